@@ -1,0 +1,5 @@
+"""Allow `python -m nettverk`."""
+
+from nettverk.cli import main
+
+raise SystemExit(main())

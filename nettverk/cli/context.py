@@ -1,0 +1,83 @@
+"""What a command needs: the settings and, opened on first use, the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from typing import TYPE_CHECKING
+
+from nettverk import config
+
+if TYPE_CHECKING:
+    from nettverk.services.database import Database
+
+
+class Context:
+    """Settings plus a lazily opened database, and the error reporting of the CLI."""
+
+    def __init__(self, settings: config.Settings) -> None:
+        self.settings = settings
+        self._db: Database | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Context:
+        """Settings from the environment, overridden by --db and --debug."""
+        return cls(config.load(database_url=getattr(args, "db", None),
+                               debug=getattr(args, "debug", False)))
+
+    @property
+    def db(self) -> Database:
+        """The database, created at the newest schema if new; refused if its schema is behind."""
+        if self._db is None:
+            from nettverk.services import database
+
+            self._db = database.connect(self.settings.resolved_database_url, self.settings.user)
+        return self._db
+
+    def open_unchecked(self) -> Database:
+        """The database without the schema check (for init and db commands)."""
+        if self._db is None:
+            from nettverk.services import database
+
+            self._db = database.connect(
+                self.settings.resolved_database_url, self.settings.user, check_schema=False
+            )
+        return self._db
+
+    def close(self) -> None:
+        """Release the database connections."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def report(self, exc: BaseException) -> int:
+        """Print an error for a user and return the exit code (2 for bad input, else 1)."""
+        from nettverk.domain.errors import DomainError
+
+        if isinstance(exc, DomainError):
+            print(f"nettverk: feil i «{exc.field}»: {exc.message}", file=sys.stderr)
+            return 2
+        if isinstance(exc, KeyboardInterrupt):
+            print("nettverk: avbrutt", file=sys.stderr)
+            return 130
+        if self.settings.debug:
+            traceback.print_exception(exc)
+        message = _describe(exc)
+        print(f"nettverk: uventet feil: {message}", file=sys.stderr)
+        if not self.settings.debug:
+            print("(kjør med --debug for detaljer)", file=sys.stderr)
+        return 1
+
+
+def _describe(exc: BaseException) -> str:
+    try:
+        from sqlalchemy.exc import OperationalError
+    except ImportError:  # pragma: no cover
+        OperationalError = ()  # type: ignore[assignment,misc]
+    if isinstance(exc, OperationalError):
+        return "kan ikke bruke databasen: " + str(exc.orig).strip().splitlines()[0][:300]
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc} ({exc.filename or ''})".strip()
+    text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -1,0 +1,39 @@
+"""`nettverk` without a command: the terminal UI, or a printed overview where it cannot run."""
+
+from __future__ import annotations
+
+import sys
+
+from nettverk.cli.context import Context
+
+
+def open_app(ctx: Context) -> int:
+    """Open the terminal UI on the configured database."""
+    db = ctx.db
+    try:
+        from nettverk.tui.app import run
+    except ImportError:
+        return print_overview(ctx)
+    if not sys.stdout.isatty():
+        return print_overview(ctx)
+    return run(db)
+
+
+def print_overview(ctx: Context) -> int:
+    """Print a short overview of what the database holds."""
+    from nettverk.services import register
+
+    db = ctx.db
+    print(f"nettverk — {db.label}")
+    programmes = register.list_programmes(db.uow())
+    if not programmes:
+        print("Databasen er tom. Kjør `nettverk init --demo` for demodata.")
+        return 0
+    for p in programmes:
+        participants = register.list_participants(db.uow(), p.slug)
+        period = f"{p.starts.year}–{p.ends.year}" if p.ends else f"fra {p.starts.year}"
+        print(f"\n{p.name} ({p.slug}, {period})")
+        for part in participants:
+            name = f"{part.name} – {part.sami_name}" if part.sami_name else part.name
+            print(f"  {part.municipality} {name} (fylke {part.county}, {part.status})")
+    return 0

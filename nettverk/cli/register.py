@@ -1,0 +1,327 @@
+"""Register commands: county, municipality, organisation, person, programme, participant."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from nettverk.cli.args import opt_date, opt_int
+from nettverk.cli.context import Context
+from nettverk.cli.output import add_format_option, emit
+
+MUNICIPALITY_COLUMNS = [
+    ("number", "Nr"), ("name", "Navn"), ("sami_name", "Samisk navn"), ("county", "Fylke"),
+    ("population", "Innbyggere"), ("population_year", "År"), ("org_number", "Org.nr."),
+]
+PROGRAMME_COLUMNS = [
+    ("slug", "Kortnavn"), ("name", "Navn"), ("kind", "Type"), ("starts", "Fra"), ("ends", "Til"),
+]
+PARTICIPANT_COLUMNS = [
+    ("municipality", "Nr"), ("name", "Kommune"), ("sami_name", "Samisk navn"),
+    ("county", "Fylke"), ("population", "Innbyggere"), ("status", "Status"), ("starts", "Fra"),
+    ("ends", "Til"), ("contact_person", "Kontaktperson"),
+]
+ORGANISATION_COLUMNS = [
+    ("id", "Id"), ("name", "Navn"), ("short_name", "Kort"), ("kind", "Type"),
+    ("org_number", "Org.nr."),
+]
+PERSON_COLUMNS = [
+    ("id", "Id"), ("name", "Navn"), ("title", "Tittel"), ("email", "E-post"),
+    ("phone", "Telefon"), ("organisation", "Organisasjon"), ("municipality", "Kommune"),
+]
+
+
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
+    """Add the register commands."""
+    _county(sub)
+    _municipality(sub)
+    _organisation(sub)
+    _person(sub)
+    _programme(sub)
+    _participant(sub)
+
+
+def _county(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("county", help="fylker")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+    ls = s.add_parser("list", help="list fylkene")
+    add_format_option(ls)
+    ls.set_defaults(handler=_county_list)
+
+
+def _county_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.list_counties(ctx.db.uow()), args.format, [("number", "Nr"), ("name", "Navn")])
+
+
+def _municipality(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("municipality", help="kommuner")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    ls = s.add_parser("list", help="list kommuner")
+    ls.add_argument("--county", metavar="NN", help="bare kommuner i dette fylket")
+    ls.add_argument("--search", metavar="TEKST", help="navn eller nummer inneholder teksten")
+    add_format_option(ls)
+    ls.set_defaults(handler=_municipality_list)
+
+    add = s.add_parser("add", help="registrer en kommune")
+    add.add_argument("--number", required=True, metavar="NNNN")
+    add.add_argument("--name", required=True)
+    add.add_argument("--county", required=True, metavar="NN")
+    add.add_argument("--population", required=True, metavar="N")
+    add.add_argument("--population-year", metavar="ÅÅÅÅ")
+    add.add_argument("--sami-name")
+    add.add_argument("--kven-name")
+    add.add_argument("--org-number", metavar="NNNNNNNNN")
+    add_format_option(add)
+    add.set_defaults(handler=_municipality_add)
+
+    show = s.add_parser("show", help="vis én kommune")
+    show.add_argument("number", metavar="NUMMER")
+    add_format_option(show)
+    show.set_defaults(handler=_municipality_show)
+
+    upd = s.add_parser("update", help="endre en kommune")
+    upd.add_argument("number", metavar="NUMMER")
+    upd.add_argument("--name")
+    upd.add_argument("--sami-name")
+    upd.add_argument("--kven-name")
+    upd.add_argument("--population", metavar="N")
+    upd.add_argument("--population-year", metavar="ÅÅÅÅ")
+    upd.add_argument("--org-number", metavar="NNNNNNNNN")
+    upd.add_argument("--ended-on", metavar="DATO", help="dato kommunen opphørte (sammenslåing)")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="avvis endringen hvis noen andre har endret kommunen etter denne versjonen")
+    add_format_option(upd)
+    upd.set_defaults(handler=_municipality_update)
+
+
+def _municipality_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    rows = register.list_municipalities(ctx.db.uow(), county=args.county, search=args.search)
+    emit(rows, args.format, MUNICIPALITY_COLUMNS)
+
+
+def _municipality_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    view = register.add_municipality(
+        ctx.db.uow(), number=args.number, name=args.name, county=args.county,
+        population=opt_int("population", args.population),
+        population_year=opt_int("population_year", args.population_year),
+        sami_name=args.sami_name, kven_name=args.kven_name, org_number=args.org_number,
+    )
+    emit(view, args.format, MUNICIPALITY_COLUMNS)
+
+
+def _municipality_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.get_municipality(ctx.db.uow(), args.number), args.format, MUNICIPALITY_COLUMNS)
+
+
+def _municipality_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    changes: dict[str, object] = {}
+    for key in ("name", "sami_name", "kven_name", "org_number"):
+        if getattr(args, key) is not None:
+            changes[key] = getattr(args, key)
+    if args.population is not None:
+        changes["population"] = opt_int("population", args.population)
+    if args.population_year is not None:
+        changes["population_year"] = opt_int("population_year", args.population_year)
+    if args.ended_on is not None:
+        changes["ended_on"] = opt_date("ended_on", args.ended_on)
+    view = register.update_municipality(
+        ctx.db.uow(), args.number,
+        expected_version=opt_int("expected_version", args.expected_version), **changes,
+    )
+    emit(view, args.format, MUNICIPALITY_COLUMNS)
+
+
+def _organisation(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("organisation", help="organisasjoner (fylkeskommuner, Distriktssenteret …)")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+    ls = s.add_parser("list", help="list organisasjoner")
+    add_format_option(ls)
+    ls.set_defaults(handler=_organisation_list)
+    add = s.add_parser("add", help="registrer en organisasjon")
+    add.add_argument("--name", required=True)
+    add.add_argument("--kind", required=True,
+                     choices=["county_authority", "municipality", "state_agency", "research",
+                              "other"])
+    add.add_argument("--short-name")
+    add.add_argument("--org-number", metavar="NNNNNNNNN")
+    add.add_argument("--county", metavar="NN")
+    add.add_argument("--municipality", metavar="NNNN")
+    add_format_option(add)
+    add.set_defaults(handler=_organisation_add)
+
+
+def _organisation_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.list_organisations(ctx.db.uow()), args.format, ORGANISATION_COLUMNS)
+
+
+def _organisation_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    view = register.add_organisation(
+        ctx.db.uow(), name=args.name, kind=args.kind, short_name=args.short_name,
+        org_number=args.org_number, county=args.county, municipality=args.municipality,
+    )
+    emit(view, args.format, ORGANISATION_COLUMNS)
+
+
+def _person(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("person", help="kontaktpersoner")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+    ls = s.add_parser("list", help="list kontaktpersoner")
+    ls.add_argument("--organisation")
+    ls.add_argument("--municipality", metavar="NNNN")
+    add_format_option(ls)
+    ls.set_defaults(handler=_person_list)
+    add = s.add_parser("add", help="registrer en kontaktperson")
+    add.add_argument("--name", required=True)
+    add.add_argument("--title")
+    add.add_argument("--email")
+    add.add_argument("--phone")
+    add.add_argument("--role")
+    add.add_argument("--organisation")
+    add.add_argument("--municipality", metavar="NNNN")
+    add_format_option(add)
+    add.set_defaults(handler=_person_add)
+
+
+def _person_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    rows = register.list_persons(ctx.db.uow(), organisation=args.organisation,
+                                 municipality=args.municipality)
+    emit(rows, args.format, PERSON_COLUMNS)
+
+
+def _person_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    view = register.add_person(
+        ctx.db.uow(), name=args.name, title=args.title, email=args.email, phone=args.phone,
+        role=args.role, organisation=args.organisation, municipality=args.municipality,
+    )
+    emit(view, args.format, PERSON_COLUMNS)
+
+
+def _programme(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("programme", help="program og nettverk")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+    ls = s.add_parser("list", help="list programmene")
+    add_format_option(ls)
+    ls.set_defaults(handler=_programme_list)
+    show = s.add_parser("show", help="vis ett program med reglene")
+    show.add_argument("slug", metavar="KORTNAVN")
+    add_format_option(show)
+    show.set_defaults(handler=_programme_show)
+    add = s.add_parser("add", help="opprett et program")
+    add.add_argument("--slug", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--kind", required=True, choices=["learning_network", "partnership", "pilot"])
+    add.add_argument("--starts", required=True, metavar="DATO")
+    add.add_argument("--ends", metavar="DATO")
+    add.add_argument("--owner", help="eier (organisasjonens navn)")
+    add.add_argument("--partner", action="append", default=[], help="partner (kan gjentas)")
+    add.add_argument("--description")
+    add.add_argument("--max-population", metavar="N")
+    add.add_argument("--min-per-county", metavar="N")
+    add.add_argument("--max-per-county", metavar="N")
+    add.add_argument("--gatherings-per-year-min", metavar="N")
+    add.add_argument("--gatherings-per-year-max", metavar="N")
+    add.add_argument("--physical-per-year", metavar="N")
+    add_format_option(add)
+    add.set_defaults(handler=_programme_add)
+
+
+def _programme_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.list_programmes(ctx.db.uow()), args.format, PROGRAMME_COLUMNS)
+
+
+def _programme_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.get_programme(ctx.db.uow(), args.slug), args.format, PROGRAMME_COLUMNS)
+
+
+def _programme_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    starts = opt_date("starts", args.starts)
+    assert starts is not None
+    view = register.add_programme(
+        ctx.db.uow(), slug=args.slug, name=args.name, kind=args.kind, starts=starts,
+        ends=opt_date("ends", args.ends), owner=args.owner, partners=args.partner,
+        description=args.description,
+        max_population=opt_int("max_population", args.max_population),
+        min_per_county=opt_int("min_per_county", args.min_per_county),
+        max_per_county=opt_int("max_per_county", args.max_per_county),
+        gatherings_per_year_min=opt_int("gatherings_per_year_min", args.gatherings_per_year_min),
+        gatherings_per_year_max=opt_int("gatherings_per_year_max", args.gatherings_per_year_max),
+        physical_per_year=opt_int("physical_per_year", args.physical_per_year),
+    )
+    emit(view, args.format, PROGRAMME_COLUMNS)
+
+
+def _participant(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("participant", help="deltakerkommuner i et program")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+    add = s.add_parser("add", help="legg til en deltakerkommune")
+    add.add_argument("--programme", required=True, metavar="KORTNAVN")
+    add.add_argument("--municipality", required=True, metavar="NNNN")
+    add.add_argument("--from", dest="from_", metavar="DATO")
+    add.add_argument("--contact-person", metavar="ID")
+    add_format_option(add)
+    add.set_defaults(handler=_participant_add)
+    ls = s.add_parser("list", help="list deltakerne i et program")
+    ls.add_argument("--programme", required=True, metavar="KORTNAVN")
+    ls.add_argument("--status", choices=["active", "completed", "withdrawn"])
+    add_format_option(ls)
+    ls.set_defaults(handler=_participant_list)
+    st = s.add_parser("status", help="endre status for en deltaker")
+    st.add_argument("--programme", required=True, metavar="KORTNAVN")
+    st.add_argument("--municipality", required=True, metavar="NNNN")
+    st.add_argument("--status", required=True, choices=["active", "completed", "withdrawn"])
+    st.add_argument("--ends", metavar="DATO")
+    add_format_option(st)
+    st.set_defaults(handler=_participant_status)
+
+
+def _participant_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    view = register.add_participant(
+        ctx.db.uow(), programme=args.programme, municipality=args.municipality,
+        starts=opt_date("from", args.from_),
+        contact_person_id=opt_int("contact_person", args.contact_person),
+    )
+    emit(view, args.format, PARTICIPANT_COLUMNS)
+
+
+def _participant_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    rows = register.list_participants(ctx.db.uow(), args.programme, status=args.status)
+    emit(rows, args.format, PARTICIPANT_COLUMNS)
+
+
+def _participant_status(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    view = register.set_participation_status(
+        ctx.db.uow(), args.programme, args.municipality, args.status,
+        ends=opt_date("ends", args.ends),
+    )
+    emit(view, args.format, PARTICIPANT_COLUMNS)

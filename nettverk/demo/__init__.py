@@ -1,0 +1,1 @@
+"""Demonstration data: the seed loader (and, later, the large-data generator)."""

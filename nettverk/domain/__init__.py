@@ -1,0 +1,1 @@
+"""The domain: entities, value objects and rules. Knows nothing of interfaces or files."""

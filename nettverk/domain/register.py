@@ -1,0 +1,275 @@
+"""The register: counties, municipalities, organisations, people, programmes, participations."""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from nettverk.domain import rules
+from nettverk.domain.base import Entity, str_enum
+from nettverk.domain.errors import DomainError
+
+
+class County(Entity):
+    """A county (fylke), by its two-digit number."""
+
+    __tablename__ = "county"
+
+    number: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str]
+
+    municipalities: Mapped[list[Municipality]] = relationship(back_populates="county")
+
+    @validates("number")
+    def _number(self, _key: str, value: str) -> str:
+        return rules.check_county_number(value)
+
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=200)
+
+
+class Municipality(Entity):
+    """A municipality (kommune) with its official names and population."""
+
+    __tablename__ = "municipality"
+    __table_args__ = (
+        CheckConstraint("population >= 0", name="population_non_negative"),
+    )
+
+    number: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str]
+    sami_name: Mapped[str | None]
+    kven_name: Mapped[str | None]
+    county_id: Mapped[int] = mapped_column(ForeignKey("county.id"), index=True)
+    population: Mapped[int | None]
+    population_year: Mapped[int | None]
+    org_number: Mapped[str | None]
+    sami_administrative_area: Mapped[bool] = mapped_column(default=False)
+    ended_on: Mapped[date | None]
+
+    county: Mapped[County] = relationship(back_populates="municipalities")
+
+    @validates("number")
+    def _number(self, _key: str, value: str) -> str:
+        return rules.check_municipality_number(value)
+
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=200)
+
+    @validates("sami_name", "kven_name")
+    def _parallel_name(self, key: str, value: str | None) -> str | None:
+        return rules.clean_text(key, value, max_length=200)
+
+    @validates("population")
+    def _population(self, _key: str, value: int | None) -> int | None:
+        return rules.check_non_negative("population", value)
+
+    @validates("population_year")
+    def _population_year(self, _key: str, value: int | None) -> int | None:
+        return rules.check_year("population_year", value)
+
+    @validates("org_number")
+    def _org_number(self, _key: str, value: str | None) -> str | None:
+        return rules.check_org_number(value)
+
+    @property
+    def display_name(self) -> str:
+        """The Norwegian name with its Sámi parallel name, as shown everywhere."""
+        return f"{self.name} – {self.sami_name}" if self.sami_name else self.name
+
+
+class OrganisationKind(enum.StrEnum):
+    """What kind of body an organisation is."""
+
+    county_authority = "county_authority"
+    municipality = "municipality"
+    state_agency = "state_agency"
+    research = "research"
+    other = "other"
+
+
+class Organisation(Entity):
+    """A body that owns or partners in a programme (fylkeskommune, Distriktssenteret, …)."""
+
+    __tablename__ = "organisation"
+
+    name: Mapped[str] = mapped_column(unique=True)
+    short_name: Mapped[str | None]
+    kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind, "kind"))
+    org_number: Mapped[str | None]
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id"), index=True
+    )
+
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=300)
+
+    @validates("org_number")
+    def _org_number(self, _key: str, value: str | None) -> str | None:
+        return rules.check_org_number(value)
+
+
+class Person(Entity):
+    """A contact person in an organisation or a municipality."""
+
+    __tablename__ = "person"
+
+    name: Mapped[str]
+    title: Mapped[str | None]
+    email: Mapped[str | None]
+    phone: Mapped[str | None]
+    role: Mapped[str | None]
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), index=True
+    )
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id"), index=True
+    )
+    erased_at: Mapped[date | None]
+
+    organisation: Mapped[Organisation | None] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=200)
+
+    @validates("title", "role", "phone")
+    def _text(self, key: str, value: str | None) -> str | None:
+        return rules.clean_text(key, value, max_length=200)
+
+    @validates("email")
+    def _email(self, _key: str, value: str | None) -> str | None:
+        return rules.check_email(value)
+
+
+class ProgrammeKind(enum.StrEnum):
+    """The kinds of programme a county runs."""
+
+    learning_network = "learning_network"
+    partnership = "partnership"
+    pilot = "pilot"
+
+
+class Programme(Entity):
+    """A network, partnership programme or pilot, with the rules it sets for participants."""
+
+    __tablename__ = "programme"
+    __table_args__ = (
+        CheckConstraint("ends IS NULL OR ends >= starts", name="period_ordered"),
+    )
+
+    slug: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str]
+    kind: Mapped[ProgrammeKind] = mapped_column(str_enum(ProgrammeKind, "kind"))
+    starts: Mapped[date]
+    ends: Mapped[date | None]
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    max_population: Mapped[int | None]
+    min_per_county: Mapped[int | None]
+    max_per_county: Mapped[int | None]
+    gatherings_per_year_min: Mapped[int | None]
+    gatherings_per_year_max: Mapped[int | None]
+    physical_per_year: Mapped[int | None]
+
+    owner: Mapped[Organisation | None] = relationship()
+    partners: Mapped[list[ProgrammePartner]] = relationship(
+        back_populates="programme", cascade="all, delete-orphan"
+    )
+
+    @validates("slug")
+    def _slug(self, _key: str, value: str) -> str:
+        value = rules.required_text("slug", value, max_length=80)
+
+
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+            raise DomainError("slug", "kun små bokstaver a–z, sifre og bindestrek")
+        return value
+
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=300)
+
+    @validates(
+        "max_population", "min_per_county", "max_per_county",
+        "gatherings_per_year_min", "gatherings_per_year_max", "physical_per_year",
+    )
+    def _counts(self, key: str, value: int | None) -> int | None:
+        return rules.check_non_negative(key, value)
+
+    def check(self) -> None:
+        """Rules that involve more than one field."""
+        rules.check_period(self.starts, self.ends)
+        if (self.min_per_county is not None and self.max_per_county is not None
+                and self.min_per_county > self.max_per_county):
+            raise DomainError("max_per_county", "maks per fylke kan ikke være under minimum")
+
+    def as_rules(self) -> dict[str, Any]:
+        """The programme's participation rules as plain data."""
+        return {
+            "max_population": self.max_population,
+            "min_per_county": self.min_per_county,
+            "max_per_county": self.max_per_county,
+            "gatherings_per_year_min": self.gatherings_per_year_min,
+            "gatherings_per_year_max": self.gatherings_per_year_max,
+            "physical_per_year": self.physical_per_year,
+        }
+
+
+class ProgrammePartner(Entity):
+    """An organisation taking part in running a programme."""
+
+    __tablename__ = "programme_partner"
+    __table_args__ = (UniqueConstraint("programme_id", "organisation_id"),)
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    role: Mapped[str | None]
+
+    programme: Mapped[Programme] = relationship(back_populates="partners")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class ParticipationStatus(enum.StrEnum):
+    """Where a municipality stands in a programme."""
+
+    active = "active"
+    completed = "completed"
+    withdrawn = "withdrawn"
+
+
+class Participation(Entity):
+    """A municipality's membership of a programme."""
+
+    __tablename__ = "participation"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "municipality_id"),
+        CheckConstraint("ends IS NULL OR ends >= starts", name="period_ordered"),
+    )
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    starts: Mapped[date]
+    ends: Mapped[date | None]
+    status: Mapped[ParticipationStatus] = mapped_column(
+        str_enum(ParticipationStatus, "status"), default=ParticipationStatus.active
+    )
+    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+
+    programme: Mapped[Programme] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+    contact_person: Mapped[Person | None] = relationship()
+
+    def check(self) -> None:
+        """Rules that involve more than one field."""
+        rules.check_period(self.starts, self.ends)

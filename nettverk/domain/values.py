@@ -1,0 +1,87 @@
+"""Parsing of the date and time formats users type (ISO and Norwegian)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from nettverk.domain.errors import DomainError
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NO_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+
+def parse_date(field: str, text: str) -> date:
+    """Read `YYYY-MM-DD` or `DD.MM.YYYY`."""
+    text = (text or "").strip()
+    if m := _ISO_DATE.fullmatch(text):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _NO_DATE.fullmatch(text):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    else:
+        raise DomainError(field, "dato må skrives ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise DomainError(field, f"{text} er ikke en gyldig dato") from None
+
+
+def parse_datetime(field: str, text: str) -> datetime:
+    """Read `YYYY-MM-DD HH:MM` or `DD.MM.YYYY HH:MM` as local time in Europe/Oslo."""
+    text = (text or "").strip()
+    parts = text.replace("T", " ").split()
+    if len(parts) != 2:
+        raise DomainError(
+            field, "tidspunkt må skrives ÅÅÅÅ-MM-DD TT:MM eller DD.MM.ÅÅÅÅ TT:MM"
+        )
+    day = parse_date(field, parts[0])
+    m = _TIME.fullmatch(parts[1])
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise DomainError(field, "klokkeslett må skrives TT:MM, f.eks. 09:30")
+    local = datetime(day.year, day.month, day.day, int(m[1]), int(m[2]), tzinfo=OSLO)
+    # Reject times that do not exist (the spring-forward gap) instead of guessing.
+    roundtrip = local.astimezone(ZoneInfo("UTC")).astimezone(OSLO)
+    if roundtrip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise DomainError(field, f"{text} finnes ikke i norsk tid (overgang til sommertid)")
+    return local
+
+
+def parse_int(field: str, text: str) -> int:
+    """Read a whole number."""
+    try:
+        return int(str(text).strip().replace(" ", ""))
+    except ValueError:
+        raise DomainError(field, "må være et heltall") from None
+
+
+def parse_money(field: str, text: str) -> Decimal:
+    """Read an amount in NOK with at most two decimals (comma or point)."""
+    cleaned = str(text).strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise DomainError(field, "må være et beløp i kroner, f.eks. 1250,50") from None
+    if not value.is_finite():
+        raise DomainError(field, "må være et beløp i kroner")
+    if value < 0:
+        raise DomainError(field, "kan ikke være negativt")
+    if value != value.quantize(Decimal("0.01")):
+        raise DomainError(field, "kan ha høyst to desimaler")
+    if value >= Decimal("10000000000"):
+        raise DomainError(field, "er urimelig stort")
+    return value
+
+
+def parse_bool(field: str, text: str) -> bool:
+    """Read yes/no in English or Norwegian."""
+    lowered = (text or "").strip().lower()
+    if lowered in {"yes", "ja", "true", "1", "y", "j"}:
+        return True
+    if lowered in {"no", "nei", "false", "0", "n"}:
+        return False
+    raise DomainError(field, "må være yes eller no (ja/nei)")

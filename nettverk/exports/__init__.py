@@ -1,0 +1,1 @@
+"""Exports: plain data in, files out (ICS, PDF, spreadsheets). Never imports the UI."""

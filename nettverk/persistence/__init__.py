@@ -1,0 +1,1 @@
+"""Persistence: engines, sessions, unit of work, audit log, schema management."""

@@ -1,0 +1,137 @@
+"""Backups: SQLite's online backup API, pg_dump/pg_restore for PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from nettverk import paths
+from nettverk.domain.errors import DomainError
+from nettverk.persistence import schema
+
+
+def automatic_path(engine: Engine) -> Path:
+    """Where the automatic backup before a migration goes."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    revision = schema.current_revision(engine) or "tom"
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        db_path = Path(engine.url.database)
+        return db_path.with_name(f"{db_path.stem}.backup-{stamp}-{revision}.sqlite")
+    return paths.backup_dir() / f"{engine.url.database}-{stamp}-{revision}.dump"
+
+
+def backup(engine: Engine, path: Path) -> Path:
+    """Copy the whole database to the path, consistently, while it may be in use."""
+    path = Path(path).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if engine.url.get_backend_name() == "sqlite":
+        _sqlite_backup(engine, path)
+    else:
+        _pg_dump(engine, path)
+    return path
+
+
+def restore(engine: Engine, path: Path) -> None:
+    """Replace the database's contents with the backup at the path."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise DomainError("path", f"finner ikke filen {path}")
+    if engine.url.get_backend_name() == "sqlite":
+        _sqlite_restore(engine, path)
+    else:
+        _pg_restore(engine, path)
+
+
+def _check_sqlite_backup(path: Path) -> None:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        raise DomainError("path", "filen er ikke en sikkerhetskopi fra nettverk") from None
+    if row is None or row[0] not in schema.known_revisions():
+        raise DomainError(
+            "path", "sikkerhetskopien er fra en ukjent eller nyere versjon av nettverk"
+        )
+
+
+def _sqlite_backup(engine: Engine, path: Path) -> None:
+    if path.exists():
+        path.unlink()
+    raw = engine.raw_connection()
+    try:
+        source: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        target = sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        raw.close()
+
+
+def _sqlite_restore(engine: Engine, path: Path) -> None:
+    _check_sqlite_backup(path)
+    engine.dispose()
+    raw = engine.raw_connection()
+    try:
+        target: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+    finally:
+        raw.close()
+    engine.dispose()
+
+
+def _pg_args(engine: Engine) -> list[str]:
+    url = engine.url
+    args = ["--host", url.host or "localhost", "--port", str(url.port or 5432)]
+    if url.username:
+        args += ["--username", url.username]
+    return args
+
+
+def _pg_env(engine: Engine) -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    if engine.url.password:
+        env["PGPASSWORD"] = str(engine.url.password)
+    return env
+
+
+def _pg_dump(engine: Engine, path: Path) -> None:
+    if shutil.which("pg_dump") is None:
+        raise DomainError("backup", "pg_dump finnes ikke på maskinen; installer postgresql-client")
+    result = subprocess.run(
+        ["pg_dump", *_pg_args(engine), "--format=custom", "--no-owner", "--file", str(path),
+         str(engine.url.database)],
+        env=_pg_env(engine), capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise DomainError("backup", f"pg_dump feilet: {result.stderr.strip()[:500]}")
+
+
+def _pg_restore(engine: Engine, path: Path) -> None:
+    if shutil.which("pg_restore") is None:
+        raise DomainError("restore", "pg_restore finnes ikke på maskinen")
+    listing = subprocess.run(
+        ["pg_restore", "--list", str(path)], capture_output=True, text=True, check=False
+    )
+    if listing.returncode != 0 or "alembic_version" not in listing.stdout:
+        raise DomainError("path", "filen er ikke en sikkerhetskopi fra nettverk")
+    engine.dispose()
+    result = subprocess.run(
+        ["pg_restore", *_pg_args(engine), "--clean", "--if-exists", "--no-owner",
+         "--single-transaction", "--dbname", str(engine.url.database), str(path)],
+        env=_pg_env(engine), capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise DomainError("restore", f"pg_restore feilet: {result.stderr.strip()[:500]}")

@@ -1,0 +1,111 @@
+"""Schema management through Alembic: create, check, upgrade, downgrade."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from nettverk.domain.errors import DomainError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+class SchemaState(enum.StrEnum):
+    """How a database's schema compares with this version of the program."""
+
+    empty = "empty"
+    current = "current"
+    behind = "behind"
+    ahead = "ahead"
+    foreign = "foreign"
+
+
+def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+    """An Alembic configuration pointing at our migrations and the engine."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision this program knows."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    """Every revision this program knows."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database, or None if it has none."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def state(engine: Engine) -> SchemaState:
+    """Compare the database's schema with this program's newest."""
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
+    if not set(tables) - {"alembic_version"}:
+        return SchemaState.empty
+    revision = current_revision(engine)
+    if revision is None:
+        return SchemaState.foreign
+    if revision == head_revision():
+        return SchemaState.current
+    if revision in known_revisions():
+        return SchemaState.behind
+    return SchemaState.ahead
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to the revision."""
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Run the migrations down to the revision."""
+    from alembic import command
+    from alembic.util.exc import CommandError
+
+    try:
+        command.downgrade(alembic_config(engine), revision)
+    except CommandError as exc:
+        raise DomainError("revision", f"ukjent revisjon: {exc}") from None
+
+
+def ensure_usable(engine: Engine) -> None:
+    """Create a new database at the newest schema; refuse one that is behind or unknown."""
+    current = state(engine)
+    if current is SchemaState.empty:
+        upgrade(engine)
+    elif current is SchemaState.behind:
+        raise DomainError(
+            "database",
+            "databasen har et eldre skjema; kjør `nettverk db upgrade` (tar sikkerhetskopi først)",
+        )
+    elif current is SchemaState.ahead:
+        raise DomainError(
+            "database", "databasen er laget av en nyere versjon av nettverk; oppgrader programmet"
+        )
+    elif current is SchemaState.foreign:
+        raise DomainError("database", "databasen inneholder tabeller som ikke er fra nettverk")

@@ -1,0 +1,67 @@
+"""The unit of work: one transaction that rolls back unless commit() is called."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from nettverk.domain.errors import ConflictError, DomainError
+from nettverk.persistence.audit import SESSION_USER_KEY
+from nettverk.persistence.engine import NettverkSession
+
+
+class UnitOfWork:
+    """One transaction; the session lives only inside `with uow:`."""
+
+    session: NettverkSession
+
+    def __init__(self, session_factory: sessionmaker[NettverkSession], user: str) -> None:
+        self._session_factory = session_factory
+        self.user = user
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        self.session.info[SESSION_USER_KEY] = self.user
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # close() rolls back whatever was not committed; loaded objects stay readable.
+        self.session.close()
+        if isinstance(exc, StaleDataError):
+            raise ConflictError(
+                "version",
+                "posten er endret av noen andre siden du hentet den; last inn på nytt og prøv igjen",
+            ) from exc
+        if isinstance(exc, IntegrityError):
+            raise DomainError("database", _integrity_message(exc)) from exc
+
+    def flush(self) -> None:
+        """Send pending changes so database rules are checked now."""
+        self.session.flush()
+
+    def commit(self) -> None:
+        """Make the changes permanent."""
+        self.session.commit()
+
+    def rollback(self) -> None:
+        """Throw the changes away."""
+        self.session.rollback()
+
+
+def _integrity_message(exc: IntegrityError) -> str:
+    text = str(exc.orig).lower()
+    if "unique" in text or "duplicate" in text:
+        return "finnes allerede (må være unik)"
+    if "foreign key" in text:
+        return "viser til noe som ikke finnes, eller er i bruk andre steder"
+    if "check" in text:
+        return "bryter en regel i databasen"
+    return "databasen avviste endringen"

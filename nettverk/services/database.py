@@ -1,0 +1,117 @@
+"""Opening a database, and the database administration use cases (init, upgrade, backup)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
+
+from nettverk.domain.errors import DomainError
+from nettverk.persistence import backup, schema
+from nettverk.persistence.engine import NettverkSession, make_engine, make_session_factory
+from nettverk.persistence.uow import UnitOfWork
+
+
+@dataclass
+class Database:
+    """An open database: hands out units of work to the interfaces."""
+
+    engine: Engine
+    session_factory: sessionmaker[NettverkSession]
+    user: str
+
+    def uow(self) -> UnitOfWork:
+        """A fresh unit of work (one transaction)."""
+        return UnitOfWork(self.session_factory, self.user)
+
+    @property
+    def url(self) -> str:
+        """The URL without its password, for display."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def label(self) -> str:
+        """A short description of the database for headers and messages."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"SQLite: {url.database}"
+        return f"PostgreSQL: {url.host or 'localhost'}/{url.database}"
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+
+def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
+    """Open the database at the URL; a new, empty one is created at the newest schema."""
+    try:
+        make_url(url)
+    except Exception:
+        raise DomainError("db", f"ugyldig database-URL: {url!r}") from None
+    engine = make_engine(url)
+    try:
+        if check_schema:
+            schema.ensure_usable(engine)
+    except DomainError:
+        engine.dispose()
+        raise
+    return Database(engine=engine, session_factory=make_session_factory(engine), user=user)
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """Where the database's schema stands."""
+
+    current: str | None
+    head: str
+    state: str
+
+
+def status(db: Database) -> SchemaStatus:
+    """The database's revision against the newest this program knows."""
+    return SchemaStatus(
+        current=schema.current_revision(db.engine),
+        head=schema.head_revision(),
+        state=schema.state(db.engine).value,
+    )
+
+
+def upgrade(db: Database, backup_to: Path | None = None) -> Path | None:
+    """Bring the schema to the newest revision, backing up an existing database first."""
+    state = schema.state(db.engine)
+    if state is schema.SchemaState.ahead:
+        raise DomainError("database", "databasen er laget av en nyere versjon av nettverk")
+    if state is schema.SchemaState.foreign:
+        raise DomainError("database", "databasen inneholder tabeller som ikke er fra nettverk")
+    written: Path | None = None
+    if state is schema.SchemaState.behind:
+        written = backup.backup(db.engine, backup_to or backup.automatic_path(db.engine))
+    if state is not schema.SchemaState.current:
+        schema.upgrade(db.engine)
+    return written
+
+
+def downgrade(db: Database, revision: str) -> Path:
+    """Take the schema down to an older revision (a backup is made first)."""
+    written = backup.backup(db.engine, backup.automatic_path(db.engine))
+    schema.downgrade(db.engine, revision)
+    return written
+
+
+def make_backup(db: Database, path: Path) -> Path:
+    """Write a backup of the whole database to the path."""
+    return backup.backup(db.engine, path)
+
+
+def restore(db: Database, path: Path) -> None:
+    """Replace the database's contents with a backup made by nettverk."""
+    backup.restore(db.engine, path)
+
+
+def timestamp() -> str:
+    """A file-name-friendly timestamp."""
+    return datetime.now().strftime("%Y%m%d-%H%M%S")

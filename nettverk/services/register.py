@@ -1,0 +1,590 @@
+"""Register use cases: counties, municipalities, organisations, people, programmes, participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from nettverk.domain import rules
+from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.register import (
+    County,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Participation,
+    ParticipationStatus,
+    Person,
+    Programme,
+    ProgrammeKind,
+    ProgrammePartner,
+)
+from nettverk.persistence.uow import UnitOfWork
+
+# --- views -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountyView:
+    """A county as shown to users."""
+
+    number: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MunicipalityView:
+    """A municipality as shown to users."""
+
+    number: str
+    name: str
+    sami_name: str | None
+    county: str
+    county_name: str
+    population: int | None
+    population_year: int | None
+    org_number: str | None
+    kven_name: str | None
+    sami_administrative_area: bool
+    ended_on: date | None
+    version: int
+
+    @property
+    def display_name(self) -> str:
+        """Norwegian name with the Sámi parallel name."""
+        return f"{self.name} – {self.sami_name}" if self.sami_name else self.name
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    """An organisation as shown to users."""
+
+    id: int
+    name: str
+    short_name: str | None
+    kind: str
+    org_number: str | None
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A contact person as shown to users."""
+
+    id: int
+    name: str
+    title: str | None
+    email: str | None
+    phone: str | None
+    role: str | None
+    organisation: str | None
+    municipality: str | None
+
+
+@dataclass(frozen=True)
+class ProgrammeView:
+    """A programme with its rules."""
+
+    slug: str
+    name: str
+    kind: str
+    starts: date
+    ends: date | None
+    owner: str | None
+    partners: list[str]
+    description: str | None
+    max_population: int | None
+    min_per_county: int | None
+    max_per_county: int | None
+    gatherings_per_year_min: int | None
+    gatherings_per_year_max: int | None
+    physical_per_year: int | None
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """A municipality's participation in a programme."""
+
+    id: int
+    programme: str
+    municipality: str
+    name: str
+    sami_name: str | None
+    county: str
+    population: int | None
+    status: str
+    starts: date
+    ends: date | None
+    contact_person: str | None
+
+
+def municipality_view(m: Municipality) -> MunicipalityView:
+    """The plain view of a loaded municipality."""
+    return MunicipalityView(
+        number=m.number, name=m.name, sami_name=m.sami_name, county=m.county.number,
+        county_name=m.county.name, population=m.population, population_year=m.population_year,
+        org_number=m.org_number, kven_name=m.kven_name,
+        sami_administrative_area=m.sami_administrative_area, ended_on=m.ended_on,
+        version=m.version,
+    )
+
+
+def _programme_view(p: Programme) -> ProgrammeView:
+    return ProgrammeView(
+        slug=p.slug, name=p.name, kind=p.kind.value, starts=p.starts, ends=p.ends,
+        owner=p.owner.name if p.owner else None,
+        partners=[pp.organisation.name for pp in p.partners], description=p.description,
+        max_population=p.max_population, min_per_county=p.min_per_county,
+        max_per_county=p.max_per_county, gatherings_per_year_min=p.gatherings_per_year_min,
+        gatherings_per_year_max=p.gatherings_per_year_max, physical_per_year=p.physical_per_year,
+    )
+
+
+def _participant_view(p: Participation) -> ParticipantView:
+    m = p.municipality
+    return ParticipantView(
+        id=p.id, programme=p.programme.slug, municipality=m.number, name=m.name,
+        sami_name=m.sami_name, county=m.county.number, population=m.population,
+        status=p.status.value, starts=p.starts, ends=p.ends,
+        contact_person=p.contact_person.name if p.contact_person else None,
+    )
+
+
+# --- lookups shared by other services ----------------------------------------------------
+
+
+def find_county(session: Session, number: str, field: str = "county") -> County:
+    """The county with the number, or a DomainError naming the field."""
+    number = (number or "").strip()
+    if len(number) == 1 and number.isdigit():
+        number = "0" + number
+    county = session.scalar(select(County).where(County.number == number))
+    if county is None:
+        raise NotFoundError(field, f"fylke {number!r} finnes ikke")
+    return county
+
+
+def find_municipality(session: Session, number: str, field: str = "municipality") -> Municipality:
+    """The municipality with the number, or a DomainError naming the field."""
+    number = (number or "").strip()
+    m = session.scalar(
+        select(Municipality).options(joinedload(Municipality.county))
+        .where(Municipality.number == number)
+    )
+    if m is None:
+        raise NotFoundError(field, f"kommune {number!r} finnes ikke")
+    return m
+
+
+def find_programme(session: Session, slug: str, field: str = "programme") -> Programme:
+    """The programme with the slug, or a DomainError naming the field."""
+    p = session.scalar(select(Programme).where(Programme.slug == (slug or "").strip()))
+    if p is None:
+        raise NotFoundError(field, f"programmet {slug!r} finnes ikke")
+    return p
+
+
+def find_organisation(session: Session, name: str, field: str = "organisation") -> Organisation:
+    """The organisation by name or short name."""
+    name = (name or "").strip()
+    org = session.scalar(
+        select(Organisation).where(or_(Organisation.name == name, Organisation.short_name == name))
+    )
+    if org is None:
+        raise NotFoundError(field, f"organisasjonen {name!r} finnes ikke")
+    return org
+
+
+def find_person(session: Session, person_id: int, field: str = "person") -> Person:
+    """The person with the id."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(field, f"person {person_id} finnes ikke")
+    return person
+
+
+# --- counties ----------------------------------------------------------------------------
+
+
+def add_county(uow: UnitOfWork, number: str, name: str) -> CountyView:
+    """Register a county."""
+    with uow:
+        number = rules.check_county_number(number)
+        if uow.session.scalar(select(County).where(County.number == number)):
+            raise DomainError("number", f"fylke {number} finnes allerede")
+        county = County(number=number, name=name)
+        uow.session.add(county)
+        uow.commit()
+        return CountyView(county.number, county.name)
+
+
+def list_counties(uow: UnitOfWork) -> list[CountyView]:
+    """Every county."""
+    with uow:
+        rows = uow.session.scalars(select(County).order_by(County.number))
+        return [CountyView(c.number, c.name) for c in rows]
+
+
+# --- municipalities ----------------------------------------------------------------------
+
+
+def list_municipalities(
+    uow: UnitOfWork,
+    county: str | None = None,
+    search: str | None = None,
+    include_ended: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[MunicipalityView]:
+    """Municipalities ordered by number, optionally of one county or matching a search."""
+    with uow:
+        stmt = select(Municipality).options(joinedload(Municipality.county))
+        if county:
+            stmt = stmt.where(Municipality.county_id == find_county(uow.session, county).id)
+        if search:
+            pattern = f"%{search.strip().lower()}%"
+            stmt = stmt.where(or_(
+                func.lower(Municipality.name).like(pattern),
+                func.lower(Municipality.sami_name).like(pattern),
+                Municipality.number.like(pattern),
+            ))
+        if not include_ended:
+            stmt = stmt.where(Municipality.ended_on.is_(None))
+        stmt = stmt.order_by(Municipality.number).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [municipality_view(m) for m in uow.session.scalars(stmt)]
+
+
+def get_municipality(uow: UnitOfWork, number: str) -> MunicipalityView:
+    """One municipality by number."""
+    with uow:
+        return municipality_view(find_municipality(uow.session, number, "number"))
+
+
+def add_municipality(
+    uow: UnitOfWork,
+    number: str,
+    name: str,
+    county: str,
+    population: int | None,
+    sami_name: str | None = None,
+    org_number: str | None = None,
+    population_year: int | None = None,
+    kven_name: str | None = None,
+    sami_administrative_area: bool = False,
+    ended_on: date | None = None,
+) -> MunicipalityView:
+    """Register a municipality; its number's first two digits must be its county."""
+    with uow:
+        number = rules.check_municipality_number(number)
+        county_obj = find_county(uow.session, county)
+        if number[:2] != county_obj.number:
+            raise DomainError(
+                "number",
+                f"kommunenummer {number} hører ikke til fylke {county_obj.number} "
+                "(de to første sifrene er fylket)",
+            )
+        if uow.session.scalar(select(Municipality.id).where(Municipality.number == number)):
+            raise DomainError("number", f"kommunenummer {number} finnes allerede (må være unikt)")
+        m = Municipality(
+            number=number, name=name, sami_name=sami_name, kven_name=kven_name,
+            county=county_obj, population=population, population_year=population_year,
+            org_number=org_number, sami_administrative_area=sami_administrative_area,
+            ended_on=ended_on,
+        )
+        uow.session.add(m)
+        uow.flush()
+        view = municipality_view(m)
+        uow.commit()
+        return view
+
+
+_MUNICIPALITY_FIELDS = {
+    "name", "sami_name", "kven_name", "population", "population_year", "org_number", "ended_on",
+    "sami_administrative_area",
+}
+
+
+def update_municipality(
+    uow: UnitOfWork, number: str, expected_version: int | None = None, **changes: object
+) -> MunicipalityView:
+    """Change a municipality; refused if someone else changed it since `expected_version`."""
+    unknown = set(changes) - _MUNICIPALITY_FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    with uow:
+        m = find_municipality(uow.session, number, "number")
+        if expected_version is not None and m.version != expected_version:
+            raise ConflictError(
+                "version",
+                f"kommune {m.number} er endret av noen andre (versjon {m.version}, "
+                f"du hadde {expected_version}); last inn på nytt og prøv igjen",
+            )
+        for key, value in changes.items():
+            setattr(m, key, value)
+        uow.flush()
+        view = municipality_view(m)
+        uow.commit()
+        return view
+
+
+# --- organisations and people ------------------------------------------------------------
+
+
+def add_organisation(
+    uow: UnitOfWork,
+    name: str,
+    kind: str,
+    short_name: str | None = None,
+    org_number: str | None = None,
+    county: str | None = None,
+    municipality: str | None = None,
+) -> OrganisationView:
+    """Register an organisation."""
+    try:
+        kind_value = OrganisationKind(kind)
+    except ValueError:
+        allowed = ", ".join(k.value for k in OrganisationKind)
+        raise DomainError("kind", f"må være en av: {allowed}") from None
+    with uow:
+        s = uow.session
+        if s.scalar(select(Organisation.id).where(Organisation.name == (name or "").strip())):
+            raise DomainError("name", f"organisasjonen {name!r} finnes allerede")
+        org = Organisation(
+            name=name, kind=kind_value, short_name=short_name, org_number=org_number,
+            county_id=find_county(s, county).id if county else None,
+            municipality_id=find_municipality(s, municipality).id if municipality else None,
+        )
+        s.add(org)
+        uow.flush()
+        view = OrganisationView(org.id, org.name, org.short_name, org.kind.value, org.org_number)
+        uow.commit()
+        return view
+
+
+def list_organisations(uow: UnitOfWork) -> list[OrganisationView]:
+    """Every organisation by name."""
+    with uow:
+        return [
+            OrganisationView(o.id, o.name, o.short_name, o.kind.value, o.org_number)
+            for o in uow.session.scalars(select(Organisation).order_by(Organisation.name))
+        ]
+
+
+def _person_view(p: Person) -> PersonView:
+    return PersonView(
+        id=p.id, name=p.name, title=p.title, email=p.email, phone=p.phone, role=p.role,
+        organisation=p.organisation.name if p.organisation else None,
+        municipality=p.municipality.number if p.municipality else None,
+    )
+
+
+def add_person(
+    uow: UnitOfWork,
+    name: str,
+    title: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    role: str | None = None,
+    organisation: str | None = None,
+    municipality: str | None = None,
+) -> PersonView:
+    """Register a contact person in an organisation or a municipality."""
+    with uow:
+        s = uow.session
+        person = Person(
+            name=name, title=title, email=email, phone=phone, role=role,
+            organisation=find_organisation(s, organisation) if organisation else None,
+            municipality=find_municipality(s, municipality) if municipality else None,
+        )
+        s.add(person)
+        uow.flush()
+        view = _person_view(person)
+        uow.commit()
+        return view
+
+
+def list_persons(
+    uow: UnitOfWork, organisation: str | None = None, municipality: str | None = None
+) -> list[PersonView]:
+    """Contact persons, optionally of one organisation or municipality."""
+    with uow:
+        s = uow.session
+        stmt = select(Person).options(
+            joinedload(Person.organisation), joinedload(Person.municipality)
+        ).where(Person.erased_at.is_(None))
+        if organisation:
+            stmt = stmt.where(Person.organisation_id == find_organisation(s, organisation).id)
+        if municipality:
+            stmt = stmt.where(Person.municipality_id == find_municipality(s, municipality).id)
+        return [_person_view(p) for p in s.scalars(stmt.order_by(Person.name))]
+
+
+# --- programmes and participants ---------------------------------------------------------
+
+
+def list_programmes(uow: UnitOfWork) -> list[ProgrammeView]:
+    """Every programme, oldest first."""
+    with uow:
+        stmt = select(Programme).options(
+            joinedload(Programme.owner),
+            joinedload(Programme.partners).joinedload(ProgrammePartner.organisation),
+        ).order_by(Programme.starts, Programme.slug)
+        return [_programme_view(p) for p in uow.session.scalars(stmt).unique()]
+
+
+def get_programme(uow: UnitOfWork, slug: str) -> ProgrammeView:
+    """One programme by slug."""
+    with uow:
+        return _programme_view(find_programme(uow.session, slug, "slug"))
+
+
+def add_programme(
+    uow: UnitOfWork,
+    slug: str,
+    name: str,
+    kind: str,
+    starts: date,
+    ends: date | None = None,
+    owner: str | None = None,
+    partners: list[str] | None = None,
+    description: str | None = None,
+    max_population: int | None = None,
+    min_per_county: int | None = None,
+    max_per_county: int | None = None,
+    gatherings_per_year_min: int | None = None,
+    gatherings_per_year_max: int | None = None,
+    physical_per_year: int | None = None,
+) -> ProgrammeView:
+    """Create a programme with its rules."""
+    try:
+        kind_value = ProgrammeKind(kind)
+    except ValueError:
+        allowed = ", ".join(k.value for k in ProgrammeKind)
+        raise DomainError("kind", f"må være en av: {allowed}") from None
+    with uow:
+        s = uow.session
+        if s.scalar(select(Programme.id).where(Programme.slug == slug)):
+            raise DomainError("slug", f"programmet {slug!r} finnes allerede")
+        programme = Programme(
+            slug=slug, name=name, kind=kind_value, starts=starts, ends=ends,
+            owner=find_organisation(s, owner, "owner") if owner else None,
+            description=rules.clean_text("description", description),
+            max_population=max_population, min_per_county=min_per_county,
+            max_per_county=max_per_county, gatherings_per_year_min=gatherings_per_year_min,
+            gatherings_per_year_max=gatherings_per_year_max, physical_per_year=physical_per_year,
+        )
+        programme.check()
+        for partner in partners or []:
+            programme.partners.append(
+                ProgrammePartner(organisation=find_organisation(s, partner, "partners"))
+            )
+        s.add(programme)
+        uow.flush()
+        view = _programme_view(programme)
+        uow.commit()
+        return view
+
+
+def list_participants(
+    uow: UnitOfWork, programme: str, status: str | None = None
+) -> list[ParticipantView]:
+    """The municipalities taking part in a programme, by county and number."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        stmt = (
+            select(Participation)
+            .join(Participation.municipality)
+            .options(
+                joinedload(Participation.municipality).joinedload(Municipality.county),
+                joinedload(Participation.programme),
+                joinedload(Participation.contact_person),
+            )
+            .where(Participation.programme_id == prog.id)
+            .order_by(Municipality.number)
+        )
+        if status:
+            stmt = stmt.where(Participation.status == _participation_status(status))
+        return [_participant_view(p) for p in s.scalars(stmt)]
+
+
+def _participation_status(status: str) -> ParticipationStatus:
+    try:
+        return ParticipationStatus(status)
+    except ValueError:
+        allowed = ", ".join(k.value for k in ParticipationStatus)
+        raise DomainError("status", f"må være en av: {allowed}") from None
+
+
+def enrol(
+    session: Session,
+    programme: Programme,
+    municipality: Municipality,
+    starts: date | None = None,
+    contact_person: Person | None = None,
+) -> Participation:
+    """Make a municipality a participant (inside an open unit of work); refuses duplicates."""
+    existing = session.scalar(
+        select(Participation).where(
+            Participation.programme_id == programme.id,
+            Participation.municipality_id == municipality.id,
+        )
+    )
+    if existing is not None:
+        raise DomainError(
+            "municipality", f"{municipality.name} deltar allerede i {programme.slug}"
+        )
+    participation = Participation(
+        programme=programme, municipality=municipality,
+        starts=starts if starts is not None else programme.starts,
+        ends=programme.ends, contact_person=contact_person,
+    )
+    participation.check()
+    session.add(participation)
+    return participation
+
+
+def add_participant(
+    uow: UnitOfWork,
+    programme: str,
+    municipality: str,
+    starts: date | None = None,
+    contact_person_id: int | None = None,
+) -> ParticipantView:
+    """Add a municipality to a programme."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        mun = find_municipality(s, municipality)
+        contact = find_person(s, contact_person_id, "contact") if contact_person_id else None
+        participation = enrol(s, prog, mun, starts or prog.starts, contact)
+        uow.flush()
+        view = _participant_view(participation)
+        uow.commit()
+        return view
+
+
+def set_participation_status(
+    uow: UnitOfWork, programme: str, municipality: str, status: str, ends: date | None = None
+) -> ParticipantView:
+    """Mark a participation completed or withdrawn (or active again)."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        mun = find_municipality(s, municipality)
+        p = s.scalar(select(Participation).where(
+            Participation.programme_id == prog.id, Participation.municipality_id == mun.id))
+        if p is None:
+            raise NotFoundError("municipality", f"{mun.name} deltar ikke i {prog.slug}")
+        p.status = _participation_status(status)
+        if ends is not None:
+            p.ends = ends
+        p.check()
+        uow.flush()
+        view = _participant_view(p)
+        uow.commit()
+        return view
