@@ -1,0 +1,1 @@
+"""Calendar feeds: secret, revocable tokens for subscribing to a calendar (filled in by the exports work)."""
