@@ -1,0 +1,603 @@
+"""Gatherings (samlinger) and attendance: plan, change, cancel, hold, count and sum up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.holidays import holiday_name
+from nettverk.domain.network import (
+    Attendance,
+    Gathering,
+    GatheringMode,
+    GatheringStatus,
+    check_money,
+    days_between,
+    new_gathering_uid,
+    overlaps,
+)
+from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
+from nettverk.domain.values import OSLO
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.network_common import (
+    aware,
+    display_name,
+    fmt_period,
+    local,
+    municipality_label,
+    parse_enum,
+)
+from nettverk.services.register import find_municipality, find_programme
+
+# --- views -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GatheringView:
+    """A gathering as shown to users; start and end are aware datetimes in Europe/Oslo."""
+
+    id: int
+    uid: str
+    title: str
+    theme: str | None
+    programme: str
+    municipality: str | None
+    municipality_name: str | None
+    start: datetime
+    end: datetime
+    mode: str
+    location: str | None
+    video_url: str | None
+    agenda: str | None
+    status: str
+    revision: int
+    version: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AttendanceView:
+    """A municipality's attendance at one gathering."""
+
+    id: int
+    gathering_id: int
+    municipality: str
+    name: str
+    sami_name: str | None
+    display_name: str
+    invited: bool
+    registered: bool
+    attended: bool
+    persons: int
+    travel_cost: Decimal
+    accommodation_cost: Decimal
+    total_cost: Decimal
+    version: int
+
+
+@dataclass(frozen=True)
+class MunicipalityYear:
+    """One municipality's attendance and costs in a programme year."""
+
+    municipality: str
+    name: str
+    sami_name: str | None
+    display_name: str
+    invited: int
+    attended: int
+    persons: int
+    attendance_percent: Decimal | None
+    travel_cost: Decimal
+    accommodation_cost: Decimal
+    total_cost: Decimal
+
+
+@dataclass(frozen=True)
+class YearlySummaryView:
+    """A programme year: gatherings held against the target, attendance and costs."""
+
+    programme: str
+    year: int
+    held: int
+    planned: int
+    cancelled: int
+    physical_held: int
+    target_min: int | None
+    target_max: int | None
+    physical_target: int | None
+    meets_target: bool
+    target_notes: list[str]
+    municipalities: list[MunicipalityYear]
+    travel_cost: Decimal
+    accommodation_cost: Decimal
+    total_cost: Decimal
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+_PLACE_OR_TIME = ("starts_at", "ends_at", "mode", "location", "video_url")
+_UPDATABLE = {"title", "theme", "agenda", "municipality", *_PLACE_OR_TIME}
+_ALIASES = {"start": "starts_at", "end": "ends_at"}
+_ZERO = Decimal("0.00")
+
+
+def _load(session: Session, gathering_id: int, for_update: bool = False) -> Gathering:
+    g = session.scalar(
+        select(Gathering)
+        .options(joinedload(Gathering.programme), joinedload(Gathering.municipality))
+        .where(Gathering.id == gathering_id)
+    )
+    if g is None:
+        raise NotFoundError("id", f"samling {gathering_id} finnes ikke")
+    return g
+
+
+def _check_version(g: Gathering, expected_version: int | None) -> None:
+    if expected_version is not None and g.version != expected_version:
+        raise ConflictError(
+            "version",
+            f"samlingen er endret av noen andre (versjon {g.version}, du hadde "
+            f"{expected_version}); last inn på nytt og prøv igjen",
+        )
+
+
+def _view(g: Gathering, warnings: list[str] | None = None) -> GatheringView:
+    m = g.municipality
+    return GatheringView(
+        id=g.id, uid=g.uid, title=g.title, theme=g.theme, programme=g.programme.slug,
+        municipality=m.number if m else None,
+        municipality_name=municipality_label(m) if m else None,
+        start=local(g.starts_at), end=local(g.ends_at), mode=g.mode.value, location=g.location,
+        video_url=g.video_url, agenda=g.agenda, status=g.status.value, revision=g.revision,
+        version=g.version, warnings=list(warnings or []),
+    )
+
+
+def holiday_warnings(starts_at: datetime, ends_at: datetime) -> list[str]:
+    """A warning for each Norwegian public holiday the gathering touches (local dates)."""
+    end_local = local(ends_at)
+    last_day = end_local.date()
+    if end_local.time() == datetime.min.time() and last_day > local(starts_at).date():
+        last_day -= timedelta(days=1)  # ending at midnight does not touch the next day
+    notes = []
+    for day in days_between(local(starts_at).date(), last_day):
+        name = holiday_name(day)
+        if name:
+            notes.append(f"{day:%d.%m.%Y} er en helligdag ({name}).")
+    return notes
+
+
+def _period_warning(g: Gathering) -> list[str]:
+    p = g.programme
+    day = local(g.starts_at).date()
+    if day < p.starts or (p.ends is not None and day > p.ends):
+        until = f"{p.ends:%d.%m.%Y}" if p.ends else "…"
+        return [f"Samlingen ligger utenfor programperioden ({p.starts:%d.%m.%Y}–{until})."]
+    return []
+
+
+def _place_warning(g: Gathering) -> list[str]:
+    if g.mode in (GatheringMode.physical, GatheringMode.hybrid) and not g.location:
+        return ["Fysisk samling uten sted."]
+    if g.mode in (GatheringMode.video, GatheringMode.hybrid) and not g.video_url:
+        return ["Videomøte uten lenke."]
+    return []
+
+
+def _warnings(session: Session, gatherings: list[Gathering]) -> dict[int, list[str]]:
+    """Holiday, overlap, period and place warnings for loaded gatherings (one extra query)."""
+    result: dict[int, list[str]] = {g.id: [] for g in gatherings}
+    live = [g for g in gatherings if g.status is not GatheringStatus.cancelled]
+    if live:
+        lo = min(g.starts_at for g in live)
+        hi = max(g.ends_at for g in live)
+        others = session.execute(
+            select(Gathering.id, Gathering.programme_id, Gathering.title, Gathering.starts_at,
+                   Gathering.ends_at)
+            .where(
+                Gathering.programme_id.in_({g.programme_id for g in live}),
+                Gathering.status != GatheringStatus.cancelled,
+                Gathering.starts_at < hi, Gathering.ends_at > lo,
+            )
+            .order_by(Gathering.starts_at)
+        ).all()
+        for g in live:
+            for other in others:
+                if (other.id != g.id and other.programme_id == g.programme_id
+                        and overlaps(g.starts_at, g.ends_at, other.starts_at, other.ends_at)):
+                    result[g.id].append(
+                        f"Overlapper med «{other.title}» "
+                        f"({fmt_period(other.starts_at, other.ends_at)})."
+                    )
+    for g in gatherings:
+        if g.status is not GatheringStatus.cancelled:
+            result[g.id] = (holiday_warnings(g.starts_at, g.ends_at) + result[g.id]
+                            + _period_warning(g) + _place_warning(g))
+    return result
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    return (datetime(year, 1, 1, tzinfo=OSLO), datetime(year + 1, 1, 1, tzinfo=OSLO))
+
+
+# --- gatherings --------------------------------------------------------------------------
+
+
+def add_gathering(
+    uow: UnitOfWork,
+    programme: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    mode: str,
+    location: str | None = None,
+    video_url: str | None = None,
+    agenda: str | None = None,
+    theme: str | None = None,
+    municipality: str | None = None,
+) -> GatheringView:
+    """Plan a gathering; warns (never refuses) on public holidays and overlapping gatherings.
+
+    `municipality` ties the gathering to one municipality (e.g. the yearly partnership
+    meeting); naive datetimes are read as Norwegian local time.
+    """
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        g = Gathering(
+            programme=prog, uid=new_gathering_uid(), title=title, theme=theme,
+            starts_at=aware("start", starts_at), ends_at=aware("end", ends_at),
+            mode=parse_enum(GatheringMode, "mode", mode), location=location,
+            video_url=video_url, agenda=agenda, status=GatheringStatus.planned, revision=0,
+            municipality=find_municipality(s, municipality) if municipality else None,
+        )
+        g.check()
+        s.add(g)
+        uow.flush()
+        view = _view(g, _warnings(s, [g])[g.id])
+        uow.commit()
+        return view
+
+
+def update_gathering(
+    uow: UnitOfWork, id: int, expected_version: int | None = None, **changes: object
+) -> GatheringView:
+    """Change a gathering; a change of time, place or mode raises its revision (uid stays).
+
+    Keys: title, theme, agenda, starts_at (or start), ends_at (or end), mode, location,
+    video_url, municipality (number or None).
+    """
+    changes = {_ALIASES.get(k, k): v for k, v in changes.items()}
+    unknown = set(changes) - _UPDATABLE
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    with uow:
+        s = uow.session
+        g = _load(s, id)
+        _check_version(g, expected_version)
+        if g.status is GatheringStatus.cancelled:
+            raise DomainError("status", "samlingen er avlyst og kan ikke endres")
+        moved = False
+        for key, value in changes.items():
+            if key in ("starts_at", "ends_at"):
+                if not isinstance(value, datetime):
+                    raise DomainError("start" if key == "starts_at" else "end",
+                                      "må være et tidspunkt")
+                value = aware("start" if key == "starts_at" else "end", value)
+            elif key == "mode":
+                value = parse_enum(GatheringMode, "mode", str(value))
+            elif key == "municipality":
+                g.municipality = find_municipality(s, str(value)) if value else None
+                continue
+            if getattr(g, key) != value:
+                setattr(g, key, value)
+                moved = moved or key in _PLACE_OR_TIME
+        g.check()
+        if moved:
+            g.revision += 1
+        uow.flush()
+        view = _view(g, _warnings(s, [g])[g.id])
+        uow.commit()
+        return view
+
+
+def _set_status(uow: UnitOfWork, id: int, status: GatheringStatus,
+                expected_version: int | None) -> GatheringView:
+    with uow:
+        s = uow.session
+        g = _load(s, id)
+        _check_version(g, expected_version)
+        if g.status is status:
+            raise DomainError("status", {
+                GatheringStatus.cancelled: "samlingen er allerede avlyst",
+                GatheringStatus.held: "samlingen er allerede markert som holdt",
+                GatheringStatus.planned: "samlingen er allerede planlagt",
+            }[status])
+        if status is GatheringStatus.cancelled and g.status is GatheringStatus.held:
+            raise DomainError("status", "en samling som er holdt kan ikke avlyses")
+        if status is GatheringStatus.held and g.status is GatheringStatus.cancelled:
+            raise DomainError("status", "en avlyst samling kan ikke markeres som holdt")
+        if status is GatheringStatus.held and g.starts_at > datetime.now(OSLO):
+            raise DomainError("status", "samlingen har ikke begynt ennå")
+        g.status = status
+        g.revision += 1
+        uow.flush()
+        view = _view(g, _warnings(s, [g])[g.id])
+        uow.commit()
+        return view
+
+
+def cancel_gathering(uow: UnitOfWork, id: int,
+                     expected_version: int | None = None) -> GatheringView:
+    """Cancel a planned gathering (raises its revision so calendars update)."""
+    return _set_status(uow, id, GatheringStatus.cancelled, expected_version)
+
+
+def mark_held(uow: UnitOfWork, id: int, expected_version: int | None = None) -> GatheringView:
+    """Record that a gathering took place."""
+    return _set_status(uow, id, GatheringStatus.held, expected_version)
+
+
+def get_gathering(uow: UnitOfWork, id: int) -> GatheringView:
+    """One gathering by id, with its warnings."""
+    with uow:
+        g = _load(uow.session, id)
+        return _view(g, _warnings(uow.session, [g])[g.id])
+
+
+def list_gatherings(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    municipality: str | None = None,
+    year: int | None = None,
+    status: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[GatheringView]:
+    """Gatherings by start time.
+
+    With `municipality`: the gatherings tied to it, plus the shared gatherings (not tied to
+    any municipality) of the programmes it takes part in.
+    """
+    with uow:
+        s = uow.session
+        stmt = select(Gathering).options(
+            joinedload(Gathering.programme), joinedload(Gathering.municipality)
+        )
+        if programme:
+            stmt = stmt.where(Gathering.programme_id == find_programme(s, programme).id)
+        if municipality:
+            mun = find_municipality(s, municipality)
+            participates = select(Participation.programme_id).where(
+                Participation.municipality_id == mun.id)
+            stmt = stmt.where(or_(
+                Gathering.municipality_id == mun.id,
+                and_(Gathering.municipality_id.is_(None),
+                     Gathering.programme_id.in_(participates)),
+            ))
+        if year is not None:
+            lo, hi = _year_bounds(year)
+            stmt = stmt.where(Gathering.starts_at >= lo, Gathering.starts_at < hi)
+        if status:
+            stmt = stmt.where(Gathering.status == parse_enum(GatheringStatus, "status", status))
+        stmt = stmt.order_by(Gathering.starts_at, Gathering.id).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        rows = list(s.scalars(stmt))
+        warnings = _warnings(s, rows)
+        return [_view(g, warnings[g.id]) for g in rows]
+
+
+# --- attendance --------------------------------------------------------------------------
+
+
+def _attendance_view(a: Attendance) -> AttendanceView:
+    m = a.municipality
+    return AttendanceView(
+        id=a.id, gathering_id=a.gathering_id, municipality=m.number, name=m.name,
+        sami_name=m.sami_name, display_name=municipality_label(m), invited=a.invited,
+        registered=a.registered, attended=a.attended, persons=a.persons,
+        travel_cost=a.travel_cost, accommodation_cost=a.accommodation_cost,
+        total_cost=a.travel_cost + a.accommodation_cost, version=a.version,
+    )
+
+
+def _may_attend(session: Session, g: Gathering, m: Municipality) -> None:
+    if g.municipality_id == m.id:
+        return
+    participates = session.scalar(select(Participation.id).where(
+        Participation.programme_id == g.programme_id, Participation.municipality_id == m.id))
+    if participates is None:
+        raise DomainError(
+            "municipality",
+            f"{municipality_label(m)} deltar ikke i {g.programme.slug}; bare deltakerkommuner "
+            "kan føres med oppmøte",
+        )
+
+
+def set_attendance(
+    uow: UnitOfWork,
+    gathering_id: int,
+    municipality: str,
+    invited: bool | None = None,
+    registered: bool | None = None,
+    attended: bool | None = None,
+    persons: int | None = None,
+    travel_cost: Decimal | None = None,
+    accommodation_cost: Decimal | None = None,
+) -> AttendanceView:
+    """Record (or change) a participating municipality's attendance at a gathering.
+
+    Only what is given changes; a new record starts as invited, not registered, not attended.
+    """
+    with uow:
+        s = uow.session
+        g = _load(s, gathering_id)
+        m = find_municipality(s, municipality)
+        _may_attend(s, g, m)
+        a = s.scalar(select(Attendance).where(
+            Attendance.gathering_id == g.id, Attendance.municipality_id == m.id))
+        if a is None:
+            a = Attendance(gathering=g, municipality=m, invited=True, registered=False,
+                           attended=False, persons=0, travel_cost=_ZERO,
+                           accommodation_cost=_ZERO)
+            s.add(a)
+        if invited is not None:
+            a.invited = invited
+        if registered is not None:
+            a.registered = registered
+        if attended is not None:
+            a.attended = attended
+        if persons is not None:
+            a.persons = persons
+        if travel_cost is not None:
+            a.travel_cost = check_money("travel_cost", travel_cost)
+        if accommodation_cost is not None:
+            a.accommodation_cost = check_money("accommodation_cost", accommodation_cost)
+        if a.attended and g.status is GatheringStatus.cancelled:
+            raise DomainError("attended", "samlingen ble avlyst; ingen kan ha deltatt")
+        if a.attended and g.starts_at > datetime.now(OSLO):
+            raise DomainError("attended", "samlingen har ikke begynt ennå")
+        if a.attended and a.persons == 0:
+            raise DomainError("persons", "må være minst 1 når kommunen deltok")
+        if not a.attended and a.persons > 0:
+            raise DomainError("persons", "kan ikke føres når kommunen ikke deltok")
+        uow.flush()
+        view = _attendance_view(a)
+        uow.commit()
+        return view
+
+
+def invite_participants(uow: UnitOfWork, gathering_id: int) -> list[AttendanceView]:
+    """Invite every active participant of the programme (those already listed stay as they are)."""
+    with uow:
+        s = uow.session
+        g = _load(s, gathering_id)
+        have = set(s.scalars(select(Attendance.municipality_id).where(
+            Attendance.gathering_id == g.id)))
+        participants = s.scalars(select(Participation.municipality_id).where(
+            Participation.programme_id == g.programme_id,
+            Participation.status == ParticipationStatus.active))
+        for mid in participants:
+            if mid not in have:
+                s.add(Attendance(gathering=g, municipality_id=mid, invited=True,
+                                 registered=False, attended=False, persons=0,
+                                 travel_cost=_ZERO, accommodation_cost=_ZERO))
+        uow.flush()
+        uow.commit()
+    return list_attendance(uow, gathering_id)
+
+
+def list_attendance(uow: UnitOfWork, gathering_id: int) -> list[AttendanceView]:
+    """The attendance records of a gathering, by municipality number."""
+    with uow:
+        s = uow.session
+        _load(s, gathering_id)
+        rows = s.scalars(
+            select(Attendance).join(Attendance.municipality)
+            .options(joinedload(Attendance.municipality))
+            .where(Attendance.gathering_id == gathering_id)
+            .order_by(Municipality.number)
+        )
+        return [_attendance_view(a) for a in rows]
+
+
+# --- the programme year ------------------------------------------------------------------
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if whole == 0:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def yearly_summary(uow: UnitOfWork, programme: str, year: int) -> YearlySummaryView:
+    """Gatherings held against the target (2–3 a year, one physical), attendance, costs.
+
+    The attendance rate counts held gatherings only (attended / invited, in percent, one
+    decimal); costs count every gathering of the year that was not cancelled, exactly.
+    Hybrid gatherings count as physical.
+    """
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        lo, hi = _year_bounds(year)
+        in_year = and_(Gathering.programme_id == prog.id, Gathering.starts_at >= lo,
+                       Gathering.starts_at < hi)
+        gatherings = s.execute(select(Gathering.status, Gathering.mode).where(in_year)).all()
+        held = sum(1 for st, _ in gatherings if st is GatheringStatus.held)
+        planned = sum(1 for st, _ in gatherings if st is GatheringStatus.planned)
+        cancelled = sum(1 for st, _ in gatherings if st is GatheringStatus.cancelled)
+        physical = sum(1 for st, mode in gatherings if st is GatheringStatus.held
+                       and mode in (GatheringMode.physical, GatheringMode.hybrid))
+
+        rows = s.execute(
+            select(Attendance.municipality_id, Gathering.status, Attendance.invited,
+                   Attendance.attended, Attendance.persons, Attendance.travel_cost,
+                   Attendance.accommodation_cost)
+            .join(Attendance.gathering).where(in_year)
+        ).all()
+        munis = {m.id: m for m in s.scalars(
+            select(Municipality).where(or_(
+                Municipality.id.in_({r.municipality_id for r in rows}),
+                Municipality.id.in_(select(Participation.municipality_id).where(
+                    Participation.programme_id == prog.id,
+                    Participation.status != ParticipationStatus.withdrawn)),
+            ))
+        )}
+        acc: dict[int, dict[str, int | Decimal]] = defaultdict(lambda: {
+            "invited": 0, "attended": 0, "persons": 0, "travel": _ZERO, "stay": _ZERO})
+        for r in rows:
+            a = acc[r.municipality_id]
+            if r.status is GatheringStatus.held and r.invited:
+                a["invited"] = int(a["invited"]) + 1
+                if r.attended:
+                    a["attended"] = int(a["attended"]) + 1
+            if r.status is GatheringStatus.held and r.attended:
+                a["persons"] = int(a["persons"]) + r.persons
+            if r.status is not GatheringStatus.cancelled:
+                a["travel"] = Decimal(a["travel"]) + Decimal(r.travel_cost)
+                a["stay"] = Decimal(a["stay"]) + Decimal(r.accommodation_cost)
+        per_mun = []
+        for mid, m in sorted(munis.items(), key=lambda item: item[1].number):
+            a = acc[mid]
+            travel, stay = Decimal(a["travel"]), Decimal(a["stay"])
+            per_mun.append(MunicipalityYear(
+                municipality=m.number, name=m.name, sami_name=m.sami_name,
+                display_name=display_name(m.name, m.sami_name), invited=int(a["invited"]),
+                attended=int(a["attended"]), persons=int(a["persons"]),
+                attendance_percent=_percent(int(a["attended"]), int(a["invited"])),
+                travel_cost=travel, accommodation_cost=stay, total_cost=travel + stay,
+            ))
+        notes = target_notes(held, physical, prog)
+        travel_total = sum((m.travel_cost for m in per_mun), _ZERO)
+        stay_total = sum((m.accommodation_cost for m in per_mun), _ZERO)
+        return YearlySummaryView(
+            programme=prog.slug, year=year, held=held, planned=planned, cancelled=cancelled,
+            physical_held=physical, target_min=prog.gatherings_per_year_min,
+            target_max=prog.gatherings_per_year_max, physical_target=prog.physical_per_year,
+            meets_target=not notes, target_notes=notes, municipalities=per_mun,
+            travel_cost=travel_total, accommodation_cost=stay_total,
+            total_cost=travel_total + stay_total,
+        )
+
+
+def target_notes(held: int, physical: int, prog: Programme) -> list[str]:
+    """Where a year's held gatherings miss the programme's target; empty when on target."""
+    notes = []
+    if prog.gatherings_per_year_min is not None and held < prog.gatherings_per_year_min:
+        notes.append(f"{held} samlinger holdt; målet er minst {prog.gatherings_per_year_min}.")
+    if prog.gatherings_per_year_max is not None and held > prog.gatherings_per_year_max:
+        notes.append(f"{held} samlinger holdt; målet er høyst {prog.gatherings_per_year_max}.")
+    if prog.physical_per_year is not None and physical < prog.physical_per_year:
+        notes.append(
+            f"{physical} fysiske samlinger holdt; målet er {prog.physical_per_year} i året."
+        )
+    return notes
+
