@@ -143,6 +143,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_agreement_action_due'), ['due'], unique=False)
         batch_op.create_index(batch_op.f('ix_agreement_action_focus_area_id'), ['focus_area_id'], unique=False)
 
+    op.create_table('agreement_event',
+    sa.Column('agreement_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum('offered', 'under_consideration', 'signed', 'ended', 'declined', name='status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['agreement_id'], ['partnership_agreement.id'], name=op.f('fk_agreement_event_agreement_id_partnership_agreement')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_event'))
+    )
+    with op.batch_alter_table('agreement_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agreement_event_agreement_id'), ['agreement_id'], unique=False)
+
     op.create_table('agreement_focus_area',
     sa.Column('agreement_id', sa.Integer(), nullable=False),
     sa.Column('focus_area_id', sa.Integer(), nullable=False),
@@ -341,6 +356,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_agreement_focus_area_agreement_id'))
 
     op.drop_table('agreement_focus_area')
+    with op.batch_alter_table('agreement_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agreement_event_agreement_id'))
+
+    op.drop_table('agreement_event')
     with op.batch_alter_table('agreement_action', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agreement_action_focus_area_id'))
         batch_op.drop_index(batch_op.f('ix_agreement_action_due'))

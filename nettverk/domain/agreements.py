@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
+from nettverk.domain.errors import DomainError
 from nettverk.domain.register import Municipality, Person, Programme
+
+#: How many days ahead an agreement's end date makes it show up among the reminders.
+EXPIRY_WARNING_DAYS = 90
+#: An offer is "not answered" when it was made more than this many days ago and the agreement
+#: is still offered or under consideration.
+UNANSWERED_AFTER_DAYS = 60
+
+MONTH_NAMES = {
+    1: "januar", 2: "februar", 3: "mars", 4: "april", 5: "mai", 6: "juni", 7: "juli",
+    8: "august", 9: "september", 10: "oktober", 11: "november", 12: "desember",
+}
+
+_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
+_LINK = re.compile(r"^https?://\S+$")
 
 
 class FocusArea(Entity):
@@ -26,6 +43,21 @@ class FocusArea(Entity):
 
     programme: Mapped[Programme] = relationship()
 
+    @validates("code")
+    def _code(self, _key: str, value: str) -> str:
+        code = rules.required_text("code", value, max_length=41).lower()
+        if not _CODE.fullmatch(code):
+            raise DomainError("code", "kortnavn kan bare ha små bokstaver a–z, sifre og bindestrek")
+        return code
+
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=200)
+
+    @validates("description")
+    def _description(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("description", value)
+
 
 class AgreementStatus(enum.StrEnum):
     """Where a partnership agreement stands."""
@@ -35,6 +67,39 @@ class AgreementStatus(enum.StrEnum):
     signed = "signed"
     ended = "ended"
     declined = "declined"
+
+
+AGREEMENT_STATUS_LABELS: dict[AgreementStatus, str] = {
+    AgreementStatus.offered: "Tilbudt",
+    AgreementStatus.under_consideration: "Til vurdering",
+    AgreementStatus.signed: "Signert",
+    AgreementStatus.ended: "Avsluttet/utløpt",
+    AgreementStatus.declined: "Takket nei",
+}
+
+#: The agreement workflow: which status may follow which. There is one agreement per
+#: municipality and programme, so a declined or ended agreement may be offered again (a new
+#: round; the earlier steps stay in the dated history). Everything else is refused.
+AGREEMENT_TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
+    AgreementStatus.offered: frozenset({
+        AgreementStatus.under_consideration, AgreementStatus.signed, AgreementStatus.declined,
+    }),
+    AgreementStatus.under_consideration: frozenset({
+        AgreementStatus.signed, AgreementStatus.declined,
+    }),
+    AgreementStatus.signed: frozenset({AgreementStatus.ended}),
+    AgreementStatus.declined: frozenset({AgreementStatus.offered}),
+    AgreementStatus.ended: frozenset({AgreementStatus.offered}),
+}
+
+
+def parse_agreement_status(value: str, field: str = "status") -> AgreementStatus:
+    """The status named by its code, or a DomainError listing the allowed codes."""
+    try:
+        return AgreementStatus((value or "").strip())
+    except ValueError:
+        allowed = ", ".join(s.value for s in AgreementStatus)
+        raise DomainError(field, f"ukjent status {value!r}; må være en av: {allowed}") from None
 
 
 class PartnershipAgreement(Entity):
@@ -75,6 +140,102 @@ class PartnershipAgreement(Entity):
     actions: Mapped[list[AgreementAction]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan"
     )
+    events: Mapped[list[AgreementEvent]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan",
+        order_by=lambda: [AgreementEvent.on, AgreementEvent.id],
+    )
+
+    @validates("archive_ref")
+    def _archive_ref(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("archive_ref", value, max_length=100)
+
+    @validates("notes")
+    def _notes(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("notes", value)
+
+    def check(self) -> None:
+        """Rules that involve more than one field."""
+        rules.check_period(self.starts, self.ends)
+        if self.status is AgreementStatus.signed and self.signed_on is None:
+            raise DomainError("signed_on", "en signert avtale må ha signeringsdato")
+        if self.offered_on and self.signed_on and self.signed_on < self.offered_on:
+            raise DomainError("signed_on", "kan ikke være før avtalen ble tilbudt")
+
+    def offer(self, on: date, note: str | None = None) -> None:
+        """Start the workflow: the agreement is offered to the municipality on the date."""
+        self.status = AgreementStatus.offered
+        self.offered_on = on
+        self.events.append(AgreementEvent(status=AgreementStatus.offered, on=on, note=note))
+        self.check()
+
+    def move_to(
+        self,
+        status: AgreementStatus,
+        on: date,
+        *,
+        signed_on: date | None = None,
+        starts: date | None = None,
+        ends: date | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Move along the workflow on a date; impossible transitions are refused."""
+        current = self.status
+        if status is current:
+            raise DomainError(
+                "status", f"avtalen har allerede status «{AGREEMENT_STATUS_LABELS[status]}»"
+            )
+        if status not in AGREEMENT_TRANSITIONS[current]:
+            allowed = ", ".join(
+                f"{s.value} ({AGREEMENT_STATUS_LABELS[s]})"
+                for s in sorted(AGREEMENT_TRANSITIONS[current], key=lambda s: s.value)
+            )
+            raise DomainError(
+                "status",
+                f"kan ikke gå fra «{AGREEMENT_STATUS_LABELS[current]}» til "
+                f"«{AGREEMENT_STATUS_LABELS[status]}»; mulig: {allowed}",
+            )
+        last = max((e.on for e in self.events), default=None)
+        if last is not None and on < last:
+            raise DomainError(
+                "on", f"datoen kan ikke være før forrige statusendring ({last.isoformat()})"
+            )
+        if status is AgreementStatus.offered:
+            self.signed_on = None
+            self.starts = None
+            self.ends = None
+            self.offer(on, note)
+            return
+        if status is AgreementStatus.signed:
+            if signed_on is None:
+                raise DomainError("signed_on", "signeringsdato må fylles ut når avtalen signeres")
+            self.signed_on = signed_on
+            self.starts = starts if starts is not None else (self.starts or signed_on)
+            if ends is not None:
+                self.ends = ends
+        elif status is AgreementStatus.ended and ends is not None:
+            self.ends = ends
+        elif status is AgreementStatus.ended and (self.ends is None or self.ends > on):
+            self.ends = on
+        self.status = status
+        self.events.append(AgreementEvent(status=status, on=on, note=note))
+        self.check()
+
+
+class AgreementEvent(Entity):
+    """A dated step in an agreement's workflow (offered, signed, ended …)."""
+
+    __tablename__ = "agreement_event"
+
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("partnership_agreement.id"), index=True)
+    status: Mapped[AgreementStatus] = mapped_column(str_enum(AgreementStatus, "status"))
+    on: Mapped[date]
+    note: Mapped[str | None] = mapped_column(Text)
+
+    agreement: Mapped[PartnershipAgreement] = relationship(back_populates="events")
+
+    @validates("note")
+    def _note(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("note", value)
 
 
 class AgreementFocusArea(Entity):
@@ -99,6 +260,23 @@ class ActionStatus(enum.StrEnum):
     cancelled = "cancelled"
 
 
+ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
+    ActionStatus.planned: "Planlagt",
+    ActionStatus.in_progress: "Pågår",
+    ActionStatus.done: "Utført",
+    ActionStatus.cancelled: "Avlyst",
+}
+
+
+def parse_action_status(value: str, field: str = "status") -> ActionStatus:
+    """The action status named by its code, or a DomainError listing the allowed codes."""
+    try:
+        return ActionStatus((value or "").strip())
+    except ValueError:
+        allowed = ", ".join(s.value for s in ActionStatus)
+        raise DomainError(field, f"ukjent status {value!r}; må være en av: {allowed}") from None
+
+
 class AgreementAction(Entity):
     """An action (tiltak) agreed under a focus area of an agreement."""
 
@@ -116,6 +294,36 @@ class AgreementAction(Entity):
 
     agreement: Mapped[PartnershipAgreement] = relationship(back_populates="actions")
     focus_area: Mapped[FocusArea | None] = relationship()
+
+    @validates("title")
+    def _title(self, _key: str, value: str) -> str:
+        return rules.required_text("title", value, max_length=300)
+
+    @validates("owner")
+    def _owner(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("owner", value, max_length=200)
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done (planned or in progress)."""
+        return self.status in (ActionStatus.planned, ActionStatus.in_progress)
+
+    def is_overdue(self, today: date) -> bool:
+        """Open and due before today."""
+        return self.is_open and self.due is not None and self.due < today
+
+    def set_status(self, status: ActionStatus, on: date) -> None:
+        """Change the status; done records the date, and a closed action stays closed."""
+        if not self.is_open:
+            raise DomainError(
+                "status", f"tiltaket er allerede «{ACTION_STATUS_LABELS[self.status]}»"
+            )
+        if status is self.status:
+            raise DomainError(
+                "status", f"tiltaket har allerede status «{ACTION_STATUS_LABELS[status]}»"
+            )
+        self.status = status
+        self.done_on = on if status is ActionStatus.done else None
 
 
 class Theme(Entity):
@@ -136,3 +344,57 @@ class Theme(Entity):
     links: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
     programme: Mapped[Programme] = relationship()
+
+    @validates("year")
+    def _year(self, _key: str, value: int) -> int:
+        checked = rules.check_year("year", value)
+        if checked is None:
+            raise DomainError("year", "må fylles ut")
+        return checked
+
+    @validates("month")
+    def _month(self, _key: str, value: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+            raise DomainError("month", "må være et månedsnummer fra 1 til 12")
+        return value
+
+    @validates("title")
+    def _title(self, _key: str, value: str) -> str:
+        return rules.required_text("title", value, max_length=200)
+
+    @validates("description")
+    def _description(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("description", value)
+
+    @validates("goals")
+    def _goals(self, _key: str, value: list[Any] | None) -> list[Any]:
+        return check_goals(value)
+
+    @validates("links")
+    def _links(self, _key: str, value: list[Any] | None) -> list[Any]:
+        return check_links(value)
+
+
+def check_goals(value: list[Any] | None) -> list[Any]:
+    """UN sustainable development goals are the numbers 1–17; returned sorted, no duplicates."""
+    goals: set[int] = set()
+    for goal in value or []:
+        if isinstance(goal, bool) or not isinstance(goal, int) or not 1 <= goal <= 17:
+            raise DomainError("goals", f"bærekraftsmål må være tall fra 1 til 17, ikke {goal!r}")
+        goals.add(goal)
+    return sorted(goals)
+
+
+def check_links(value: list[Any] | None) -> list[Any]:
+    """Links to material are web addresses (http or https)."""
+    links: list[Any] = []
+    for link in value or []:
+        text = rules.clean_text("links", link if isinstance(link, str) else str(link),
+                                max_length=2000)
+        if text is None:
+            continue
+        if not _LINK.fullmatch(text):
+            raise DomainError("links", f"lenken må begynne med http:// eller https://: {text!r}")
+        if text not in links:
+            links.append(text)
+    return links

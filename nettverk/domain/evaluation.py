@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
+from nettverk.domain.errors import DomainError
 from nettverk.domain.network import Gathering
 from nettverk.domain.register import Municipality, Participation, Programme
 
@@ -21,6 +25,66 @@ class CapacityComponent(enum.StrEnum):
     culture = "culture"  # utviklingskultur
     economy = "economy"  # utviklingsøkonomi
     time = "time"  # tidsressursar
+
+
+#: The components' names as Distriktssenteret writes them (nynorsk, kept as in the source).
+CAPACITY_LABELS: dict[CapacityComponent, str] = {
+    CapacityComponent.leadership: "Utviklingsleiing",
+    CapacityComponent.competence: "Utviklingskompetanse",
+    CapacityComponent.culture: "Utviklingskultur",
+    CapacityComponent.economy: "Utviklingsøkonomi",
+    CapacityComponent.time: "Tidsressursar",
+}
+
+#: The question each component asks in a self-assessment (from the source, nynorsk).
+CAPACITY_QUESTIONS: dict[CapacityComponent, str] = {
+    CapacityComponent.leadership:
+        "Korleis har leiinga bidrege til at planen skal fungere som styringsverktøy?",
+    CapacityComponent.competence:
+        "Jobbar vi etter beste praksis? Har vi rett og tilstrekkeleg kunnskap og kompetanse?",
+    CapacityComponent.culture:
+        "Har vi ein kultur for å jobbe langsiktig og målretta etter vedteke plan?",
+    CapacityComponent.economy:
+        "Har vi sjølve eller har vi tilgang til midlar som kan nyttast til gjennomføring?",
+    CapacityComponent.time:
+        "Har vi frigjort tilstrekkeleg personalressursar til gjennomføring?",
+}
+
+
+def parse_component(value: str, field: str = "component") -> CapacityComponent:
+    """A component by its code (leadership …) or its Norwegian name (Utviklingsleiing …)."""
+    text = (value or "").strip().lower()
+    for component, label in CAPACITY_LABELS.items():
+        if text in (component.value, label.lower()):
+            return component
+    allowed = ", ".join(f"{c.value} ({CAPACITY_LABELS[c]})" for c in CapacityComponent)
+    raise DomainError(field, f"ukjent komponent {value!r}; må være en av: {allowed}")
+
+
+@dataclass(frozen=True)
+class ComponentChange:
+    """How one component moved between two sessions (None when a session has no consensus)."""
+
+    component: CapacityComponent
+    earlier: int | None
+    later: int | None
+
+    @property
+    def change(self) -> int | None:
+        """Later consensus minus earlier consensus."""
+        if self.earlier is None or self.later is None:
+            return None
+        return self.later - self.earlier
+
+
+def compare_consensus(
+    earlier: Mapping[CapacityComponent, int], later: Mapping[CapacityComponent, int]
+) -> list[ComponentChange]:
+    """Change per component, in the diamond's order: later consensus − earlier consensus."""
+    return [
+        ComponentChange(component, earlier.get(component), later.get(component))
+        for component in CapacityComponent
+    ]
 
 
 class CapacityAssessment(Entity):
@@ -50,6 +114,18 @@ class CapacityAssessment(Entity):
         back_populates="assessment", cascade="all, delete-orphan"
     )
 
+    @validates("facilitator")
+    def _facilitator(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("facilitator", value, max_length=200)
+
+    @validates("notes")
+    def _notes(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("notes", value)
+
+    def consensus_scores(self) -> dict[CapacityComponent, int]:
+        """The agreed score per component (only those set)."""
+        return {c.component: c.score for c in self.consensus}
+
 
 class CapacityParticipant(Entity):
     """A person taking part in a capacity-diamond session."""
@@ -62,6 +138,14 @@ class CapacityParticipant(Entity):
     role: Mapped[str | None]
 
     assessment: Mapped[CapacityAssessment] = relationship(back_populates="participants")
+
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=200)
+
+    @validates("role")
+    def _role(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("role", value, max_length=200)
 
 
 class CapacityScore(Entity):
@@ -86,6 +170,14 @@ class CapacityScore(Entity):
     assessment: Mapped[CapacityAssessment] = relationship(back_populates="scores")
     participant: Mapped[CapacityParticipant] = relationship()
 
+    @validates("score")
+    def _score(self, _key: str, value: int) -> int:
+        return _required_score("score", value)
+
+    @validates("reasoning")
+    def _reasoning(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("reasoning", value)
+
 
 class CapacityConsensus(Entity):
     """The agreed score on one component, with its justification."""
@@ -105,6 +197,14 @@ class CapacityConsensus(Entity):
 
     assessment: Mapped[CapacityAssessment] = relationship(back_populates="consensus")
 
+    @validates("score")
+    def _score(self, _key: str, value: int) -> int:
+        return _required_score("score", value)
+
+    @validates("justification")
+    def _justification(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("justification", value)
+
 
 class CapacityPriority(Entity):
     """What the session chose to strengthen, and who is responsible."""
@@ -119,6 +219,64 @@ class CapacityPriority(Entity):
     responsible: Mapped[str | None]
 
     assessment: Mapped[CapacityAssessment] = relationship(back_populates="priorities")
+
+    @validates("description")
+    def _description(self, _key: str, value: str) -> str:
+        return rules.required_text("description", value)
+
+    @validates("responsible")
+    def _responsible(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("responsible", value, max_length=200)
+
+
+class Quadrant(enum.StrEnum):
+    """Where a factor lands in the priority tool (importance × local influence)."""
+
+    prioritise = "prioritise"  # important and influenceable
+    influence_others = "influence_others"  # important, hard to influence locally
+    low_hanging = "low_hanging"  # easy to influence, less important
+    deprioritise = "deprioritise"  # neither
+
+
+QUADRANT_LABELS: dict[Quadrant, str] = {
+    Quadrant.prioritise: "Prioriter (viktig og påvirkbar)",
+    Quadrant.influence_others: "Viktig, men lite påvirkbar lokalt (samarbeid med andre)",
+    Quadrant.low_hanging: "Påvirkbar, men mindre viktig",
+    Quadrant.deprioritise: "Lite viktig og lite påvirkbar",
+}
+
+#: A score at or above this counts as high, on both axes (the middle of 1–5 counts as high).
+HIGH_SCORE = 3
+
+
+def quadrant_of(importance: float, influence: float) -> Quadrant:
+    """The quadrant of a (possibly averaged) placing; ≥ HIGH_SCORE counts as high."""
+    important = importance >= HIGH_SCORE
+    influenceable = influence >= HIGH_SCORE
+    if important and influenceable:
+        return Quadrant.prioritise
+    if important:
+        return Quadrant.influence_others
+    if influenceable:
+        return Quadrant.low_hanging
+    return Quadrant.deprioritise
+
+
+def priority_quadrant(importance: int, influence: int) -> Quadrant:
+    """The quadrant of a placing scored 1–5 on importance and on local influence.
+
+    A score of 3 or more (HIGH_SCORE) counts as high: important and influenceable means
+    prioritise.
+    """
+    return quadrant_of(
+        _required_score("importance", importance), _required_score("influence", influence)
+    )
+
+
+def _required_score(field: str, value: int) -> int:
+    checked = rules.check_score(field, value)
+    assert checked is not None
+    return checked
 
 
 class PrioritySession(Entity):
@@ -138,6 +296,10 @@ class PrioritySession(Entity):
     factors: Mapped[list[PriorityFactor]] = relationship(
         back_populates="session", cascade="all, delete-orphan"
     )
+
+    @validates("title")
+    def _title(self, _key: str, value: str) -> str:
+        return rules.required_text("title", value, max_length=200)
 
 
 class PriorityFactor(Entity):
@@ -166,6 +328,18 @@ class PriorityFactor(Entity):
         back_populates="factor", cascade="all, delete-orphan"
     )
 
+    @validates("name")
+    def _name(self, _key: str, value: str) -> str:
+        return rules.required_text("name", value, max_length=200)
+
+    @validates("agreed_importance")
+    def _agreed_importance(self, _key: str, value: int | None) -> int | None:
+        return rules.check_score("importance", value, required=False)
+
+    @validates("agreed_influence")
+    def _agreed_influence(self, _key: str, value: int | None) -> int | None:
+        return rules.check_score("influence", value, required=False)
+
 
 class PriorityScore(Entity):
     """One participant's scoring of one factor."""
@@ -183,6 +357,14 @@ class PriorityScore(Entity):
     influence: Mapped[int]
 
     factor: Mapped[PriorityFactor] = relationship(back_populates="scores")
+
+    @validates("participant")
+    def _participant(self, _key: str, value: str) -> str:
+        return rules.required_text("participant", value, max_length=200)
+
+    @validates("importance", "influence")
+    def _scores(self, key: str, value: int) -> int:
+        return _required_score(key, value)
 
 
 class Feedback(Entity):
@@ -206,6 +388,18 @@ class Feedback(Entity):
     gathering: Mapped[Gathering] = relationship()
     municipality: Mapped[Municipality | None] = relationship()
 
+    @validates("overall", "usefulness")
+    def _scores(self, key: str, value: int) -> int:
+        return _required_score(key, value)
+
+    @validates("respondent")
+    def _respondent(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("respondent", value, max_length=200)
+
+    @validates("comment")
+    def _comment(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("comment", value)
+
 
 class SuccessFactor(enum.StrEnum):
     """The success factors followed per participant and year."""
@@ -218,6 +412,28 @@ class SuccessFactor(enum.StrEnum):
     clear_roles = "clear_roles"  # avklare roller
     linked_projects = "linked_projects"  # kobling mot andre prosjekter
     communication = "communication"  # formidling av aktivitet og resultater
+
+
+SUCCESS_FACTOR_LABELS: dict[SuccessFactor, str] = {
+    SuccessFactor.mobilisation: "Mobilisering",
+    SuccessFactor.anchoring: "Forankring",
+    SuccessFactor.ownership: "Eierskap",
+    SuccessFactor.clear_goals: "Tydelige og realistiske mål",
+    SuccessFactor.action_plan: "Handlingsplan med milepæler",
+    SuccessFactor.clear_roles: "Avklarte roller",
+    SuccessFactor.linked_projects: "Kobling mot andre prosjekter",
+    SuccessFactor.communication: "Formidling av aktivitet og resultater",
+}
+
+
+def parse_success_factor(value: str, field: str = "factor") -> SuccessFactor:
+    """A success factor by its code (mobilisation …) or its Norwegian name."""
+    text = (value or "").strip().lower()
+    for factor, label in SUCCESS_FACTOR_LABELS.items():
+        if text in (factor.value, label.lower()):
+            return factor
+    allowed = ", ".join(f.value for f in SuccessFactor)
+    raise DomainError(field, f"ukjent suksessfaktor {value!r}; må være en av: {allowed}")
 
 
 class SuccessFactorStatus(Entity):
@@ -233,3 +449,14 @@ class SuccessFactorStatus(Entity):
     notes: Mapped[str | None] = mapped_column(Text)
 
     participation: Mapped[Participation] = relationship()
+
+    @validates("year")
+    def _year(self, _key: str, value: int) -> int:
+        checked = rules.check_year("year", value)
+        if checked is None:
+            raise DomainError("year", "må fylles ut")
+        return checked
+
+    @validates("notes")
+    def _notes(self, _key: str, value: str | None) -> str | None:
+        return rules.clean_text("notes", value)

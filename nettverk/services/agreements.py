@@ -1,0 +1,668 @@
+"""Partnership agreements ("Gode lokalsamfunn for alle"): workflow, actions, reminders, coverage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from nettverk.domain.agreements import (
+    ACTION_STATUS_LABELS,
+    AGREEMENT_STATUS_LABELS,
+    EXPIRY_WARNING_DAYS,
+    UNANSWERED_AFTER_DAYS,
+    ActionStatus,
+    AgreementAction,
+    AgreementFocusArea,
+    AgreementStatus,
+    FocusArea,
+    PartnershipAgreement,
+    parse_action_status,
+    parse_agreement_status,
+)
+from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.register import County, Municipality, Programme
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.register import (
+    find_county,
+    find_municipality,
+    find_person,
+    find_programme,
+)
+
+PROGRAMME = "gode-lokalsamfunn"
+
+# --- views -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FocusAreaView:
+    """A focus area (innsatsområde) of a partnership programme."""
+
+    id: int
+    programme: str
+    code: str
+    name: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class AgreementEventView:
+    """A dated step in an agreement's workflow."""
+
+    status: str
+    status_label: str
+    on: date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    """A partnership agreement as shown to users."""
+
+    id: int
+    programme: str
+    municipality: str
+    name: str
+    sami_name: str | None
+    display_name: str
+    county: str
+    status: str
+    status_label: str
+    offered_on: date | None
+    signed_on: date | None
+    starts: date | None
+    ends: date | None
+    archive_ref: str | None
+    county_contact: str | None
+    municipality_contact: str | None
+    focus_areas: list[str]
+    open_actions: int
+    notes: str | None
+    exempt_from_public: bool
+    events: list[AgreementEventView]
+    version: int
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """An agreed action (tiltak) under an agreement."""
+
+    id: int
+    agreement_id: int
+    municipality: str
+    name: str
+    display_name: str
+    focus_area: str | None
+    focus_area_name: str | None
+    title: str
+    owner: str | None
+    status: str
+    status_label: str
+    due: date | None
+    done_on: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ReminderView:
+    """Something about an agreement that needs attention."""
+
+    kind: str  # expiring | overdue_action | unanswered
+    kind_label: str
+    agreement_id: int
+    action_id: int | None
+    municipality: str
+    display_name: str
+    date: date
+    days: int  # days left (expiring) or days passed (overdue, unanswered)
+    text: str
+
+
+@dataclass(frozen=True)
+class CountyCoverageView:
+    """How many of a county's municipalities have signed."""
+
+    county: str
+    county_name: str
+    municipalities: int
+    signed: int
+    pending: int
+    share_signed: float
+
+
+@dataclass(frozen=True)
+class FocusAreaCoverageView:
+    """How many signed agreements include a focus area."""
+
+    code: str
+    name: str
+    signed: int
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Signed agreements per county and per focus area."""
+
+    programme: str
+    counties: list[CountyCoverageView]
+    focus_areas: list[FocusAreaCoverageView]
+
+
+REMINDER_LABELS = {
+    "expiring": "Utløper snart",
+    "overdue_action": "Tiltak på overtid",
+    "unanswered": "Ikke besvart",
+}
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _display(m: Municipality) -> str:
+    return f"{m.name} – {m.sami_name}" if m.sami_name else m.name
+
+
+def _agreement_view(a: PartnershipAgreement) -> AgreementView:
+    m = a.municipality
+    return AgreementView(
+        id=a.id, programme=a.programme.slug, municipality=m.number, name=m.name,
+        sami_name=m.sami_name, display_name=_display(m), county=m.county.number,
+        status=a.status.value, status_label=AGREEMENT_STATUS_LABELS[a.status],
+        offered_on=a.offered_on, signed_on=a.signed_on, starts=a.starts, ends=a.ends,
+        archive_ref=a.archive_ref,
+        county_contact=a.county_contact.name if a.county_contact else None,
+        municipality_contact=a.municipality_contact.name if a.municipality_contact else None,
+        focus_areas=sorted(fa.focus_area.code for fa in a.focus_areas),
+        open_actions=sum(1 for x in a.actions if x.is_open),
+        notes=a.notes, exempt_from_public=a.exempt_from_public,
+        events=[
+            AgreementEventView(e.status.value, AGREEMENT_STATUS_LABELS[e.status], e.on, e.note)
+            for e in a.events
+        ],
+        version=a.version,
+    )
+
+
+def _action_view(x: AgreementAction, today: date) -> ActionView:
+    m = x.agreement.municipality
+    return ActionView(
+        id=x.id, agreement_id=x.agreement_id, municipality=m.number, name=m.name,
+        display_name=_display(m),
+        focus_area=x.focus_area.code if x.focus_area else None,
+        focus_area_name=x.focus_area.name if x.focus_area else None,
+        title=x.title, owner=x.owner, status=x.status.value,
+        status_label=ACTION_STATUS_LABELS[x.status], due=x.due, done_on=x.done_on,
+        overdue=x.is_overdue(today),
+    )
+
+
+def _agreement_options() -> list[Any]:
+    return [
+        joinedload(PartnershipAgreement.programme),
+        joinedload(PartnershipAgreement.municipality).joinedload(Municipality.county),
+        joinedload(PartnershipAgreement.county_contact),
+        joinedload(PartnershipAgreement.municipality_contact),
+        selectinload(PartnershipAgreement.focus_areas).joinedload(AgreementFocusArea.focus_area),
+        selectinload(PartnershipAgreement.actions),
+        selectinload(PartnershipAgreement.events),
+    ]
+
+
+def find_agreement(
+    session: Session, agreement_id: int, field: str = "agreement"
+) -> PartnershipAgreement:
+    """The agreement with the id, loaded for a view, or a NotFoundError naming the field."""
+    a = session.scalar(
+        select(PartnershipAgreement).options(*_agreement_options())
+        .where(PartnershipAgreement.id == agreement_id)
+    )
+    if a is None:
+        raise NotFoundError(field, f"avtale {agreement_id} finnes ikke")
+    return a
+
+
+def _find_focus_area(session: Session, programme: Programme, code: str,
+                     field: str = "focus_area") -> FocusArea:
+    fa = session.scalar(select(FocusArea).where(
+        FocusArea.programme_id == programme.id, FocusArea.code == (code or "").strip().lower()))
+    if fa is None:
+        raise NotFoundError(field, f"innsatsområdet {code!r} finnes ikke i {programme.slug}")
+    return fa
+
+
+def _today(today: date | None) -> date:
+    return today if today is not None else date.today()
+
+
+# --- focus areas -------------------------------------------------------------------------
+
+
+def list_focus_areas(uow: UnitOfWork, programme: str = PROGRAMME) -> list[FocusAreaView]:
+    """The programme's focus areas, in the order they were added."""
+    with uow:
+        prog = find_programme(uow.session, programme)
+        rows = uow.session.scalars(
+            select(FocusArea).where(FocusArea.programme_id == prog.id).order_by(FocusArea.id))
+        return [FocusAreaView(f.id, prog.slug, f.code, f.name, f.description) for f in rows]
+
+
+def add_focus_area(
+    uow: UnitOfWork, code: str, name: str, description: str | None = None,
+    programme: str = PROGRAMME,
+) -> FocusAreaView:
+    """Add a focus area to a programme; codes are unique within it."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        fa = FocusArea(programme=prog, code=code, name=name, description=description)
+        if s.scalar(select(FocusArea.id).where(
+                FocusArea.programme_id == prog.id, FocusArea.code == fa.code)):
+            raise DomainError("code", f"innsatsområdet {fa.code!r} finnes allerede")
+        s.add(fa)
+        uow.flush()
+        view = FocusAreaView(fa.id, prog.slug, fa.code, fa.name, fa.description)
+        uow.commit()
+        return view
+
+
+# --- agreements --------------------------------------------------------------------------
+
+
+def list_agreements(
+    uow: UnitOfWork,
+    status: str | None = None,
+    county: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    programme: str = PROGRAMME,
+) -> list[AgreementView]:
+    """Agreements by county and municipality number, optionally of one status or county."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        stmt = (
+            select(PartnershipAgreement)
+            .join(PartnershipAgreement.municipality)
+            .options(*_agreement_options())
+            .where(PartnershipAgreement.programme_id == prog.id)
+        )
+        if status:
+            stmt = stmt.where(PartnershipAgreement.status == parse_agreement_status(status))
+        if county:
+            stmt = stmt.where(Municipality.county_id == find_county(s, county).id)
+        stmt = stmt.order_by(Municipality.number).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [_agreement_view(a) for a in s.scalars(stmt)]
+
+
+def get_agreement(uow: UnitOfWork, agreement_id: int) -> AgreementView:
+    """One agreement with its history."""
+    with uow:
+        return _agreement_view(find_agreement(uow.session, agreement_id, "id"))
+
+
+def add_agreement(
+    uow: UnitOfWork,
+    municipality: str,
+    offered_on: date | None = None,
+    *,
+    programme: str = PROGRAMME,
+    archive_ref: str | None = None,
+    county_contact_id: int | None = None,
+    municipality_contact_id: int | None = None,
+    focus_areas: list[str] | None = None,
+    notes: str | None = None,
+    exempt_from_public: bool = False,
+    today: date | None = None,
+) -> AgreementView:
+    """Offer a municipality an agreement (status offered, dated `offered_on`, default today)."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        mun = find_municipality(s, municipality)
+        if s.scalar(select(PartnershipAgreement.id).where(
+                PartnershipAgreement.programme_id == prog.id,
+                PartnershipAgreement.municipality_id == mun.id)):
+            raise DomainError(
+                "municipality", f"{_display(mun)} har allerede en avtale i {prog.slug}")
+        agreement = PartnershipAgreement(
+            programme=prog, municipality=mun, archive_ref=archive_ref, notes=notes,
+            exempt_from_public=exempt_from_public,
+            county_contact=(find_person(s, county_contact_id, "county_contact")
+                            if county_contact_id else None),
+            municipality_contact=(find_person(s, municipality_contact_id, "municipality_contact")
+                                  if municipality_contact_id else None),
+        )
+        agreement.offer(offered_on if offered_on is not None else _today(today))
+        for code in focus_areas or []:
+            agreement.focus_areas.append(
+                AgreementFocusArea(focus_area=_find_focus_area(s, prog, code, "focus_areas")))
+        s.add(agreement)
+        uow.flush()
+        view = _agreement_view(find_agreement(s, agreement.id))
+        uow.commit()
+        return view
+
+
+def set_status(
+    uow: UnitOfWork,
+    agreement_id: int,
+    status: str,
+    on: date | None = None,
+    *,
+    signed_on: date | None = None,
+    starts: date | None = None,
+    ends: date | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> AgreementView:
+    """Move an agreement along its workflow on a date (default: signed_on when signing, else
+    today). Signing needs `signed_on`; impossible transitions are refused."""
+    target = parse_agreement_status(status)
+    with uow:
+        s = uow.session
+        agreement = find_agreement(s, agreement_id, "id")
+        when = on if on is not None else (
+            signed_on if target is AgreementStatus.signed and signed_on else _today(today))
+        agreement.move_to(target, when, signed_on=signed_on, starts=starts, ends=ends, note=note)
+        uow.flush()
+        view = _agreement_view(agreement)
+        uow.commit()
+        return view
+
+
+def update_agreement(
+    uow: UnitOfWork,
+    agreement_id: int,
+    *,
+    archive_ref: str | None = None,
+    starts: date | None = None,
+    ends: date | None = None,
+    county_contact_id: int | None = None,
+    municipality_contact_id: int | None = None,
+    notes: str | None = None,
+    expected_version: int | None = None,
+) -> AgreementView:
+    """Change an agreement's details (not its status); None leaves a field as it is."""
+    with uow:
+        s = uow.session
+        a = find_agreement(s, agreement_id, "id")
+        if expected_version is not None and a.version != expected_version:
+            from nettverk.domain.errors import ConflictError
+
+            raise ConflictError("version", "avtalen er endret av noen andre; last inn på nytt")
+        if archive_ref is not None:
+            a.archive_ref = archive_ref
+        if starts is not None:
+            a.starts = starts
+        if ends is not None:
+            a.ends = ends
+        if notes is not None:
+            a.notes = notes
+        if county_contact_id is not None:
+            a.county_contact = find_person(s, county_contact_id, "county_contact")
+        if municipality_contact_id is not None:
+            a.municipality_contact = find_person(s, municipality_contact_id,
+                                                 "municipality_contact")
+        a.check()
+        uow.flush()
+        view = _agreement_view(a)
+        uow.commit()
+        return view
+
+
+def set_focus_areas(uow: UnitOfWork, agreement_id: int, codes: list[str]) -> AgreementView:
+    """Choose the agreement's focus areas (replaces the earlier choice)."""
+    with uow:
+        s = uow.session
+        a = find_agreement(s, agreement_id, "id")
+        wanted = {_find_focus_area(s, a.programme, c, "focus_areas").id: c for c in codes}
+        in_use = {x.focus_area_id for x in a.actions if x.focus_area_id is not None}
+        dropped = in_use - set(wanted)
+        if dropped:
+            raise DomainError("focus_areas",
+                              "kan ikke fjerne et innsatsområde som har tiltak")
+        a.focus_areas[:] = [fa for fa in a.focus_areas if fa.focus_area_id in wanted]
+        have = {fa.focus_area_id for fa in a.focus_areas}
+        for fa_id in wanted:
+            if fa_id not in have:
+                a.focus_areas.append(AgreementFocusArea(focus_area_id=fa_id))
+        uow.flush()
+        view = _agreement_view(a)
+        uow.commit()
+        return view
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+def add_action(
+    uow: UnitOfWork,
+    agreement_id: int,
+    title: str,
+    focus_area: str | None = None,
+    owner: str | None = None,
+    due: date | None = None,
+    today: date | None = None,
+) -> ActionView:
+    """Add an agreed action; its focus area must be one the agreement has chosen."""
+    with uow:
+        s = uow.session
+        a = find_agreement(s, agreement_id, "agreement")
+        if a.status in (AgreementStatus.declined, AgreementStatus.ended):
+            raise DomainError(
+                "agreement",
+                f"kan ikke legge tiltak til en avtale med status «{AGREEMENT_STATUS_LABELS[a.status]}»",
+            )
+        fa = None
+        if focus_area:
+            fa = _find_focus_area(s, a.programme, focus_area)
+            if fa.id not in {x.focus_area_id for x in a.focus_areas}:
+                raise DomainError(
+                    "focus_area", f"innsatsområdet {fa.code!r} er ikke valgt i denne avtalen")
+        action = AgreementAction(
+            agreement=a, focus_area=fa, title=title, owner=owner, due=due,
+            status=ActionStatus.planned,
+        )
+        s.add(action)
+        uow.flush()
+        view = _action_view(action, _today(today))
+        uow.commit()
+        return view
+
+
+def list_actions(
+    uow: UnitOfWork,
+    agreement_id: int | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+    municipality: str | None = None,
+    today: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ActionView]:
+    """Agreed actions by due date; `overdue` keeps open ones due before today."""
+    day = _today(today)
+    with uow:
+        s = uow.session
+        stmt = (
+            select(AgreementAction)
+            .join(AgreementAction.agreement)
+            .join(PartnershipAgreement.municipality)
+            .options(
+                joinedload(AgreementAction.agreement).joinedload(
+                    PartnershipAgreement.municipality),
+                joinedload(AgreementAction.focus_area),
+            )
+        )
+        if agreement_id is not None:
+            find_agreement(s, agreement_id, "agreement")
+            stmt = stmt.where(AgreementAction.agreement_id == agreement_id)
+        if municipality:
+            stmt = stmt.where(Municipality.id == find_municipality(s, municipality).id)
+        if status:
+            stmt = stmt.where(AgreementAction.status == parse_action_status(status))
+        if overdue:
+            stmt = stmt.where(
+                AgreementAction.status.in_([ActionStatus.planned, ActionStatus.in_progress]),
+                AgreementAction.due < day,
+            )
+        stmt = stmt.order_by(AgreementAction.due.is_(None), AgreementAction.due,
+                             AgreementAction.id).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [_action_view(x, day) for x in s.scalars(stmt)]
+
+
+def set_action_status(
+    uow: UnitOfWork, action_id: int, status: str, on: date | None = None,
+    today: date | None = None,
+) -> ActionView:
+    """Mark an action in progress, done (dated) or cancelled; a closed action stays closed."""
+    target = parse_action_status(status)
+    day = _today(today)
+    with uow:
+        s = uow.session
+        action = s.scalar(select(AgreementAction).options(
+            joinedload(AgreementAction.agreement).joinedload(PartnershipAgreement.municipality),
+            joinedload(AgreementAction.focus_area),
+        ).where(AgreementAction.id == action_id))
+        if action is None:
+            raise NotFoundError("id", f"tiltak {action_id} finnes ikke")
+        action.set_status(target, on if on is not None else day)
+        uow.flush()
+        view = _action_view(action, day)
+        uow.commit()
+        return view
+
+
+def complete_action(uow: UnitOfWork, action_id: int, on: date | None = None,
+                    today: date | None = None) -> ActionView:
+    """Mark an action done on a date (default today)."""
+    return set_action_status(uow, action_id, ActionStatus.done.value, on=on, today=today)
+
+
+# --- reminders and coverage --------------------------------------------------------------
+
+
+def reminders(uow: UnitOfWork, today: date | None = None,
+              programme: str = PROGRAMME) -> list[ReminderView]:
+    """What needs attention, soonest first.
+
+    - *expiring*: signed agreements whose end date is within EXPIRY_WARNING_DAYS (90) days
+      from today (today included);
+    - *overdue_action*: planned or in-progress actions due before today;
+    - *unanswered*: agreements offered more than UNANSWERED_AFTER_DAYS (60) days ago that are
+      still offered or under consideration.
+    """
+    day = _today(today)
+    result: list[ReminderView] = []
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        base = (select(PartnershipAgreement)
+                .options(joinedload(PartnershipAgreement.municipality))
+                .where(PartnershipAgreement.programme_id == prog.id))
+        expiring = s.scalars(base.where(
+            PartnershipAgreement.status == AgreementStatus.signed,
+            PartnershipAgreement.ends >= day,
+            PartnershipAgreement.ends <= day + timedelta(days=EXPIRY_WARNING_DAYS),
+        ))
+        for a in expiring:
+            assert a.ends is not None
+            left = (a.ends - day).days
+            result.append(ReminderView(
+                "expiring", REMINDER_LABELS["expiring"], a.id, None, a.municipality.number,
+                _display(a.municipality), a.ends, left,
+                f"Avtalen utløper {a.ends.strftime('%d.%m.%Y')} (om {left} dager)",
+            ))
+        unanswered = s.scalars(base.where(
+            PartnershipAgreement.status.in_(
+                [AgreementStatus.offered, AgreementStatus.under_consideration]),
+            PartnershipAgreement.offered_on < day - timedelta(days=UNANSWERED_AFTER_DAYS),
+        ))
+        for a in unanswered:
+            assert a.offered_on is not None
+            passed = (day - a.offered_on).days
+            result.append(ReminderView(
+                "unanswered", REMINDER_LABELS["unanswered"], a.id, None, a.municipality.number,
+                _display(a.municipality), a.offered_on, passed,
+                f"Tilbudt {a.offered_on.strftime('%d.%m.%Y')}, ikke besvart etter {passed} dager "
+                f"({AGREEMENT_STATUS_LABELS[a.status].lower()})",
+            ))
+        overdue = s.scalars(
+            select(AgreementAction)
+            .join(AgreementAction.agreement)
+            .options(joinedload(AgreementAction.agreement).joinedload(
+                PartnershipAgreement.municipality))
+            .where(
+                PartnershipAgreement.programme_id == prog.id,
+                AgreementAction.status.in_([ActionStatus.planned, ActionStatus.in_progress]),
+                AgreementAction.due < day,
+            )
+        )
+        for x in overdue:
+            assert x.due is not None
+            passed = (day - x.due).days
+            m = x.agreement.municipality
+            result.append(ReminderView(
+                "overdue_action", REMINDER_LABELS["overdue_action"], x.agreement_id, x.id,
+                m.number, _display(m), x.due, passed,
+                f"«{x.title}» skulle vært ferdig {x.due.strftime('%d.%m.%Y')} "
+                f"({passed} dager på overtid)",
+            ))
+    result.sort(key=lambda r: (r.date, r.kind, r.municipality))
+    return result
+
+
+def coverage(uow: UnitOfWork, programme: str = PROGRAMME) -> CoverageView:
+    """How many municipalities per county have signed, and how many signed per focus area."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        totals = s.execute(
+            select(County.number, County.name, func.count(Municipality.id))
+            .join(Municipality, Municipality.county_id == County.id)
+            .where(Municipality.ended_on.is_(None))
+            .group_by(County.number, County.name).order_by(County.number)
+        ).all()
+        by_status = s.execute(
+            select(County.number, PartnershipAgreement.status, func.count())
+            .select_from(PartnershipAgreement)
+            .join(Municipality, PartnershipAgreement.municipality_id == Municipality.id)
+            .join(County, Municipality.county_id == County.id)
+            .where(PartnershipAgreement.programme_id == prog.id)
+            .group_by(County.number, PartnershipAgreement.status)
+        ).all()
+        signed: Counter[str] = Counter()
+        pending: Counter[str] = Counter()
+        for county_number, status, count in by_status:
+            if status is AgreementStatus.signed:
+                signed[county_number] += count
+            elif status in (AgreementStatus.offered, AgreementStatus.under_consideration):
+                pending[county_number] += count
+        counties = [
+            CountyCoverageView(
+                number, name, total, signed[number], pending[number],
+                round(signed[number] / total, 3) if total else 0.0,
+            )
+            for number, name, total in totals
+        ]
+        per_area = s.execute(
+            select(FocusArea.code, FocusArea.name, func.count(PartnershipAgreement.id))
+            .select_from(FocusArea)
+            .outerjoin(AgreementFocusArea, AgreementFocusArea.focus_area_id == FocusArea.id)
+            .outerjoin(PartnershipAgreement,
+                       (PartnershipAgreement.id == AgreementFocusArea.agreement_id)
+                       & (PartnershipAgreement.status == AgreementStatus.signed))
+            .where(FocusArea.programme_id == prog.id)
+            .group_by(FocusArea.id, FocusArea.code, FocusArea.name).order_by(FocusArea.id)
+        ).all()
+        areas = [FocusAreaCoverageView(code, name, count) for code, name, count in per_area]
+        return CoverageView(prog.slug, counties, areas)
+

@@ -1,0 +1,422 @@
+"""The capacity diamond (kapasitetsdiamanten): self-assessment sessions, comparison, averages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from statistics import mean
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from nettverk.domain import rules
+from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.evaluation import (
+    CAPACITY_LABELS,
+    CapacityAssessment,
+    CapacityComponent,
+    CapacityConsensus,
+    CapacityParticipant,
+    CapacityPriority,
+    CapacityScore,
+    compare_consensus,
+    parse_component,
+)
+from nettverk.domain.register import Municipality
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.register import find_municipality, find_programme
+
+# --- views -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """A capacity-diamond session with its consensus per component (code → score)."""
+
+    id: int
+    municipality: str
+    name: str
+    sami_name: str | None
+    display_name: str
+    programme: str | None
+    held_on: date
+    year: int
+    facilitator: str | None
+    notes: str | None
+    participants: int
+    consensus: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """A person in a session (fictional in the demo data)."""
+
+    id: int
+    assessment_id: int
+    name: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """One participant's score on one component."""
+
+    assessment_id: int
+    participant: str
+    component: str
+    component_label: str
+    score: int
+    reasoning: str | None
+
+
+@dataclass(frozen=True)
+class ConsensusView:
+    """The agreed score on one component, beside the mean of the individual scores."""
+
+    assessment_id: int
+    component: str
+    component_label: str
+    score: int | None
+    justification: str | None
+    individual_mean: float | None
+    individual_scores: int
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    """What a session chose to strengthen, and who is responsible."""
+
+    id: int
+    assessment_id: int
+    component: str | None
+    component_label: str | None
+    description: str
+    responsible: str | None
+
+
+@dataclass(frozen=True)
+class AssessmentDetail:
+    """A whole session: participants, individual scores, consensus and priorities."""
+
+    assessment: AssessmentView
+    participants: list[ParticipantView]
+    scores: list[ScoreView]
+    consensus: list[ConsensusView]
+    priorities: list[PriorityView]
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One component's consensus in two sessions: change = later − earlier."""
+
+    component: str
+    component_label: str
+    earlier: int | None
+    later: int | None
+    change: int | None
+
+
+@dataclass(frozen=True)
+class AverageView:
+    """Mean consensus score on one component across the network's sessions in a year."""
+
+    year: int
+    component: str
+    component_label: str
+    mean: float
+    sessions: int
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _display(m: Municipality) -> str:
+    return f"{m.name} – {m.sami_name}" if m.sami_name else m.name
+
+
+def _assessment_view(a: CapacityAssessment) -> AssessmentView:
+    m = a.municipality
+    return AssessmentView(
+        id=a.id, municipality=m.number, name=m.name, sami_name=m.sami_name,
+        display_name=_display(m), programme=a.programme.slug if a.programme else None,
+        held_on=a.held_on, year=a.held_on.year, facilitator=a.facilitator, notes=a.notes,
+        participants=len(a.participants),
+        consensus={c.component.value: c.score for c in
+                   sorted(a.consensus, key=lambda c: list(CapacityComponent).index(c.component))},
+    )
+
+
+def _load(session: Session, assessment_id: int, field: str = "assessment") -> CapacityAssessment:
+    a = session.scalar(
+        select(CapacityAssessment)
+        .options(
+            joinedload(CapacityAssessment.municipality),
+            joinedload(CapacityAssessment.programme),
+            selectinload(CapacityAssessment.participants),
+            selectinload(CapacityAssessment.scores).joinedload(CapacityScore.participant),
+            selectinload(CapacityAssessment.consensus),
+            selectinload(CapacityAssessment.priorities),
+        )
+        .where(CapacityAssessment.id == assessment_id)
+    )
+    if a is None:
+        raise NotFoundError(field, f"kapasitetsvurdering {assessment_id} finnes ikke")
+    return a
+
+
+def _participant(a: CapacityAssessment, name: str) -> CapacityParticipant:
+    wanted = (name or "").strip().lower()
+    for p in a.participants:
+        if p.name.lower() == wanted:
+            return p
+    raise NotFoundError("participant", f"{name!r} er ikke deltaker i vurdering {a.id}")
+
+
+def _component(value: str | CapacityComponent) -> CapacityComponent:
+    if isinstance(value, CapacityComponent):
+        return value
+    return parse_component(value)
+
+
+# --- use cases ---------------------------------------------------------------------------
+
+
+def add_assessment(
+    uow: UnitOfWork,
+    municipality: str,
+    held_on: date,
+    programme: str | None = None,
+    facilitator: str | None = None,
+    notes: str | None = None,
+) -> AssessmentView:
+    """Register a session for a municipality on a date (one per municipality and date)."""
+    with uow:
+        s = uow.session
+        mun = find_municipality(s, municipality)
+        prog = find_programme(s, programme) if programme else None
+        if not isinstance(held_on, date):
+            raise DomainError("held_on", "må være en dato")
+        if s.scalar(select(CapacityAssessment.id).where(
+                CapacityAssessment.municipality_id == mun.id,
+                CapacityAssessment.held_on == held_on)):
+            raise DomainError(
+                "held_on", f"{_display(mun)} har allerede en vurdering {held_on.isoformat()}")
+        a = CapacityAssessment(municipality=mun, programme=prog, held_on=held_on,
+                               facilitator=facilitator, notes=notes)
+        s.add(a)
+        uow.flush()
+        view = _assessment_view(_load(s, a.id))
+        uow.commit()
+        return view
+
+
+def add_participant(uow: UnitOfWork, assessment_id: int, name: str,
+                    role: str | None = None) -> ParticipantView:
+    """Add a person to a session; names are unique within it."""
+    with uow:
+        s = uow.session
+        a = _load(s, assessment_id)
+        p = CapacityParticipant(name=name, role=role)
+        if any(x.name.lower() == p.name.lower() for x in a.participants):
+            raise DomainError("name", f"{p.name} er allerede deltaker i vurderingen")
+        a.participants.append(p)
+        uow.flush()
+        view = ParticipantView(p.id, a.id, p.name, p.role)
+        uow.commit()
+        return view
+
+
+def add_score(
+    uow: UnitOfWork,
+    assessment_id: int,
+    participant: str,
+    component: str | CapacityComponent,
+    score: int,
+    reasoning: str | None = None,
+) -> ScoreView:
+    """Record a participant's score 1–5 on a component (replaces an earlier score)."""
+    comp = _component(component)
+    rules.check_score("score", score)
+    with uow:
+        s = uow.session
+        a = _load(s, assessment_id)
+        p = _participant(a, participant)
+        existing = next((x for x in a.scores
+                         if x.participant_id == p.id and x.component is comp), None)
+        if existing is None:
+            existing = CapacityScore(participant=p, component=comp, score=score,
+                                     reasoning=reasoning)
+            a.scores.append(existing)
+        else:
+            existing.score = score
+            existing.reasoning = reasoning
+        uow.flush()
+        view = ScoreView(a.id, p.name, comp.value, CAPACITY_LABELS[comp], existing.score,
+                         existing.reasoning)
+        uow.commit()
+        return view
+
+
+def set_consensus(
+    uow: UnitOfWork,
+    assessment_id: int,
+    component: str | CapacityComponent,
+    score: int,
+    justification: str | None = None,
+) -> ConsensusView:
+    """Record the score the session agreed on for a component, with its justification."""
+    comp = _component(component)
+    rules.check_score("score", score)
+    with uow:
+        s = uow.session
+        a = _load(s, assessment_id)
+        existing = next((c for c in a.consensus if c.component is comp), None)
+        if existing is None:
+            existing = CapacityConsensus(component=comp, score=score,
+                                         justification=justification)
+            a.consensus.append(existing)
+        else:
+            existing.score = score
+            existing.justification = justification
+        uow.flush()
+        view = _consensus_views(a)[list(CapacityComponent).index(comp)]
+        uow.commit()
+        return view
+
+
+def add_priority(
+    uow: UnitOfWork,
+    assessment_id: int,
+    description: str,
+    component: str | CapacityComponent | None = None,
+    responsible: str | None = None,
+) -> PriorityView:
+    """Record what the session wants to strengthen, and who is responsible."""
+    comp = _component(component) if component else None
+    with uow:
+        s = uow.session
+        a = _load(s, assessment_id)
+        p = CapacityPriority(component=comp, description=description, responsible=responsible)
+        a.priorities.append(p)
+        uow.flush()
+        view = _priority_view(p, a.id)
+        uow.commit()
+        return view
+
+
+def _priority_view(p: CapacityPriority, assessment_id: int) -> PriorityView:
+    return PriorityView(
+        p.id, assessment_id, p.component.value if p.component else None,
+        CAPACITY_LABELS[p.component] if p.component else None, p.description, p.responsible,
+    )
+
+
+def _consensus_views(a: CapacityAssessment) -> list[ConsensusView]:
+    agreed = {c.component: c for c in a.consensus}
+    views = []
+    for comp in CapacityComponent:
+        individual = [x.score for x in a.scores if x.component is comp]
+        c = agreed.get(comp)
+        views.append(ConsensusView(
+            a.id, comp.value, CAPACITY_LABELS[comp], c.score if c else None,
+            c.justification if c else None,
+            round(float(mean(individual)), 2) if individual else None, len(individual),
+        ))
+    return views
+
+
+def get_assessment(uow: UnitOfWork, assessment_id: int) -> AssessmentDetail:
+    """A whole session."""
+    with uow:
+        a = _load(uow.session, assessment_id, "id")
+        order = list(CapacityComponent)
+        return AssessmentDetail(
+            assessment=_assessment_view(a),
+            participants=[ParticipantView(p.id, a.id, p.name, p.role)
+                          for p in sorted(a.participants, key=lambda p: p.id)],
+            scores=[
+                ScoreView(a.id, x.participant.name, x.component.value,
+                          CAPACITY_LABELS[x.component], x.score, x.reasoning)
+                for x in sorted(a.scores,
+                                key=lambda x: (x.participant_id, order.index(x.component)))
+            ],
+            consensus=_consensus_views(a),
+            priorities=[_priority_view(p, a.id) for p in sorted(a.priorities, key=lambda p: p.id)],
+        )
+
+
+def list_assessments(
+    uow: UnitOfWork, municipality: str | None = None, programme: str | None = None,
+    limit: int | None = None, offset: int = 0,
+) -> list[AssessmentView]:
+    """Sessions by municipality number and date."""
+    with uow:
+        s = uow.session
+        stmt = (
+            select(CapacityAssessment)
+            .join(CapacityAssessment.municipality)
+            .options(
+                joinedload(CapacityAssessment.municipality),
+                joinedload(CapacityAssessment.programme),
+                selectinload(CapacityAssessment.participants),
+                selectinload(CapacityAssessment.consensus),
+            )
+        )
+        if municipality:
+            stmt = stmt.where(
+                CapacityAssessment.municipality_id == find_municipality(s, municipality).id)
+        if programme:
+            stmt = stmt.where(CapacityAssessment.programme_id == find_programme(s, programme).id)
+        stmt = stmt.order_by(Municipality.number, CapacityAssessment.held_on).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [_assessment_view(a) for a in s.scalars(stmt)]
+
+
+def compare(uow: UnitOfWork, earlier_id: int, later_id: int) -> list[ChangeView]:
+    """Change per component between two sessions of one municipality (later − earlier)."""
+    with uow:
+        s = uow.session
+        earlier = _load(s, earlier_id, "earlier_id")
+        later = _load(s, later_id, "later_id")
+        if earlier.id == later.id:
+            raise DomainError("later_id", "velg to forskjellige vurderinger")
+        if earlier.municipality_id != later.municipality_id:
+            raise DomainError("later_id", "vurderingene må gjelde samme kommune")
+        if later.held_on < earlier.held_on:
+            raise DomainError(
+                "later_id",
+                f"den senere vurderingen ({later.held_on.isoformat()}) er holdt før den "
+                f"tidligere ({earlier.held_on.isoformat()})",
+            )
+        return [
+            ChangeView(c.component.value, CAPACITY_LABELS[c.component], c.earlier, c.later,
+                       c.change)
+            for c in compare_consensus(earlier.consensus_scores(), later.consensus_scores())
+        ]
+
+
+def network_averages(uow: UnitOfWork, programme: str,
+                     year: int | None = None) -> list[AverageView]:
+    """Mean consensus per component per year over the programme's sessions."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        year_col = extract("year", CapacityAssessment.held_on)
+        stmt = (
+            select(year_col, CapacityConsensus.component, func.avg(CapacityConsensus.score),
+                   func.count(CapacityConsensus.id))
+            .join(CapacityAssessment, CapacityConsensus.assessment_id == CapacityAssessment.id)
+            .where(CapacityAssessment.programme_id == prog.id)
+            .group_by(year_col, CapacityConsensus.component)
+        )
+        if year is not None:
+            stmt = stmt.where(year_col == rules.check_year("year", year))
+        order = list(CapacityComponent)
+        rows = [
+            AverageView(int(y), comp.value, CAPACITY_LABELS[comp], round(float(avg), 2),
+                        int(n))
+            for y, comp, avg, n in s.execute(stmt)
+        ]
+        rows.sort(key=lambda r: (r.year, order.index(CapacityComponent(r.component))))
+        return rows

@@ -1,0 +1,187 @@
+"""Feedback after gatherings: overall score and usefulness 1–5 per respondent, with averages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from nettverk.domain import rules
+from nettverk.domain.base import utcnow
+from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.evaluation import Feedback
+from nettverk.domain.network import Gathering, GatheringStatus
+from nettverk.domain.register import Programme
+from nettverk.domain.values import OSLO
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.register import find_municipality, find_programme
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    """One respondent's feedback."""
+
+    id: int
+    gathering_id: int
+    gathering: str
+    starts_at: datetime
+    municipality: str | None
+    respondent: str | None
+    overall: int
+    usefulness: int
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class GatheringAverageView:
+    """Mean scores for one gathering."""
+
+    gathering_id: int
+    gathering: str
+    programme: str
+    starts_at: datetime
+    responses: int
+    overall: float
+    usefulness: float
+
+
+@dataclass(frozen=True)
+class YearAverageView:
+    """Mean scores over a year's gatherings."""
+
+    year: int
+    gatherings: int
+    responses: int
+    overall: float
+    usefulness: float
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """Averages per gathering and per year."""
+
+    gatherings: list[GatheringAverageView]
+    years: list[YearAverageView]
+
+
+def _view(f: Feedback) -> FeedbackView:
+    return FeedbackView(
+        f.id, f.gathering_id, f.gathering.title, f.gathering.starts_at,
+        f.municipality.number if f.municipality else None, f.respondent, f.overall,
+        f.usefulness, f.comment,
+    )
+
+
+def add_feedback(
+    uow: UnitOfWork,
+    gathering_id: int,
+    overall: int,
+    usefulness: int,
+    respondent: str | None = None,
+    municipality: str | None = None,
+    comment: str | None = None,
+    now: datetime | None = None,
+) -> FeedbackView:
+    """Record a respondent's feedback on a gathering that has started and was not cancelled."""
+    rules.check_score("overall", overall)
+    rules.check_score("usefulness", usefulness)
+    with uow:
+        s = uow.session
+        g = s.get(Gathering, gathering_id)
+        if g is None:
+            raise NotFoundError("gathering", f"samling {gathering_id} finnes ikke")
+        if g.status is GatheringStatus.cancelled:
+            raise DomainError("gathering", "samlingen ble avlyst; den kan ikke få tilbakemeldinger")
+        if g.starts_at > (now or utcnow()):
+            raise DomainError("gathering", "samlingen er ikke holdt ennå")
+        f = Feedback(
+            gathering=g, overall=overall, usefulness=usefulness, respondent=respondent,
+            comment=comment,
+            municipality=find_municipality(s, municipality) if municipality else None,
+        )
+        s.add(f)
+        uow.flush()
+        view = _view(f)
+        uow.commit()
+        return view
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    """A calendar year in Norwegian time, as UTC instants."""
+    start = datetime(year, 1, 1, tzinfo=OSLO).astimezone(UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=OSLO).astimezone(UTC)
+    return start, end
+
+
+def list_feedback(
+    uow: UnitOfWork,
+    gathering_id: int | None = None,
+    programme: str | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[FeedbackView]:
+    """Feedback by gathering time."""
+    with uow:
+        s = uow.session
+        stmt = select(Feedback).join(Feedback.gathering).options(
+            joinedload(Feedback.gathering), joinedload(Feedback.municipality))
+        if gathering_id is not None:
+            stmt = stmt.where(Feedback.gathering_id == gathering_id)
+        if programme:
+            stmt = stmt.where(Gathering.programme_id == find_programme(s, programme).id)
+        if year is not None:
+            start, end = _year_bounds(rules.check_year("year", year) or year)
+            stmt = stmt.where(Gathering.starts_at >= start, Gathering.starts_at < end)
+        stmt = stmt.order_by(Gathering.starts_at, Feedback.id).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [_view(f) for f in s.scalars(stmt)]
+
+
+def averages(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    gathering_id: int | None = None,
+    year: int | None = None,
+) -> FeedbackSummary:
+    """Mean overall score and usefulness per gathering and per year (year in Norwegian time)."""
+    with uow:
+        s = uow.session
+        stmt = (
+            select(Gathering.id, Gathering.title, Programme.slug, Gathering.starts_at,
+                   func.count(Feedback.id), func.sum(Feedback.overall),
+                   func.sum(Feedback.usefulness))
+            .join(Feedback, Feedback.gathering_id == Gathering.id)
+            .join(Programme, Gathering.programme_id == Programme.id)
+            .group_by(Gathering.id, Gathering.title, Programme.slug, Gathering.starts_at)
+            .order_by(Gathering.starts_at)
+        )
+        if programme:
+            stmt = stmt.where(Gathering.programme_id == find_programme(s, programme).id)
+        if gathering_id is not None:
+            stmt = stmt.where(Gathering.id == gathering_id)
+        if year is not None:
+            start, end = _year_bounds(rules.check_year("year", year) or year)
+            stmt = stmt.where(Gathering.starts_at >= start, Gathering.starts_at < end)
+        per_gathering = []
+        # Per year from the raw sums, so that every response weighs the same.
+        per_year: dict[int, list[int]] = {}
+        for gid, title, slug, starts, n, overall_sum, useful_sum in s.execute(stmt):
+            n, overall_sum, useful_sum = int(n), int(overall_sum), int(useful_sum)
+            per_gathering.append(GatheringAverageView(
+                gid, title, slug, starts, n, round(overall_sum / n, 2),
+                round(useful_sum / n, 2)))
+            acc = per_year.setdefault(starts.astimezone(OSLO).year, [0, 0, 0, 0])
+            acc[0] += 1
+            acc[1] += n
+            acc[2] += overall_sum
+            acc[3] += useful_sum
+        years = [
+            YearAverageView(y, a[0], a[1], round(a[2] / a[1], 2), round(a[3] / a[1], 2))
+            for y, a in sorted(per_year.items())
+        ]
+        return FeedbackSummary(per_gathering, years)
+

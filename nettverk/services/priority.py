@@ -1,0 +1,235 @@
+"""The priority tool (prioriteringsverktøy): factors scored on importance and local influence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from statistics import mean
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from nettverk.domain import rules
+from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.evaluation import (
+    QUADRANT_LABELS,
+    PriorityFactor,
+    PriorityScore,
+    PrioritySession,
+    priority_quadrant,
+    quadrant_of,
+)
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.register import find_municipality, find_programme
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A priority-tool session."""
+
+    id: int
+    title: str
+    held_on: date
+    municipality: str | None
+    display_name: str | None
+    programme: str | None
+    factors: int
+
+
+@dataclass(frozen=True)
+class FactorView:
+    """A factor with the participants' mean scores, the agreed placing and its quadrant.
+
+    The quadrant follows the agreed placing when there is one, else the mean scores.
+    """
+
+    id: int
+    session_id: int
+    name: str
+    scores: int
+    mean_importance: float | None
+    mean_influence: float | None
+    agreed_importance: int | None
+    agreed_influence: int | None
+    quadrant: str | None
+    quadrant_label: str | None
+
+
+@dataclass(frozen=True)
+class PriorityScoreView:
+    """One participant's scoring of one factor."""
+
+    factor: str
+    participant: str
+    importance: int
+    influence: int
+    quadrant: str
+    quadrant_label: str
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A session with its factors (prioritised first) and every individual score."""
+
+    session: SessionView
+    factors: list[FactorView]
+    scores: list[PriorityScoreView]
+
+
+def _session_view(p: PrioritySession) -> SessionView:
+    m = p.municipality
+    return SessionView(
+        p.id, p.title, p.held_on, m.number if m else None,
+        (f"{m.name} – {m.sami_name}" if m.sami_name else m.name) if m else None,
+        p.programme.slug if p.programme else None, len(p.factors),
+    )
+
+
+def _factor_view(f: PriorityFactor) -> FactorView:
+    imp = round(float(mean(x.importance for x in f.scores)), 2) if f.scores else None
+    inf = round(float(mean(x.influence for x in f.scores)), 2) if f.scores else None
+    if f.agreed_importance is not None and f.agreed_influence is not None:
+        quadrant = priority_quadrant(f.agreed_importance, f.agreed_influence)
+    elif imp is not None and inf is not None:
+        quadrant = quadrant_of(imp, inf)
+    else:
+        quadrant = None
+    return FactorView(
+        f.id, f.session_id, f.name, len(f.scores), imp, inf, f.agreed_importance,
+        f.agreed_influence, quadrant.value if quadrant else None,
+        QUADRANT_LABELS[quadrant] if quadrant else None,
+    )
+
+
+def _load(session: Session, session_id: int, field: str = "session") -> PrioritySession:
+    p = session.scalar(
+        select(PrioritySession)
+        .options(
+            joinedload(PrioritySession.municipality), joinedload(PrioritySession.programme),
+            selectinload(PrioritySession.factors).selectinload(PriorityFactor.scores),
+        )
+        .where(PrioritySession.id == session_id)
+    )
+    if p is None:
+        raise NotFoundError(field, f"prioriteringsøkt {session_id} finnes ikke")
+    return p
+
+
+def _factor(p: PrioritySession, name: str) -> PriorityFactor:
+    wanted = (name or "").strip().lower()
+    for f in p.factors:
+        if f.name.lower() == wanted:
+            return f
+    raise NotFoundError("factor", f"faktoren {name!r} finnes ikke i økt {p.id}")
+
+
+def add_session(
+    uow: UnitOfWork, title: str, held_on: date, municipality: str | None = None,
+    programme: str | None = None,
+) -> SessionView:
+    """Register a priority-tool session (for a municipality, a programme or both)."""
+    with uow:
+        s = uow.session
+        p = PrioritySession(
+            title=title, held_on=held_on,
+            municipality=find_municipality(s, municipality) if municipality else None,
+            programme=find_programme(s, programme) if programme else None,
+        )
+        s.add(p)
+        uow.flush()
+        view = _session_view(p)
+        uow.commit()
+        return view
+
+
+def list_sessions(uow: UnitOfWork, municipality: str | None = None,
+                  programme: str | None = None) -> list[SessionView]:
+    """Sessions, newest first."""
+    with uow:
+        s = uow.session
+        stmt = select(PrioritySession).options(
+            joinedload(PrioritySession.municipality), joinedload(PrioritySession.programme),
+            selectinload(PrioritySession.factors),
+        )
+        if municipality:
+            stmt = stmt.where(
+                PrioritySession.municipality_id == find_municipality(s, municipality).id)
+        if programme:
+            stmt = stmt.where(PrioritySession.programme_id == find_programme(s, programme).id)
+        stmt = stmt.order_by(PrioritySession.held_on.desc(), PrioritySession.id.desc())
+        return [_session_view(p) for p in s.scalars(stmt)]
+
+
+def add_factor(uow: UnitOfWork, session_id: int, name: str) -> FactorView:
+    """Add a factor (emne, faktor eller arbeidsområde) to score."""
+    with uow:
+        p = _load(uow.session, session_id)
+        f = PriorityFactor(name=name)
+        if any(x.name.lower() == f.name.lower() for x in p.factors):
+            raise DomainError("name", f"faktoren {f.name!r} finnes allerede i økten")
+        p.factors.append(f)
+        uow.flush()
+        view = _factor_view(f)
+        uow.commit()
+        return view
+
+
+def add_score(
+    uow: UnitOfWork, session_id: int, factor: str, participant: str, importance: int,
+    influence: int,
+) -> PriorityScoreView:
+    """Record a participant's importance and influence 1–5 for a factor (replaces earlier)."""
+    quadrant = priority_quadrant(importance, influence)
+    with uow:
+        p = _load(uow.session, session_id)
+        f = _factor(p, factor)
+        who = rules.required_text("participant", participant, max_length=200)
+        existing = next((x for x in f.scores if x.participant.lower() == who.lower()), None)
+        if existing is None:
+            existing = PriorityScore(participant=who, importance=importance,
+                                     influence=influence)
+            f.scores.append(existing)
+        else:
+            existing.importance = importance
+            existing.influence = influence
+        uow.flush()
+        view = PriorityScoreView(f.name, existing.participant, importance, influence,
+                                 quadrant.value, QUADRANT_LABELS[quadrant])
+        uow.commit()
+        return view
+
+
+def set_placing(uow: UnitOfWork, session_id: int, factor: str, importance: int,
+                influence: int) -> FactorView:
+    """Record the placing the participants agreed on for a factor."""
+    priority_quadrant(importance, influence)
+    with uow:
+        p = _load(uow.session, session_id)
+        f = _factor(p, factor)
+        f.agreed_importance = importance
+        f.agreed_influence = influence
+        uow.flush()
+        view = _factor_view(f)
+        uow.commit()
+        return view
+
+
+_QUADRANT_ORDER = ["prioritise", "influence_others", "low_hanging", "deprioritise", None]
+
+
+def get_session(uow: UnitOfWork, session_id: int) -> SessionDetail:
+    """A session with its factors, prioritised ones first."""
+    with uow:
+        p = _load(uow.session, session_id, "id")
+        factors = sorted(
+            (_factor_view(f) for f in p.factors),
+            key=lambda f: (_QUADRANT_ORDER.index(f.quadrant),
+                           -(f.agreed_importance or f.mean_importance or 0), f.name),
+        )
+        scores = []
+        for f in sorted(p.factors, key=lambda f: f.id):
+            for x in sorted(f.scores, key=lambda x: x.id):
+                q = priority_quadrant(x.importance, x.influence)
+                scores.append(PriorityScoreView(f.name, x.participant, x.importance,
+                                                x.influence, q.value, QUADRANT_LABELS[q]))
+        return SessionDetail(_session_view(p), factors, scores)

@@ -1,0 +1,128 @@
+"""The Det gode liv i nord theme calendar: a theme per month, linked to UN goals 1–17."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from nettverk.domain import rules
+from nettverk.domain.agreements import MONTH_NAMES, Theme
+from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.register import find_programme
+
+PROGRAMME = "det-gode-liv"
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    """A month's theme (the ICS export makes it a month-long all-day item)."""
+
+    id: int
+    programme: str
+    year: int
+    month: int
+    month_name: str
+    title: str
+    description: str | None
+    goals: list[int]
+    links: list[str]
+    version: int
+
+
+def _view(t: Theme) -> ThemeView:
+    return ThemeView(
+        id=t.id, programme=t.programme.slug, year=t.year, month=t.month,
+        month_name=MONTH_NAMES[t.month], title=t.title, description=t.description,
+        goals=[int(g) for g in t.goals or []], links=[str(x) for x in t.links or []],
+        version=t.version,
+    )
+
+
+def _check_free(session: Session, programme_id: int, year: int, month: int,
+                except_id: int | None = None) -> None:
+    stmt = select(Theme.id).where(
+        Theme.programme_id == programme_id, Theme.year == year, Theme.month == month)
+    if except_id is not None:
+        stmt = stmt.where(Theme.id != except_id)
+    if session.scalar(stmt) is not None:
+        raise DomainError("month", f"{MONTH_NAMES[month]} {year} har allerede et tema")
+
+
+def list_themes(uow: UnitOfWork, programme: str = PROGRAMME,
+                year: int | None = None) -> list[ThemeView]:
+    """The calendar's themes by year and month."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        stmt = select(Theme).options(joinedload(Theme.programme)).where(
+            Theme.programme_id == prog.id)
+        if year is not None:
+            stmt = stmt.where(Theme.year == rules.check_year("year", year))
+        stmt = stmt.order_by(Theme.year, Theme.month)
+        return [_view(t) for t in s.scalars(stmt)]
+
+
+def get_theme(uow: UnitOfWork, theme_id: int) -> ThemeView:
+    """One theme by id."""
+    with uow:
+        t = uow.session.get(Theme, theme_id)
+        if t is None:
+            raise NotFoundError("id", f"tema {theme_id} finnes ikke")
+        return _view(t)
+
+
+def add_theme(
+    uow: UnitOfWork,
+    year: int,
+    month: int,
+    title: str,
+    description: str | None = None,
+    goals: list[int] | None = None,
+    links: list[str] | None = None,
+    programme: str = PROGRAMME,
+) -> ThemeView:
+    """Set a month's theme; one theme per month."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        theme = Theme(programme=prog, year=year, month=month, title=title,
+                      description=description, goals=list(goals or []),
+                      links=list(links or []))
+        _check_free(s, prog.id, theme.year, theme.month)
+        s.add(theme)
+        uow.flush()
+        view = _view(theme)
+        uow.commit()
+        return view
+
+
+_FIELDS = {"year", "month", "title", "description", "goals", "links"}
+
+
+def update_theme(
+    uow: UnitOfWork, theme_id: int, expected_version: int | None = None, **changes: object
+) -> ThemeView:
+    """Change a theme (year, month, title, description, goals, links)."""
+    unknown = set(changes) - _FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    with uow:
+        s = uow.session
+        theme = s.get(Theme, theme_id)
+        if theme is None:
+            raise NotFoundError("id", f"tema {theme_id} finnes ikke")
+        if expected_version is not None and theme.version != expected_version:
+            raise ConflictError("version", "temaet er endret av noen andre; last inn på nytt")
+        for key, value in changes.items():
+            if key in ("goals", "links"):
+                value = list(value) if isinstance(value, (list, tuple)) else value
+            setattr(theme, key, value)
+        with s.no_autoflush:
+            _check_free(s, theme.programme_id, theme.year, theme.month, except_id=theme.id)
+        uow.flush()
+        view = _view(theme)
+        uow.commit()
+        return view
