@@ -1,10 +1,165 @@
-"""Commands for this area (filled in as the area lands)."""
+"""Export, report, import and feed commands: calendars, spreadsheets, PDF reports, imports."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
 from typing import Any
+
+from nettverk.cli.args import opt_int
+from nettverk.cli.context import Context
+from nettverk.cli.output import add_format_option, emit
+
+FEED_COLUMNS = [
+    ("id", "Id"), ("target", "Gjelder"), ("programme", "Program"), ("municipality", "Kommune"),
+    ("name", "Navn"), ("with_themes", "Temaer"), ("token_hint", "Nøkkel"),
+    ("created_at", "Opprettet"), ("revoked_at", "Trukket tilbake"),
+]
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this area's commands."""
+    """Add export, report, import and feed."""
+    _export(sub)
+    _report(sub)
+    _import(sub)
+    _feed(sub)
+
+
+def write_output(target: str, data: bytes) -> None:
+    """Write bytes to a file (atomically: all or nothing) or, for `-`, to stdout."""
+    if target == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:  # a text stream (tests capture stdout this way)
+            sys.stdout.write(data.decode("utf-8"))
+        return
+    path = Path(target)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _said(target: str, what: str) -> None:
+    if target != "-":
+        print(f"{what} skrevet til {target}", file=sys.stderr)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def _export(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("export", help="eksporter kalender (ICS) eller regneark (xlsx)")
+    s = p.add_subparsers(dest="action", required=True, metavar="FORMAT")
+    ics = s.add_parser("ics", help="samlingene som kalenderfil (ICS)")
+    ics.add_argument("--programme", metavar="KORTNAVN",
+                     help="programmets samlinger (påkrevd uten --municipality)")
+    ics.add_argument("--municipality", metavar="NNNN",
+                     help="kommunens kalender (alle programmene den deltar i, eller bare --programme)")
+    ics.add_argument("--with-themes", action="store_true",
+                     help="ta med temakalenderen (Det gode liv) som heldagsoppføringer per måned")
+    ics.add_argument("-o", "--output", required=True, metavar="FIL", help="fil, eller - for stdout")
+    ics.set_defaults(handler=_export_ics)
+
+
+def _export_ics(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import calendar
+
+    if not args.programme and not args.municipality:
+        from nettverk.domain.errors import DomainError
+
+        raise DomainError("programme", "velg et program (--programme) eller en kommune "
+                          "(--municipality)")
+    data = calendar.export_ics(ctx.db.uow(), programme=args.programme,
+                               municipality=args.municipality, with_themes=args.with_themes)
+    write_output(args.output, data)
+    _said(args.output, "Kalenderen er")
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def _report(sub: argparse._SubParsersAction[Any]) -> None:
+    """PDF reports (filled in by step 4)."""
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def _import(sub: argparse._SubParsersAction[Any]) -> None:
+    """Imports (filled in by step 5)."""
+
+
+# --- feed ------------------------------------------------------------------------------------
+
+
+def _feed(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("feed", help="hemmelige kalenderstrømmer (abonnement) for `serve calendar`")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+    create = s.add_parser("create", help="lag en ny kalenderstrøm og skriv ut adressen")
+    target = create.add_mutually_exclusive_group(required=True)
+    target.add_argument("--programme", metavar="KORTNAVN")
+    target.add_argument("--municipality", metavar="NNNN")
+    create.add_argument("--with-themes", action="store_true", help="ta med temakalenderen")
+    create.add_argument("--label", help="hvem strømmen er til (for deg selv)")
+    create.add_argument("--base-url", metavar="URL",
+                        help="adressen serveren nås på (standard: http://127.0.0.1:8765)")
+    add_format_option(create)
+    create.set_defaults(handler=_feed_create)
+    ls = s.add_parser("list", help="list kalenderstrømmene")
+    ls.add_argument("--active", action="store_true", help="bare de som ikke er trukket tilbake")
+    add_format_option(ls)
+    ls.set_defaults(handler=_feed_list)
+    rv = s.add_parser("revoke", help="trekk tilbake en kalenderstrøm (adressen slutter å virke)")
+    rv.add_argument("id", metavar="ID")
+    add_format_option(rv)
+    rv.set_defaults(handler=_feed_revoke)
+
+
+def _feed_create(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import calendar
+
+    created = calendar.create_feed(
+        ctx.db.uow(), programme=args.programme, municipality=args.municipality,
+        with_themes=args.with_themes, label=args.label,
+    )
+    base = args.base_url or f"http://127.0.0.1:{calendar.DEFAULT_PORT}"
+    url = calendar.feed_url(base, created.token)
+    if args.format == "table":
+        print(url)
+        print(f"Kalenderstrøm {created.feed.id} for {created.feed.name}. Adressen inneholder en "
+              "hemmelig nøkkel og vises bare nå; del den bare med dem som skal abonnere.",
+              file=sys.stderr)
+        return
+    from nettverk.cli.output import plain
+
+    record = plain(created.feed)
+    record["url"] = url
+    emit(record, args.format, [*FEED_COLUMNS, ("url", "Adresse")])
+
+
+def _feed_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import calendar
+
+    emit(calendar.list_feeds(ctx.db.uow(), include_revoked=not args.active), args.format,
+         FEED_COLUMNS)
+
+
+def _feed_revoke(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import calendar
+
+    feed_id = opt_int("id", args.id)
+    assert feed_id is not None
+    emit(calendar.revoke_feed(ctx.db.uow(), feed_id), args.format, FEED_COLUMNS)
+

@@ -1,10 +1,56 @@
-"""Commands for this area (filled in as the area lands)."""
+"""`nettverk serve calendar`: the calendar feeds over HTTP (`serve web` comes later)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
+
+from nettverk.cli.args import opt_int
+from nettverk.cli.context import Context
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this area's commands."""
+    """Add serve and its modes."""
+    p = sub.add_parser("serve", help="start en tjener (kalenderstrømmer)")
+    s = p.add_subparsers(dest="mode", required=True, metavar="TJENESTE")
+    cal = s.add_parser("calendar", help="server kalenderstrømmene (/feed/<nøkkel>.ics), kun lesing")
+    cal.add_argument("--host", default="127.0.0.1",
+                     help="adresse å lytte på (standard 127.0.0.1, bare denne maskinen)")
+    cal.add_argument("--port", default=None, metavar="N", help="port (standard 8765; 0 = ledig port)")
+    cal.set_defaults(handler=_serve_calendar)
+
+
+def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.exports.feed_server import is_loopback, make_server
+    from nettverk.services import calendar
+
+    port = opt_int("port", args.port)
+    if port is None:
+        port = calendar.DEFAULT_PORT
+    if not 0 <= port <= 65535:
+        from nettverk.domain.errors import DomainError
+
+        raise DomainError("port", "må være mellom 0 og 65535")
+    db = ctx.db
+
+    def lookup(token: str) -> calendar.FeedBody | None:
+        return calendar.feed_calendar(db.uow(), token)
+
+    def on_error(exc: BaseException) -> None:
+        print(f"nettverk: feil ved henting av kalender: {type(exc).__name__}", file=sys.stderr)
+
+    server = make_server(lookup, args.host, port, on_error=on_error)
+    host, bound = server.server_address[:2]
+    if not is_loopback(args.host):
+        print(f"Advarsel: tjeneren lytter på {args.host}, ikke bare denne maskinen. Strømmene "
+              "er beskyttet av de hemmelige nøklene; del adressene bare med dem som skal ha dem, "
+              "og bruk helst HTTPS foran (omvendt mellomtjener).", file=sys.stderr)
+    print(f"Kalenderstrømmer på http://{host}:{bound}/feed/<nøkkel>.ics "
+          f"(lag en med `nettverk feed create`). Ctrl+C stopper.", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stoppet.", file=sys.stderr)
+    finally:
+        server.server_close()

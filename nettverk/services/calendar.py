@@ -1,0 +1,289 @@
+"""Calendar use cases: the ICS calendars of programmes and municipalities, and their feed tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, joinedload
+
+from nettverk.domain.agreements import Theme
+from nettverk.domain.base import utcnow
+from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.feeds import CalendarFeed, token_digest
+from nettverk.domain.network import Gathering, GatheringMode, GatheringStatus
+from nettverk.domain.register import Municipality, Participation, Programme
+from nettverk.exports.ics import AllDayItem, Calendar, CalendarEvent, write_calendar
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.register import find_municipality, find_programme
+
+DEFAULT_PORT = 8765
+FEED_PATH = "/feed/{token}.ics"
+
+_MODE_LABEL = {
+    GatheringMode.video: "Videomøte",
+    GatheringMode.physical: "Fysisk samling",
+    GatheringMode.hybrid: "Hybrid samling",
+}
+
+# --- calendars -----------------------------------------------------------------------------
+
+
+def _gathering_rows(session: Session, programme_ids: Sequence[int]) -> list[CalendarEvent]:
+    """The programmes' gatherings as calendar events; one column query, no ORM objects."""
+    if not programme_ids:
+        return []
+    stmt = (
+        select(
+            Gathering.uid, Gathering.revision, Gathering.title, Gathering.starts_at,
+            Gathering.ends_at, Gathering.updated_at, Gathering.status, Gathering.mode,
+            Gathering.location, Gathering.video_url, Gathering.agenda, Programme.name,
+        )
+        .join(Programme, Programme.id == Gathering.programme_id)
+        .where(Gathering.programme_id.in_(programme_ids))
+        .order_by(Gathering.starts_at, Gathering.id)
+    )
+    events = []
+    for (uid, revision, title, starts, ends, updated, status, mode, location, video_url, agenda,
+         programme_name) in session.execute(stmt):
+        description = agenda or ""
+        if video_url:
+            description = f"{description}\n\nVideolenke: {video_url}".strip()
+        events.append(CalendarEvent(
+            uid=uid, sequence=revision, summary=title, starts=starts, ends=ends, stamp=updated,
+            cancelled=status == GatheringStatus.cancelled,
+            location=location or (_MODE_LABEL[mode] if mode is GatheringMode.video else None),
+            url=video_url, description=description or None,
+            categories=(programme_name, _MODE_LABEL[mode]),
+        ))
+    return events
+
+
+def _theme_url(links: list[Any]) -> str | None:
+    for link in links or []:
+        if isinstance(link, str) and link.strip():
+            return link.strip()
+        if isinstance(link, dict) and isinstance(link.get("url"), str):
+            return str(link["url"])
+    return None
+
+
+def _theme_items(session: Session) -> list[AllDayItem]:
+    """The theme calendar (Det gode liv): each month's theme as a month-long all-day item."""
+    stmt = (
+        select(Theme).options(joinedload(Theme.programme))
+        .order_by(Theme.year, Theme.month, Theme.id)
+    )
+    items = []
+    for t in session.scalars(stmt):
+        first = date(t.year, t.month, 1)
+        after = date(t.year + 1, 1, 1) if t.month == 12 else date(t.year, t.month + 1, 1)
+        parts = [t.description or ""]
+        goals = [str(g) for g in (t.goals or [])]
+        if goals:
+            parts.append("FNs bærekraftsmål: " + ", ".join(goals))
+        items.append(AllDayItem(
+            uid=f"tema-{t.programme.slug}-{t.year}-{t.month:02d}@nettverk",
+            sequence=max(t.version - 1, 0), summary=f"Månedens tema: {t.title}",
+            starts=first, ends=after, stamp=t.updated_at,
+            description="\n\n".join(p for p in parts if p) or None,
+            url=_theme_url(t.links), categories=(t.programme.name, "Temakalender"),
+        ))
+    return items
+
+
+def _participating_programmes(session: Session, municipality: Municipality) -> list[Programme]:
+    stmt = (
+        select(Programme).join(Participation, Participation.programme_id == Programme.id)
+        .where(Participation.municipality_id == municipality.id)
+        .order_by(Programme.starts, Programme.slug)
+    )
+    return list(session.scalars(stmt))
+
+
+def _build(session: Session, programme: Programme | None, municipality: Municipality | None,
+           with_themes: bool) -> Calendar:
+    if programme is None and municipality is None:
+        raise DomainError("programme", "velg et program (--programme) eller en kommune (--municipality)")
+    if municipality is not None:
+        programmes = _participating_programmes(session, municipality)
+        if programme is not None:
+            if programme.id not in {p.id for p in programmes}:
+                raise DomainError(
+                    "municipality", f"{municipality.display_name} deltar ikke i {programme.slug}"
+                )
+            programmes = [programme]
+            name = f"{programme.name} ({municipality.display_name})"
+        else:
+            name = f"Samlinger for {municipality.display_name}"
+        description = ", ".join(p.name for p in programmes) or None
+    else:
+        assert programme is not None
+        programmes = [programme]
+        name = programme.name
+        description = programme.description
+    return Calendar(
+        name=name, description=description,
+        events=_gathering_rows(session, [p.id for p in programmes]),
+        all_day=_theme_items(session) if with_themes else (),
+    )
+
+
+def calendar_data(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    municipality: str | None = None,
+    with_themes: bool = False,
+) -> Calendar:
+    """The calendar of a programme, of a municipality (all its programmes), or of both."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme) if programme else None
+        mun = find_municipality(s, municipality) if municipality else None
+        return _build(s, prog, mun, with_themes)
+
+
+def export_ics(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    municipality: str | None = None,
+    with_themes: bool = False,
+) -> bytes:
+    """The calendar as an iCalendar (.ics) file."""
+    return write_calendar(calendar_data(uow, programme, municipality, with_themes))
+
+
+# --- feeds -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedView:
+    """A calendar feed as shown to users (the token itself is never stored)."""
+
+    id: int
+    target: str
+    programme: str | None
+    municipality: str | None
+    name: str
+    with_themes: bool
+    label: str | None
+    token_hint: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        """Whether the feed is still served."""
+        return self.revoked_at is None
+
+
+@dataclass(frozen=True)
+class CreatedFeed:
+    """A new feed with its secret token: shown once, never stored in the clear."""
+
+    feed: FeedView
+    token: str
+    path: str
+
+
+@dataclass(frozen=True)
+class FeedBody:
+    """A feed's current calendar, with an entity tag for conditional requests."""
+
+    body: bytes
+    etag: str
+
+
+def feed_url(base_url: str, token: str) -> str:
+    """The full subscription URL of a feed."""
+    return base_url.rstrip("/") + FEED_PATH.format(token=token)
+
+
+def _feed_view(f: CalendarFeed) -> FeedView:
+    if f.programme is not None:
+        target, name = "programme", f.programme.name
+    else:
+        assert f.municipality is not None
+        target, name = "municipality", f.municipality.display_name
+    return FeedView(
+        id=f.id, target=target, programme=f.programme.slug if f.programme else None,
+        municipality=f.municipality.number if f.municipality else None, name=name,
+        with_themes=f.with_themes, label=f.label, token_hint=f.token_hint,
+        created_at=f.created_at, revoked_at=f.revoked_at,
+    )
+
+
+def create_feed(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    municipality: str | None = None,
+    with_themes: bool = False,
+    label: str | None = None,
+) -> CreatedFeed:
+    """A new secret feed for one programme or one municipality."""
+    if (programme is None) == (municipality is None):
+        raise DomainError("programme", "velg enten et program (--programme) eller en kommune "
+                          "(--municipality)")
+    with uow:
+        s = uow.session
+        token = secrets.token_urlsafe(24)
+        feed = CalendarFeed(
+            token_hash=token_digest(token), token_hint=token[:4],
+            programme=find_programme(s, programme) if programme else None,
+            municipality=find_municipality(s, municipality) if municipality else None,
+            with_themes=with_themes, label=(label or "").strip() or None,
+        )
+        s.add(feed)
+        uow.flush()
+        view = _feed_view(feed)
+        uow.commit()
+        return CreatedFeed(feed=view, token=token, path=FEED_PATH.format(token=token))
+
+
+def _feed_query() -> Select[CalendarFeed]:
+    return select(CalendarFeed).options(
+        joinedload(CalendarFeed.programme),
+        joinedload(CalendarFeed.municipality).joinedload(Municipality.county),
+    )
+
+
+def list_feeds(uow: UnitOfWork, include_revoked: bool = True) -> list[FeedView]:
+    """Every feed, newest last."""
+    with uow:
+        stmt = _feed_query().order_by(CalendarFeed.id)
+        if not include_revoked:
+            stmt = stmt.where(CalendarFeed.revoked_at.is_(None))
+        return [_feed_view(f) for f in uow.session.scalars(stmt)]
+
+
+def revoke_feed(uow: UnitOfWork, feed_id: int) -> FeedView:
+    """Stop serving a feed; its URL answers 404 from now on."""
+    with uow:
+        feed = uow.session.scalar(_feed_query().where(CalendarFeed.id == feed_id))
+        if feed is None:
+            raise NotFoundError("id", f"kalenderstrøm {feed_id} finnes ikke")
+        if feed.revoked_at is None:
+            feed.revoked_at = utcnow()
+        uow.flush()
+        view = _feed_view(feed)
+        uow.commit()
+        return view
+
+
+def feed_calendar(uow: UnitOfWork, token: str) -> FeedBody | None:
+    """The calendar behind a feed token, or None for a wrong or revoked token."""
+    if not token or len(token) > 200:
+        return None
+    with uow:
+        s = uow.session
+        feed = s.scalar(select(CalendarFeed).where(
+            CalendarFeed.token_hash == token_digest(token), CalendarFeed.revoked_at.is_(None)))
+        if feed is None:
+            return None
+        body = write_calendar(_build(s, feed.programme, feed.municipality, feed.with_themes))
+    return FeedBody(body=body, etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"')
