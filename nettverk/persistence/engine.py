@@ -31,8 +31,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for the URL; SQLite gets foreign keys, WAL and a busy timeout on every connection."""
+def _sqlite_own_transactions(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # pysqlite must not commit DDL on its own
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, transactional_ddl: bool = False, **kwargs: Any) -> Engine:
+    """An engine for the URL; SQLite gets foreign keys, WAL and a busy timeout on every connection.
+
+    `transactional_ddl` makes SQLite run schema changes inside the transaction (pysqlite
+    otherwise commits each CREATE/ALTER at once), so a migration killed half-way leaves nothing
+    half-done. Migrations use it; ordinary work keeps pysqlite's deferred transactions, which let
+    readers and writers share the WAL file without snapshot conflicts.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -40,6 +54,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if transactional_ddl:
+            event.listen(engine, "connect", _sqlite_own_transactions)
+            event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
@@ -31,6 +33,23 @@ def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     config.attributes["engine"] = engine
     return config
+
+
+@contextmanager
+def _migration_engine(engine: Engine) -> Iterator[Engine]:
+    """An engine whose transactions include DDL, so each migration is all-or-nothing."""
+    if engine.url.get_backend_name() != "sqlite":
+        yield engine
+        return
+    from nettverk.persistence.engine import make_engine
+
+    engine.dispose()
+    migrating = make_engine(engine.url.render_as_string(hide_password=False),
+                            transactional_ddl=True)
+    try:
+        yield migrating
+    finally:
+        migrating.dispose()
 
 
 def head_revision() -> str:
@@ -79,7 +98,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to the revision."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    with _migration_engine(engine) as migrating:
+        command.upgrade(alembic_config(migrating), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -88,7 +108,8 @@ def downgrade(engine: Engine, revision: str) -> None:
     from alembic.util.exc import CommandError
 
     try:
-        command.downgrade(alembic_config(engine), revision)
+        with _migration_engine(engine) as migrating:
+            command.downgrade(alembic_config(migrating), revision)
     except CommandError as exc:
         raise DomainError("revision", f"ukjent revisjon: {exc}") from None
 

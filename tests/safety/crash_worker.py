@@ -1,0 +1,44 @@
+"""A child process for the crash tests: writes or migrates until it is killed.
+
+Prints one line per committed transaction ("committed <key>") and flushes, so the parent knows
+exactly what was reported committed before the SIGKILL.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def writes(url: str, start: int) -> None:
+    from nettverk.services import register
+    from nettverk.services.database import connect
+
+    db = connect(url, "krasjtest")
+    n = start
+    while True:
+        name = f"Person {n}"
+        register.add_person(db.uow(), name=name, email=f"p{n}@example.no",
+                            municipality="1853" if n % 2 else None)
+        register.update_municipality(db.uow(), "1853", population=n)
+        print(f"committed {n}", flush=True)
+        n += 1
+
+
+def migrations(url: str) -> None:
+    from nettverk.persistence import schema
+    from nettverk.persistence.engine import make_engine
+
+    engine = make_engine(url)
+    while True:
+        schema.upgrade(engine)
+        print("committed head", flush=True)
+        schema.downgrade(engine, "base")
+        print("committed base", flush=True)
+
+
+if __name__ == "__main__":
+    mode, url = sys.argv[1], sys.argv[2]
+    if mode == "writes":
+        writes(url, int(sys.argv[3]))
+    else:
+        migrations(url)
