@@ -1,10 +1,451 @@
-"""Commands for this area (filled in as the area lands)."""
+"""Partnership agreement, focus-area, action and theme-calendar commands."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
+
+from nettverk.cli.args import opt_date, opt_datetime, opt_int
+from nettverk.cli.context import Context
+from nettverk.cli.output import add_format_option, emit
+
+AGREEMENT_COLUMNS = [
+    ("id", "Id"), ("municipality", "Nr"), ("display_name", "Kommune"), ("county", "Fylke"),
+    ("status_label", "Status"), ("offered_on", "Tilbudt"), ("signed_on", "Signert"),
+    ("starts", "Fra"), ("ends", "Til"), ("focus_areas", "Innsatsområder"),
+    ("open_actions", "Åpne tiltak"), ("archive_ref", "Arkivref."),
+]
+EVENT_COLUMNS = [("on", "Dato"), ("status_label", "Status"), ("note", "Merknad")]
+FOCUS_AREA_COLUMNS = [("code", "Kode"), ("name", "Innsatsområde"), ("description", "Beskrivelse")]
+ACTION_COLUMNS = [
+    ("id", "Id"), ("agreement_id", "Avtale"), ("display_name", "Kommune"),
+    ("focus_area_name", "Innsatsområde"), ("title", "Tiltak"), ("owner", "Ansvarlig"),
+    ("status_label", "Status"), ("due", "Frist"), ("done_on", "Utført"), ("overdue", "Forsinket"),
+]
+REMINDER_COLUMNS = [
+    ("kind_label", "Påminnelse"), ("display_name", "Kommune"), ("date", "Dato"),
+    ("text", "Hva"), ("agreement_id", "Avtale"), ("action_id", "Tiltak"),
+]
+COUNTY_COVERAGE_COLUMNS = [
+    ("county", "Fylke"), ("county_name", "Navn"), ("municipalities", "Kommuner"),
+    ("signed", "Signert"), ("pending", "Tilbudt/til vurdering"), ("share_signed", "Andel signert"),
+]
+AREA_COVERAGE_COLUMNS = [("code", "Kode"), ("name", "Innsatsområde"), ("signed", "Signerte avtaler")]
+MEETING_COLUMNS = [
+    ("id", "Id"), ("title", "Tittel"), ("start", "Start"), ("end", "Slutt"), ("mode", "Form"),
+    ("location", "Sted"), ("status", "Status"),
+]
+THEME_COLUMNS = [
+    ("id", "Id"), ("year", "År"), ("month_name", "Måned"), ("title", "Tema"),
+    ("goals", "Bærekraftsmål"), ("links", "Lenker"),
+]
+
+STATUSES = ["offered", "under_consideration", "signed", "ended", "declined"]
+ACTION_STATUSES = ["planned", "in_progress", "done", "cancelled"]
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this area's commands."""
+    """Add the agreement, focus-area and theme commands."""
+    _agreement(sub)
+    _focus_area(sub)
+    _theme(sub)
+
+
+def sections(args: argparse.Namespace, data: Any,
+             parts: list[tuple[str, Any, list[tuple[str, str]]]]) -> None:
+    """Print a composite result: JSON as one object, otherwise one table per part."""
+    if args.format == "json":
+        emit(data, "json")
+        return
+    for i, (title, rows, columns) in enumerate(parts):
+        if args.format == "table":
+            print(("\n" if i else "") + title)
+        emit(rows, args.format, columns)
+
+
+# --- agreement ---------------------------------------------------------------------------
+
+
+def _agreement(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("agreement", help="partnerskapsavtaler (Gode lokalsamfunn for alle)")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    add = s.add_parser("add", help="tilby en kommune partnerskapsavtale")
+    add.add_argument("--municipality", required=True, metavar="NNNN")
+    add.add_argument("--offered-on", metavar="DATO", help="dato avtalen ble tilbudt (standard: i dag)")
+    add.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
+    add.add_argument("--archive-ref", metavar="REF", help="arkivreferanse (saksnummer)")
+    add.add_argument("--county-contact", metavar="ID", help="fylkeskommunens kontaktperson (id)")
+    add.add_argument("--municipality-contact", metavar="ID", help="kommunens kontaktperson (id)")
+    add.add_argument("--focus-area", action="append", default=[], metavar="KODE",
+                     help="innsatsområde (kan gjentas)")
+    add.add_argument("--notes")
+    add_format_option(add)
+    add.set_defaults(handler=_agreement_add)
+
+    ls = s.add_parser("list", help="list avtalene")
+    ls.add_argument("--status", choices=STATUSES)
+    ls.add_argument("--county", metavar="NN")
+    ls.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
+    ls.add_argument("--limit", metavar="N")
+    ls.add_argument("--offset", metavar="N")
+    add_format_option(ls)
+    ls.set_defaults(handler=_agreement_list)
+
+    show = s.add_parser("show", help="vis én avtale med historikken")
+    show.add_argument("id", metavar="ID")
+    add_format_option(show)
+    show.set_defaults(handler=_agreement_show)
+
+    st = s.add_parser("status", help="flytt avtalen i arbeidsflyten (datert)")
+    st.add_argument("id", metavar="ID")
+    st.add_argument("--status", required=True, metavar="STATUS",
+                    help="offered | under_consideration | signed | ended | declined")
+    st.add_argument("--on", metavar="DATO", help="dato for endringen (standard: i dag)")
+    st.add_argument("--signed-on", metavar="DATO", help="signeringsdato (kreves for signed)")
+    st.add_argument("--starts", metavar="DATO")
+    st.add_argument("--ends", metavar="DATO")
+    st.add_argument("--note")
+    add_format_option(st)
+    st.set_defaults(handler=_agreement_status)
+
+    fa = s.add_parser("focus", help="velg avtalens innsatsområder (erstatter valget)")
+    fa.add_argument("id", metavar="ID")
+    fa.add_argument("--focus-area", action="append", default=[], required=True, metavar="KODE")
+    add_format_option(fa)
+    fa.set_defaults(handler=_agreement_focus)
+
+    rem = s.add_parser("reminders", help="avtaler som utløper, tiltak på overtid, ubesvarte tilbud")
+    rem.add_argument("--date", metavar="DATO", help="regn fra denne datoen (standard: i dag)")
+    add_format_option(rem)
+    rem.set_defaults(handler=_agreement_reminders)
+
+    cov = s.add_parser("coverage", help="signerte avtaler per fylke og per innsatsområde")
+    cov.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
+    add_format_option(cov)
+    cov.set_defaults(handler=_agreement_coverage)
+
+    _action(s)
+    _meeting(s)
+
+
+def _agreement_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.add_agreement(
+        ctx.db.uow(), args.municipality, opt_date("offered_on", args.offered_on),
+        programme=args.programme, archive_ref=args.archive_ref,
+        county_contact_id=opt_int("county_contact", args.county_contact),
+        municipality_contact_id=opt_int("municipality_contact", args.municipality_contact),
+        focus_areas=args.focus_area, notes=args.notes,
+    )
+    emit(view, args.format, AGREEMENT_COLUMNS)
+
+
+def _agreement_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    rows = agreements.list_agreements(
+        ctx.db.uow(), status=args.status, county=args.county, programme=args.programme,
+        limit=opt_int("limit", args.limit), offset=opt_int("offset", args.offset) or 0,
+    )
+    emit(rows, args.format, AGREEMENT_COLUMNS)
+
+
+def _id(field: str, text: str) -> int:
+    value = opt_int(field, text)
+    assert value is not None
+    return value
+
+
+def _agreement_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.get_agreement(ctx.db.uow(), _id("id", args.id))
+    if args.format != "table":
+        emit(view, args.format, AGREEMENT_COLUMNS)
+        return
+    from nettverk.cli.output import plain
+
+    record = {k: v for k, v in plain(view).items() if k != "events"}
+    emit(record, "table", AGREEMENT_COLUMNS)
+    print("\nHistorikk")
+    emit(view.events, "table", EVENT_COLUMNS)
+
+
+def _agreement_status(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.set_status(
+        ctx.db.uow(), _id("id", args.id), args.status, opt_date("on", args.on),
+        signed_on=opt_date("signed_on", args.signed_on), starts=opt_date("starts", args.starts),
+        ends=opt_date("ends", args.ends), note=args.note,
+    )
+    emit(view, args.format, AGREEMENT_COLUMNS)
+
+
+def _agreement_focus(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.set_focus_areas(ctx.db.uow(), _id("id", args.id), args.focus_area)
+    emit(view, args.format, AGREEMENT_COLUMNS)
+
+
+def _agreement_reminders(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    rows = agreements.reminders(ctx.db.uow(), today=opt_date("date", args.date))
+    emit(rows, args.format, REMINDER_COLUMNS)
+
+
+def _agreement_coverage(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.coverage(ctx.db.uow(), programme=args.programme)
+    sections(args, view, [
+        ("Signerte avtaler per fylke", view.counties, COUNTY_COVERAGE_COLUMNS),
+        ("Signerte avtaler per innsatsområde", view.focus_areas, AREA_COVERAGE_COLUMNS),
+    ])
+
+
+# --- agreed actions ----------------------------------------------------------------------
+
+
+def _action(s: argparse._SubParsersAction[Any]) -> None:
+    p = s.add_parser("action", help="avtalte tiltak per innsatsområde")
+    a = p.add_subparsers(dest="action_command", required=True, metavar="HANDLING")
+
+    add = a.add_parser("add", help="legg til et avtalt tiltak")
+    add.add_argument("--agreement", required=True, metavar="ID")
+    add.add_argument("--title", required=True)
+    add.add_argument("--focus-area", metavar="KODE")
+    add.add_argument("--owner", help="hvem som er ansvarlig")
+    add.add_argument("--due", metavar="DATO")
+    add_format_option(add)
+    add.set_defaults(handler=_action_add)
+
+    ls = a.add_parser("list", help="list avtalte tiltak")
+    ls.add_argument("--agreement", metavar="ID")
+    ls.add_argument("--municipality", metavar="NNNN")
+    ls.add_argument("--status", choices=ACTION_STATUSES)
+    ls.add_argument("--overdue", action="store_true", help="bare åpne tiltak med frist før i dag")
+    add_format_option(ls)
+    ls.set_defaults(handler=_action_list)
+
+    done = a.add_parser("done", help="merk et tiltak som utført")
+    done.add_argument("id", metavar="ID")
+    done.add_argument("--on", metavar="DATO", help="dato utført (standard: i dag)")
+    add_format_option(done)
+    done.set_defaults(handler=_action_done)
+
+    st = a.add_parser("status", help="endre status for et tiltak")
+    st.add_argument("id", metavar="ID")
+    st.add_argument("--status", required=True, metavar="STATUS",
+                    help="planned | in_progress | done | cancelled")
+    st.add_argument("--on", metavar="DATO")
+    add_format_option(st)
+    st.set_defaults(handler=_action_status)
+
+
+def _action_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.add_action(
+        ctx.db.uow(), _id("agreement", args.agreement), args.title,
+        focus_area=args.focus_area, owner=args.owner, due=opt_date("due", args.due),
+    )
+    emit(view, args.format, ACTION_COLUMNS)
+
+
+def _action_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    rows = agreements.list_actions(
+        ctx.db.uow(), agreement_id=opt_int("agreement", args.agreement), status=args.status,
+        overdue=args.overdue, municipality=args.municipality,
+    )
+    emit(rows, args.format, ACTION_COLUMNS)
+
+
+def _action_done(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.complete_action(ctx.db.uow(), _id("id", args.id), opt_date("on", args.on))
+    emit(view, args.format, ACTION_COLUMNS)
+
+
+def _action_status(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.set_action_status(ctx.db.uow(), _id("id", args.id), args.status,
+                                        opt_date("on", args.on))
+    emit(view, args.format, ACTION_COLUMNS)
+
+
+# --- yearly partnership meeting ----------------------------------------------------------
+
+
+def _meeting(s: argparse._SubParsersAction[Any]) -> None:
+    p = s.add_parser("meeting", help="det årlige partnerskapsmøtet (en samling)")
+    m = p.add_subparsers(dest="meeting_command", required=True, metavar="HANDLING")
+
+    add = m.add_parser("add", help="planlegg årlig partnerskapsmøte for en signert avtale")
+    add.add_argument("--agreement", required=True, metavar="ID")
+    add.add_argument("--start", required=True, metavar="TIDSPUNKT")
+    add.add_argument("--end", required=True, metavar="TIDSPUNKT")
+    add.add_argument("--mode", required=True, choices=["video", "physical", "hybrid"])
+    add.add_argument("--title")
+    add.add_argument("--location")
+    add.add_argument("--video-url")
+    add.add_argument("--agenda")
+    add_format_option(add)
+    add.set_defaults(handler=_meeting_add)
+
+    ls = m.add_parser("list", help="list partnerskapsmøtene med avtalens kommune")
+    ls.add_argument("--agreement", required=True, metavar="ID")
+    add_format_option(ls)
+    ls.set_defaults(handler=_meeting_list)
+
+
+def _meeting_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    starts = opt_datetime("start", args.start)
+    ends = opt_datetime("end", args.end)
+    assert starts is not None and ends is not None
+    view = agreements.add_yearly_meeting(
+        ctx.db.uow(), _id("agreement", args.agreement), starts, ends, args.mode,
+        title=args.title, location=args.location, video_url=args.video_url, agenda=args.agenda,
+    )
+    emit(view, args.format, MEETING_COLUMNS)
+    for warning in view.warnings:
+        print(f"nettverk: advarsel: {warning}", file=sys.stderr)
+
+
+def _meeting_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    rows = agreements.list_yearly_meetings(ctx.db.uow(), _id("agreement", args.agreement))
+    emit(rows, args.format, MEETING_COLUMNS)
+
+
+# --- focus areas -------------------------------------------------------------------------
+
+
+def _focus_area(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("focus-area", help="innsatsområder i partnerskapsavtalene")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+    ls = s.add_parser("list", help="list innsatsområdene")
+    ls.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
+    add_format_option(ls)
+    ls.set_defaults(handler=_focus_area_list)
+    add = s.add_parser("add", help="legg til et innsatsområde")
+    add.add_argument("--code", required=True, help="kortnavn, f.eks. tilhorighet")
+    add.add_argument("--name", required=True)
+    add.add_argument("--description")
+    add.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
+    add_format_option(add)
+    add.set_defaults(handler=_focus_area_add)
+
+
+def _focus_area_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    emit(agreements.list_focus_areas(ctx.db.uow(), args.programme), args.format,
+         FOCUS_AREA_COLUMNS)
+
+
+def _focus_area_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.add_focus_area(ctx.db.uow(), args.code, args.name, args.description,
+                                     programme=args.programme)
+    emit(view, args.format, FOCUS_AREA_COLUMNS)
+
+
+# --- theme calendar ----------------------------------------------------------------------
+
+
+def _goals(text: str | None) -> list[int] | None:
+    """'2,12' or '2 12' as [2, 12]; bad numbers name the field."""
+    if text is None:
+        return None
+    return [_id("goals", part) for part in text.replace(",", " ").split()]
+
+
+def _theme(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("theme", help="temakalenderen i Det gode liv i nord")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    ls = s.add_parser("list", help="list månedens temaer")
+    ls.add_argument("--programme", default="det-gode-liv", metavar="KORTNAVN")
+    ls.add_argument("--year", metavar="ÅÅÅÅ")
+    add_format_option(ls)
+    ls.set_defaults(handler=_theme_list)
+
+    add = s.add_parser("add", help="sett tema for en måned")
+    add.add_argument("--year", required=True, metavar="ÅÅÅÅ")
+    add.add_argument("--month", required=True, metavar="1-12")
+    add.add_argument("--title", required=True)
+    add.add_argument("--description")
+    add.add_argument("--goals", metavar="N,N", help="FNs bærekraftsmål 1–17, f.eks. 2,12")
+    add.add_argument("--link", action="append", default=[], metavar="URL",
+                     help="lenke til materiell (kan gjentas)")
+    add.add_argument("--programme", default="det-gode-liv", metavar="KORTNAVN")
+    add_format_option(add)
+    add.set_defaults(handler=_theme_add)
+
+    upd = s.add_parser("update", help="endre et tema")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--year", metavar="ÅÅÅÅ")
+    upd.add_argument("--month", metavar="1-12")
+    upd.add_argument("--title")
+    upd.add_argument("--description")
+    upd.add_argument("--goals", metavar="N,N")
+    upd.add_argument("--link", action="append", metavar="URL",
+                     help="lenke (kan gjentas; erstatter lenkene)")
+    upd.add_argument("--expected-version", metavar="N")
+    add_format_option(upd)
+    upd.set_defaults(handler=_theme_update)
+
+
+def _theme_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import themes
+
+    rows = themes.list_themes(ctx.db.uow(), args.programme, year=opt_int("year", args.year))
+    emit(rows, args.format, THEME_COLUMNS)
+
+
+def _theme_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import themes
+
+    view = themes.add_theme(
+        ctx.db.uow(), _id("year", args.year), _id("month", args.month), args.title,
+        description=args.description, goals=_goals(args.goals), links=args.link,
+        programme=args.programme,
+    )
+    emit(view, args.format, THEME_COLUMNS)
+
+
+def _theme_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import themes
+
+    changes: dict[str, object] = {}
+    if args.year is not None:
+        changes["year"] = _id("year", args.year)
+    if args.month is not None:
+        changes["month"] = _id("month", args.month)
+    if args.title is not None:
+        changes["title"] = args.title
+    if args.description is not None:
+        changes["description"] = args.description
+    if args.goals is not None:
+        changes["goals"] = _goals(args.goals)
+    if args.link is not None:
+        changes["links"] = args.link
+    view = themes.update_theme(
+        ctx.db.uow(), _id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version), **changes,
+    )
+    emit(view, args.format, THEME_COLUMNS)

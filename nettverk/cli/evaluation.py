@@ -1,10 +1,458 @@
-"""Commands for this area (filled in as the area lands)."""
+"""Evaluation commands: capacity diamond, priority tool, gathering feedback, success factors."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from nettverk.cli.agreements import sections
+from nettverk.cli.args import opt_bool, opt_date, opt_int
+from nettverk.cli.context import Context
+from nettverk.cli.output import add_format_option, emit
+
+COMPONENT_HELP = ("leadership (Utviklingsleiing), competence (Utviklingskompetanse), "
+                  "culture (Utviklingskultur), economy (Utviklingsøkonomi), time (Tidsressursar)")
+
+ASSESSMENT_COLUMNS = [
+    ("id", "Id"), ("municipality", "Nr"), ("display_name", "Kommune"), ("held_on", "Dato"),
+    ("programme", "Program"), ("facilitator", "Prosessleiar"), ("participants", "Deltakarar"),
+    ("consensus", "Felleskarakter"),
+]
+PARTICIPANT_COLUMNS = [("id", "Id"), ("name", "Namn"), ("role", "Rolle")]
+SCORE_COLUMNS = [
+    ("participant", "Deltakar"), ("component_label", "Komponent"), ("score", "Karakter"),
+    ("reasoning", "Grunngjeving"),
+]
+CONSENSUS_COLUMNS = [
+    ("component_label", "Komponent"), ("score", "Felleskarakter"),
+    ("individual_mean", "Snitt individuelt"), ("individual_scores", "Svar"),
+    ("justification", "Grunngjeving"),
+]
+CAPACITY_PRIORITY_COLUMNS = [
+    ("id", "Id"), ("component_label", "Komponent"), ("description", "Prioritering"),
+    ("responsible", "Ansvarleg"),
+]
+CHANGE_COLUMNS = [
+    ("component_label", "Komponent"), ("earlier", "Før"), ("later", "Etter"),
+    ("change", "Endring"),
+]
+AVERAGE_COLUMNS = [
+    ("year", "År"), ("component_label", "Komponent"), ("mean", "Snitt"),
+    ("sessions", "Vurderingar"),
+]
+SESSION_COLUMNS = [
+    ("id", "Id"), ("title", "Tittel"), ("held_on", "Dato"), ("display_name", "Kommune"),
+    ("programme", "Program"), ("factors", "Faktorer"),
+]
+FACTOR_COLUMNS = [
+    ("id", "Id"), ("name", "Faktor"), ("scores", "Svar"), ("mean_importance", "Viktighet (snitt)"),
+    ("mean_influence", "Påvirkning (snitt)"), ("agreed_importance", "Viktighet (enighet)"),
+    ("agreed_influence", "Påvirkning (enighet)"), ("quadrant_label", "Kvadrant"),
+]
+PRIORITY_SCORE_COLUMNS = [
+    ("factor", "Faktor"), ("participant", "Deltaker"), ("importance", "Viktighet"),
+    ("influence", "Påvirkning"), ("quadrant_label", "Kvadrant"),
+]
+FEEDBACK_COLUMNS = [
+    ("id", "Id"), ("gathering_id", "Samling"), ("gathering", "Tittel"), ("starts_at", "Start"),
+    ("municipality", "Kommune"), ("respondent", "Respondent"), ("overall", "Helhet"),
+    ("usefulness", "Nytte"), ("comment", "Kommentar"),
+]
+GATHERING_AVERAGE_COLUMNS = [
+    ("gathering_id", "Samling"), ("gathering", "Tittel"), ("starts_at", "Start"),
+    ("responses", "Svar"), ("overall", "Helhet (snitt)"), ("usefulness", "Nytte (snitt)"),
+]
+YEAR_AVERAGE_COLUMNS = [
+    ("year", "År"), ("gatherings", "Samlinger"), ("responses", "Svar"),
+    ("overall", "Helhet (snitt)"), ("usefulness", "Nytte (snitt)"),
+]
+SUCCESS_FACTOR_COLUMNS = [
+    ("municipality", "Nr"), ("display_name", "Kommune"), ("year", "År"),
+    ("factor_label", "Suksessfaktor"), ("in_place", "På plass"), ("notes", "Merknad"),
+]
+
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this area's commands."""
+    """Add the evaluation commands."""
+    _capacity(sub)
+    _priority(sub)
+    _feedback(sub)
+    _success_factor(sub)
+
+
+def _int(field: str, text: str | None) -> int:
+    value = opt_int(field, text)
+    assert value is not None
+    return value
+
+
+def _required_date(field: str, text: str) -> Any:
+    value = opt_date(field, text)
+    assert value is not None
+    return value
+
+
+# --- capacity diamond --------------------------------------------------------------------
+
+
+def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("capacity", help="kapasitetsdiamanten (eigenvurdering av utviklingskapasitet)")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    add = s.add_parser("add", help="registrer ei vurdering (kommune og dato)")
+    add.add_argument("--municipality", required=True, metavar="NNNN")
+    add.add_argument("--date", required=True, metavar="DATO")
+    add.add_argument("--programme", metavar="KORTNAVN")
+    add.add_argument("--facilitator", help="prosessleiar")
+    add.add_argument("--notes")
+    add_format_option(add)
+    add.set_defaults(handler=_capacity_add)
+
+    part = s.add_parser("participant", help="legg til ein deltakar i vurderinga")
+    part.add_argument("id", metavar="ID")
+    part.add_argument("--name", required=True)
+    part.add_argument("--role")
+    add_format_option(part)
+    part.set_defaults(handler=_capacity_participant)
+
+    score = s.add_parser("score", help="ein deltakar sin karakter 1–5 på ein komponent")
+    score.add_argument("id", metavar="ID")
+    score.add_argument("--participant", required=True, metavar="NAMN")
+    score.add_argument("--component", required=True, help=COMPONENT_HELP)
+    score.add_argument("--score", required=True, metavar="1-5")
+    score.add_argument("--reasoning", help="grunngjeving")
+    add_format_option(score)
+    score.set_defaults(handler=_capacity_score)
+
+    cons = s.add_parser("consensus", help="felleskarakteren på ein komponent")
+    cons.add_argument("id", metavar="ID")
+    cons.add_argument("--component", required=True, help=COMPONENT_HELP)
+    cons.add_argument("--score", required=True, metavar="1-5")
+    cons.add_argument("--justification", help="grunngjeving")
+    add_format_option(cons)
+    cons.set_defaults(handler=_capacity_consensus)
+
+    prio = s.add_parser("priority", help="kva som skal styrkast, og kven som har ansvaret")
+    prio.add_argument("id", metavar="ID")
+    prio.add_argument("--description", required=True)
+    prio.add_argument("--component", help=COMPONENT_HELP)
+    prio.add_argument("--responsible")
+    add_format_option(prio)
+    prio.set_defaults(handler=_capacity_priority)
+
+    show = s.add_parser("show", help="vis heile vurderinga")
+    show.add_argument("id", metavar="ID")
+    add_format_option(show)
+    show.set_defaults(handler=_capacity_show)
+
+    cmp_ = s.add_parser("compare", help="samanlikn to vurderingar (endring per komponent)")
+    cmp_.add_argument("earlier", metavar="TIDLEGARE_ID")
+    cmp_.add_argument("later", metavar="SEINARE_ID")
+    add_format_option(cmp_)
+    cmp_.set_defaults(handler=_capacity_compare)
+
+    avg = s.add_parser("averages", help="snitt av felleskarakteren per år i nettverket")
+    avg.add_argument("--programme", required=True, metavar="KORTNAVN")
+    avg.add_argument("--year", metavar="ÅÅÅÅ")
+    add_format_option(avg)
+    avg.set_defaults(handler=_capacity_averages)
+
+    ls = s.add_parser("list", help="list vurderingane")
+    ls.add_argument("--municipality", metavar="NNNN")
+    ls.add_argument("--programme", metavar="KORTNAVN")
+    add_format_option(ls)
+    ls.set_defaults(handler=_capacity_list)
+
+
+def _capacity_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    view = capacity.add_assessment(
+        ctx.db.uow(), args.municipality, _required_date("date", args.date),
+        programme=args.programme, facilitator=args.facilitator, notes=args.notes,
+    )
+    emit(view, args.format, ASSESSMENT_COLUMNS)
+
+
+def _capacity_participant(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    view = capacity.add_participant(ctx.db.uow(), _int("id", args.id), args.name, args.role)
+    emit(view, args.format, PARTICIPANT_COLUMNS)
+
+
+def _capacity_score(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    view = capacity.add_score(ctx.db.uow(), _int("id", args.id), args.participant,
+                              args.component, _int("score", args.score), args.reasoning)
+    emit(view, args.format, SCORE_COLUMNS)
+
+
+def _capacity_consensus(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    view = capacity.set_consensus(ctx.db.uow(), _int("id", args.id), args.component,
+                                  _int("score", args.score), args.justification)
+    emit(view, args.format, CONSENSUS_COLUMNS)
+
+
+def _capacity_priority(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    view = capacity.add_priority(ctx.db.uow(), _int("id", args.id), args.description,
+                                 component=args.component, responsible=args.responsible)
+    emit(view, args.format, CAPACITY_PRIORITY_COLUMNS)
+
+
+def _capacity_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    d = capacity.get_assessment(ctx.db.uow(), _int("id", args.id))
+    a = d.assessment
+    sections(args, d, [
+        (f"Kapasitetsdiamanten: {a.display_name} {a.held_on.strftime('%d.%m.%Y')}",
+         d.consensus, CONSENSUS_COLUMNS),
+        ("Deltakarar", d.participants, PARTICIPANT_COLUMNS),
+        ("Individuelle karakterar", d.scores, SCORE_COLUMNS),
+        ("Prioriteringar", d.priorities, CAPACITY_PRIORITY_COLUMNS),
+    ])
+
+
+def _capacity_compare(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    rows = capacity.compare(ctx.db.uow(), _int("earlier_id", args.earlier),
+                            _int("later_id", args.later))
+    emit(rows, args.format, CHANGE_COLUMNS)
+
+
+def _capacity_averages(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    rows = capacity.network_averages(ctx.db.uow(), args.programme,
+                                     year=opt_int("year", args.year))
+    emit(rows, args.format, AVERAGE_COLUMNS)
+
+
+def _capacity_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    rows = capacity.list_assessments(ctx.db.uow(), municipality=args.municipality,
+                                     programme=args.programme)
+    emit(rows, args.format, ASSESSMENT_COLUMNS)
+
+
+# --- priority tool -----------------------------------------------------------------------
+
+
+def _priority(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("priority", help="prioriteringsverktøyet (viktighet × påvirkbarhet)")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    add = s.add_parser("add", help="registrer en prioriteringsøkt")
+    add.add_argument("--title", required=True)
+    add.add_argument("--date", required=True, metavar="DATO")
+    add.add_argument("--municipality", metavar="NNNN")
+    add.add_argument("--programme", metavar="KORTNAVN")
+    add_format_option(add)
+    add.set_defaults(handler=_priority_add)
+
+    ls = s.add_parser("list", help="list prioriteringsøktene")
+    ls.add_argument("--municipality", metavar="NNNN")
+    ls.add_argument("--programme", metavar="KORTNAVN")
+    add_format_option(ls)
+    ls.set_defaults(handler=_priority_list)
+
+    fac = s.add_parser("factor", help="legg til en faktor i økten")
+    fac.add_argument("id", metavar="ID")
+    fac.add_argument("--name", required=True)
+    add_format_option(fac)
+    fac.set_defaults(handler=_priority_factor)
+
+    score = s.add_parser("score", help="en deltakers viktighet og påvirkning 1–5 for en faktor")
+    score.add_argument("id", metavar="ID")
+    score.add_argument("--factor", required=True)
+    score.add_argument("--participant", required=True)
+    score.add_argument("--importance", required=True, metavar="1-5")
+    score.add_argument("--influence", required=True, metavar="1-5")
+    add_format_option(score)
+    score.set_defaults(handler=_priority_score)
+
+    place = s.add_parser("place", help="plasseringen deltakerne ble enige om")
+    place.add_argument("id", metavar="ID")
+    place.add_argument("--factor", required=True)
+    place.add_argument("--importance", required=True, metavar="1-5")
+    place.add_argument("--influence", required=True, metavar="1-5")
+    add_format_option(place)
+    place.set_defaults(handler=_priority_place)
+
+    show = s.add_parser("show", help="vis økten med faktorer og kvadranter")
+    show.add_argument("id", metavar="ID")
+    add_format_option(show)
+    show.set_defaults(handler=_priority_show)
+
+
+def _priority_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    view = priority.add_session(ctx.db.uow(), args.title, _required_date("date", args.date),
+                                municipality=args.municipality, programme=args.programme)
+    emit(view, args.format, SESSION_COLUMNS)
+
+
+def _priority_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    rows = priority.list_sessions(ctx.db.uow(), municipality=args.municipality,
+                                  programme=args.programme)
+    emit(rows, args.format, SESSION_COLUMNS)
+
+
+def _priority_factor(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    view = priority.add_factor(ctx.db.uow(), _int("id", args.id), args.name)
+    emit(view, args.format, FACTOR_COLUMNS)
+
+
+def _priority_score(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    view = priority.add_score(
+        ctx.db.uow(), _int("id", args.id), args.factor, args.participant,
+        _int("importance", args.importance), _int("influence", args.influence),
+    )
+    emit(view, args.format, PRIORITY_SCORE_COLUMNS)
+
+
+def _priority_place(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    view = priority.set_placing(
+        ctx.db.uow(), _int("id", args.id), args.factor,
+        _int("importance", args.importance), _int("influence", args.influence),
+    )
+    emit(view, args.format, FACTOR_COLUMNS)
+
+
+def _priority_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    d = priority.get_session(ctx.db.uow(), _int("id", args.id))
+    sections(args, d, [
+        (f"{d.session.title} ({d.session.held_on.strftime('%d.%m.%Y')})", d.factors,
+         FACTOR_COLUMNS),
+        ("Individuelle vurderinger", d.scores, PRIORITY_SCORE_COLUMNS),
+    ])
+
+
+# --- feedback ----------------------------------------------------------------------------
+
+
+def _feedback(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("feedback", help="tilbakemeldinger etter samlinger")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    add = s.add_parser("add", help="registrer en tilbakemelding")
+    add.add_argument("--gathering", required=True, metavar="ID")
+    add.add_argument("--overall", required=True, metavar="1-5", help="helhetsinntrykk")
+    add.add_argument("--usefulness", required=True, metavar="1-5", help="nytte")
+    add.add_argument("--respondent")
+    add.add_argument("--municipality", metavar="NNNN")
+    add.add_argument("--comment")
+    add_format_option(add)
+    add.set_defaults(handler=_feedback_add)
+
+    ls = s.add_parser("list", help="list tilbakemeldingene")
+    ls.add_argument("--gathering", metavar="ID")
+    ls.add_argument("--programme", metavar="KORTNAVN")
+    ls.add_argument("--year", metavar="ÅÅÅÅ")
+    add_format_option(ls)
+    ls.set_defaults(handler=_feedback_list)
+
+    summ = s.add_parser("summary", help="snitt per samling og per år")
+    summ.add_argument("--gathering", metavar="ID")
+    summ.add_argument("--programme", metavar="KORTNAVN")
+    summ.add_argument("--year", metavar="ÅÅÅÅ")
+    add_format_option(summ)
+    summ.set_defaults(handler=_feedback_summary)
+
+
+def _feedback_add(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import feedback
+
+    view = feedback.add_feedback(
+        ctx.db.uow(), _int("gathering", args.gathering), _int("overall", args.overall),
+        _int("usefulness", args.usefulness), respondent=args.respondent,
+        municipality=args.municipality, comment=args.comment,
+    )
+    emit(view, args.format, FEEDBACK_COLUMNS)
+
+
+def _feedback_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import feedback
+
+    rows = feedback.list_feedback(ctx.db.uow(), gathering_id=opt_int("gathering", args.gathering),
+                                  programme=args.programme, year=opt_int("year", args.year))
+    emit(rows, args.format, FEEDBACK_COLUMNS)
+
+
+def _feedback_summary(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import feedback
+
+    summary = feedback.averages(ctx.db.uow(), programme=args.programme,
+                                gathering_id=opt_int("gathering", args.gathering),
+                                year=opt_int("year", args.year))
+    sections(args, summary, [
+        ("Snitt per samling", summary.gatherings, GATHERING_AVERAGE_COLUMNS),
+        ("Snitt per år", summary.years, YEAR_AVERAGE_COLUMNS),
+    ])
+
+
+# --- success factors ---------------------------------------------------------------------
+
+
+def _success_factor(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("success-factor", help="suksessfaktorer per deltaker og år")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    st = s.add_parser("set", help="registrer om en suksessfaktor er på plass")
+    st.add_argument("--programme", required=True, metavar="KORTNAVN")
+    st.add_argument("--municipality", required=True, metavar="NNNN")
+    st.add_argument("--year", required=True, metavar="ÅÅÅÅ")
+    st.add_argument("--factor", required=True,
+                    help="mobilisation, anchoring, ownership, clear_goals, action_plan, "
+                         "clear_roles, linked_projects, communication")
+    st.add_argument("--in-place", required=True, metavar="yes|no")
+    st.add_argument("--notes")
+    add_format_option(st)
+    st.set_defaults(handler=_success_factor_set)
+
+    ls = s.add_parser("list", help="list suksessfaktorene")
+    ls.add_argument("--programme", required=True, metavar="KORTNAVN")
+    ls.add_argument("--year", metavar="ÅÅÅÅ")
+    ls.add_argument("--municipality", metavar="NNNN")
+    add_format_option(ls)
+    ls.set_defaults(handler=_success_factor_list)
+
+
+def _success_factor_set(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import success_factors
+
+    in_place = opt_bool("in_place", args.in_place)
+    assert in_place is not None
+    view = success_factors.set_status(
+        ctx.db.uow(), args.programme, args.municipality, _int("year", args.year), args.factor,
+        in_place, notes=args.notes,
+    )
+    emit(view, args.format, SUCCESS_FACTOR_COLUMNS)
+
+
+def _success_factor_list(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import success_factors
+
+    rows = success_factors.list_status(ctx.db.uow(), args.programme,
+                                       year=opt_int("year", args.year),
+                                       municipality=args.municipality)
+    emit(rows, args.format, SUCCESS_FACTOR_COLUMNS)

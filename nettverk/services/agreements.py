@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -33,6 +33,9 @@ from nettverk.services.register import (
     find_person,
     find_programme,
 )
+
+if TYPE_CHECKING:
+    from nettverk.services.gatherings import GatheringView
 
 PROGRAMME = "gode-lokalsamfunn"
 
@@ -666,3 +669,51 @@ def coverage(uow: UnitOfWork, programme: str = PROGRAMME) -> CoverageView:
         areas = [FocusAreaCoverageView(code, name, count) for code, name, count in per_area]
         return CoverageView(prog.slug, counties, areas)
 
+
+
+# --- the yearly partnership meeting ------------------------------------------------------
+
+
+def add_yearly_meeting(
+    uow: UnitOfWork,
+    agreement_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    mode: str,
+    title: str | None = None,
+    location: str | None = None,
+    video_url: str | None = None,
+    agenda: str | None = None,
+) -> GatheringView:
+    """Plan the yearly partnership meeting of a signed agreement, as a gathering of the
+    programme tied to the municipality."""
+    from nettverk.services import gatherings
+
+    with uow:
+        a = find_agreement(uow.session, agreement_id, "agreement")
+        if a.status is not AgreementStatus.signed:
+            raise DomainError(
+                "agreement",
+                "partnerskapsmøte kan bare planlegges for en signert avtale (status er "
+                f"«{AGREEMENT_STATUS_LABELS[a.status]}»)",
+            )
+        programme = a.programme.slug
+        number = a.municipality.number
+        display = _display(a.municipality)
+    if title is None and isinstance(starts_at, datetime):
+        title = f"Årlig partnerskapsmøte {starts_at.year} – {display}"
+    return gatherings.add_gathering(
+        uow, programme=programme, title=title or "", starts_at=starts_at, ends_at=ends_at,
+        mode=mode, location=location, video_url=video_url, agenda=agenda,
+        theme="Partnerskapsmøte", municipality=number,
+    )
+
+
+def list_yearly_meetings(uow: UnitOfWork, agreement_id: int) -> list[GatheringView]:
+    """The partnership meetings held or planned with the agreement's municipality."""
+    from nettverk.services import gatherings
+
+    with uow:
+        a = find_agreement(uow.session, agreement_id, "agreement")
+        programme, number = a.programme.slug, a.municipality.number
+    return gatherings.list_gatherings(uow, programme=programme, municipality=number)
