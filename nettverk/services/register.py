@@ -588,3 +588,21 @@ def set_participation_status(
         view = _participant_view(p)
         uow.commit()
         return view
+
+
+def list_participations(uow: UnitOfWork, municipality: str) -> list[ParticipantView]:
+    """Every programme a municipality takes or took part in, oldest first."""
+    with uow:
+        s = uow.session
+        mun = find_municipality(s, municipality)
+        stmt = (
+            select(Participation)
+            .options(
+                joinedload(Participation.municipality).joinedload(Municipality.county),
+                joinedload(Participation.programme),
+                joinedload(Participation.contact_person),
+            )
+            .where(Participation.municipality_id == mun.id)
+            .order_by(Participation.starts)
+        )
+        return [_participant_view(p) for p in s.scalars(stmt)]

@@ -1,0 +1,53 @@
+"""The areas of the app in navigation order, with the key that jumps to each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nettverk.tui.widgets.list_area import Area
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    """An area: its id, its Norwegian name, its jump key and how to build it."""
+
+    id: str
+    label: str
+    key: str
+    build: Callable[[], Area]
+
+
+def _pending(title: str, area_id: str) -> Callable[[], Area]:
+    def build() -> Area:
+        from nettverk.tui.screens.pending import PendingArea
+
+        return PendingArea(title, id=f"area-{area_id}")
+
+    return build
+
+
+def _municipalities() -> Area:
+    from nettverk.tui.screens.municipalities import MunicipalitiesArea
+
+    return MunicipalitiesArea(id="area-kommuner")
+
+
+def all_areas() -> list[AreaSpec]:
+    """Every area, in the order of the tabs."""
+    specs = [
+        ("oversikt", "Oversikt", "1", None),
+        ("kommuner", "Kommuner", "2", _municipalities),
+        ("program", "Program", "3", None),
+        ("soknader", "Søknader", "4", None),
+        ("samlinger", "Samlinger", "5", None),
+        ("planarbeid", "Planarbeid", "6", None),
+        ("milepaeler", "Milepæler", "7", None),
+        ("avtaler", "Avtaler", "8", None),
+        ("evaluering", "Evaluering", "9", None),
+        ("eksport", "Eksport", "0", None),
+    ]
+    return [
+        AreaSpec(area_id, label, key, build or _pending(label, area_id))
+        for area_id, label, key, build in specs
+    ]

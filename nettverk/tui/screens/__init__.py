@@ -1,0 +1,1 @@
+"""The areas and dialogs of the terminal UI."""

@@ -1,0 +1,190 @@
+"""Kommuner: the municipality register with details, add and edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.services import register
+from nettverk.services.database import Database
+from nettverk.services.register import MunicipalityView
+from nettverk.tui.related import related_items
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, show_int, text, yes_no
+from nettverk.tui.widgets.list_area import ListArea, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+
+def municipality_row(m: MunicipalityView) -> Row:
+    """A municipality as a list row."""
+    return Row(
+        key=m.number,
+        cells=(m.number, m.display_name, f"{m.county} {m.county_name}", show_int(m.population)),
+        sort=(m.number, m.name.lower(), m.county, m.population),
+        style="dim" if m.ended_on else "",
+        tags=frozenset({f"fylke:{m.county}"} | ({"sami"} if m.sami_administrative_area else set())),
+        search=m.kven_name or "",
+        data=m,
+    )
+
+
+def municipality_values(m: MunicipalityView) -> dict[str, str]:
+    """A municipality as form text."""
+    return {
+        "number": m.number, "name": m.name, "sami_name": m.sami_name or "",
+        "kven_name": m.kven_name or "", "county": m.county, "population": str(m.population or ""),
+        "population_year": str(m.population_year or ""), "org_number": m.org_number or "",
+        "sami_administrative_area": "ja" if m.sami_administrative_area else "nei",
+        "ended_on": show_date(m.ended_on), "_version": str(m.version),
+    }
+
+
+def municipality_fields(counties: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
+    """The municipality form; number and county are fixed once registered."""
+    return [
+        FormField("number", "Kommunenummer", hint="fire sifre, de to første er fylket",
+                  required=True, read_only=editing),
+        FormField("name", "Navn", required=True),
+        FormField("sami_name", "Samisk navn", hint="parallellnavn, f.eks. Evenášši"),
+        FormField("kven_name", "Kvensk navn"),
+        FormField("county", "Fylke", kind="choice", required=True, read_only=editing,
+                  choices=tuple((f"{n} {name}", n) for n, name in counties)),
+        FormField("population", "Innbyggere", kind="int", hint="heltall, 0 eller mer"),
+        FormField("population_year", "Innbyggertall år", kind="int", hint="f.eks. 2024"),
+        FormField("org_number", "Organisasjonsnummer", hint="ni sifre"),
+        FormField("sami_administrative_area", "Samisk forvaltningsområde", kind="bool",
+                  hint="ja eller nei"),
+        FormField("ended_on", "Opphørt", kind="date"),
+    ]
+
+
+def _changes(values: dict[str, str]) -> dict[str, object]:
+    return {
+        "name": text(values, "name") or "", "sami_name": text(values, "sami_name"),
+        "kven_name": text(values, "kven_name"), "population": integer(values, "population"),
+        "population_year": integer(values, "population_year"),
+        "org_number": text(values, "org_number"),
+        "sami_administrative_area": yes_no(values, "sami_administrative_area"),
+        "ended_on": day(values, "ended_on"),
+    }
+
+
+def add_municipality(db: Database, values: dict[str, str]) -> MunicipalityView:
+    """Register a municipality from form text (runs in a worker)."""
+    changes = _changes(values)
+    return register.add_municipality(
+        db.uow(), number=values.get("number", ""), county=values.get("county", ""),
+        **changes,  # type: ignore[arg-type]
+    )
+
+
+def update_municipality(db: Database, values: dict[str, str]) -> MunicipalityView:
+    """Change a municipality from form text, refusing a stale version (runs in a worker)."""
+    return register.update_municipality(
+        db.uow(), values["number"], expected_version=int(values["_version"]), **_changes(values)
+    )
+
+
+class MunicipalitiesArea(ListArea):
+    """Every municipality: number, name with Sámi name, county and population."""
+
+    TITLE = "Kommuner"
+    NOUN = "kommuner"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Nr", 5), Column("Navn", 0), Column("Fylke", 22), Column("Innbyggere", 10, "right"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny kommune", id="municipality.new"),
+    ]
+    counties: list[tuple[str, str]] = []  # replaced, never mutated
+
+    def fetch(self, db: Database) -> list[Row]:
+        """All municipalities (356 with the demo data; a few ms)."""
+        return [municipality_row(m) for m in register.list_municipalities(db.uow())]
+
+    def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
+        """Sámi administrative area, small municipalities, and one per county."""
+        filters: list[QuickFilter] = [
+            ("Samisk forvaltningsområde", lambda r: "sami" in r.tags),
+            ("Under 3 000 innbyggere", lambda r: (r.data.population or 0) < 3000),
+        ]
+        seen: dict[str, str] = {}
+        for row in rows:
+            seen.setdefault(row.data.county, row.data.county_name)
+        for number, name in sorted(seen.items()):
+            filters.append((f"Fylke {number} {name}", _county_filter(number)))
+        self.counties = sorted(seen.items())
+        return filters
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The municipality's facts and everything related to it."""
+        m = register.get_municipality(db.uow(), str(key))
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Kommune", f"{m.number} {m.display_name}")
+        if m.kven_name:
+            facts.add_row("Kvensk navn", m.kven_name)
+        facts.add_row("Fylke", f"{m.county} {m.county_name}")
+        population = show_int(m.population)
+        if m.population_year:
+            population += f" ({m.population_year})"
+        facts.add_row("Innbyggere", population or "–")
+        facts.add_row("Org.nr.", m.org_number or "–")
+        if m.sami_administrative_area:
+            facts.add_row("", "Samisk forvaltningsområde")
+        if m.ended_on:
+            facts.add_row("Opphørt", show_date(m.ended_on))
+        facts.add_row("Versjon", str(m.version))
+        return Group(facts, Text(""), *related_items(db, m.number))
+
+    # --- forms --------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        """Register a new municipality."""
+        fields = municipality_fields(self.counties, editing=False)
+        self.app.push_screen(FormScreen("Ny kommune", fields, {}, add_municipality), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Enter on a municipality opens its form."""
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted municipality."""
+        row = self.table.current
+        if row is None:
+            return
+        m: MunicipalityView = row.data
+        number = m.number
+
+        def reload(db: Database) -> dict[str, str]:
+            return municipality_values(register.get_municipality(db.uow(), number))
+
+        fields = municipality_fields(self.counties, editing=True)
+        self.app.push_screen(
+            FormScreen(f"Endre {m.display_name}", fields, municipality_values(m),
+                       update_municipality, reload),
+            self._saved,
+        )
+
+    def _saved(self, result: object | None) -> None:
+        if isinstance(result, MunicipalityView):
+            self.reload(keep=result.number)
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries."""
+        return [
+            *super().commands(),
+            ("Ny kommune", "Registrer en kommune", self.action_new),
+            ("Endre kommune", "Endre kommunen som er markert", self.action_edit),
+        ]
+
+
+def _county_filter(number: str) -> Callable[[Row], bool]:
+    tag = f"fylke:{number}"
+    return lambda row: tag in row.tags

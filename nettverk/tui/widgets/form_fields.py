@@ -1,0 +1,81 @@
+"""Field descriptions for forms, and readers that turn typed text into service arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from nettverk.domain.errors import DomainError
+from nettverk.domain.values import parse_bool, parse_date, parse_int
+
+DATE_HINT = "dd.mm.åååå, f.eks. 15.03.2026"
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form; `name` is the DomainError.field whose message shows next to it."""
+
+    name: str
+    label: str
+    kind: Literal["text", "int", "date", "bool", "choice"] = "text"
+    hint: str = ""
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    read_only: bool = False
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def placeholder(self) -> str:
+        """What the empty input shows."""
+        if self.kind == "date":
+            return "dd.mm.åååå"
+        if self.kind == "bool":
+            return "ja / nei"
+        return self.hint
+
+    def owns(self, field: str) -> bool:
+        """True when a DomainError about `field` belongs next to this input."""
+        return field == self.name or field in self.aliases
+
+
+def text(values: dict[str, str], name: str) -> str | None:
+    """The trimmed text, or None when empty."""
+    value = values.get(name, "").strip()
+    return value or None
+
+
+def integer(values: dict[str, str], name: str) -> int | None:
+    """A whole number, or None when empty."""
+    value = text(values, name)
+    return parse_int(name, value) if value is not None else None
+
+
+def day(values: dict[str, str], name: str) -> date | None:
+    """A date typed dd.mm.åååå (or ISO), or None when empty."""
+    value = text(values, name)
+    return parse_date(name, value) if value is not None else None
+
+
+def required_day(values: dict[str, str], name: str) -> date:
+    """A date that must be given."""
+    value = day(values, name)
+    if value is None:
+        raise DomainError(name, "må fylles ut (dd.mm.åååå)")
+    return value
+
+
+def yes_no(values: dict[str, str], name: str) -> bool:
+    """Ja/nei; empty is nei."""
+    value = text(values, name)
+    return parse_bool(name, value) if value is not None else False
+
+
+def show_date(value: date | None) -> str:
+    """A date as Norwegians write it."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def show_int(value: int | None) -> str:
+    """A number with a thin space between thousands, or empty."""
+    return f"{value:,}".replace(",", "\u202f") if value is not None else ""

@@ -1,0 +1,225 @@
+"""An area built around a list: filter line, quick filters, virtual table and a detail pane."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import ClassVar
+
+from rich.console import RenderableType
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Select, Static
+from textual.worker import Worker, WorkerState
+
+from nettverk.domain.errors import DomainError
+from nettverk.services.database import Database
+from nettverk.tui.messages import DetailLoaded, RowsLoaded, ServiceFailed
+from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
+
+QuickFilter = tuple[str, Callable[[Row], bool]]
+
+
+class Area(Vertical):
+    """One area of the app; loads its data the first time it is shown."""
+
+    TITLE: ClassVar[str] = ""
+    loaded = False
+
+    @property
+    def db(self) -> Database:
+        """The app's database."""
+        return self.app.db  # type: ignore[attr-defined, no-any-return]
+
+    def ensure_loaded(self) -> None:
+        """Load the data the first time the area is shown."""
+        if not self.loaded:
+            self.loaded = True
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the data again."""
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The area's actions for the command palette: (title, help, callback)."""
+        return [(f"{self.TITLE}: oppdater", "Les dataene på nytt", self.reload)]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show a failed worker's error instead of crashing."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            text = error.message if isinstance(error, DomainError) else str(error)
+            self.notify(text, title="Feil", severity="error", timeout=8)
+
+
+class ListArea(Area):
+    """A list of records with type-to-filter, sortable columns, quick filters and details."""
+
+    COLUMNS: ClassVar[list[Column]] = []
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = []
+    NOUN: ClassVar[str] = "rader"
+    _quick: ClassVar[list[QuickFilter]] = []
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filtrer", id="list.filter"),
+        Binding("f5", "reload", "Oppdater", show=False, id="list.reload"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Filter line and quick filter above the table and the detail pane."""
+        with Horizontal(classes="toolbar"):
+            yield Input(placeholder="Filtrer: skriv for å snevre inn …", id="filter",
+                        classes="filter")
+            yield Select([], prompt="Alle", id="quick", classes="quick")
+        with Horizontal(classes="body"):
+            yield VirtualTable(self.COLUMNS, empty_text="Laster …", id="table")
+            with VerticalScroll(classes="detail", id="detail-scroll"):
+                yield Static("", id="detail")
+        yield Static("", id="status", classes="status")
+
+    def on_mount(self) -> None:
+        """Quick filters appear once the rows say which there are."""
+        self.query_one("#quick", Select).display = False
+
+    @property
+    def table(self) -> VirtualTable:
+        """The list."""
+        return self.query_one("#table", VirtualTable)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def fetch(self, db: Database) -> Sequence[Row]:
+        """The rows (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
+        """The quick filters offered for these rows (default: the class's list)."""
+        return list(self.QUICK_FILTERS)
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The detail of one row (runs in a worker thread)."""
+        return ""
+
+    def reload(self, keep: Hashable | None = None) -> None:
+        """Read the rows again, keeping the cursor on `keep` when given."""
+        self._load(keep)
+
+    def action_reload(self) -> None:
+        """Read the rows again."""
+        self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-load")
+    def _load(self, keep: Hashable | None) -> None:
+        try:
+            rows = self.fetch(self.db)
+        except DomainError as exc:
+            self.post_message(ServiceFailed(exc.message, exc.field))
+            return
+        self.post_message(RowsLoaded(rows, keep))
+
+    @on(RowsLoaded)
+    def _rows_loaded(self, message: RowsLoaded) -> None:
+        message.stop()
+        table = self.table
+        table.empty_text = "Ingen treff"
+        table.set_rows(message.rows, keep_key=message.keep)
+        self._set_quick_filters(self.quick_filters(message.rows))
+        self._update_status()
+
+    @on(ServiceFailed)
+    def _service_failed(self, message: ServiceFailed) -> None:
+        message.stop()
+        self.notify(message.message, title="Feil", severity="error", timeout=8)
+
+    @on(VirtualTable.Highlighted)
+    def _highlighted(self, message: VirtualTable.Highlighted) -> None:
+        if isinstance(message, VirtualTable.Selected):
+            return
+        message.stop()
+        self._update_status()
+        if message.row is None:
+            self.query_one("#detail", Static).update("")
+        else:
+            self._load_detail(message.row.key)
+
+    @on(VirtualTable.Selected)
+    def _selected(self, message: VirtualTable.Selected) -> None:
+        message.stop()
+        if message.row is not None:
+            self.open_row(message.row)
+
+    def open_row(self, row: Row) -> None:
+        """What Enter on a row does (default: nothing more than the detail pane)."""
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-detail")
+    def _load_detail(self, key: Hashable) -> None:
+        try:
+            content = self.fetch_detail(self.db, key)
+        except DomainError as exc:
+            content = exc.message
+        self.post_message(DetailLoaded(key, content))
+
+    @on(DetailLoaded)
+    def _detail_loaded(self, message: DetailLoaded) -> None:
+        message.stop()
+        current = self.table.current
+        if current is not None and current.key == message.key:
+            self.query_one("#detail", Static).update(message.content)
+
+    def _update_status(self) -> None:
+        table = self.table
+        shown, total = len(table.rows), table.total
+        position = f"{table.cursor_row + 1}/{shown}" if shown else "0"
+        text = f"{position} · {shown} av {total} {self.NOUN}" if shown != total else \
+            f"{position} · {total} {self.NOUN}"
+        self.query_one("#status", Static).update(text)
+
+    # --- filtering ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.table.filter(event.value)
+        self._update_status()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def _set_quick_filters(self, filters: list[QuickFilter]) -> None:
+        labels = [label for label, _ in filters]
+        if labels == [label for label, _ in self._quick]:
+            return
+        self._quick = filters
+        select = self.query_one("#quick", Select)
+        select.set_options([(label, i) for i, label in enumerate(labels)])
+        select.display = bool(filters)
+
+    @on(Select.Changed, "#quick")
+    def _quick_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is Select.NULL:
+            self.table.set_predicate(None)
+        else:
+            self.table.set_predicate(self._quick[int(str(event.value))][1])
+        self._update_status()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter line."""
+        self.query_one("#filter", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed in the table go to the filter; Down in the filter goes to the table."""
+        focused = self.screen.focused
+        if focused is self.table and event.character and event.character.isalpha():
+            event.stop()
+            field = self.query_one("#filter", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+        elif isinstance(focused, Input) and focused.id == "filter" and event.key in ("down", "escape"):
+            event.stop()
+            if event.key == "escape":
+                focused.value = ""
+            self.table.focus()
+

@@ -1,0 +1,290 @@
+"""A virtual table for large lists: formats only the rows on screen; sorts and filters in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: heading, width in cells (0 shares what is left) and alignment."""
+
+    label: str
+    width: int = 0
+    align: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row: a key for the caller, the cell texts, and optional sort values, style and tags."""
+
+    key: Hashable
+    cells: tuple[str, ...]
+    sort: tuple[Any, ...] = ()
+    style: str = ""
+    tags: frozenset[str] = field(default_factory=frozenset)
+    search: str = ""
+    data: Any = field(default=None, compare=False, repr=False)
+
+    def haystack(self) -> str:
+        """The lower-cased text that type-to-filter matches against."""
+        return (" ".join(self.cells) + " " + self.search).lower()
+
+
+def _sort_value(row: Row, column: int) -> tuple[int, Any]:
+    value = row.sort[column] if column < len(row.sort) else row.cells[column]
+    # None sorts last; mixed types compare by their text.
+    if value is None or value == "":
+        return (1, "")
+    return (0, value)
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """A table that renders only the visible rows, so 100,000 rows scroll and filter at once."""
+
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; background: $surface; overflow-x: hidden; }
+    VirtualTable > .virtual-table--header { text-style: bold; background: $panel; color: $foreground; }
+    VirtualTable > .virtual-table--cursor { background: $accent 40%; }
+    VirtualTable:focus > .virtual-table--cursor { background: $accent; color: $text; }
+    VirtualTable > .virtual-table--empty { color: $text-muted; text-style: italic; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header", "virtual-table--cursor", "virtual-table--empty",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Opp", show=False, id="table.up"),
+        Binding("down", "cursor(1)", "Ned", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", "Side opp", show=False, id="table.pageup"),
+        Binding("pagedown", "page(1)", "Side ned", show=False, id="table.pagedown"),
+        Binding("home", "edge(0)", "Første", show=False, id="table.home"),
+        Binding("end", "edge(1)", "Siste", show=False, id="table.end"),
+        Binding("enter", "select", "Åpne", id="table.select"),
+        Binding("ctrl+s", "cycle_sort", "Sorter", id="table.sort"),
+    ]
+
+    cursor_row: reactive[int] = reactive(0)
+
+    class Highlighted(Message):
+        """The cursor moved to a row."""
+
+        def __init__(self, table: VirtualTable, row: Row | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> VirtualTable:
+            """The table the message came from."""
+            return self.table
+
+    class Selected(Highlighted):
+        """A row was chosen (Enter or a click on the marked row)."""
+
+    def __init__(self, columns: Sequence[Column], *, empty_text: str = "Ingen rader",
+                 name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = list(columns)
+        self.empty_text = empty_text
+        self._all: list[Row] = []
+        self._haystacks: list[str] = []
+        self._visible: list[Row] = []
+        self._filter = ""
+        self._predicate: Callable[[Row], bool] | None = None
+        self.sort_column: int | None = None
+        self.sort_reverse = False
+
+    # --- data ---------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows that pass the filters, in display order."""
+        return self._visible
+
+    @property
+    def total(self) -> int:
+        """How many rows the table holds before filtering."""
+        return len(self._all)
+
+    @property
+    def current(self) -> Row | None:
+        """The row under the cursor."""
+        if 0 <= self.cursor_row < len(self._visible):
+            return self._visible[self.cursor_row]
+        return None
+
+    def set_rows(self, rows: Sequence[Row], keep_key: Hashable | None = None) -> None:
+        """Replace the rows, keeping filter and sort; the cursor stays on `keep_key` if present."""
+        keep = keep_key if keep_key is not None else (self.current.key if self.current else None)
+        self._all = list(rows)
+        self._haystacks = [row.haystack() for row in self._all]
+        self._apply(keep)
+
+    def filter(self, text: str) -> None:
+        """Keep only rows containing every word of the text (case-insensitive)."""
+        self._filter = text.strip().lower()
+        self._apply(None)
+
+    def set_predicate(self, predicate: Callable[[Row], bool] | None) -> None:
+        """A quick filter applied together with the text filter."""
+        self._predicate = predicate
+        self._apply(None)
+
+    def sort_by(self, column: int, reverse: bool | None = None) -> None:
+        """Sort by a column; sorting the same column again reverses it."""
+        if reverse is None:
+            reverse = not self.sort_reverse if self.sort_column == column else False
+        self.sort_column, self.sort_reverse = column, reverse
+        self._apply(self.current.key if self.current else None)
+
+    def move_to(self, key: Hashable) -> bool:
+        """Put the cursor on the row with the key; False if it is filtered out or missing."""
+        for index, row in enumerate(self._visible):
+            if row.key == key:
+                self.cursor_row = index
+                self._scroll_to_cursor()
+                return True
+        return False
+
+    def _apply(self, keep: Hashable | None) -> None:
+        words = self._filter.split()
+        predicate = self._predicate
+        if words or predicate:
+            visible = [
+                row for row, hay in zip(self._all, self._haystacks, strict=True)
+                if all(w in hay for w in words) and (predicate is None or predicate(row))
+            ]
+        else:
+            visible = list(self._all)
+        if self.sort_column is not None:
+            column = self.sort_column
+            visible.sort(key=lambda r: _sort_value(r, column), reverse=self.sort_reverse)
+        self._visible = visible
+        self.virtual_size = Size(0, len(visible) + 1)
+        index = 0
+        if keep is not None:
+            index = next((i for i, r in enumerate(visible) if r.key == keep), 0)
+        self.set_reactive(VirtualTable.cursor_row, min(index, max(len(visible) - 1, 0)))
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    # --- rendering ----------------------------------------------------------------------
+
+    def _widths(self, total: int) -> list[int]:
+        fixed = sum(c.width for c in self.columns) + len(self.columns)
+        flexible = [c for c in self.columns if c.width == 0]
+        share = max(total - fixed, 8 * len(flexible)) // max(len(flexible), 1)
+        return [c.width or share for c in self.columns]
+
+    def _line(self, cells: Sequence[str], width: int, style: Style) -> Strip:
+        parts: list[str] = []
+        for column, text, size in zip(self.columns, cells, self._widths(width), strict=False):
+            if column.align == "right" and cell_len(text) < size:
+                text = " " * (size - cell_len(text)) + text
+            parts.append(set_cell_size(text, size))
+        line = " " + " ".join(parts)
+        return Strip([Segment(set_cell_size(line, width), style)], width)
+
+    def render_line(self, y: int) -> Strip:
+        """Render the header or the one row at screen line y."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            labels = []
+            for index, column in enumerate(self.columns):
+                arrow = ""
+                if index == self.sort_column:
+                    arrow = " ▼" if self.sort_reverse else " ▲"
+                labels.append(column.label + arrow)
+            header = base + self.get_component_rich_style("virtual-table--header")
+            return self._line(labels, width, header)
+        index = round(self.scroll_offset.y) + y - 1
+        if not self._visible:
+            if y == 1:
+                empty = base + self.get_component_rich_style("virtual-table--empty")
+                return Strip([Segment(set_cell_size(" " + self.empty_text, width), empty)], width)
+            return Strip.blank(width, base)
+        if index >= len(self._visible):
+            return Strip.blank(width, base)
+        row = self._visible[index]
+        style = base + Style.parse(row.style) if row.style else base
+        if index == self.cursor_row:
+            style = style + self.get_component_rich_style("virtual-table--cursor")
+        return self._line(row.cells, width, style)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the virtual size in step with the width."""
+        self.virtual_size = Size(0, len(self._visible) + 1)
+
+    # --- cursor and actions -------------------------------------------------------------
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        """Repaint the two rows that changed and report the highlight."""
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        page = max(self.size.height - 1, 1)
+        top = round(self.scroll_offset.y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + page:
+            self.scroll_to(y=self.cursor_row - page + 1, animate=False)
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor by rows."""
+        if self._visible:
+            self.cursor_row = max(0, min(len(self._visible) - 1, self.cursor_row + step))
+            self._scroll_to_cursor()
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        self.action_cursor(direction * max(self.size.height - 2, 1))
+
+    def action_edge(self, end: int) -> None:
+        """Go to the first or the last row."""
+        self.action_cursor(len(self._visible) if end else -len(self._visible))
+
+    def action_select(self) -> None:
+        """Report the chosen row."""
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.current))
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next column (the same column again reverses)."""
+        if self.sort_column is None:
+            self.sort_by(0)
+        elif not self.sort_reverse:
+            self.sort_by(self.sort_column, reverse=True)
+        else:
+            self.sort_by((self.sort_column + 1) % len(self.columns), reverse=False)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the header sorts; a click on a row moves the cursor (twice selects)."""
+        if event.y == 0:
+            x = event.x - 1
+            for index, size in enumerate(self._widths(self.scrollable_content_region.width)):
+                if x < size + 1:
+                    self.sort_by(index)
+                    return
+                x -= size + 1
+            return
+        index = round(self.scroll_offset.y) + event.y - 1
+        if 0 <= index < len(self._visible):
+            if index == self.cursor_row or event.chain > 1:
+                self.action_select()
+            self.cursor_row = index

@@ -1,0 +1,42 @@
+"""TUI fixtures: SQLite only (the services are tested on both databases elsewhere).
+
+The demo database is built once per session and copied for each test, so every test starts
+from the same data and may change it freely.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nettverk.services.database import Database, connect
+
+TODAY = date(2026, 3, 2)
+NARROW = (80, 24)
+WIDE = (200, 60)
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from nettverk.demo import seed
+
+    path = tmp_path_factory.mktemp("tui-template") / "demo.db"
+    db = connect(f"sqlite:///{path}", "test")
+    seed.load(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def tui_db(_demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private SQLite copy of the demo database."""
+    path = tmp_path / "demo.db"
+    shutil.copy(_demo_template, path)
+    db = connect(f"sqlite:///{path}", "testbruker")
+    yield db
+    db.close()
+

@@ -1,0 +1,26 @@
+"""Helpers for driving the app in tests."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.pilot import Pilot
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait until the workers are done and their messages handled."""
+    app: App[object] = pilot.app
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: App[object]) -> str:
+    """What the terminal shows, as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def type_text(pilot: Pilot[object], text: str) -> None:
+    """Press the keys of a text."""
+    await pilot.press(*[("space" if c == " " else c) for c in text])
