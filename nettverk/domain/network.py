@@ -652,3 +652,42 @@ def county_capacity_note(accepted_in_county: int, max_per_county: int | None,
         f"{county_name} har allerede {accepted_in_county} deltakerkommuner; programmet tar "
         f"høyst {max_per_county} per fylke."
     )
+
+
+# --- labels users read -------------------------------------------------------------------
+
+PLAN_KIND_LABELS = {
+    PlanKind.plan_strategy: "planstrategi",
+    PlanKind.community_plan: "samfunnsdel",
+    PlanKind.land_use_plan: "arealdel",
+    PlanKind.action_plan: "handlingsdel",
+    PlanKind.financial_plan: "økonomiplan",
+}
+
+PLAN_STAGE_LABELS = {
+    PlanStage.not_started: "ikke startet",
+    PlanStage.start_notified: "varslet oppstart",
+    PlanStage.planning_programme: "planprogram",
+    PlanStage.consultation: "høring",
+    PlanStage.adopted: "vedtatt",
+}
+
+GATHERING_MODE_LABELS = {
+    GatheringMode.video: "video",
+    GatheringMode.physical: "fysisk",
+    GatheringMode.hybrid: "hybrid",
+}
+
+GATHERING_STATUS_LABELS = {
+    GatheringStatus.planned: "planlagt",
+    GatheringStatus.held: "holdt",
+    GatheringStatus.cancelled: "avlyst",
+}
+
+FOLLOW_UP_KIND_LABELS = {
+    FollowUpKind.meeting: "møte",
+    FollowUpKind.call: "telefon",
+    FollowUpKind.email: "e-post",
+    FollowUpKind.visit: "besøk",
+    FollowUpKind.gathering: "samling",
+}

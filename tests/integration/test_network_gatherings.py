@@ -16,8 +16,8 @@ from tests.support import snapshot
 PROG = "mindre-kommuner-2020"
 
 
-@pytest.fixture
-def network(db: Database) -> Database:
+def build_network(db: Database) -> Database:
+    """Two counties, three small municipalities, the learning network, two participants."""
     register.add_county(db.uow(), "18", "Nordland")
     register.add_county(db.uow(), "50", "Trøndelag")
     register.add_municipality(db.uow(), "1853", "Evenes", "18", 1370, sami_name="Evenášši",
@@ -32,6 +32,11 @@ def network(db: Database) -> Database:
     for number in ("1853", "1839"):
         register.add_participant(db.uow(), PROG, number)
     return db
+
+
+@pytest.fixture
+def network(db: Database) -> Database:
+    return build_network(db)
 
 
 def _at(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:

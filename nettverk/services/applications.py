@@ -1,0 +1,392 @@
+"""Calls for applications and selection: rounds, applications, interviews and decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from nettverk.domain import rules
+from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.network import (
+    APPLICATION_STATUS_LABELS,
+    Application,
+    ApplicationEvent,
+    ApplicationRound,
+    ApplicationStatus,
+    check_application_move,
+    county_capacity_note,
+    eligibility_notes,
+)
+from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
+from nettverk.services.register import enrol, find_municipality, find_programme
+
+# --- views -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """A call for applications."""
+
+    id: int
+    programme: str
+    title: str
+    opens: date
+    deadline: date
+    description: str | None
+    applications: int
+    version: int
+
+
+@dataclass(frozen=True)
+class ApplicationEventView:
+    """A dated status change of an application."""
+
+    status: str
+    status_label: str
+    on: date
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    """An application with its answers, eligibility notes and history."""
+
+    id: int
+    programme: str
+    round_id: int | None
+    round_title: str | None
+    deadline: date | None
+    municipality: str
+    name: str
+    sami_name: str | None
+    display_name: str
+    county: str
+    population: int | None
+    population_year: int | None
+    received: date
+    late: bool
+    samfunnsdel_year: int | None
+    progress_plan: str | None
+    has_statistics: bool | None
+    personnel: str | None
+    status: str
+    status_label: str
+    decided_on: date | None
+    decision_reason: str | None
+    override_justification: str | None
+    eligible: bool
+    eligibility_notes: list[str]
+    events: list[ApplicationEventView]
+    version: int
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+_OPEN = (ApplicationStatus.received, ApplicationStatus.interview)
+
+
+def _notes(a: Application) -> list[str]:
+    m, p = a.municipality, a.programme
+    return eligibility_notes(m.population, m.population_year, p.max_population, m.ended_on,
+                             p.starts)
+
+
+def _view(a: Application) -> ApplicationView:
+    m = a.municipality
+    notes = _notes(a)
+    return ApplicationView(
+        id=a.id, programme=a.programme.slug, round_id=a.round_id,
+        round_title=a.round.title if a.round else None,
+        deadline=a.round.deadline if a.round else None, municipality=m.number, name=m.name,
+        sami_name=m.sami_name, display_name=display_name(m.name, m.sami_name),
+        county=m.county.number, population=m.population, population_year=m.population_year,
+        received=a.received, late=a.is_late, samfunnsdel_year=a.samfunnsdel_year,
+        progress_plan=a.progress_plan, has_statistics=a.has_statistics, personnel=a.personnel,
+        status=a.status.value, status_label=APPLICATION_STATUS_LABELS[a.status],
+        decided_on=a.decided_on, decision_reason=a.decision_reason,
+        override_justification=a.override_justification, eligible=not notes,
+        eligibility_notes=notes,
+        events=[ApplicationEventView(e.status.value, APPLICATION_STATUS_LABELS[e.status], e.on,
+                                     e.reason) for e in a.events],
+        version=a.version,
+    )
+
+
+def _options() -> list[LoaderOption]:
+    return [
+        joinedload(Application.programme), joinedload(Application.round),
+        joinedload(Application.municipality).joinedload(Municipality.county),
+        selectinload(Application.events),
+    ]
+
+
+def _load(session: Session, application_id: int) -> Application:
+    a = session.scalar(
+        select(Application).options(*_options())
+        .where(Application.id == application_id)
+    )
+    if a is None:
+        raise NotFoundError("id", f"søknad {application_id} finnes ikke")
+    return a
+
+
+def _round_view(r: ApplicationRound, count: int) -> RoundView:
+    return RoundView(r.id, r.programme.slug, r.title, r.opens, r.deadline, r.description, count,
+                     r.version)
+
+
+# --- rounds ------------------------------------------------------------------------------
+
+
+def add_round(
+    uow: UnitOfWork, programme: str, title: str, opens: date, deadline: date,
+    description: str | None = None,
+) -> RoundView:
+    """Open a call for applications (utlysning) with its deadline."""
+    with uow:
+        s = uow.session
+        r = ApplicationRound(programme=find_programme(s, programme), title=title, opens=opens,
+                             deadline=deadline, description=description)
+        r.check()
+        s.add(r)
+        uow.flush()
+        view = _round_view(r, 0)
+        uow.commit()
+        return view
+
+
+def list_rounds(uow: UnitOfWork, programme: str | None = None) -> list[RoundView]:
+    """Calls for applications, newest first, with the number of applications each."""
+    with uow:
+        s = uow.session
+        counts = (
+            select(Application.round_id, func.count(Application.id).label("n"))
+            .group_by(Application.round_id).subquery()
+        )
+        stmt = (
+            select(ApplicationRound, func.coalesce(counts.c.n, 0))
+            .options(joinedload(ApplicationRound.programme))
+            .outerjoin(counts, counts.c.round_id == ApplicationRound.id)
+            .order_by(ApplicationRound.opens.desc(), ApplicationRound.id.desc())
+        )
+        if programme:
+            stmt = stmt.where(ApplicationRound.programme_id == find_programme(s, programme).id)
+        return [_round_view(r, int(n)) for r, n in s.execute(stmt)]
+
+
+def _round_for(session: Session, prog: Programme, received: date,
+               round_id: int | None) -> ApplicationRound | None:
+    if round_id is not None:
+        r = session.get(ApplicationRound, round_id)
+        if r is None or r.programme_id != prog.id:
+            raise NotFoundError("round", f"utlysning {round_id} finnes ikke i {prog.slug}")
+        if received < r.opens:
+            raise DomainError("received",
+                              f"mottatt før utlysningen åpnet ({fmt_date(r.opens)})")
+        return r
+    # The latest round already open on the day the application came in.
+    return session.scalar(
+        select(ApplicationRound)
+        .where(ApplicationRound.programme_id == prog.id, ApplicationRound.opens <= received)
+        .order_by(ApplicationRound.opens.desc(), ApplicationRound.id.desc()).limit(1)
+    )
+
+
+# --- applications ------------------------------------------------------------------------
+
+
+def add_application(
+    uow: UnitOfWork,
+    programme: str,
+    municipality: str,
+    received: date | None = None,
+    samfunnsdel_year: int | None = None,
+    progress_plan: str | None = None,
+    has_statistics: bool | None = None,
+    personnel: str | None = None,
+    round_id: int | None = None,
+    today: date | None = None,
+) -> ApplicationView:
+    """Register an application; late ones are flagged, ineligible ones noted (never rejected)."""
+    with uow:
+        s = uow.session
+        today = today_or(today)
+        received = received or today
+        if received > today:
+            raise DomainError("received", "mottatt-datoen kan ikke være fram i tid")
+        prog = find_programme(s, programme)
+        mun = find_municipality(s, municipality)
+        existing = s.scalar(select(Application).where(
+            Application.programme_id == prog.id, Application.municipality_id == mun.id,
+            Application.status.in_([*_OPEN, ApplicationStatus.accepted])))
+        if existing is not None:
+            raise DomainError(
+                "municipality",
+                f"{display_name(mun.name, mun.sami_name)} har allerede en søknad til "
+                f"{prog.slug} (søknad {existing.id}, "
+                f"{APPLICATION_STATUS_LABELS[existing.status]})",
+            )
+        a = Application(
+            programme=prog, municipality=mun, round=_round_for(s, prog, received, round_id),
+            received=received, samfunnsdel_year=samfunnsdel_year, progress_plan=progress_plan,
+            has_statistics=has_statistics, personnel=personnel,
+            status=ApplicationStatus.received,
+        )
+        if samfunnsdel_year is not None and samfunnsdel_year > received.year:
+            raise DomainError("samfunnsdel_year", "samfunnsdelen kan ikke være fra et år fram i tid")
+        a.events.append(ApplicationEvent(status=ApplicationStatus.received, on=received,
+                                         reason="Søknad mottatt"))
+        s.add(a)
+        uow.flush()
+        view = _view(_load(s, a.id))
+        uow.commit()
+        return view
+
+
+def list_applications(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    status: str | None = None,
+    round_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ApplicationView]:
+    """Applications by received date and municipality number."""
+    with uow:
+        s = uow.session
+        stmt = (
+            select(Application).join(Application.municipality)
+            .options(*_options())
+        )
+        if programme:
+            stmt = stmt.where(Application.programme_id == find_programme(s, programme).id)
+        if status:
+            stmt = stmt.where(Application.status == parse_enum(ApplicationStatus, "status", status))
+        if round_id is not None:
+            stmt = stmt.where(Application.round_id == round_id)
+        stmt = stmt.order_by(Application.received, Municipality.number, Application.id)
+        stmt = stmt.offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [_view(a) for a in s.scalars(stmt)]
+
+
+def get_application(uow: UnitOfWork, id: int) -> ApplicationView:
+    """One application with its history."""
+    with uow:
+        return _view(_load(uow.session, id))
+
+
+def _move(a: Application, new: ApplicationStatus, on: date, reason: str | None,
+          expected_version: int | None) -> None:
+    if expected_version is not None and a.version != expected_version:
+        raise ConflictError(
+            "version", "søknaden er endret av noen andre; last inn på nytt og prøv igjen")
+    check_application_move(a.status, new)
+    last = max((e.on for e in a.events), default=a.received)
+    if on < last:
+        raise DomainError("on", f"datoen kan ikke være før forrige endring ({fmt_date(last)})")
+    reason = rules.clean_text("reason", reason)
+    a.status = new
+    a.events.append(ApplicationEvent(status=new, on=on, reason=reason))
+
+
+def move_to_interview(uow: UnitOfWork, id: int, on: date | None = None,
+                      reason: str | None = None, expected_version: int | None = None,
+                      today: date | None = None) -> ApplicationView:
+    """Invite the municipality to an interview (samtale)."""
+    with uow:
+        a = _load(uow.session, id)
+        _move(a, ApplicationStatus.interview, on or today_or(today), reason, expected_version)
+        uow.flush()
+        view = _view(a)
+        uow.commit()
+        return view
+
+
+def withdraw(uow: UnitOfWork, id: int, on: date | None = None, reason: str | None = None,
+             expected_version: int | None = None, today: date | None = None) -> ApplicationView:
+    """The municipality withdraws its application before a decision."""
+    with uow:
+        a = _load(uow.session, id)
+        _move(a, ApplicationStatus.withdrawn, on or today_or(today), reason, expected_version)
+        a.decided_on = a.events[-1].on
+        uow.flush()
+        view = _view(a)
+        uow.commit()
+        return view
+
+
+def accept_notes(session: Session, a: Application) -> list[str]:
+    """What stands in the way of accepting: eligibility and the maximum per county."""
+    notes = _notes(a)
+    county = a.municipality.county
+    taken = session.scalar(
+        select(func.count(Participation.id))
+        .join(Participation.municipality)
+        .where(Participation.programme_id == a.programme_id,
+               Participation.status != ParticipationStatus.withdrawn,
+               Municipality.county_id == county.id,
+               Participation.municipality_id != a.municipality_id)
+    ) or 0
+    capacity = county_capacity_note(int(taken), a.programme.max_per_county, county.name)
+    if capacity:
+        notes.append(capacity)
+    return notes
+
+
+def decide(
+    uow: UnitOfWork,
+    id: int,
+    accept: bool,
+    reason: str | None = None,
+    override: str | None = None,
+    on: date | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> ApplicationView:
+    """Accept or reject an application.
+
+    Accepting an ineligible application, or one beyond the programme's maximum per county,
+    is refused unless `override` gives the justification, which is kept. Accepting makes the
+    municipality a participant (unless it already is one).
+    """
+    with uow:
+        s = uow.session
+        a = _load(s, id)
+        day = on or today_or(today)
+        override = rules.clean_text("override", override)
+        if accept:
+            notes = accept_notes(s, a) if a.status in _OPEN else []
+            if notes and not override:
+                raise DomainError(
+                    "override",
+                    " ".join(notes) + " Oppgi en begrunnelse med --override for å ta opp "
+                    "kommunen likevel.",
+                )
+            event_reason = "; ".join(x for x in (reason, f"Overstyrt: {override}"
+                                                 if override else None) if x)
+            _move(a, ApplicationStatus.accepted, day, event_reason or reason, expected_version)
+            a.override_justification = override
+            prog = a.programme
+            if prog.ends is not None and day > prog.ends:
+                raise DomainError("on", "programmet er avsluttet; ingen kan tas opp")
+            participating = s.scalar(select(Participation.id).where(
+                Participation.programme_id == prog.id,
+                Participation.municipality_id == a.municipality_id))
+            if participating is None:
+                enrol(s, prog, a.municipality, max(day, prog.starts))
+        else:
+            _move(a, ApplicationStatus.rejected, day, reason, expected_version)
+        a.decided_on = day
+        a.decision_reason = rules.clean_text("reason", reason)
+        uow.flush()
+        view = _view(a)
+        uow.commit()
+        return view

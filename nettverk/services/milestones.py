@@ -1,0 +1,264 @@
+"""Milestones of programmes, participations and plan documents, with follow-up next actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import joinedload
+
+from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.network import (
+    DUE_SOON_DAYS,
+    MILESTONE_STATUS_LABELS,
+    FollowUp,
+    Milestone,
+    MilestoneStatus,
+    PlanDocument,
+    milestone_status,
+)
+from nettverk.domain.register import Participation
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
+from nettverk.services.register import find_municipality, find_person, find_programme
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    """A milestone, or a follow-up's next action shown with the milestones.
+
+    `kind` is "milestone" (then `id` is the milestone's id) or "next_action" (then `id` is
+    None and `follow_up_id` names the follow-up); `key` is unique across both.
+    """
+
+    key: str
+    kind: str
+    id: int | None
+    follow_up_id: int | None
+    title: str
+    due: date
+    done_on: date | None
+    status: str
+    status_label: str
+    programme: str | None
+    municipality: str | None
+    municipality_name: str | None
+    plan_document_id: int | None
+    responsible: str | None
+    version: int
+
+
+def milestone_view(m: Milestone, today: date) -> MilestoneView:
+    mun = m.municipality or (m.plan_document.municipality if m.plan_document else None)
+    status = milestone_status(m.due, m.done_on, today)
+    return MilestoneView(
+        key=f"milestone:{m.id}", kind="milestone", id=m.id, follow_up_id=None, title=m.title,
+        due=m.due, done_on=m.done_on, status=status.value,
+        status_label=MILESTONE_STATUS_LABELS[status],
+        programme=m.programme.slug if m.programme else None,
+        municipality=mun.number if mun else None,
+        municipality_name=display_name(mun.name, mun.sami_name) if mun else None,
+        plan_document_id=m.plan_document_id,
+        responsible=m.responsible.name if m.responsible else None, version=m.version,
+    )
+
+
+def next_action_view(f: FollowUp, today: date) -> MilestoneView:
+    """A follow-up's next action as a milestone-like item."""
+    assert f.next_action_due is not None
+    status = milestone_status(f.next_action_due, f.next_action_done_on, today)
+    m = f.municipality
+    return MilestoneView(
+        key=f"follow_up:{f.id}", kind="next_action", id=None, follow_up_id=f.id,
+        title=f.next_action or "", due=f.next_action_due, done_on=f.next_action_done_on,
+        status=status.value, status_label=MILESTONE_STATUS_LABELS[status],
+        programme=f.programme.slug if f.programme else None, municipality=m.number,
+        municipality_name=display_name(m.name, m.sami_name), plan_document_id=None,
+        responsible=f.participants, version=f.version,
+    )
+
+
+def status_condition(due: Any, done_on: Any, status: MilestoneStatus,
+                     today: date) -> ColumnElement[bool]:
+    """The SQL condition for a derived status (so filters and counts run in the database)."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    if status is MilestoneStatus.done:
+        return done_on.is_not(None)  # type: ignore[no-any-return]
+    if status is MilestoneStatus.overdue:
+        return and_(done_on.is_(None), due < today)
+    if status is MilestoneStatus.due_soon:
+        return and_(done_on.is_(None), due >= today, due <= soon)
+    return and_(done_on.is_(None), due > soon)
+
+
+def _load(uow: UnitOfWork, id: int) -> Milestone:
+    m = uow.session.scalar(
+        select(Milestone).options(
+            joinedload(Milestone.programme), joinedload(Milestone.municipality),
+            joinedload(Milestone.plan_document).joinedload(PlanDocument.municipality),
+            joinedload(Milestone.responsible),
+        ).where(Milestone.id == id))
+    if m is None:
+        raise NotFoundError("id", f"milepæl {id} finnes ikke")
+    return m
+
+
+def add_milestone(
+    uow: UnitOfWork,
+    title: str,
+    due: date,
+    programme: str | None = None,
+    municipality: str | None = None,
+    plan_document_id: int | None = None,
+    responsible_id: int | None = None,
+    today: date | None = None,
+) -> MilestoneView:
+    """Add a milestone to a programme, a participation (programme + municipality) or a plan."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme) if programme else None
+        mun = find_municipality(s, municipality) if municipality else None
+        doc = None
+        if plan_document_id is not None:
+            doc = s.get(PlanDocument, plan_document_id)
+            if doc is None:
+                raise NotFoundError("plan_document", f"plandokument {plan_document_id} finnes ikke")
+            if mun is not None and doc.municipality_id != mun.id:
+                raise DomainError("plan_document", "plandokumentet hører til en annen kommune")
+            mun = mun or doc.municipality
+        if prog is not None and mun is not None and s.scalar(select(Participation.id).where(
+                Participation.programme_id == prog.id,
+                Participation.municipality_id == mun.id)) is None:
+            raise DomainError(
+                "municipality",
+                f"{display_name(mun.name, mun.sami_name)} deltar ikke i {prog.slug}")
+        m = Milestone(
+            title=title, due=due, programme=prog, municipality=mun, plan_document=doc,
+            responsible=find_person(s, responsible_id, "responsible") if responsible_id else None,
+        )
+        m.check()
+        s.add(m)
+        uow.flush()
+        view = milestone_view(m, today_or(today))
+        uow.commit()
+        return view
+
+
+def mark_done(uow: UnitOfWork, id: int, on: date | None = None,
+              expected_version: int | None = None, today: date | None = None) -> MilestoneView:
+    """Mark a milestone done (today unless a date is given)."""
+    with uow:
+        today = today_or(today)
+        m = _load(uow, id)
+        if expected_version is not None and m.version != expected_version:
+            raise ConflictError("version", "milepælen er endret av noen andre; last inn på nytt")
+        if m.done_on is not None:
+            raise DomainError("id", f"milepælen ble allerede utført {fmt_date(m.done_on)}")
+        day = on or today
+        if day > today:
+            raise DomainError("on", "kan ikke være fram i tid")
+        m.done_on = day
+        uow.flush()
+        view = milestone_view(m, today)
+        uow.commit()
+        return view
+
+
+def reopen(uow: UnitOfWork, id: int, today: date | None = None) -> MilestoneView:
+    """Undo "done" on a milestone."""
+    with uow:
+        m = _load(uow, id)
+        if m.done_on is None:
+            raise DomainError("id", "milepælen er ikke utført")
+        m.done_on = None
+        uow.flush()
+        view = milestone_view(m, today_or(today))
+        uow.commit()
+        return view
+
+
+def update_milestone(
+    uow: UnitOfWork, id: int, title: str | None = None, due: date | None = None,
+    responsible_id: int | None = None, expected_version: int | None = None,
+    today: date | None = None,
+) -> MilestoneView:
+    """Change a milestone's title, due date or responsible person."""
+    with uow:
+        m = _load(uow, id)
+        if expected_version is not None and m.version != expected_version:
+            raise ConflictError("version", "milepælen er endret av noen andre; last inn på nytt")
+        if title is not None:
+            m.title = title
+        if due is not None:
+            m.due = due
+        if responsible_id is not None:
+            m.responsible = find_person(uow.session, responsible_id, "responsible")
+        uow.flush()
+        view = milestone_view(m, today_or(today))
+        uow.commit()
+        return view
+
+
+def list_milestones(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    municipality: str | None = None,
+    overdue: bool = False,
+    status: str | None = None,
+    today: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    include_next_actions: bool = True,
+) -> list[MilestoneView]:
+    """Milestones and follow-up next actions by due date.
+
+    `overdue`: due before today and not done. `status`: upcoming, due_soon, overdue or done.
+    """
+    with uow:
+        s = uow.session
+        today = today_or(today)
+        wanted = MilestoneStatus.overdue if overdue else (
+            parse_enum(MilestoneStatus, "status", status) if status else None)
+        prog = find_programme(s, programme) if programme else None
+        mun = find_municipality(s, municipality) if municipality else None
+        window = None if limit is None else offset + limit
+
+        ms = (
+            select(Milestone)
+            .outerjoin(PlanDocument, Milestone.plan_document_id == PlanDocument.id)
+            .options(joinedload(Milestone.programme), joinedload(Milestone.municipality),
+                     joinedload(Milestone.plan_document).joinedload(PlanDocument.municipality),
+                     joinedload(Milestone.responsible))
+        )
+        if prog is not None:
+            ms = ms.where(Milestone.programme_id == prog.id)
+        if mun is not None:
+            ms = ms.where(or_(Milestone.municipality_id == mun.id,
+                              PlanDocument.municipality_id == mun.id))
+        if wanted is not None:
+            ms = ms.where(status_condition(Milestone.due, Milestone.done_on, wanted, today))
+        ms = ms.order_by(Milestone.due, Milestone.id)
+        if window is not None:
+            ms = ms.limit(window)
+        items = [milestone_view(m, today) for m in s.scalars(ms).unique()]
+
+        if include_next_actions:
+            fs = select(FollowUp).options(joinedload(FollowUp.municipality),
+                                          joinedload(FollowUp.programme)).where(
+                FollowUp.next_action_due.is_not(None))
+            if prog is not None:
+                fs = fs.where(FollowUp.programme_id == prog.id)
+            if mun is not None:
+                fs = fs.where(FollowUp.municipality_id == mun.id)
+            if wanted is not None:
+                fs = fs.where(status_condition(FollowUp.next_action_due,
+                                               FollowUp.next_action_done_on, wanted, today))
+            fs = fs.order_by(FollowUp.next_action_due, FollowUp.id)
+            if window is not None:
+                fs = fs.limit(window)
+            items += [next_action_view(f, today) for f in s.scalars(fs)]
+
+        items.sort(key=lambda v: (v.due, v.kind, v.key))
+        return items[offset:window]

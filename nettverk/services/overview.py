@@ -1,0 +1,251 @@
+"""What needs attention now, across every programme (the `nettverk status` use case)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from nettverk.domain.network import (
+    APPLICATION_STATUS_LABELS,
+    DUE_SOON_DAYS,
+    GATHERING_MODE_LABELS,
+    PLAN_STAGE_LABELS,
+    Application,
+    ApplicationStatus,
+    DeadlineState,
+    FollowUp,
+    Gathering,
+    GatheringStatus,
+    Milestone,
+    MilestoneStatus,
+    PlanDocument,
+    PlanKind,
+    eligibility_notes,
+    plan_document_deadline,
+    plan_strategy_deadline_state,
+)
+from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
+from nettverk.domain.values import OSLO
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.milestones import MilestoneView, milestone_view, next_action_view
+from nettverk.services.network_common import display_name, local, today_or
+
+GATHERING_HORIZON_DAYS = 60
+
+
+@dataclass(frozen=True)
+class UpcomingGathering:
+    """A planned gathering within the horizon."""
+
+    id: int
+    uid: str
+    programme: str
+    title: str
+    start: datetime
+    end: datetime
+    mode: str
+    mode_label: str
+    location: str | None
+    municipality: str | None
+    municipality_name: str | None
+    days_until: int
+
+
+@dataclass(frozen=True)
+class PendingApplication:
+    """An application awaiting a decision."""
+
+    id: int
+    programme: str
+    municipality: str
+    display_name: str
+    received: date
+    status: str
+    status_label: str
+    late: bool
+    eligible: bool
+    eligibility_notes: list[str]
+
+
+@dataclass(frozen=True)
+class OverduePlan:
+    """A planstrategi past its legal deadline and not adopted."""
+
+    id: int
+    municipality: str
+    display_name: str
+    period_start: int | None
+    period_end: int | None
+    stage: str
+    stage_label: str
+    deadline: date
+    days_overdue: int
+    programmes: list[str]
+
+
+@dataclass(frozen=True)
+class ProgrammeCounts:
+    """Per-programme counts for the overview."""
+
+    slug: str
+    name: str
+    kind: str
+    participants: int
+    applications_pending: int
+    gatherings_held: int
+    gatherings_planned: int
+    gatherings_upcoming: int
+    overdue: int
+    due_soon: int
+    plan_strategies_overdue: int
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """Everything that needs attention on `today`."""
+
+    today: date
+    horizon_days: int
+    upcoming_gatherings: list[UpcomingGathering] = field(default_factory=list)
+    overdue: list[MilestoneView] = field(default_factory=list)
+    due_soon: list[MilestoneView] = field(default_factory=list)
+    pending_applications: list[PendingApplication] = field(default_factory=list)
+    overdue_plan_strategies: list[OverduePlan] = field(default_factory=list)
+    programmes: list[ProgrammeCounts] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Whether anything at all is listed."""
+        return bool(self.upcoming_gatherings or self.overdue or self.due_soon
+                    or self.pending_applications or self.overdue_plan_strategies)
+
+
+def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
+    """Gatherings in the next 60 days, overdue and due-soon milestones and next actions,
+    applications awaiting a decision, planstrategier past their deadline, per-programme counts.
+
+    Eight queries in all, whatever the amount of data.
+    """
+    with uow:
+        s = uow.session
+        today = today_or(today)
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        start = datetime(today.year, today.month, today.day, tzinfo=OSLO)
+        horizon = start + timedelta(days=GATHERING_HORIZON_DAYS + 1)
+
+        programmes = list(s.scalars(select(Programme).order_by(Programme.starts, Programme.slug)))
+        slug_of = {p.id: p.slug for p in programmes}
+
+        participations = s.execute(
+            select(Participation.programme_id, Participation.municipality_id)
+            .where(Participation.status != ParticipationStatus.withdrawn)
+        ).all()
+        participants = Counter(pid for pid, _ in participations)
+        programmes_of: dict[int, list[str]] = {}
+        for pid, mid in participations:
+            programmes_of.setdefault(mid, []).append(slug_of[pid])
+
+        gathering_counts = Counter({
+            (pid, st): n for pid, st, n in s.execute(
+                select(Gathering.programme_id, Gathering.status, func.count(Gathering.id))
+                .group_by(Gathering.programme_id, Gathering.status))
+        })
+
+        upcoming = [
+            UpcomingGathering(
+                id=g.id, uid=g.uid, programme=g.programme.slug, title=g.title,
+                start=local(g.starts_at), end=local(g.ends_at), mode=g.mode.value,
+                mode_label=GATHERING_MODE_LABELS[g.mode], location=g.location,
+                municipality=g.municipality.number if g.municipality else None,
+                municipality_name=(display_name(g.municipality.name, g.municipality.sami_name)
+                                   if g.municipality else None),
+                days_until=(local(g.starts_at).date() - today).days,
+            )
+            for g in s.scalars(
+                select(Gathering)
+                .options(joinedload(Gathering.programme), joinedload(Gathering.municipality))
+                .where(Gathering.status == GatheringStatus.planned,
+                       Gathering.starts_at >= start, Gathering.starts_at < horizon)
+                .order_by(Gathering.starts_at, Gathering.id))
+        ]
+
+        due_items = [
+            milestone_view(m, today) for m in s.scalars(
+                select(Milestone)
+                .options(joinedload(Milestone.programme), joinedload(Milestone.municipality),
+                         joinedload(Milestone.plan_document).joinedload(PlanDocument.municipality),
+                         joinedload(Milestone.responsible))
+                .where(Milestone.done_on.is_(None), Milestone.due <= soon))
+        ] + [
+            next_action_view(f, today) for f in s.scalars(
+                select(FollowUp)
+                .options(joinedload(FollowUp.municipality), joinedload(FollowUp.programme))
+                .where(FollowUp.next_action_due.is_not(None),
+                       FollowUp.next_action_done_on.is_(None), FollowUp.next_action_due <= soon))
+        ]
+        due_items.sort(key=lambda v: (v.due, v.kind, v.key))
+        overdue = [v for v in due_items if v.status == MilestoneStatus.overdue.value]
+        due_soon = [v for v in due_items if v.status == MilestoneStatus.due_soon.value]
+
+        pending = []
+        for a in s.scalars(
+            select(Application)
+            .join(Application.municipality)
+            .options(joinedload(Application.programme), joinedload(Application.round),
+                     joinedload(Application.municipality))
+            .where(Application.status.in_([ApplicationStatus.received,
+                                           ApplicationStatus.interview]))
+            .order_by(Application.received, Municipality.number)
+        ):
+            m, p = a.municipality, a.programme
+            notes = eligibility_notes(m.population, m.population_year, p.max_population,
+                                      m.ended_on, p.starts)
+            pending.append(PendingApplication(
+                id=a.id, programme=p.slug, municipality=m.number,
+                display_name=display_name(m.name, m.sami_name), received=a.received,
+                status=a.status.value, status_label=APPLICATION_STATUS_LABELS[a.status],
+                late=a.is_late, eligible=not notes, eligibility_notes=notes,
+            ))
+
+        plans = []
+        for d in s.scalars(
+            select(PlanDocument).join(PlanDocument.municipality)
+            .options(joinedload(PlanDocument.municipality))
+            .where(PlanDocument.kind == PlanKind.plan_strategy, PlanDocument.adopted_on.is_(None))
+            .order_by(Municipality.number, PlanDocument.id)
+        ):
+            deadline = plan_document_deadline(d.kind, d.period_start, d.council_constituted_on,
+                                              today)
+            if deadline is None or plan_strategy_deadline_state(
+                    deadline, None, today) is not DeadlineState.overdue:
+                continue
+            m = d.municipality
+            plans.append(OverduePlan(
+                id=d.id, municipality=m.number, display_name=display_name(m.name, m.sami_name),
+                period_start=d.period_start, period_end=d.period_end, stage=d.stage.value,
+                stage_label=PLAN_STAGE_LABELS[d.stage], deadline=deadline,
+                days_overdue=(today - deadline).days,
+                programmes=sorted(programmes_of.get(d.municipality_id, [])),
+            ))
+
+        counts = []
+        for p in programmes:
+            counts.append(ProgrammeCounts(
+                slug=p.slug, name=p.name, kind=p.kind.value, participants=participants[p.id],
+                applications_pending=sum(1 for a in pending if a.programme == p.slug),
+                gatherings_held=gathering_counts[(p.id, GatheringStatus.held)],
+                gatherings_planned=gathering_counts[(p.id, GatheringStatus.planned)],
+                gatherings_upcoming=sum(1 for g in upcoming if g.programme == p.slug),
+                overdue=sum(1 for v in overdue if v.programme == p.slug),
+                due_soon=sum(1 for v in due_soon if v.programme == p.slug),
+                plan_strategies_overdue=sum(1 for d in plans if p.slug in d.programmes),
+            ))
+        return OverviewView(
+            today=today, horizon_days=GATHERING_HORIZON_DAYS, upcoming_gatherings=upcoming,
+            overdue=overdue, due_soon=due_soon, pending_applications=pending,
+            overdue_plan_strategies=plans, programmes=counts,
+        )
