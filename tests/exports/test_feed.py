@@ -1,0 +1,187 @@
+"""The live calendar feed: secret tokens, 404 for everything else, ETag/304, changes show up."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import icalendar
+import pytest
+
+from nettverk.domain.errors import DomainError
+from nettverk.exports.feed_server import make_server, serve_in_thread
+from nettverk.services import calendar
+from nettverk.services.database import Database
+from tests.exports.conftest import Network, change_gathering, oslo
+from tests.support import run_cli, snapshot
+
+
+@pytest.fixture
+def server(db: Database) -> Iterator[str]:
+    """The feed server on 127.0.0.1 with a free port; yields its base URL."""
+    httpd = make_server(lambda token: calendar.feed_calendar(db.uow(), token), "127.0.0.1", 0)
+    thread = serve_in_thread(httpd)
+    host, port = httpd.server_address[:2]
+    yield f"http://{host}:{port}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def test_feed_serves_the_calendar_and_follows_changes(network: Network, db: Database,
+                                                      server: str) -> None:
+    created = calendar.create_feed(db.uow(), programme=network.programme)
+    url = calendar.feed_url(server, created.token)
+    assert url == f"{server}/feed/{created.token}.ics"
+    status, headers, body = _get(url)
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(body)
+    assert str(cal["X-WR-CALNAME"]) == "Samfunnsutvikling i mindre kommuner"
+    assert len(cal.walk("VEVENT")) == 3
+    etag = headers["ETag"]
+
+    status, _, body304 = _get(url, {"If-None-Match": etag})
+    assert (status, body304) == (304, b"")
+
+    change_gathering(db, network.gatherings["winter"], starts_at=oslo(2021, 1, 27, 9),
+                     ends_at=oslo(2021, 1, 27, 15))
+    status, headers, body = _get(url, {"If-None-Match": etag})
+    assert status == 200 and headers["ETag"] != etag
+    moved = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    event = moved["Oppstartssamling: Plan & Bygg <del 1>"]
+    assert event["DTSTART"].dt == oslo(2021, 1, 27, 9)
+    assert int(event["SEQUENCE"]) == 1
+
+
+def test_wrong_or_revoked_token_and_other_paths_get_404(network: Network, db: Database,
+                                                        server: str) -> None:
+    created = calendar.create_feed(db.uow(), municipality="5041", with_themes=True)
+    good = calendar.feed_url(server, created.token)
+    assert _get(good)[0] == 200
+    wrong = created.token[:-1] + ("A" if created.token[-1] != "A" else "B")
+    for path in (f"/feed/{wrong}.ics", "/", "/feed/", f"/feed/{created.token}",
+                 f"/feed/{created.token}.ics/../x", "/feed/../../etc/passwd",
+                 f"/feeds/{created.token}.ics", "/favicon.ico"):
+        status, _, body = _get(server + path)
+        assert status == 404, path
+        assert b"BEGIN:VCALENDAR" not in body
+    post = urllib.request.Request(good, data=b"x", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(post, timeout=10)
+    assert err.value.code == 404
+
+    calendar.revoke_feed(db.uow(), created.feed.id)
+    assert _get(good)[0] == 404
+
+
+def test_municipality_feed_includes_themes_when_asked(network: Network, db: Database,
+                                                      server: str) -> None:
+    created = calendar.create_feed(db.uow(), municipality="5045", with_themes=True)
+    _, _, body = _get(calendar.feed_url(server, created.token))
+    summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    assert "Samskaping i Røyrvik" in summaries
+    assert "Månedens tema: Trygghet" in summaries
+
+
+def test_programme_feed_is_fast(network: Network, db: Database, server: str) -> None:
+    created = calendar.create_feed(db.uow(), programme=network.programme)
+    url = calendar.feed_url(server, created.token)
+    timings = []
+    for _ in range(10):
+        t0 = time.perf_counter()
+        assert _get(url)[0] == 200
+        timings.append(time.perf_counter() - t0)
+    assert min(timings) <= 0.020, timings
+
+
+def test_the_token_is_not_stored_and_feeds_are_listed(network: Network, db: Database) -> None:
+    created = calendar.create_feed(db.uow(), programme=network.programme, label="Fylkesrådet")
+    rows = snapshot(db.engine)["calendar_feed"]
+    assert rows and not any(created.token in "".join(row) for row in rows)
+    feeds = calendar.list_feeds(db.uow())
+    assert [(f.target, f.programme, f.active, f.label) for f in feeds] == [
+        ("programme", network.programme, True, "Fylkesrådet")]
+    calendar.revoke_feed(db.uow(), created.feed.id)
+    assert calendar.list_feeds(db.uow(), include_revoked=False) == []
+    assert calendar.feed_calendar(db.uow(), created.token) is None
+
+
+def test_feed_needs_exactly_one_existing_target(network: Network, db: Database) -> None:
+    before = snapshot(db.engine)
+    with pytest.raises(DomainError) as err:
+        calendar.create_feed(db.uow())
+    assert err.value.field == "programme"
+    with pytest.raises(DomainError):
+        calendar.create_feed(db.uow(), programme=network.programme, municipality="5041")
+    with pytest.raises(DomainError) as err:
+        calendar.create_feed(db.uow(), municipality="9999")
+    assert err.value.field == "municipality"
+    with pytest.raises(DomainError) as err:
+        calendar.revoke_feed(db.uow(), 4242)
+    assert err.value.field == "id"
+    assert snapshot(db.engine) == before
+
+
+def test_feed_cli_create_list_revoke(network: Network, db: Database, db_url: str,
+                                     server: str) -> None:
+    created = run_cli(db_url, "feed", "create", "--programme", network.programme,
+                      "--base-url", server)
+    assert created.code == 0, created.err
+    url = created.out.strip()
+    assert url.startswith(f"{server}/feed/") and url.endswith(".ics")
+    assert _get(url)[0] == 200
+    listed = run_cli(db_url, "feed", "list", "--format", "json").json()
+    assert len(listed) == 1 and listed[0]["programme"] == network.programme
+    assert listed[0]["revoked_at"] is None
+    revoked = run_cli(db_url, "feed", "revoke", str(listed[0]["id"]), "--format", "json")
+    assert revoked.code == 0 and revoked.json()["revoked_at"] is not None
+    assert _get(url)[0] == 404
+    bad = run_cli(db_url, "feed", "create", "--programme", "finnes-ikke")
+    assert bad.code == 2 and "«programme»" in bad.err
+    as_json = run_cli(db_url, "feed", "create", "--municipality", "5041", "--format", "json")
+    assert as_json.json()["url"].startswith("http://127.0.0.1:8765/feed/")
+
+
+def _start_cli_server(db_url: str, host: str) -> tuple[subprocess.Popen[str], str, str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nettverk", "--db", db_url, "serve", "calendar", "--host", host,
+         "--port", "0"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert proc.stderr is not None
+    seen = ""
+    while "Ctrl+C" not in seen:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen += line
+    match = re.search(r"http://[^:]+:(\d+)/feed/", seen)
+    assert match, seen
+    return proc, match.group(1), seen
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_serve_calendar_command(network: Network, db: Database, db_url: str, host: str) -> None:
+    created = calendar.create_feed(db.uow(), programme=network.programme)
+    proc, port, said = _start_cli_server(db_url, host)
+    try:
+        assert ("Advarsel" in said) == (host != "127.0.0.1")
+        base = f"http://127.0.0.1:{port}"
+        assert _get(calendar.feed_url(base, created.token))[0] == 200
+        assert _get(f"{base}/feed/feil.ics")[0] == 404
+    finally:
+        proc.terminate()
+        proc.wait(10)
