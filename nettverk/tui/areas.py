@@ -33,12 +33,18 @@ def _municipalities() -> Area:
     return MunicipalitiesArea(id="area-kommuner")
 
 
+def _programmes() -> Area:
+    from nettverk.tui.screens.programmes import ProgrammesArea
+
+    return ProgrammesArea(id="area-program")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
         ("oversikt", "Oversikt", "1", None),
         ("kommuner", "Kommuner", "2", _municipalities),
-        ("program", "Program", "3", None),
+        ("program", "Program", "3", _programmes),
         ("soknader", "Søknader", "4", None),
         ("samlinger", "Samlinger", "5", None),
         ("planarbeid", "Planarbeid", "6", None),

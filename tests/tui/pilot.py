@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input, Select
 
 
 async def settle(pilot: Pilot[object]) -> None:
@@ -24,3 +25,14 @@ def screen_text(app: App[object]) -> str:
 async def type_text(pilot: Pilot[object], text: str) -> None:
     """Press the keys of a text."""
     await pilot.press(*[("space" if c == " " else c) for c in text])
+
+
+def fill(app: App[object], **values: str) -> None:
+    """Set the form's inputs by field name."""
+    for name, value in values.items():
+        widget = app.screen.query_one(f"#input-{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        else:
+            assert isinstance(widget, Input)
+            widget.value = value

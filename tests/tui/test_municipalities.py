@@ -13,7 +13,7 @@ from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.virtual_table import VirtualTable
 from tests.support import snapshot
 from tests.tui.conftest import NARROW, TODAY, WIDE
-from tests.tui.pilot import screen_text, settle, type_text
+from tests.tui.pilot import fill, screen_text, settle, type_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -22,16 +22,6 @@ SIZES = [pytest.param(NARROW, id="80x24"), pytest.param(WIDE, id="200x60")]
 
 def make_app(db: Database) -> NettverkApp:
     return NettverkApp(db, today=TODAY, title="demo", start="kommuner")
-
-
-def fill(app: NettverkApp, **values: str) -> None:
-    for name, value in values.items():
-        widget = app.screen.query_one(f"#input-{name}")
-        if isinstance(widget, Select):
-            widget.value = value
-        else:
-            assert isinstance(widget, Input)
-            widget.value = value
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -32,7 +32,7 @@ class FormField:
             return "dd.mm.åååå"
         if self.kind == "bool":
             return "ja / nei"
-        return self.hint
+        return ""
 
     def owns(self, field: str) -> bool:
         """True when a DomainError about `field` belongs next to this input."""

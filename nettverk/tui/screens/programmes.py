@@ -1,0 +1,198 @@
+"""Program: the programmes and the municipalities taking part, with add and status change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.services import register
+from nettverk.services.database import Database
+from nettverk.services.register import ParticipantView, ProgrammeView
+from nettverk.tui.related import STATUS
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, show_int, text
+from nettverk.tui.widgets.list_area import ListArea, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+KINDS = {"learning_network": "læringsnettverk", "partnership": "partnerskap", "pilot": "pilot"}
+
+
+def participant_row(p: ParticipantView, programme: ProgrammeView) -> Row:
+    """A participation as a list row."""
+    name = f"{p.name} – {p.sami_name}" if p.sami_name else p.name
+    return Row(
+        key=(p.programme, p.municipality),
+        cells=(p.programme, p.municipality, name, STATUS.get(p.status, p.status),
+               show_date(p.starts), show_date(p.ends)),
+        sort=(p.programme, p.municipality, p.name.lower(), p.status, p.starts, p.ends),
+        style="dim" if p.status != "active" else "",
+        tags=frozenset({f"programme:{p.programme}", f"status:{p.status}"}),
+        search=programme.name,
+        data=(p, programme),
+    )
+
+
+def programme_fields() -> list[FormField]:
+    """The new-programme form."""
+    return [
+        FormField("slug", "Kortnavn", hint="små bokstaver og bindestrek, f.eks. nettverk-2027",
+                  required=True),
+        FormField("name", "Navn", required=True),
+        FormField("kind", "Type", kind="choice", required=True,
+                  choices=tuple((label, value) for value, label in KINDS.items())),
+        FormField("starts", "Starter", kind="date", required=True),
+        FormField("ends", "Slutter", kind="date"),
+        FormField("owner", "Eier (organisasjon)", hint="navn eller kortnavn"),
+        FormField("max_population", "Maks innbyggere", kind="int"),
+        FormField("description", "Beskrivelse"),
+    ]
+
+
+def add_programme(db: Database, values: dict[str, str]) -> ProgrammeView:
+    """Create a programme from form text (runs in a worker)."""
+    return register.add_programme(
+        db.uow(), slug=text(values, "slug") or "", name=text(values, "name") or "",
+        kind=values.get("kind", ""), starts=required_day(values, "starts"),
+        ends=day(values, "ends"), owner=text(values, "owner"),
+        max_population=integer(values, "max_population"), description=text(values, "description"),
+    )
+
+
+def participant_fields(programmes: Sequence[tuple[str, str]]) -> list[FormField]:
+    """The add-participant form."""
+    return [
+        FormField("programme", "Program", kind="choice", required=True, choices=tuple(programmes)),
+        FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+        FormField("starts", "Fra", kind="date", hint="tom: programmets start"),
+    ]
+
+
+def add_participant(db: Database, values: dict[str, str]) -> ParticipantView:
+    """Enrol a municipality from form text (runs in a worker)."""
+    return register.add_participant(
+        db.uow(), programme=values.get("programme", ""),
+        municipality=text(values, "municipality") or "", starts=day(values, "starts"),
+    )
+
+
+def status_fields() -> list[FormField]:
+    """The participation-status form."""
+    return [
+        FormField("status", "Status", kind="choice", required=True,
+                  choices=tuple((label, value) for value, label in STATUS.items())),
+        FormField("ends", "Til", kind="date"),
+    ]
+
+
+class ProgrammesArea(ListArea):
+    """Every participation in every programme, with the programme's rules in the detail."""
+
+    TITLE = "Program"
+    NOUN = "deltakelser"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Program", 14), Column("Nr", 5), Column("Kommune", 0), Column("Status", 9),
+        Column("Fra", 10), Column("Til", 10),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new_participant", "Ny deltaker", id="programme.new_participant"),
+        Binding("ctrl+o", "new_programme", "Nytt program", id="programme.new"),
+    ]
+    programmes: list[tuple[str, str]] = []  # replaced, never mutated
+
+    def fetch(self, db: Database) -> list[Row]:
+        """Participants of every programme (one query per programme; there are few)."""
+        rows: list[Row] = []
+        for programme in register.list_programmes(db.uow()):
+            rows.extend(participant_row(p, programme)
+                        for p in register.list_participants(db.uow(), programme.slug))
+        return rows
+
+    def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
+        """One per programme, then by status."""
+        seen: dict[str, str] = {}
+        for row in rows:
+            seen.setdefault(row.data[1].slug, row.data[1].name)
+        self.programmes = [(f"{name} ({slug})", slug) for slug, name in sorted(seen.items())]
+        filters: list[QuickFilter] = [(name, _tag(f"programme:{slug}")) for name, slug in
+                                      self.programmes]
+        filters += [(f"Status: {label}", _tag(f"status:{value}")) for value, label in STATUS.items()]
+        return filters
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The programme's rules and the participation."""
+        slug, number = key  # type: ignore[misc]
+        p = register.get_programme(db.uow(), slug)
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Program", f"{p.name} ({p.slug})")
+        facts.add_row("Type", KINDS.get(p.kind, p.kind))
+        facts.add_row("Periode", f"{show_date(p.starts)}–{show_date(p.ends)}")
+        facts.add_row("Eier", p.owner or "–")
+        if p.partners:
+            facts.add_row("Partnere", ", ".join(p.partners))
+        if p.max_population:
+            facts.add_row("Maks innbyggere", show_int(p.max_population))
+        if p.min_per_county or p.max_per_county:
+            facts.add_row("Per fylke", f"{p.min_per_county or 0}–{p.max_per_county or '∞'}")
+        if p.gatherings_per_year_min or p.gatherings_per_year_max:
+            facts.add_row("Samlinger/år",
+                          f"{p.gatherings_per_year_min or 0}–{p.gatherings_per_year_max or '∞'}")
+        parts: list[RenderableType] = [facts]
+        if p.description:
+            parts += [Text(""), Text(p.description, style="italic")]
+        return Group(*parts, Text(""), Text(f"Kommune {number} – Enter endrer status", style="dim"))
+
+    # --- forms --------------------------------------------------------------------------
+
+    def action_new_programme(self) -> None:
+        """Create a programme."""
+        self.app.push_screen(FormScreen("Nytt program", programme_fields(), {}, add_programme),
+                             self._saved)
+
+    def action_new_participant(self) -> None:
+        """Add a municipality to a programme."""
+        current = self.table.current
+        initial = {"programme": current.data[0].programme} if current else {}
+        self.app.push_screen(
+            FormScreen("Ny deltaker", participant_fields(self.programmes), initial, add_participant),
+            self._saved,
+        )
+
+    def open_row(self, row: Row) -> None:
+        """Change the participation's status."""
+        p: ParticipantView = row.data[0]
+
+        def save(db: Database, values: dict[str, str]) -> ParticipantView:
+            return register.set_participation_status(
+                db.uow(), p.programme, p.municipality, values.get("status", ""),
+                ends=day(values, "ends"))
+
+        initial = {"status": p.status, "ends": show_date(p.ends)}
+        self.app.push_screen(
+            FormScreen(f"Status for {p.name} i {p.programme}", status_fields(), initial, save),
+            self._saved,
+        )
+
+    def _saved(self, result: object | None) -> None:
+        if isinstance(result, ParticipantView):
+            self.reload(keep=(result.programme, result.municipality))
+        elif result is not None:
+            self.reload()
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries."""
+        return [
+            *super().commands(),
+            ("Nytt program", "Opprett et program", self.action_new_programme),
+            ("Ny deltaker", "Legg en kommune til et program", self.action_new_participant),
+        ]
+
+
+def _tag(tag: str) -> Callable[[Row], bool]:
+    return lambda row: tag in row.tags
