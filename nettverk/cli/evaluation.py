@@ -240,7 +240,18 @@ def _capacity_list(ctx: Context, args: argparse.Namespace) -> None:
 
     rows = capacity.list_assessments(ctx.db.uow(), municipality=args.municipality,
                                      programme=args.programme)
-    emit(rows, args.format, ASSESSMENT_COLUMNS)
+    if args.format == "json":
+        emit(rows, "json")
+        return
+    from nettverk.cli.output import plain
+
+    # One column per component instead of the consensus mapping.
+    flat = [{**plain(r), **{f"c_{k}": v for k, v in r.consensus.items()}} for r in rows]
+    columns = [c for c in ASSESSMENT_COLUMNS if c[0] != "consensus"] + [
+        ("c_leadership", "Leiing"), ("c_competence", "Kompetanse"), ("c_culture", "Kultur"),
+        ("c_economy", "Økonomi"), ("c_time", "Tid"),
+    ]
+    emit(flat, args.format, columns)
 
 
 # --- priority tool -----------------------------------------------------------------------
