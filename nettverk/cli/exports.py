@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from nettverk.cli.args import opt_int
+from nettverk.cli.args import opt_date, opt_int
 from nettverk.cli.context import Context
 from nettverk.cli.output import add_format_option, emit
 
@@ -71,6 +71,13 @@ def _export(sub: argparse._SubParsersAction[Any]) -> None:
                      help="ta med temakalenderen (Det gode liv) som heldagsoppføringer per måned")
     ics.add_argument("-o", "--output", required=True, metavar="FIL", help="fil, eller - for stdout")
     ics.set_defaults(handler=_export_ics)
+    xlsx = s.add_parser("xlsx", help="regneark: deltakere, samlinger, oppmøte, milepæler, "
+                        "planstatus, evaluering")
+    xlsx.add_argument("--programme", required=True, metavar="KORTNAVN")
+    xlsx.add_argument("--date", metavar="DATO", help="dato for status på milepæler og frister "
+                      "(standard: i dag)")
+    xlsx.add_argument("-o", "--output", required=True, metavar="FIL", help="fil, eller - for stdout")
+    xlsx.set_defaults(handler=_export_xlsx)
 
 
 def _export_ics(ctx: Context, args: argparse.Namespace) -> None:
@@ -85,6 +92,15 @@ def _export_ics(ctx: Context, args: argparse.Namespace) -> None:
                                municipality=args.municipality, with_themes=args.with_themes)
     write_output(args.output, data)
     _said(args.output, "Kalenderen er")
+
+
+def _export_xlsx(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import spreadsheets
+
+    data = spreadsheets.export_xlsx(ctx.db.uow(), args.programme,
+                                    today=opt_date("date", args.date))
+    write_output(args.output, data)
+    _said(args.output, "Regnearket er")
 
 
 # --- report ----------------------------------------------------------------------------------

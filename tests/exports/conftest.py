@@ -130,3 +130,44 @@ def network(db: Database) -> Network:
               "Hvordan skaper vi tilhørighet?\nSnakk sammen.")
     add_theme(db, "det-gode-liv", 2025, 1, "Trygghet")
     return Network("mindre-kommuner", ids)
+
+
+@pytest.fixture
+def rich(network: Network, db: Database) -> Network:
+    """The network plus milestones, plans, follow-ups, capacity sessions, feedback, factors."""
+    from nettverk.services import capacity, feedback, followups, milestones, plans
+    from nettverk.services import success_factors as factors
+
+    uow = db.uow
+    p = network.programme
+    milestones.add_milestone(uow(), "=Planstrategi vedtatt", date(2021, 3, 1), programme=p,
+                             municipality="1853")
+    done = milestones.add_milestone(uow(), "Samfunnsdel på høring", date(2021, 5, 1),
+                                    programme=p, municipality="5041")
+    milestones.mark_done(uow(), done.id, on=date(2021, 4, 20))
+    milestones.add_milestone(uow(), "Sluttrapport", date(2023, 11, 1), programme=p)
+    plans.add_plan_document(uow(), "1853", "plan_strategy", period_start=2020, period_end=2023,
+                            stage="consultation", on=date(2020, 9, 1),
+                            council_constituted_on=date(2019, 10, 15))
+    plans.add_plan_document(uow(), "5041", "plan_strategy", period_start=2020, period_end=2023,
+                            stage="adopted", on=date(2020, 6, 1),
+                            council_constituted_on=date(2019, 10, 20))
+    followups.add_follow_up(uow(), "1853", date(2021, 2, 1), "call",
+                            "Snakket om <planprogram> & medvirkning", programme=p,
+                            next_action="Sende mal", next_action_due=date(2021, 2, 15))
+    for number, held_on, scores in (
+        ("1853", date(2020, 2, 1), (2, 2, 3, 1, 2)),
+        ("1853", date(2021, 11, 1), (4, 3, 3, 2, 3)),
+        ("5041", date(2021, 3, 1), (3, 3, 4, 2, 2)),
+    ):
+        a = capacity.add_assessment(uow(), number, held_on, programme=p,
+                                    facilitator="Kari Fjellheim")
+        for component, score in zip(("leadership", "competence", "culture", "economy", "time"),
+                                    scores, strict=True):
+            capacity.set_consensus(uow(), a.id, component, score)
+    held = network.gatherings["held"]
+    feedback.add_feedback(uow(), held, 4, 5, municipality="1853", comment="Nyttig <3 & godt")
+    feedback.add_feedback(uow(), held, 3, 4, municipality="5041")
+    factors.set_status(uow(), p, "1853", 2021, "mobilisation", True, notes="Bred deltakelse")
+    factors.set_status(uow(), p, "1853", 2021, "anchoring", False)
+    return network

@@ -1,0 +1,130 @@
+"""Spreadsheets (xlsx) from plain tables: typed columns in, workbook bytes out.
+
+Text is always written as text (`write_string`), so a cell starting with = + - @ tab or CR can
+never become a formula (formula injection); dates are real dates, numbers and money real
+numbers. Header row bold and frozen, with a filter; column widths from the content.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import xlsxwriter
+
+OSLO = ZoneInfo("Europe/Oslo")
+Kind = Literal["text", "int", "number", "money", "percent", "date", "datetime", "bool"]
+
+_FORMATS: dict[str, dict[str, Any]] = {
+    "int": {"num_format": "0"},
+    "number": {"num_format": "0.0"},
+    "money": {"num_format": "#,##0.00"},
+    "percent": {"num_format": "0.0%"},
+    "date": {"num_format": "dd.mm.yyyy"},
+    "datetime": {"num_format": "dd.mm.yyyy hh:mm"},
+    "text": {"text_wrap": False},
+    "bool": {},
+}
+_MIN_WIDTH, _MAX_WIDTH = 6, 60
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its Norwegian heading and what kind of value it holds."""
+
+    heading: str
+    kind: Kind = "text"
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: a name (≤ 31 characters) and rows matching the columns."""
+
+    name: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Any]]
+
+
+def _shown_length(value: Any, kind: str) -> int:
+    if value is None:
+        return 0
+    if kind == "date":
+        return 10
+    if kind == "datetime":
+        return 16
+    if kind == "money":
+        return len(f"{value:,.2f}")
+    return max((len(part) for part in str(value).split("\n")), default=0)
+
+
+def _widths(sheet: Sheet) -> list[int]:
+    widths = []
+    for i, column in enumerate(sheet.columns):
+        if column.width is not None:
+            widths.append(column.width)
+            continue
+        longest = len(column.heading)
+        for row in sheet.rows[:2000]:  # enough to judge; big sheets stay fast
+            longest = max(longest, _shown_length(row[i], column.kind))
+        widths.append(min(max(longest + 2, _MIN_WIDTH), _MAX_WIDTH))
+    return widths
+
+
+def _excel_datetime(value: datetime) -> datetime:
+    # Excel has no time zones: write the wall-clock time in Norway.
+    if value.tzinfo is not None:
+        value = value.astimezone(OSLO).replace(tzinfo=None)
+    return value
+
+
+def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
+    """The workbook as xlsx bytes."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    })
+    header = workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#E8EEF4"})
+    formats = {kind: workbook.add_format(spec) for kind, spec in _FORMATS.items()}
+    for sheet in sheets:
+        ws = workbook.add_worksheet(sheet.name[:31])
+        for col, column in enumerate(sheet.columns):
+            ws.write_string(0, col, column.heading, header)
+        for r, row in enumerate(sheet.rows, start=1):
+            for col, column in enumerate(sheet.columns):
+                _write(ws, r, col, row[col], column.kind, formats)
+        for col, width in enumerate(_widths(sheet)):
+            ws.set_column(col, col, width)
+        ws.freeze_panes(1, 0)
+        if sheet.columns:
+            ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write(ws: Any, row: int, col: int, value: Any, kind: str, formats: dict[str, Any]) -> None:
+    if value is None or value == "":
+        return
+    fmt = formats[kind]
+    if kind in {"int", "number", "money", "percent"} and isinstance(
+            value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = float(value) / 100 if kind == "percent" else float(value)
+        ws.write_number(row, col, number, fmt)
+    elif kind == "datetime" and isinstance(value, datetime):
+        ws.write_datetime(row, col, _excel_datetime(value), fmt)
+    elif kind == "date" and isinstance(value, date):
+        if isinstance(value, datetime):
+            value = _excel_datetime(value)
+        ws.write_datetime(row, col, value, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, "ja" if value else "nei")
+    else:
+        ws.write_string(row, col, str(value), fmt)  # text, never a formula

@@ -1,0 +1,155 @@
+"""The programme workbook: participants, gatherings, attendance, milestones, plans, evaluation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from nettverk.domain.base import utcnow
+from nettverk.domain.evaluation import CAPACITY_LABELS, CapacityComponent
+from nettverk.domain.network import (
+    GATHERING_MODE_LABELS,
+    GATHERING_STATUS_LABELS,
+    Attendance,
+    Gathering,
+    GatheringMode,
+    GatheringStatus,
+)
+from nettverk.domain.register import Municipality
+from nettverk.domain.values import OSLO
+from nettverk.exports.tabular import Column, Sheet, write_xlsx
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import capacity, gatherings, milestones, plans, register
+from nettverk.services.register import find_programme
+
+_PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
+
+
+def _display(name: str, sami_name: str | None) -> str:
+    return f"{name} – {sami_name}" if sami_name else name
+
+
+def participants_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Deltakere: the participating municipalities."""
+    rows = [
+        (p.municipality, _display(p.name, p.sami_name), p.sami_name, p.county, p.population,
+         _PARTICIPATION_LABELS.get(p.status, p.status), p.starts, p.ends, p.contact_person)
+        for p in register.list_participants(uow, programme)
+    ]
+    return Sheet("Deltakere", [
+        Column("Kommunenr"), Column("Kommune"), Column("Samisk navn"), Column("Fylke"),
+        Column("Innbyggere", "int"), Column("Status"), Column("Fra", "date"),
+        Column("Til", "date"), Column("Kontaktperson"),
+    ], rows)
+
+
+def gatherings_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Samlinger: every gathering with time, form, place and agenda."""
+    rows = [
+        (g.id, g.title, g.start, g.end, GATHERING_MODE_LABELS[GatheringMode(g.mode)],
+         GATHERING_STATUS_LABELS[GatheringStatus(g.status)], g.location, g.video_url,
+         g.theme, g.revision, g.agenda)
+        for g in gatherings.list_gatherings(uow, programme=programme)
+    ]
+    return Sheet("Samlinger", [
+        Column("Id", "int"), Column("Tittel"), Column("Start", "datetime"),
+        Column("Slutt", "datetime"), Column("Form"), Column("Status"), Column("Sted"),
+        Column("Videolenke"), Column("Tema"), Column("Revisjon", "int"),
+        Column("Agenda", width=60),
+    ], rows)
+
+
+def attendance_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Oppmøte: one row per municipality and gathering, with persons and costs (one query)."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        stmt = (
+            select(Gathering.title, Gathering.starts_at, Municipality.number, Municipality.name,
+                   Municipality.sami_name, Attendance.invited, Attendance.registered,
+                   Attendance.attended, Attendance.persons, Attendance.travel_cost,
+                   Attendance.accommodation_cost)
+            .join(Gathering, Attendance.gathering_id == Gathering.id)
+            .join(Municipality, Attendance.municipality_id == Municipality.id)
+            .where(Gathering.programme_id == prog.id)
+            .order_by(Gathering.starts_at, Gathering.id, Municipality.number)
+        )
+        rows = [
+            (title, starts.astimezone(OSLO).date(), number, _display(name, sami), invited,
+             registered, attended, persons, travel, accommodation, travel + accommodation)
+            for (title, starts, number, name, sami, invited, registered, attended, persons,
+                 travel, accommodation) in s.execute(stmt)
+        ]
+    return Sheet("Oppmøte", [
+        Column("Samling"), Column("Dato", "date"), Column("Kommunenr"), Column("Kommune"),
+        Column("Invitert", "bool"), Column("Påmeldt", "bool"), Column("Møtt", "bool"),
+        Column("Personer", "int"), Column("Reiseutgifter", "money"),
+        Column("Oppholdsutgifter", "money"), Column("Sum", "money"),
+    ], rows)
+
+
+def milestones_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
+    """Milepæler: milestones and agreed next actions, with their state today."""
+    rows = [
+        (m.title, m.due, m.done_on, m.status_label, m.municipality,
+         m.municipality_name, m.responsible)
+        for m in milestones.list_milestones(uow, programme=programme, today=today)
+    ]
+    return Sheet("Milepæler", [
+        Column("Milepæl"), Column("Frist", "date"), Column("Utført", "date"),
+        Column("Status"), Column("Kommunenr"), Column("Kommune"), Column("Ansvarlig"),
+    ], rows)
+
+
+def plans_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
+    """Planstatus: the participants' planning documents, stage and deadline."""
+    rows = [
+        (d.municipality, d.display_name, d.kind_label, d.title,
+         f"{d.period_start}–{d.period_end}" if d.period_start and d.period_end else
+         (str(d.period_start) if d.period_start else None),
+         d.stage_label, d.adopted_on, d.deadline, d.deadline_label, d.archive_ref)
+        for d in plans.list_plan_documents(uow, programme=programme, today=today)
+    ]
+    return Sheet("Planstatus", [
+        Column("Kommunenr"), Column("Kommune"), Column("Plan"), Column("Tittel"),
+        Column("Periode"), Column("Fase"), Column("Vedtatt", "date"), Column("Frist", "date"),
+        Column("Fristsituasjon"), Column("Arkivreferanse"),
+    ], rows)
+
+
+def evaluation_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Evaluering: the capacity diamond's consensus scores per session."""
+    components = list(CapacityComponent)
+    rows = []
+    for a in capacity.list_assessments(uow, programme=programme):
+        scores = [a.consensus.get(c.value) for c in components]
+        present = [x for x in scores if x is not None]
+        rows.append((a.municipality, a.display_name, a.held_on, a.year, *scores,
+                     round(sum(present) / len(present), 2) if present else None,
+                     a.participants, a.facilitator))
+    return Sheet("Evaluering", [
+        Column("Kommunenr"), Column("Kommune"), Column("Dato", "date"), Column("År", "int"),
+        *(Column(CAPACITY_LABELS[c], "int") for c in components),
+        Column("Snitt", "number"), Column("Deltakere", "int"), Column("Prosessleder"),
+    ], rows)
+
+
+def programme_sheets(uow: UnitOfWork, programme: str, today: date | None = None) -> list[Sheet]:
+    """Every sheet of the programme workbook, as plain tables."""
+    today = today or utcnow().astimezone(OSLO).date()
+    with uow:
+        find_programme(uow.session, programme)  # a clear error before any work
+    return [
+        participants_sheet(uow, programme),
+        gatherings_sheet(uow, programme),
+        attendance_sheet(uow, programme),
+        milestones_sheet(uow, programme, today),
+        plans_sheet(uow, programme, today),
+        evaluation_sheet(uow, programme),
+    ]
+
+
+def export_xlsx(uow: UnitOfWork, programme: str, today: date | None = None) -> bytes:
+    """The programme workbook as xlsx bytes."""
+    return write_xlsx(programme_sheets(uow, programme, today))
