@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date
 from typing import ClassVar
 
@@ -85,6 +85,15 @@ class NettverkApp(App[int]):
     def action_go(self, area_id: str) -> None:
         """Jump to an area."""
         self.query_one("#areas", TabbedContent).active = f"tab-{area_id}"
+
+    def open_item(self, area_id: str, key: Hashable, municipality: str | None = None) -> None:
+        """Show an item in its area; falls back to its municipality in Kommuner."""
+        area = self.area(area_id)
+        if not isinstance(area, ListArea) and municipality:
+            area_id, key, area = "kommuner", municipality, self.area("kommuner")
+        self.action_go(area_id)
+        if isinstance(area, ListArea):
+            area.show_key(key)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""

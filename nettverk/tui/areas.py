@@ -39,16 +39,28 @@ def _programmes() -> Area:
     return ProgrammesArea(id="area-program")
 
 
+def _overview() -> Area:
+    from nettverk.tui.screens.overview import OverviewArea
+
+    return OverviewArea(id="area-oversikt")
+
+
+def _milestones() -> Area:
+    from nettverk.tui.screens.milestones import MilestonesArea
+
+    return MilestonesArea(id="area-milepaeler")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
-        ("oversikt", "Oversikt", "1", None),
+        ("oversikt", "Oversikt", "1", _overview),
         ("kommuner", "Kommuner", "2", _municipalities),
         ("program", "Program", "3", _programmes),
         ("soknader", "Søknader", "4", None),
         ("samlinger", "Samlinger", "5", None),
         ("planarbeid", "Planarbeid", "6", None),
-        ("milepaeler", "Milepæler", "7", None),
+        ("milepaeler", "Milepæler", "7", _milestones),
         ("avtaler", "Avtaler", "8", None),
         ("evaluering", "Evaluering", "9", None),
         ("eksport", "Eksport", "0", None),

@@ -13,10 +13,12 @@ from nettverk.tui.widgets.virtual_table import Row
 class RowsLoaded(Message):
     """A list's rows arrived from the database."""
 
-    def __init__(self, rows: Sequence[Row], keep: Hashable | None = None) -> None:
+    def __init__(self, rows: Sequence[Row], keep: Hashable | None = None,
+                 summary: RenderableType = "") -> None:
         super().__init__()
         self.rows = rows
         self.keep = keep
+        self.summary = summary
 
 
 class DetailLoaded(Message):

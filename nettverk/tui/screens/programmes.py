@@ -95,8 +95,8 @@ class ProgrammesArea(ListArea):
     TITLE = "Program"
     NOUN = "deltakelser"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Program", 14), Column("Nr", 5), Column("Kommune", 0), Column("Status", 9),
-        Column("Fra", 10), Column("Til", 10),
+        Column("Program", 14), Column("Nr", 5, min=5), Column("Kommune", 0), Column("Status", 9),
+        Column("Fra", 10, min=10), Column("Til", 10, min=10),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_participant", "Ny deltaker", id="programme.new_participant"),

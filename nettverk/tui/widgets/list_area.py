@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.console import RenderableType
 from textual import events, on, work
@@ -19,6 +19,13 @@ from nettverk.tui.messages import DetailLoaded, RowsLoaded, ServiceFailed
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
 
 QuickFilter = tuple[str, Callable[[Row], bool]]
+
+
+class Loaded(NamedTuple):
+    """What `fetch` may return instead of bare rows: rows plus a summary for the detail pane."""
+
+    rows: Sequence[Row]
+    summary: RenderableType
 
 
 class Area(Vertical):
@@ -88,8 +95,10 @@ class ListArea(Area):
 
     # --- loading ------------------------------------------------------------------------
 
-    def fetch(self, db: Database) -> Sequence[Row]:
-        """The rows (runs in a worker thread)."""
+    summary: RenderableType = ""
+
+    def fetch(self, db: Database) -> Sequence[Row] | Loaded:
+        """The rows, optionally with a summary (runs in a worker thread)."""
         raise NotImplementedError
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
@@ -104,6 +113,15 @@ class ListArea(Area):
         """Read the rows again, keeping the cursor on `keep` when given."""
         self._load(keep)
 
+    def show_key(self, key: Hashable) -> None:
+        """Put the cursor on the row with the key (loading first when needed)."""
+        table = self.table
+        table.filter("")
+        self.query_one("#filter", Input).value = ""
+        if not table.move_to(key):
+            self.loaded = True
+            self.reload(keep=key)
+
     def action_reload(self) -> None:
         """Read the rows again."""
         self.reload()
@@ -111,17 +129,21 @@ class ListArea(Area):
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-load")
     def _load(self, keep: Hashable | None) -> None:
         try:
-            rows = self.fetch(self.db)
+            result = self.fetch(self.db)
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
             return
-        self.post_message(RowsLoaded(rows, keep))
+        if isinstance(result, Loaded):
+            self.post_message(RowsLoaded(result.rows, keep, result.summary))
+        else:
+            self.post_message(RowsLoaded(result, keep))
 
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         message.stop()
         table = self.table
         table.empty_text = "Ingen treff"
+        self.summary = message.summary
         table.set_rows(message.rows, keep_key=message.keep)
         self._set_quick_filters(self.quick_filters(message.rows))
         self._update_status()
@@ -138,7 +160,7 @@ class ListArea(Area):
         message.stop()
         self._update_status()
         if message.row is None:
-            self.query_one("#detail", Static).update("")
+            self.query_one("#detail", Static).update(self.summary)
         else:
             self._load_detail(message.row.key)
 

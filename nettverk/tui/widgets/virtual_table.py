@@ -20,11 +20,12 @@ from textual.strip import Strip
 
 @dataclass(frozen=True)
 class Column:
-    """A column: heading, width in cells (0 shares what is left) and alignment."""
+    """A column: heading, width in cells (0 shares what is left), alignment, narrowest width."""
 
     label: str
     width: int = 0
     align: Literal["left", "right"] = "left"
+    min: int = 4
 
 
 @dataclass(frozen=True)
@@ -185,10 +186,19 @@ class VirtualTable(ScrollView, can_focus=True):
     # --- rendering ----------------------------------------------------------------------
 
     def _widths(self, total: int) -> list[int]:
-        fixed = sum(c.width for c in self.columns) + len(self.columns)
-        flexible = [c for c in self.columns if c.width == 0]
-        share = max(total - fixed, 8 * len(flexible)) // max(len(flexible), 1)
-        return [c.width or share for c in self.columns]
+        """Fixed columns keep their width when there is room; otherwise all shrink fairly."""
+        gaps = len(self.columns) + 1
+        fixed = [c.width for c in self.columns]
+        flexible = sum(1 for w in fixed if w == 0)
+        room = total - gaps - sum(fixed)
+        want = 18 * flexible
+        if room < want and sum(fixed):
+            scale = max(total - gaps - want, 0) / sum(fixed)
+            fixed = [max(int(w * scale), min(w, c.min)) if w else 0
+                     for w, c in zip(fixed, self.columns, strict=True)]
+            room = total - gaps - sum(fixed)
+        share = max(room, 4 * flexible) // max(flexible, 1)
+        return [w or share for w in fixed]
 
     def _line(self, cells: Sequence[str], width: int, style: Style) -> Strip:
         parts: list[str] = []

@@ -1,0 +1,145 @@
+"""Milepæler: milestones and follow-up next actions, with add, edit and mark done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from rich.table import Table
+from textual.binding import Binding, BindingType
+
+from nettverk.services.database import Database
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, text
+from nettverk.tui.widgets.list_area import ListArea, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+STYLES = {"overdue": "bold red", "due_soon": "dark_orange", "done": "dim"}
+
+
+def milestone_row(m: Any) -> Row:
+    """A milestone as a list row."""
+    return Row(
+        key=m.key,
+        cells=(show_date(m.due), m.title, m.municipality_name or "", m.programme or "",
+               m.status_label),
+        sort=(m.due, m.title.lower(), m.municipality_name, m.programme, m.status),
+        style=STYLES.get(m.status, ""), tags=frozenset({m.status, m.kind}),
+        search=m.responsible or "", data=m,
+    )
+
+
+FIELDS = [
+    FormField("title", "Milepæl", required=True),
+    FormField("due", "Frist", kind="date", required=True),
+    FormField("programme", "Program", hint="kortnavn, f.eks. mindre-kommuner-2020"),
+    FormField("municipality", "Kommunenummer", hint="f.eks. 1853"),
+    FormField("responsible_id", "Ansvarlig (person-id)", kind="int", aliases=("responsible",)),
+]
+
+
+class MilestonesArea(ListArea):
+    """Every milestone and next action, by deadline."""
+
+    TITLE = "Milepæler"
+    NOUN = "milepæler"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Frist", 10, min=10), Column("Milepæl", 0), Column("Kommune", 24), Column("Program", 20),
+        Column("Status", 12),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        ("Forfalt", lambda r: "overdue" in r.tags),
+        ("Snart frist", lambda r: "due_soon" in r.tags),
+        ("Kommende", lambda r: "upcoming" in r.tags),
+        ("Utført", lambda r: "done" in r.tags),
+        ("Neste tiltak (oppfølging)", lambda r: "next_action" in r.tags),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny milepæl", id="milestone.new"),
+        Binding("ctrl+d", "done", "Utført", id="milestone.done"),
+    ]
+
+    def fetch(self, db: Database) -> list[Row]:
+        """All milestones (thousands are fine: only the visible rows are drawn)."""
+        from nettverk.services.milestones import list_milestones
+
+        today = self.app.today  # type: ignore[attr-defined]
+        return [milestone_row(m) for m in list_milestones(db.uow(), today=today)]
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The milestone's facts (from the row; no query)."""
+        m = next(r.data for r in self.table.rows if r.key == key)
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Milepæl", m.title)
+        facts.add_row("Frist", show_date(m.due))
+        facts.add_row("Status", m.status_label)
+        if m.done_on:
+            facts.add_row("Utført", show_date(m.done_on))
+        facts.add_row("Kommune", m.municipality_name or "–")
+        facts.add_row("Program", m.programme or "–")
+        facts.add_row("Ansvarlig", m.responsible or "–")
+        if m.kind == "next_action":
+            facts.add_row("", "Neste tiltak i en oppfølging")
+        return facts
+
+    def action_new(self) -> None:
+        """Add a milestone."""
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.milestones import add_milestone
+
+            return add_milestone(
+                db.uow(), title=text(values, "title") or "", due=required_day(values, "due"),
+                programme=text(values, "programme"), municipality=text(values, "municipality"),
+                responsible_id=integer(values, "responsible_id"), today=today)
+
+        self.app.push_screen(FormScreen("Ny milepæl", FIELDS, {}, save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Edit the milestone's title and deadline."""
+        m = row.data
+        if m.id is None:
+            self.notify("Neste tiltak endres i oppfølgingen.", timeout=4)
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+        fields = [FIELDS[0], FIELDS[1]]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.milestones import update_milestone
+
+            return update_milestone(db.uow(), m.id, title=text(values, "title") or "",
+                                    due=day(values, "due"), expected_version=m.version, today=today)
+
+        initial = {"title": m.title, "due": show_date(m.due)}
+        self.app.push_screen(FormScreen(f"Endre «{m.title}»", fields, initial, save), self._saved)
+
+    def action_done(self) -> None:
+        """Mark the highlighted milestone done today."""
+        row = self.table.current
+        if row is not None and row.data.id is not None:
+            self._mark_done(row.data.id)
+
+    def _mark_done(self, milestone_id: int) -> None:
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.milestones import mark_done
+
+            return mark_done(db.uow(), milestone_id, on=day(values, "on"), today=today)
+
+        fields = [FormField("on", "Utført dato", kind="date", aliases=("id",))]
+        self.app.push_screen(FormScreen("Merk som utført", fields, {"on": show_date(today)}, save),
+                             self._saved)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "key", None))
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries."""
+        return [*super().commands(), ("Ny milepæl", "Legg til en milepæl", self.action_new),
+                ("Merk milepæl utført", "Den markerte milepælen", self.action_done)]

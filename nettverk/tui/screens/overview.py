@@ -1,0 +1,127 @@
+"""Oversikt: what needs attention now; Enter opens the item in its area."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from nettverk.services.database import Database
+from nettverk.tui.widgets.form_fields import show_date
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+LATE, SOON, INFO = "bold red", "dark_orange", ""
+
+
+def _days(n: int) -> str:
+    return "i dag" if n == 0 else ("i morgen" if n == 1 else f"om {n} dager")
+
+
+def attention_rows(view: Any) -> list[Row]:
+    """The overview's items as rows, most urgent first."""
+    rows: list[Row] = []
+    for p in view.overdue_plan_strategies:
+        rows.append(Row(("plan", p.id), ("Planstrategi", show_date(p.deadline),
+                        f"Planstrategi: {p.stage_label}", p.display_name,
+                        f"{p.days_overdue} dager over frist"),
+                        sort=("1", p.deadline), style=LATE, tags=frozenset({"plan", "late"}),
+                        data=("plan", p, p.municipality)))
+    for m in view.overdue:
+        rows.append(Row(("milestone", m.key), ("Forsinket", show_date(m.due), m.title,
+                        m.municipality_name or m.programme or "", m.status_label),
+                        sort=("2", m.due), style=LATE, tags=frozenset({"milestone", "late"}),
+                        data=("milestone", m, m.municipality)))
+    for m in view.due_soon:
+        rows.append(Row(("milestone", m.key), ("Frist snart", show_date(m.due), m.title,
+                        m.municipality_name or m.programme or "", m.status_label),
+                        sort=("3", m.due), style=SOON, tags=frozenset({"milestone", "soon"}),
+                        data=("milestone", m, m.municipality)))
+    for a in view.pending_applications:
+        warning = "" if a.eligible else " ⚠"
+        rows.append(Row(("application", a.id), ("Søknad", show_date(a.received),
+                        f"Søknad til {a.programme}{warning}", a.display_name, a.status_label),
+                        sort=("4", a.received), style=SOON if not a.eligible else INFO,
+                        tags=frozenset({"application"}), data=("application", a, a.municipality)))
+    for g in view.upcoming_gatherings:
+        rows.append(Row(("gathering", g.id), ("Samling", show_date(g.start.date()),
+                        f"{g.title} ({g.mode_label})", g.municipality_name or g.location or "",
+                        _days(g.days_until)),
+                        sort=("5", g.start), tags=frozenset({"gathering"}),
+                        data=("gathering", g, g.municipality)))
+    return rows
+
+
+def programme_counts(view: Any) -> RenderableType:
+    """Per-programme counts as a small table."""
+    table = Table(title="Program", title_justify="left", title_style="bold", box=None,
+                  pad_edge=False)
+    for heading in ("Program", "Deltakere", "Søknader", "Samlinger", "Forsinket", "Snart"):
+        table.add_column(heading, justify="left" if heading == "Program" else "right")
+    for p in view.programmes:
+        table.add_row(p.slug, str(p.participants), str(p.applications_pending),
+                      f"{p.gatherings_held}/{p.gatherings_held + p.gatherings_planned}",
+                      str(p.overdue), str(p.due_soon))
+    return table
+
+
+class OverviewArea(ListArea):
+    """The dashboard: overdue plan strategies and milestones, applications, gatherings."""
+
+    TITLE = "Oversikt"
+    NOUN = "saker"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Hva", 12, min=11), Column("Dato", 10, min=10), Column("Sak", 0), Column("Kommune", 24),
+        Column("Status", 20),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        ("Forsinket", lambda r: "late" in r.tags),
+        ("Frist snart", lambda r: "soon" in r.tags),
+        ("Søknader", lambda r: "application" in r.tags),
+        ("Samlinger", lambda r: "gathering" in r.tags),
+        ("Planstrategier", lambda r: "plan" in r.tags),
+    ]
+
+    def fetch(self, db: Database) -> Loaded:
+        """The overview for the app's today."""
+        from nettverk.services.overview import overview
+
+        view = overview(db.uow(), today=self.app.today)  # type: ignore[attr-defined]
+        rows = [Row(r.key, r.cells, r.sort, r.style, r.tags, r.search, (*r.data, view))
+                for r in attention_rows(view)]
+        headline = Text("Ingenting krever oppmerksomhet nå." if not rows else
+                        f"{len(rows)} saker krever oppmerksomhet.", style="bold")
+        return Loaded(rows, Group(headline, Text(""), programme_counts(view)))
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The item's facts and the programme counts (no extra query)."""
+        row = next(r for r in self.table.rows if r.key == key)
+        kind, item, _municipality, view = row.data
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Hva", row.cells[0])
+        facts.add_row("Sak", row.cells[2])
+        if row.cells[3]:
+            facts.add_row("Kommune", row.cells[3])
+        facts.add_row("Dato", row.cells[1])
+        facts.add_row("Status", row.cells[4])
+        parts: list[RenderableType] = [facts]
+        if kind == "application" and item.eligibility_notes:
+            parts.append(Text("Vilkår:", style="bold"))
+            parts += [Text(f"⚠ {note}", style=SOON) for note in item.eligibility_notes]
+        if kind == "milestone" and item.responsible:
+            facts.add_row("Ansvarlig", item.responsible)
+        parts += [Text("Enter åpner saken", style="dim"), Text(""), programme_counts(view)]
+        return Group(*parts)
+
+    def open_row(self, row: Row) -> None:
+        """Open the item in its area (the municipality when that area is not built)."""
+        kind, item, municipality, _view = row.data
+        target = {"plan": "planarbeid", "milestone": "milepaeler", "application": "soknader",
+                  "gathering": "samlinger"}[kind]
+        key: Hashable = getattr(item, "key", None) if kind == "milestone" else item.id
+        self.app.open_item(target, key, municipality)  # type: ignore[attr-defined]

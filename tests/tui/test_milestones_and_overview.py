@@ -1,0 +1,97 @@
+"""Milepæler and Oversikt: list, filter, add, inline validation, edit, done; dashboard opens items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nettverk.services import milestones
+from nettverk.services.database import Database
+from nettverk.tui.app import NettverkApp
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.virtual_table import VirtualTable
+from tests.support import snapshot
+from tests.tui.conftest import NARROW, TODAY, WIDE
+from tests.tui.pilot import fill, screen_text, settle, type_text
+
+pytestmark = pytest.mark.asyncio
+SIZES = [pytest.param(NARROW, id="80x24"), pytest.param(WIDE, id="200x60")]
+SLUG = "mindre-kommuner-2020"
+
+
+def table(app: NettverkApp, area: str) -> VirtualTable:
+    return app.query_one(f"#area-{area} #table", VirtualTable)
+
+
+def seed_milestones(db: Database) -> None:
+    milestones.add_milestone(db.uow(), "Vedta planstrategi", date(2026, 2, 1), SLUG, "1853",
+                             today=TODAY)
+    milestones.add_milestone(db.uow(), "Innspill til samfunnsdelen", date(2026, 3, 10), SLUG,
+                             "1839", today=TODAY)
+    milestones.add_milestone(db.uow(), "Sluttrapport", date(2026, 12, 1), SLUG, today=TODAY)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_overview_lists_what_needs_attention_and_opens_it(
+    tui_db: Database, size: tuple[int, int]
+) -> None:
+    seed_milestones(tui_db)
+    app = NettverkApp(tui_db, today=TODAY, title="demo")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Vedta planstrategi" in text and "Forsinket" in text
+        assert "Innspill til" in text and "Frist snart" in text
+        assert "Sluttrapport" not in text  # not due for months
+        await type_text(pilot, "vedta")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.query_one("#areas").active == "tab-milepaeler"  # type: ignore[attr-defined]
+        current = table(app, "milepaeler").current
+        assert current is not None and current.data.title == "Vedta planstrategi"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_milestones_filter_add_refuse_and_edit(tui_db: Database, size: tuple[int, int]) -> None:
+    seed_milestones(tui_db)
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert table(app, "milepaeler").total == 3
+        await type_text(pilot, "slutt")
+        await settle(pilot)
+        assert [r.data.title for r in table(app, "milepaeler").rows] == ["Sluttrapport"]
+        await pilot.press("escape", "ctrl+n")
+        await settle(pilot)
+        before = snapshot(tui_db.engine)
+        fill(app, title="Budsjettinnspill", due="32.13.2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#field-due").has_class("invalid")
+        assert snapshot(tui_db.engine) == before
+        fill(app, due="15.04.2026", programme=SLUG)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        titles = {m.title: m for m in milestones.list_milestones(tui_db.uow(), today=TODAY)}
+        assert titles["Budsjettinnspill"].due == date(2026, 4, 15)
+        assert table(app, "milepaeler").current.data.title == "Budsjettinnspill"  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await settle(pilot)
+        fill(app, due="20.04.2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        titles = {m.title: m for m in milestones.list_milestones(tui_db.uow(), today=TODAY)}
+        assert titles["Budsjettinnspill"].due == date(2026, 4, 20)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        fill(app, on="01.05.2026")  # in the future: refused next to the field
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "fram i tid" in screen_text(app)
+        fill(app, on="02.03.2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        titles = {m.title: m for m in milestones.list_milestones(tui_db.uow(), today=TODAY)}
+        assert titles["Budsjettinnspill"].done_on == TODAY
