@@ -194,6 +194,11 @@ class PartnershipAgreement(Entity):
                 f"kan ikke gå fra «{AGREEMENT_STATUS_LABELS[current]}» til "
                 f"«{AGREEMENT_STATUS_LABELS[status]}»; mulig: {allowed}",
             )
+        if status is AgreementStatus.signed:
+            if signed_on is None:
+                raise DomainError("signed_on", "signeringsdato må fylles ut når avtalen signeres")
+            if self.offered_on is not None and signed_on < self.offered_on:
+                raise DomainError("signed_on", "kan ikke være før avtalen ble tilbudt")
         last = max((e.on for e in self.events), default=None)
         if last is not None and on < last:
             raise DomainError(
@@ -206,8 +211,6 @@ class PartnershipAgreement(Entity):
             self.offer(on, note)
             return
         if status is AgreementStatus.signed:
-            if signed_on is None:
-                raise DomainError("signed_on", "signeringsdato må fylles ut når avtalen signeres")
             self.signed_on = signed_on
             self.starts = starts if starts is not None else (self.starts or signed_on)
             if ends is not None:

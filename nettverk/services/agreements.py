@@ -179,7 +179,7 @@ def _agreement_view(a: PartnershipAgreement) -> AgreementView:
         archive_ref=a.archive_ref,
         county_contact=a.county_contact.name if a.county_contact else None,
         municipality_contact=a.municipality_contact.name if a.municipality_contact else None,
-        focus_areas=sorted(fa.focus_area.code for fa in a.focus_areas),
+        focus_areas=[fa.focus_area.code for fa in sorted(a.focus_areas, key=lambda x: x.focus_area_id)],
         open_actions=sum(1 for x in a.actions if x.is_open),
         notes=a.notes, exempt_from_public=a.exempt_from_public,
         events=[
