@@ -9,6 +9,7 @@ from nettverk.cli import (
     network,
     register,
     serve,
+    users,
 )
 
-MODULES = [database, register, network, agreements, evaluation, exports, serve, demo]
+MODULES = [database, users, register, network, agreements, evaluation, exports, serve, demo]

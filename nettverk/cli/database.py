@@ -30,6 +30,10 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     rs = s.add_parser("restore", help="gjenopprett fra en sikkerhetskopi")
     rs.add_argument("path", metavar="FIL")
     rs.set_defaults(handler=_restore)
+    gr = s.add_parser("grant", help="sett opp PostgreSQL-roller (leder, partner, leser) og tilganger")
+    gr.add_argument("--login", help="PostgreSQL-bruker som skal få rollen")
+    gr.add_argument("--role", choices=["leader", "partner", "reader"])
+    gr.set_defaults(handler=_grant)
 
 
 def _init(ctx: Context, args: argparse.Namespace) -> None:
@@ -96,3 +100,12 @@ def _restore(ctx: Context, args: argparse.Namespace) -> None:
 
     database.restore(ctx.open_unchecked(), Path(args.path))
     print(f"Gjenopprettet fra {args.path}")
+
+
+def _grant(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import database
+
+    roles = database.grant(ctx.db, args.login, args.role)
+    print("Roller i PostgreSQL: " + ", ".join(roles))
+    if args.login:
+        print(f"{args.login} har nå rollen {args.role}.")

@@ -8,7 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from nettverk.domain.access import Role
 from nettverk.domain.errors import ConflictError, DomainError
+from nettverk.persistence.access import SESSION_ROLE_KEY, RoleResolver
 from nettverk.persistence.audit import SESSION_USER_KEY
 from nettverk.persistence.engine import NettverkSession
 
@@ -18,13 +20,23 @@ class UnitOfWork:
 
     session: NettverkSession
 
-    def __init__(self, session_factory: sessionmaker[NettverkSession], user: str) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[NettverkSession],
+        user: str,
+        roles: RoleResolver | None = None,
+    ) -> None:
         self._session_factory = session_factory
         self.user = user
+        self._roles = roles
+        self.role = Role.leader
 
     def __enter__(self) -> UnitOfWork:
+        if self._roles is not None:
+            self.role = self._roles.role_of(self.user)
         self.session = self._session_factory()
         self.session.info[SESSION_USER_KEY] = self.user
+        self.session.info[SESSION_ROLE_KEY] = self.role
         return self
 
     def __exit__(
@@ -42,6 +54,11 @@ class UnitOfWork:
             ) from exc
         if isinstance(exc, IntegrityError):
             raise DomainError("database", _integrity_message(exc)) from exc
+
+    def roles_changed(self) -> None:
+        """Forget cached roles after users were added or changed."""
+        if self._roles is not None:
+            self._roles.forget()
 
     def flush(self) -> None:
         """Send pending changes so database rules are checked now."""

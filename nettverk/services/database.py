@@ -12,6 +12,7 @@ from sqlalchemy.orm import sessionmaker
 
 from nettverk.domain.errors import DomainError
 from nettverk.persistence import backup, schema
+from nettverk.persistence.access import RoleResolver
 from nettverk.persistence.engine import NettverkSession, make_engine, make_session_factory
 from nettverk.persistence.uow import UnitOfWork
 
@@ -23,10 +24,11 @@ class Database:
     engine: Engine
     session_factory: sessionmaker[NettverkSession]
     user: str
+    roles: RoleResolver
 
     def uow(self) -> UnitOfWork:
-        """A fresh unit of work (one transaction)."""
-        return UnitOfWork(self.session_factory, self.user)
+        """A fresh unit of work (one transaction), carrying the user's role."""
+        return UnitOfWork(self.session_factory, self.user, self.roles)
 
     @property
     def url(self) -> str:
@@ -59,7 +61,8 @@ def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
     except DomainError:
         engine.dispose()
         raise
-    return Database(engine=engine, session_factory=make_session_factory(engine), user=user)
+    return Database(engine=engine, session_factory=make_session_factory(engine), user=user,
+                    roles=RoleResolver(engine))
 
 
 @dataclass(frozen=True)
@@ -115,3 +118,19 @@ def restore(db: Database, path: Path) -> None:
 def timestamp() -> str:
     """A file-name-friendly timestamp."""
     return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def grant(db: Database, login: str | None = None, role: str | None = None) -> list[str]:
+    """Set up the PostgreSQL group roles and grants; optionally put a login in one of them."""
+    from nettverk.domain.access import Role
+    from nettverk.persistence import grants
+
+    role_value: Role | None = None
+    if role is not None:
+        try:
+            role_value = Role(role)
+        except ValueError:
+            raise DomainError("role", "må være leader, partner eller reader") from None
+    if (login is None) != (role is None):
+        raise DomainError("login", "--login og --role må gis sammen")
+    return grants.apply(db.engine, login, role_value)

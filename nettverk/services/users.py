@@ -1,0 +1,117 @@
+"""User management for a shared database: who may use it, in which role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from nettverk.domain.access import ROLE_LABELS, AppUser, Role
+from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.persistence.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class UserView:
+    """A registered user."""
+
+    username: str
+    name: str | None
+    role: str
+    role_label: str
+    active: bool
+    version: int
+
+
+def _view(u: AppUser) -> UserView:
+    return UserView(u.username, u.name, u.role.value, ROLE_LABELS[u.role], u.active, u.version)
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise DomainError("role", "må være leader, partner eller reader") from None
+
+
+def add_user(uow: UnitOfWork, username: str, role: str, name: str | None = None) -> UserView:
+    """Register a user; the first user must be a leader (or nobody could manage users)."""
+    role_value = _role(role)
+    with uow:
+        s = uow.session
+        if not s.scalar(select(func.count()).select_from(AppUser)) and role_value is not Role.leader:
+            raise DomainError("role", "den første brukeren må være leder (leader)")
+        if s.scalar(select(AppUser.id).where(AppUser.username == (username or "").strip())):
+            raise DomainError("username", f"brukeren {username!r} finnes allerede")
+        user = AppUser(username=username, name=name, role=role_value, active=True)
+        s.add(user)
+        uow.flush()
+        view = _view(user)
+        uow.commit()
+    uow.roles_changed()
+    return view
+
+
+def list_users(uow: UnitOfWork) -> list[UserView]:
+    """Every registered user."""
+    with uow:
+        return [_view(u) for u in uow.session.scalars(select(AppUser).order_by(AppUser.username))]
+
+
+def _find(uow: UnitOfWork, username: str) -> AppUser:
+    user = uow.session.scalar(select(AppUser).where(AppUser.username == username))
+    if user is None:
+        raise NotFoundError("username", f"brukeren {username!r} finnes ikke")
+    return user
+
+
+def _leaders_left(uow: UnitOfWork, excluding: AppUser) -> int:
+    return uow.session.scalar(
+        select(func.count()).select_from(AppUser).where(
+            AppUser.role == Role.leader, AppUser.active.is_(True), AppUser.id != excluding.id
+        )
+    ) or 0
+
+
+def set_role(uow: UnitOfWork, username: str, role: str) -> UserView:
+    """Change a user's role; the last active leader cannot be demoted."""
+    role_value = _role(role)
+    with uow:
+        user = _find(uow, username)
+        if user.role is Role.leader and role_value is not Role.leader and not _leaders_left(uow, user):
+            raise DomainError("role", "kan ikke fjerne den siste lederen")
+        user.role = role_value
+        uow.flush()
+        view = _view(user)
+        uow.commit()
+    uow.roles_changed()
+    return view
+
+
+def set_active(uow: UnitOfWork, username: str, active: bool) -> UserView:
+    """Give or take away a user's access; the last active leader stays."""
+    with uow:
+        user = _find(uow, username)
+        if not active and user.role is Role.leader and not _leaders_left(uow, user):
+            raise DomainError("username", "kan ikke deaktivere den siste lederen")
+        user.active = active
+        uow.flush()
+        view = _view(user)
+        uow.commit()
+    uow.roles_changed()
+    return view
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is using the database, and in which role."""
+
+    username: str
+    role: str
+    role_label: str
+
+
+def whoami(uow: UnitOfWork) -> Identity:
+    """The current user and role."""
+    with uow:
+        return Identity(uow.user, uow.role.value, ROLE_LABELS[uow.role])
