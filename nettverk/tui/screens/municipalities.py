@@ -96,7 +96,8 @@ class MunicipalitiesArea(ListArea):
     TITLE = "Kommuner"
     NOUN = "kommuner"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Nr", 5, min=5), Column("Navn", 0), Column("Fylke", 22), Column("Innbyggere", 10, "right", min=7),
+        Column("Nr", 5, min=5), Column("Navn", 0), Column("Fylke", 22),
+        Column("Innbyggere", 10, "right", min=7),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny kommune", id="municipality.new"),
