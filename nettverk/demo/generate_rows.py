@@ -182,9 +182,11 @@ class RowBuilder:
                 plans.append(("learning_network", f"laeringsnettverk-{county}-{half}",
                               f"Samfunnsplanlegging i praksis {half}", date(half, 1, 1),
                               self.span_end, 0.4))
-            plans.append(("partnership", f"gode-lokalsamfunn-{county}", "Gode lokalsamfunn for alle",
+            # Nordland's programmes carry the slugs the agreement and theme commands default to.
+            suffix = "" if county == "18" else f"-{county}"
+            plans.append(("partnership", f"gode-lokalsamfunn{suffix}", "Gode lokalsamfunn for alle",
                           date(self.first_year, 5, 1), None, 0.6))
-            plans.append(("pilot", f"det-gode-liv-{county}", "Det gode liv",
+            plans.append(("pilot", f"det-gode-liv{suffix}", "Det gode liv",
                           date(self.first_year + self.years // 3, 3, 14), None, 0.25))
             for kind, slug, name, starts, ends, share in plans:
                 self._programme(county, kind, slug, name, starts, ends, share, members)
@@ -430,6 +432,13 @@ class RowBuilder:
                     ends=p.ends or ends, archive_ref=f"{signed.year}/{rng.randrange(100, 99999):05d}",
                     county_contact_id=rng.choice(prog.staff), municipality_contact_id=p.contact,
                     notes=None, exempt_from_public=False)
+                self.add("agreement_event", agreement_id=aid, status="offered", on=offered,
+                         note=None)
+                self.add("agreement_event", agreement_id=aid, status="signed", on=signed,
+                         note=None)
+                if p.ends is not None:
+                    self.add("agreement_event", agreement_id=aid, status="ended", on=p.ends,
+                             note="Kommunen gikk ut av programmet.")
                 chosen = rng.sample(areas, rng.randint(2, 3))
                 for area in chosen:
                     self.add("agreement_focus_area", agreement_id=aid, focus_area_id=area)

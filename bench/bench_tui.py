@@ -1,0 +1,122 @@
+"""TUI: time to first screen, and key press → repaint for type-to-filter and page-down.
+
+First screen: a fresh interpreter opens the app headless (Pilot); measured from spawning the
+process to the first frame, and to the start area's data on screen.
+Key presses: in this process, on the largest list area; each sample is one `pilot.press`
+plus the pause that lets the app handle it, plus rendering the screen's strips.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import subprocess
+import time
+from typing import Any
+
+from bench.dataset import Dataset, today
+from bench.harness import PYTHON, ROOT, Result, skipped
+
+FIRST_SCREEN_BUDGET = 1.0
+KEY_BUDGET, KEY_P95_BUDGET = 0.016, 0.050
+FILTER_TEXT = "samling"
+
+
+def _available() -> bool:
+    try:
+        return importlib.util.find_spec("nettverk.tui.app") is not None
+    except ImportError:
+        return False
+
+
+def _first_screen(url: str, repeat: int) -> tuple[list[float], list[float]]:
+    frames, data = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen([PYTHON, "-m", "bench.tui_driver", url], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("frame"):
+                frames.append(time.perf_counter() - start)
+            elif line.startswith("data"):
+                data.append(time.perf_counter() - start)
+        proc.wait()
+    return frames, data
+
+
+async def _keys(url: str, repeat: int) -> dict[str, Any]:
+    from nettverk.services.database import connect
+    from nettverk.tui.app import NettverkApp
+    from nettverk.tui.widgets.list_area import ListArea
+
+    db = connect(url, "bench")
+    app = NettverkApp(db, today=today())
+    result: dict[str, Any] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def settle() -> None:
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        lists = list(app.query(ListArea))
+        for area in lists:
+            area.ensure_loaded()
+        await settle()
+        largest = max(lists, key=lambda a: a.table.total)
+        area_id = str(largest.id).removeprefix("area-")
+        app.action_go(area_id)
+        await settle()
+        result["area"] = area_id
+        result["rows"] = largest.table.total
+
+        async def timed(key: str) -> float:
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            app.screen._compositor.render_strips()
+            return time.perf_counter() - start
+
+        largest.action_focus_filter()
+        await settle()
+        filter_samples: list[float] = []
+        while len(filter_samples) < repeat * 2:
+            for ch in FILTER_TEXT:
+                filter_samples.append(await timed(ch))
+            for _ in FILTER_TEXT:
+                filter_samples.append(await timed("backspace"))
+        result["filter"] = filter_samples
+        await pilot.press("escape")
+        largest.table.focus()
+        await settle()
+        page_samples = [await timed("pagedown") for _ in range(repeat * 2)]
+        result["page"] = page_samples
+    db.close()
+    return result
+
+
+def run(dataset: Dataset, repeat: int) -> list[Result]:
+    """First screen (subprocess) and key presses (Pilot) on the data set."""
+    if not _available():
+        return [skipped("TUI first screen", "not available yet: nettverk.tui.app.NettverkApp"),
+                skipped("TUI type-to-filter key → repaint", "not available yet"),
+                skipped("TUI page-down key → repaint", "not available yet")]
+    frames, data = _first_screen(dataset.url, max(3, repeat // 3))
+    results = [
+        Result(name="TUI first screen (frame)", budget=FIRST_SCREEN_BUDGET, samples=frames,
+               note="process spawn → first frame, headless 120×40"),
+        Result(name="TUI first screen (with data)", kind="info", samples=data,
+               note="process spawn → start area's data loaded and drawn"),
+    ]
+    keys = asyncio.run(_keys(dataset.url, repeat))
+    where = f"area '{keys['area']}' with {keys['rows']} rows"
+    results += [
+        Result(name="TUI type-to-filter key → repaint", budget=KEY_BUDGET,
+               p95_budget=KEY_P95_BUDGET, samples=keys["filter"],
+               note=f"{where}; typing '{FILTER_TEXT}' and deleting it", extra=keys),
+        Result(name="TUI page-down key → repaint", budget=KEY_BUDGET, p95_budget=KEY_P95_BUDGET,
+               samples=keys["page"], note=where),
+    ]
+    return results
