@@ -107,7 +107,37 @@ def _export_xlsx(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _report(sub: argparse._SubParsersAction[Any]) -> None:
-    """PDF reports (filled in by step 4)."""
+    p = sub.add_parser("report", help="PDF-rapporter: status til fylkesrådet, årlig evaluering")
+    s = p.add_subparsers(dest="action", required=True, metavar="RAPPORT")
+    status = s.add_parser("status", help="statusrapport for et program på en dato")
+    status.add_argument("--programme", required=True, metavar="KORTNAVN")
+    status.add_argument("--date", metavar="DATO", help="status per denne datoen (standard: i dag)")
+    status.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
+    status.set_defaults(handler=_report_status)
+    ev = s.add_parser("evaluation", help="årlig evalueringsrapport")
+    ev.add_argument("--programme", required=True, metavar="KORTNAVN")
+    ev.add_argument("--year", required=True, metavar="ÅÅÅÅ")
+    ev.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
+    ev.set_defaults(handler=_report_evaluation)
+
+
+def _report_status(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import reports
+
+    at = opt_date("date", args.date)
+    data = reports.export_status(ctx.db.uow(), args.programme, at=at)
+    write_output(args.output, data)
+    _said(args.output, "Statusrapporten er")
+
+
+def _report_evaluation(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import reports
+
+    year = opt_int("year", args.year)
+    assert year is not None
+    data = reports.export_evaluation(ctx.db.uow(), args.programme, year)
+    write_output(args.output, data)
+    _said(args.output, "Evalueringsrapporten er")
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""PDF reports (reportlab): plain report data in, PDF bytes out."""

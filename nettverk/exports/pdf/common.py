@@ -1,0 +1,243 @@
+"""What every report shares: embedded fonts, styles, escaping of user text, pages, table of contents."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+OSLO = ZoneInfo("Europe/Oslo")
+FONT_DIR = Path(__file__).with_name("fonts")
+FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
+MARGIN = 18 * mm
+ACCENT = colors.HexColor("#1F4E79")
+GRID = colors.HexColor("#B7C4D1")
+STRIPE = colors.HexColor("#F2F5F8")
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the DejaVu fonts shipped with the package (they cover Norwegian and Sámi letters;
+    the built-in Helvetica draws č đ ŋ ŧ as black boxes)."""
+    global _registered
+    if _registered:
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(FONT_DIR / "DejaVuSans-Oblique.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic=FONT_BOLD)
+    _registered = True
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the reports."""
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0),
+        "cell_right": ParagraphStyle("cell_right", parent=body, fontSize=8, leading=10,
+                                     spaceAfter=0, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10,
+                               spaceAfter=0, textColor=colors.white),
+        "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=18,
+                                leading=22, spaceAfter=6, textColor=ACCENT),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14,
+                                   spaceAfter=10, textColor=colors.HexColor("#444444")),
+        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18,
+                             spaceBefore=10, spaceAfter=6, textColor=ACCENT),
+        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14,
+                             spaceBefore=8, spaceAfter=4, textColor=ACCENT),
+        "toc1": ParagraphStyle("toc1", parent=body, fontSize=10, leading=14, leftIndent=0),
+        "toc2": ParagraphStyle("toc2", parent=body, fontSize=9, leading=12, leftIndent=12),
+    }
+
+
+def text(value: Any) -> str:
+    """User text made safe for Paragraph markup: escaped (<, >, &) with newlines as line breaks."""
+    if value is None:
+        return ""
+    escaped = escape(str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    return escaped.replace("\n", "<br/>")
+
+
+def para(value: Any, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text (escaped)."""
+    return Paragraph(text(value), style)
+
+
+def day(value: date | datetime | None) -> str:
+    """A date as Norwegians write it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(OSLO).date() if value.tzinfo else value.date()
+    return value.strftime("%d.%m.%Y")
+
+
+def moment(value: datetime | None) -> str:
+    """A point in time in Norwegian local time."""
+    if value is None:
+        return ""
+    local = value.astimezone(OSLO) if value.tzinfo else value
+    return local.strftime("%d.%m.%Y kl. %H:%M")
+
+
+def number(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    """A number with Norwegian separators (space for thousands, comma for decimals)."""
+    if value is None:
+        return "–"
+    formatted = f"{float(value):,.{decimals}f}"
+    return formatted.replace(",", "\u00a0").replace(".", ",")
+
+
+def kroner(value: int | float | Decimal | None) -> str:
+    """An amount in NOK."""
+    return "–" if value is None else f"kr {number(value, 2)}"
+
+
+def percent(value: float | Decimal | None) -> str:
+    """A percentage."""
+    return "–" if value is None else f"{number(value, 1)} %"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+          right: Sequence[int] = ()) -> Table:
+    """A striped table; every cell is user text and escaped, columns in `right` right-aligned."""
+    st = styles()
+    data: list[list[Any]] = [[Paragraph(text(h), st["head"]) for h in header]]
+    for row in rows:
+        data.append([
+            cell if isinstance(cell, Flowable)
+            else Paragraph(text(cell), st["cell_right" if i in right else "cell"])
+            for i, cell in enumerate(row)
+        ])
+    if not rows:
+        data.append([Paragraph("(ingen)", st["cell"])] + [""] * (len(header) - 1))
+    t = Table(data, colWidths=list(widths), repeatRows=1)
+    t.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return t
+
+
+class Heading(Paragraph):  # type: ignore[misc]
+    """A heading that is listed in the table of contents."""
+
+    def __init__(self, value: str, style: ParagraphStyle, level: int) -> None:
+        super().__init__(text(value), style)
+        self.toc_level = level
+        self.toc_text = text(value)  # the table of contents reads markup too
+
+
+class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
+    """A4 pages with a footer on every page: report name, date made, data date, page N of M."""
+
+    def __init__(self, buffer: io.BytesIO, title: str, made: datetime, data_date: date,
+                 subject: str) -> None:
+        register_fonts()
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm, title=title,
+                         author="nettverk", subject=subject, creator="nettverk")
+        self.report_title = title
+        self.made = made
+        self.data_date = data_date
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading):
+            key = f"h{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.notify("TOCEntry", (flowable.toc_level, flowable.toc_text, self.page, key))
+
+
+def numbered_canvas(doc: ReportDocument) -> type[Canvas]:
+    """A canvas that writes the footer once the page count is known (Side N av M)."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _ = A4
+            y = MARGIN - 2 * mm
+            self.setStrokeColor(GRID)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawString(MARGIN, y, doc.report_title[:90])
+            self.drawString(MARGIN, y - 3.5 * mm,
+                            f"Laget {moment(doc.made)} · Data per {day(doc.data_date)}")
+            self.drawRightString(width - MARGIN, y, f"Side {self._pageNumber} av {total}")
+
+    return NumberedCanvas
+
+
+def toc() -> TableOfContents:
+    """The table of contents flowable (filled by multiBuild)."""
+    st = styles()
+    contents = TableOfContents()
+    contents.levelStyles = [st["toc1"], st["toc2"]]
+    contents.dotsMinLevel = 0
+    return contents
+
+
+def build(doc: ReportDocument, story: list[Flowable], with_toc: bool) -> bytes:
+    """Lay out the story; twice or more when there is a table of contents."""
+    canvasmaker = numbered_canvas(doc)
+    if with_toc:
+        doc.multiBuild(story, canvasmaker=canvasmaker)
+    else:
+        doc.build(story, canvasmaker=canvasmaker)
+    buffer = doc.filename
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue()

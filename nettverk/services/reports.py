@@ -1,0 +1,326 @@
+"""Report use cases: gather the status and evaluation reports' data, and render them as PDF."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import and_, select
+
+from nettverk.domain import rules
+from nettverk.domain.errors import NotFoundError
+from nettverk.domain.evaluation import CAPACITY_LABELS, CapacityComponent
+from nettverk.domain.network import (
+    DEADLINE_STATE_LABELS,
+    GATHERING_MODE_LABELS,
+    GATHERING_STATUS_LABELS,
+    MILESTONE_STATUS_LABELS,
+    Attendance,
+    DeadlineState,
+    Gathering,
+    GatheringMode,
+    GatheringStatus,
+    MilestoneStatus,
+    milestone_status,
+    plan_strategy_deadline_state,
+)
+from nettverk.domain.register import Municipality, ProgrammeKind
+from nettverk.domain.values import OSLO
+from nettverk.exports.pdf.evaluation import (
+    Assessment,
+    EvaluationReport,
+    ParticipantSection,
+    render_evaluation,
+)
+from nettverk.exports.pdf.status import (
+    ApplicationLine,
+    CoverageLine,
+    GatheringLine,
+    MilestoneLine,
+    ParticipantLine,
+    StatusReport,
+    render_status,
+)
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import (
+    agreements,
+    applications,
+    capacity,
+    feedback,
+    followups,
+    gatherings,
+    milestones,
+    plans,
+    register,
+)
+from nettverk.services import success_factors as factors
+from nettverk.services.register import find_programme
+
+_PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
+_OPEN_APPLICATIONS = ("received", "interview")
+_COMPONENTS = list(CapacityComponent)
+
+
+def _now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=OSLO)
+
+
+def _programme(uow: UnitOfWork, programme: str) -> register.ProgrammeView:
+    with uow:
+        find_programme(uow.session, programme)  # the error names --programme, not the slug
+    return register.get_programme(uow, programme)
+
+
+def _period(starts: date, ends: date | None) -> str:
+    return f"{starts.year}–{ends.year}" if ends else f"fra {starts.year}"
+
+
+def _attendance_by_municipality(uow: UnitOfWork, programme: str, start: datetime | None,
+                                end: datetime) -> dict[str, tuple[float | None, int, Decimal]]:
+    """Attendance rate (attended of invited, held gatherings), persons and costs per municipality.
+
+    The same rule as the yearly summary: the rate counts held gatherings only; costs count every
+    gathering that was not cancelled. One aggregate query.
+    """
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        where = [Gathering.programme_id == prog.id, Gathering.starts_at < end]
+        if start is not None:
+            where.append(Gathering.starts_at >= start)
+        stmt = (
+            select(Municipality.number, Gathering.status, Attendance.invited,
+                   Attendance.attended, Attendance.persons,
+                   Attendance.travel_cost + Attendance.accommodation_cost)
+            .join(Gathering, Attendance.gathering_id == Gathering.id)
+            .join(Municipality, Attendance.municipality_id == Municipality.id)
+            .where(and_(*where))
+        )
+        acc: dict[str, list[int | Decimal]] = defaultdict(lambda: [0, 0, 0, Decimal("0")])
+        for number, status, invited, attended, persons, cost in s.execute(stmt):
+            a = acc[number]
+            if status is GatheringStatus.held and invited:
+                a[0] = int(a[0]) + 1
+                a[1] = int(a[1]) + (1 if attended else 0)
+            if status is not GatheringStatus.cancelled:
+                a[2] = int(a[2]) + persons
+                a[3] = Decimal(a[3]) + Decimal(cost or 0)
+    return {
+        n: (round(100 * int(a[1]) / int(a[0]), 1) if a[0] else None, int(a[2]), Decimal(a[3]))
+        for n, a in acc.items()
+    }
+
+
+def _coverage(uow: UnitOfWork, programme_kind: str, programme: str,
+              ) -> tuple[list[CoverageLine], str | None, dict[str, str]]:
+    """Partnership-agreement coverage per county, and each municipality's agreement status."""
+    slug = programme if programme_kind == ProgrammeKind.partnership.value else agreements.PROGRAMME
+    try:
+        view = agreements.coverage(uow, programme=slug)
+        by_municipality = {a.municipality: a.status_label
+                           for a in agreements.list_agreements(uow, programme=slug)}
+    except NotFoundError:
+        return [], None, {}
+    lines = [CoverageLine(f"{c.county} {c.county_name}", c.municipalities, c.signed, c.pending,
+                          c.share_signed) for c in view.counties]
+    return lines, register.get_programme(uow, slug).name, by_municipality
+
+
+def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
+                  now: datetime | None = None) -> StatusReport:
+    """The status report's data for the county council, as things stood on `at` (default today)."""
+    made = _now(now)
+    at = at or made.astimezone(OSLO).date()
+    prog = _programme(uow, programme)
+    participants = register.list_participants(uow, programme)
+
+    # Planstrategi: the newest per municipality, its stage and deadline state on `at`.
+    strategy: dict[str, plans.PlanDocumentView] = {}
+    for d in plans.list_plan_documents(uow, programme=programme, kind="plan_strategy", today=at):
+        if d.municipality not in strategy or (d.period_start or 0) >= (
+                strategy[d.municipality].period_start or 0):
+            strategy[d.municipality] = d
+
+    # Milestones as they stood on `at`: something done later was not yet done then.
+    done: dict[str | None, int] = defaultdict(int)
+    overdue_count: dict[str | None, int] = defaultdict(int)
+    total: dict[str | None, int] = defaultdict(int)
+    overdue: list[MilestoneLine] = []
+    for m in milestones.list_milestones(uow, programme=programme, today=at,
+                                        include_next_actions=False):
+        done_then = m.done_on if m.done_on is not None and m.done_on <= at else None
+        state = milestone_status(m.due, done_then, at)
+        total[m.municipality] += 1
+        if state is MilestoneStatus.done:
+            done[m.municipality] += 1
+        elif state is MilestoneStatus.overdue:
+            overdue_count[m.municipality] += 1
+            name = m.municipality_name
+            overdue.append(MilestoneLine(m.title, m.due, name, (at - m.due).days))
+
+    attendance = _attendance_by_municipality(uow, programme, None, _end_of(at))
+    coverage, coverage_name, agreement_by_municipality = _coverage(uow, prog.kind, programme)
+
+    lines = []
+    for p in participants:
+        doc = strategy.get(p.municipality)
+        deadline_state = None
+        if doc is not None and doc.deadline is not None:
+            adopted_then = doc.adopted_on if doc.adopted_on and doc.adopted_on <= at else None
+            deadline_state = DEADLINE_STATE_LABELS[
+                plan_strategy_deadline_state(doc.deadline, adopted_then, at)]
+        rate = attendance.get(p.municipality, (None, 0, Decimal("0")))[0]
+        lines.append(ParticipantLine(
+            number=p.municipality,
+            display_name=f"{p.name} – {p.sami_name}" if p.sami_name else p.name,
+            county=p.county, population=p.population,
+            population_year=None, status=_PARTICIPATION_LABELS.get(p.status, p.status),
+            plan_stage=doc.stage_label if doc else None,
+            plan_deadline=doc.deadline if doc else None, plan_deadline_state=deadline_state,
+            milestones_done=done[p.municipality], milestones_overdue=overdue_count[p.municipality],
+            milestones_total=total[p.municipality], attendance_percent=rate,
+            agreement=agreement_by_municipality.get(p.municipality),
+        ))
+
+    cut = _end_of(at)
+    held, coming, cancelled = [], [], 0
+    for g in gatherings.list_gatherings(uow, programme=programme):
+        line = GatheringLine(g.start, g.title, GATHERING_MODE_LABELS[GatheringMode(g.mode)],
+                             GATHERING_STATUS_LABELS[GatheringStatus(g.status)], g.location)
+        if g.status == GatheringStatus.cancelled.value:
+            cancelled += 1
+        elif g.start < cut:
+            held.append(line)
+        else:
+            coming.append(line)
+
+    open_apps = [
+        ApplicationLine(a.display_name, a.received, a.status_label, a.eligible,
+                        a.eligibility_notes)
+        for a in applications.list_applications(uow, programme=programme)
+        if a.status in _OPEN_APPLICATIONS
+    ]
+    notes = []
+    if coverage_name is None:
+        notes.append("Ingen partnerskapsprogram er registrert; dekning av avtaler er ikke vist.")
+    return StatusReport(
+        programme=prog.slug, programme_name=prog.name, period=_period(prog.starts, prog.ends),
+        description=prog.description, at=at, made=made, participants=lines, held=held,
+        coming=coming, cancelled=cancelled, overdue=sorted(overdue, key=lambda m: m.due),
+        applications=open_apps, coverage=coverage, coverage_programme=coverage_name,
+        notes=notes,
+    )
+
+
+def _assessment(held_on: date, consensus: dict[str, int]) -> Assessment:
+    return Assessment(held_on, [consensus.get(c.value) for c in _COMPONENTS])
+
+
+def evaluation_report(uow: UnitOfWork, programme: str, year: int,
+                      now: datetime | None = None) -> EvaluationReport:
+    """The yearly evaluation report's data: the network summary and one section per participant."""
+    rules.check_year("year", year)
+    made = _now(now)
+    today = made.astimezone(OSLO).date()
+    data_date = min(date(year, 12, 31), today)
+    prog = _programme(uow, programme)
+    participants = [p for p in register.list_participants(uow, programme)
+                    if p.starts.year <= year and (p.ends is None or p.ends.year >= year)]
+    summary = gatherings.yearly_summary(uow, programme, year)
+    fb = feedback.averages(uow, programme=programme, year=year)
+    fb_year = next((y for y in fb.years if y.year == year), None)
+    averages = [(a.component_label, a.mean, a.sessions)
+                for a in capacity.network_averages(uow, programme, year)]
+
+    sessions: dict[str, list[capacity.AssessmentView]] = defaultdict(list)
+    for a in capacity.list_assessments(uow, programme=programme):
+        sessions[a.municipality].append(a)
+    plan_rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for d in plans.list_plan_documents(uow, programme=programme, today=data_date):
+        deadline = ""
+        if d.deadline:
+            deadline = day_text(d.deadline)
+            if d.deadline_state:
+                deadline += f" ({DEADLINE_STATE_LABELS[DeadlineState(d.deadline_state)]})"
+        period = f" {d.period_start}–{d.period_end}" if d.period_start and d.period_end else ""
+        plan_rows[d.municipality].append((d.kind_label + period, d.stage_label, deadline))
+    milestone_rows: dict[str, list[tuple[str, date, str]]] = defaultdict(list)
+    for m in milestones.list_milestones(uow, programme=programme, today=data_date,
+                                        include_next_actions=False):
+        if m.municipality and (m.due.year == year or (m.done_on and m.done_on.year == year)):
+            done_then = m.done_on if m.done_on and m.done_on <= data_date else None
+            label = MILESTONE_STATUS_LABELS[milestone_status(m.due, done_then, data_date)]
+            milestone_rows[m.municipality].append((m.title, m.due, label))
+    follow_rows: dict[str, list[tuple[date, str, str, str]]] = defaultdict(list)
+    for f in followups.list_follow_ups(uow, programme=programme, include_exempt=False,
+                                       today=data_date):
+        if f.on.year == year:
+            follow_rows[f.municipality].append((f.on, f.kind_label, f.summary, f.next_action or ""))
+    factor_rows: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)
+    for x in factors.list_status(uow, programme, year=year):
+        factor_rows[x.municipality].append((x.factor_label, x.in_place, x.notes or ""))
+
+    by_municipality = {m.municipality: m for m in summary.municipalities}
+    sections = []
+    for p in participants:
+        own = sorted(sessions.get(p.municipality, []), key=lambda a: a.held_on)
+        first = own[0] if own else None
+        this_year = [a for a in own if a.held_on.year == year]
+        latest = this_year[-1] if this_year else None
+        year_row = by_municipality.get(p.municipality)
+        sections.append(ParticipantSection(
+            number=p.municipality,
+            display_name=f"{p.name} – {p.sami_name}" if p.sami_name else p.name,
+            county=p.county, population=p.population,
+            attendance_percent=float(year_row.attendance_percent)
+            if year_row and year_row.attendance_percent is not None else None,
+            persons=year_row.persons if year_row else 0,
+            total_cost=year_row.total_cost if year_row else Decimal("0"),
+            first=_assessment(first.held_on, first.consensus) if first else None,
+            latest=_assessment(latest.held_on, latest.consensus) if latest else None,
+            plans=plan_rows.get(p.municipality, []),
+            milestones=sorted(milestone_rows.get(p.municipality, []), key=lambda r: r[1]),
+            follow_ups=sorted(follow_rows.get(p.municipality, []), key=lambda r: r[0]),
+            success_factors=factor_rows.get(p.municipality, []),
+        ))
+
+    invited = sum(m.invited for m in summary.municipalities)
+    attended = sum(m.attended for m in summary.municipalities)
+    return EvaluationReport(
+        programme=prog.slug, programme_name=prog.name, year=year, made=made,
+        data_date=data_date, components=[CAPACITY_LABELS[c] for c in _COMPONENTS],
+        held=summary.held, planned=summary.planned, cancelled=summary.cancelled,
+        physical_held=summary.physical_held, target_min=summary.target_min,
+        target_max=summary.target_max, physical_target=summary.physical_target,
+        target_notes=summary.target_notes,
+        attendance_percent=round(100 * attended / invited, 1) if invited else None,
+        persons=sum(m.persons for m in summary.municipalities),
+        travel_cost=summary.travel_cost, accommodation_cost=summary.accommodation_cost,
+        total_cost=summary.total_cost,
+        feedback_responses=fb_year.responses if fb_year else 0,
+        feedback_overall=fb_year.overall if fb_year else None,
+        feedback_usefulness=fb_year.usefulness if fb_year else None,
+        capacity_averages=averages, participants=sections,
+    )
+
+
+def day_text(d: date) -> str:
+    """A date as Norwegians write it."""
+    return d.strftime("%d.%m.%Y")
+
+
+def export_status(uow: UnitOfWork, programme: str, at: date | None = None,
+                  now: datetime | None = None) -> bytes:
+    """The status report as PDF bytes."""
+    return render_status(status_report(uow, programme, at, now))
+
+
+def export_evaluation(uow: UnitOfWork, programme: str, year: int,
+                      now: datetime | None = None) -> bytes:
+    """The evaluation report as PDF bytes."""
+    return render_evaluation(evaluation_report(uow, programme, year, now))

@@ -1,0 +1,132 @@
+"""PDF reports: the text is extracted with pdftotext and page 1 is rendered with pdftoppm."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageStat
+
+from nettverk.exports.pdf.common import text
+from nettverk.services import register, reports
+from nettverk.services.database import Database
+from tests.exports.conftest import Network
+from tests.support import run_cli, snapshot
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="poppler-utils (pdftotext, pdftoppm) mangler: `make system-deps`")
+
+NOW = datetime(2022, 1, 10, 12, 0, tzinfo=UTC)
+
+
+def _pdf_text(data: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page, in reading order, with runs of white space as one space (a
+    table cell may wrap a long name over two lines)."""
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(data)
+    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    pages = out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
+    return [" ".join(page.split()) for page in pages]
+
+
+def _first_page_is_drawn(data: bytes, tmp_path: Path) -> None:
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        stat = ImageStat.Stat(grey)
+        dark = sum(grey.histogram()[:128])
+    assert grey.size[1] > grey.size[0]  # portrait A4
+    assert stat.stddev[0] > 10 and dark > 500, "page 1 looks blank"
+
+
+def _fonts(data: bytes, tmp_path: Path) -> str:
+    pdf = tmp_path / "f.pdf"
+    pdf.write_bytes(data)
+    return subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def _add_hattfjelldal(db: Database, programme: str) -> None:
+    register.add_municipality(db.uow(), "1826", "Hattfjelldal", "18", 1300,
+                              sami_name="Aarborte", population_year=2023)
+    register.add_participant(db.uow(), programme, "1826", date(2020, 1, 15))
+
+
+def test_status_report(rich: Network, db: Database, tmp_path: Path) -> None:
+    _add_hattfjelldal(db, rich.programme)
+    data = reports.export_status(db.uow(), rich.programme, at=date(2021, 8, 1), now=NOW)
+    assert data.startswith(b"%PDF")
+    pages = _pdf_text(data, tmp_path)
+    whole = "\n".join(pages)
+    for expected in ("Statusrapport: Samfunnsutvikling i mindre kommuner", "Evenes – Evenášši",
+                     "Snåsa – Snåase", "Hattfjelldal – Aarborte", "Namsskogan",
+                     "Deltakerkommuner", "Samlinger holdt", "Kommende samlinger",
+                     "Forfalte milepæler", "Åpne søknader", "Oppstartssamling: Plan & Bygg <del 1>",
+                     "=Planstrategi vedtatt", "Status per 01.08.2021"):
+        assert expected in whole, expected
+    # Held before 1 August, coming after: the autumn gathering is still coming on that date.
+    held_part = whole.split("Samlinger holdt")[1].split("Kommende samlinger")[0]
+    coming_part = whole.split("Kommende samlinger")[1].split("Forfalte milepæler")[0]
+    assert "Videosamling om innbyggerdialog" in held_part and "Høstsamling" in coming_part
+    # The milestone done on 20 April counts as done; Evenes' planstrategi is over its deadline.
+    assert "over fristen" in whole
+    for page in pages:
+        assert "Laget 10.01.2022 kl. 13:00" in page and "Data per 01.08.2021" in page
+    assert f"Side 1 av {len(pages)}" in pages[0]
+    assert "DejaVuSans" in _fonts(data, tmp_path) and " yes " in _fonts(data, tmp_path)
+    _first_page_is_drawn(data, tmp_path)
+
+
+def test_evaluation_report(rich: Network, db: Database, tmp_path: Path) -> None:
+    _add_hattfjelldal(db, rich.programme)
+    data = reports.export_evaluation(db.uow(), rich.programme, 2021, now=NOW)
+    pages = _pdf_text(data, tmp_path)
+    whole = "\n".join(pages)
+    assert "Innhold" in pages[0]
+    for name in ("1853 Evenes – Evenášši", "5041 Snåsa – Snåase", "1826 Hattfjelldal – Aarborte"):
+        assert name in pages[0]  # the table of contents lists every participant
+    for expected in ("Nettverket samlet", "Kapasitetsdiamanten", "Utviklingsleiing",
+                     "Tidsressursar", "Første vurdering (01.02.2020)", "Konsensus 2021 (01.11.2021)",
+                     "Snakket om <planprogram> & medvirkning", "Mobilisering", "Bred deltakelse",
+                     "Samfunnsdel på høring", "kr 7 500,50"):
+        assert expected in whole, expected
+    for page in pages:
+        assert "Data per 31.12.2021" in page and "Side " in page
+    _first_page_is_drawn(data, tmp_path)
+
+
+def test_user_text_is_escaped_for_paragraph_markup() -> None:
+    assert text("Plan&Bygg <b>fet</b>\nlinje 2") == (
+        "Plan&amp;Bygg &lt;b&gt;fet&lt;/b&gt;<br/>linje 2")
+    assert text("&amp; er ikke en entitet") == "&amp;amp; er ikke en entitet"
+
+
+def test_report_cli(rich: Network, db: Database, db_url: str, tmp_path: Path) -> None:
+    status = tmp_path / "status.pdf"
+    result = run_cli(db_url, "report", "status", "--programme", rich.programme, "--date",
+                     "01.08.2021", "-o", str(status))
+    assert result.code == 0, result.err
+    assert "Evenes – Evenášši" in "\n".join(_pdf_text(status.read_bytes(), tmp_path))
+    evaluation = tmp_path / "evaluering.pdf"
+    result = run_cli(db_url, "report", "evaluation", "--programme", rich.programme, "--year",
+                     "2021", "-o", str(evaluation))
+    assert result.code == 0, result.err
+    assert evaluation.read_bytes().startswith(b"%PDF")
+
+    before = snapshot(db.engine)
+    for args, field in ((("status", "--programme", rich.programme, "--date", "31.02.2021"), "date"),
+                        (("evaluation", "--programme", rich.programme, "--year", "tjue"), "year"),
+                        (("evaluation", "--programme", "nei", "--year", "2021"), "programme")):
+        bad = run_cli(db_url, "report", *args, "-o", str(tmp_path / "x.pdf"))
+        assert bad.code == 2 and f"«{field}»" in bad.err, bad.err
+    assert not (tmp_path / "x.pdf").exists()
+    assert snapshot(db.engine) == before
