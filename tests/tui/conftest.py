@@ -40,3 +40,15 @@ def tui_db(_demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     yield db
     db.close()
 
+
+
+@pytest.fixture
+def register_db(tmp_path: Path) -> Iterator[Database]:
+    """The register part of the demo data only, so snapshots do not move with other areas' seeds."""
+    from nettverk.demo.files import SEED_DIR
+    from nettverk.demo.seed import load_register
+
+    db = connect(f"sqlite:///{tmp_path / 'register.db'}", "testbruker")
+    load_register(db, SEED_DIR)
+    yield db
+    db.close()
