@@ -143,8 +143,53 @@ def _report_evaluation(ctx: Context, args: argparse.Namespace) -> None:
 # --- import ----------------------------------------------------------------------------------
 
 
+IMPORT_COLUMNS = [("line", "Linje"), ("number", "Nr"), ("name", "Kommune"), ("action", "Endring"),
+                  ("changes", "Hva")]
+
+
 def _import(sub: argparse._SubParsersAction[Any]) -> None:
-    """Imports (filled in by step 5)."""
+    p = sub.add_parser("import", help="importer kommuner eller innbyggertall (alt eller ingenting)")
+    s = p.add_subparsers(dest="action", required=True, metavar="HVA")
+    mun = s.add_parser("municipalities", help="kommuner fra CSV eller xlsx (number, name, "
+                       "sami_name, county, population, year)")
+    mun.add_argument("file", metavar="FIL")
+    mun.add_argument("--dry-run", action="store_true", help="vis hva som ville endres; lagre ingenting")
+    add_format_option(mun)
+    mun.set_defaults(handler=_import_municipalities)
+    pop = s.add_parser("population", help="innbyggertall fra SSB-tabell 07459 (JSON-stat 2.0 "
+                       "eller SSBs CSV-nedlasting)")
+    pop.add_argument("file", metavar="FIL")
+    pop.add_argument("--dry-run", action="store_true", help="vis hva som ville endres; lagre ingenting")
+    add_format_option(pop)
+    pop.set_defaults(handler=_import_population)
+
+
+def _print_import(report: Any, fmt: str) -> None:
+    if fmt == "json":
+        emit(report, fmt)
+        return
+    emit(report.changes, fmt, IMPORT_COLUMNS)
+    if fmt == "table":
+        verb = ("Ville lagt til {a}, endret {u}" if report.dry_run else "Lagt til {a}, endret {u}")
+        line = verb.format(a=report.added, u=report.updated) + f", uendret {report.unchanged}"
+        if report.skipped:
+            line += f", hoppet over {report.skipped}"
+        line += " (prøvekjøring: ingenting er lagret)." if report.dry_run else "."
+        print(line)
+
+
+def _import_municipalities(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import imports
+
+    report = imports.import_municipalities(ctx.db.uow(), Path(args.file), dry_run=args.dry_run)
+    _print_import(report, args.format)
+
+
+def _import_population(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import imports
+
+    report = imports.import_population(ctx.db.uow(), Path(args.file), dry_run=args.dry_run)
+    _print_import(report, args.format)
 
 
 # --- feed ------------------------------------------------------------------------------------
