@@ -11,10 +11,23 @@ import csv
 import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, func, insert, inspect, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Index,
+    func,
+    insert,
+    inspect,
+    literal_column,
+    select,
+    table,
+    text,
+)
 
 from nettverk.demo.files import SEED_DIR
 from nettverk.demo.generate_rows import ReferenceMunicipality, RowBuilder
@@ -130,26 +143,73 @@ def generate(engine: Engine, scale: Scale | None = None, seed: int = 2020,
     builder = build(scale, seed, today or date.today())
     built = clock.perf_counter()
     rows: dict[str, int] = {}
-    with engine.begin() as conn:
-        for table in Base.metadata.sorted_tables:
-            table_rows = builder.tables.get(table.name)
-            if not table_rows:
-                continue
-            statement = insert(table)
-            for start in range(0, len(table_rows), BATCH):
-                conn.execute(statement, table_rows[start:start + BATCH])
-            rows[table.name] = len(table_rows)
-            if progress:
-                progress(table.name, len(table_rows))
-        if engine.dialect.name == "postgresql":
-            # Ids were given explicitly: move each sequence past them for later inserts.
-            for name in rows:
-                conn.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                    f"(SELECT MAX(id) FROM {name}))"))
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Foreign keys are checked once after the load (below) instead of row by row;
+            # the pragma only takes effect outside a transaction.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.exec_driver_sql("PRAGMA cache_size=-65536")
+            conn.commit()
+        shared = _entity_columns(conn.dialect.name, builder.now)
+        try:
+            with conn.begin():
+                deferred = _drop_indexes(conn, builder.tables) if sqlite else []
+                for table_ in Base.metadata.sorted_tables:
+                    table_rows = builder.tables.get(table_.name)
+                    if not table_rows:
+                        continue
+                    statement = insert(table_).values(**shared)
+                    for start in range(0, len(table_rows), BATCH):
+                        conn.execute(statement, table_rows[start:start + BATCH])
+                    rows[table_.name] = len(table_rows)
+                    if progress:
+                        progress(table_.name, len(table_rows))
+                for index in deferred:
+                    index.create(conn)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"generated rows break foreign keys: {broken[:5]}")
+                else:
+                    # Ids were given explicitly: move each sequence past them for later inserts.
+                    for name in rows:
+                        conn.execute(text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f"(SELECT MAX(id) FROM {name}))"))
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     return GenerationResult(rows, built - started, clock.perf_counter() - built)
+
+
+def _entity_columns(dialect: str, stamp: datetime) -> dict[str, ColumnElement[Any]]:
+    """created_at, updated_at and version as SQL literals: identical on every row, so they are
+    written into the statement instead of being converted again for each of 450,000 rows."""
+    utc = stamp.astimezone(UTC)
+    if dialect == "sqlite":  # the format SQLAlchemy's SQLite DateTime stores and reads back
+        moment = literal_column(
+            f"'{utc.replace(tzinfo=None).isoformat(sep=' ', timespec='microseconds')}'")
+    else:
+        moment = literal_column(f"TIMESTAMPTZ '{utc.isoformat(sep=' ')}'")
+    return {"created_at": moment, "updated_at": moment, "version": literal_column("1")}
+
+
+def _drop_indexes(conn: Connection, tables: dict[str, list[dict[str, Any]]]) -> list[Index]:
+    """Drop the plain indexes of the tables about to be filled; they are built after the load
+    (on SQLite that is about twice as fast as keeping them up to date row by row)."""
+    existing = {ix["name"] for name in tables for ix in inspect(conn).get_indexes(name)}
+    dropped = []
+    for table_ in Base.metadata.sorted_tables:
+        if table_.name not in tables:
+            continue
+        for index in table_.indexes:
+            if not index.unique and index.name in existing:
+                index.drop(conn)
+                dropped.append(index)
+    return dropped
 
 
 def row_count(engine: Engine, table: str) -> int:

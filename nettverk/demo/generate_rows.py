@@ -24,6 +24,7 @@ Row = dict[str, Any]
 COMPONENTS = ("leadership", "competence", "culture", "economy", "time")
 SUCCESS_FACTORS = ("mobilisation", "anchoring", "ownership", "clear_goals", "action_plan",
                    "clear_roles", "linked_projects", "communication")
+NATIONAL = "00"
 PLAN_STAGES = ("start_notified", "planning_programme", "consultation", "adopted")
 
 
@@ -84,10 +85,11 @@ class RowBuilder:
     # --- plumbing ----------------------------------------------------------------------
 
     def add(self, table: str, **values: Any) -> int:
-        """Append a row with the shared entity columns; returns its id."""
+        """Append a row and return its id; created_at, updated_at (= `now`) and version (= 1)
+        are the same for every row, so the insert statement sets them, not the row."""
         self._ids[table] += 1
         row_id = self._ids[table]
-        values.update(id=row_id, created_at=self.now, updated_at=self.now, version=1)
+        values["id"] = row_id
         self.tables[table].append(values)
         return row_id
 
@@ -119,9 +121,12 @@ class RowBuilder:
         self.distriktssenteret = self.add(
             "organisation", name="Distriktssenteret", short_name="DS", kind="state_agency",
             org_number=self._org_number(), county_id=None, municipality_id=None)
-        self.county_authority: dict[str, int] = {}
-        self.research: dict[str, int] = {}
-        self.county_staff: dict[str, list[int]] = {}
+        # "00": the national network Distriktssenteret runs with every municipality.
+        self.county_authority: dict[str, int] = {NATIONAL: self.distriktssenteret}
+        self.research: dict[str, int | None] = {NATIONAL: None}
+        self.county_staff: dict[str, list[int]] = {NATIONAL: [
+            self._person(title, self.distriktssenteret, None) for title in words.COUNTY_TITLES[:3]
+        ]}
         used = {number for number in {m.county_number for m in municipalities}}
         for number, name in sorted(counties.items()):
             if number not in used:
@@ -190,18 +195,27 @@ class RowBuilder:
                           date(self.first_year + self.years // 3, 3, 14), None, 0.25))
             for kind, slug, name, starts, ends, share in plans:
                 self._programme(county, kind, slug, name, starts, ends, share, members)
+        self._programme(NATIONAL, "learning_network", "nasjonalt-laeringsnettverk",
+                        "Nasjonalt læringsnettverk for samfunnsutvikling", self.span_start, None,
+                        1.0, sorted(self.municipality_name))
 
     def _programme(self, county: str, kind: str, slug: str, name: str, starts: date,
                    ends: date | None, share: float, members: list[int]) -> None:
         pid = self.add(
             "programme", slug=slug, name=name, kind=kind, starts=starts, ends=ends,
             owner_id=self.county_authority[county],
-            description=f"{name}: generert programme for fylke {county}.",
+            description=(f"{name}: generert program for fylke {county}." if county != NATIONAL
+                         else f"{name}: generert program for alle kommunene."),
             max_population=None, min_per_county=None, max_per_county=None,
             gatherings_per_year_min=None, gatherings_per_year_max=None,
             physical_per_year=1 if kind == "learning_network" else None)
-        for org, role in ((self.distriktssenteret, "partner"), (self.research[county], "følgeforskning")):
-            self.add("programme_partner", programme_id=pid, organisation_id=org, role=role)
+        research = self.research[county]
+        if county != NATIONAL:
+            self.add("programme_partner", programme_id=pid, organisation_id=self.distriktssenteret,
+                     role="partner")
+        if research is not None:
+            self.add("programme_partner", programme_id=pid, organisation_id=research,
+                     role="følgeforskning")
         programme = _Programme(pid, kind, county, starts, ends, self.county_staff[county])
         self.programmes.append(programme)
         count = max(1, min(len(members), round(len(members) * share)))
@@ -256,7 +270,8 @@ class RowBuilder:
         weights = []
         for p in self.programmes:
             end = min(p.ends or self.span_end, self.span_end)
-            weights.append(max(1, (end - p.starts).days) * max(1, len(p.participations)))
+            # Participants capped: the national network would otherwise take most gatherings.
+            weights.append(max(1, (end - p.starts).days) * max(1, min(20, len(p.participations))))
         whole = sum(weights) or 1
         counts = [total * w // whole for w in weights]
         for i in range(total - sum(counts)):
@@ -284,6 +299,10 @@ class RowBuilder:
             status = "cancelled" if rng.random() < 0.04 else "held"
         members = [p for p in programme.participations
                    if p.starts <= day and (p.ends is None or p.ends >= day)]
+        if programme.county == NATIONAL and members and rng.random() < 0.95:
+            # The national network meets by region; one gathering in twenty gathers everyone.
+            region = self.municipality_county[rng.choice(members).municipality]
+            members = [p for p in members if self.municipality_county[p.municipality] == region]
         host = rng.choice(members).municipality if members and mode != "video" else None
         theme = rng.choice(words.GATHERING_THEMES)
         gid = self.add(

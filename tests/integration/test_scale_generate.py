@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -105,6 +105,8 @@ def test_generated_rows_load_as_valid_entities_and_services_can_add_more(db: Dat
                     check()
         gathering = uow.session.scalars(select(Gathering).limit(1)).one()
         assert gathering.starts_at.tzinfo is not None and gathering.ends_at > gathering.starts_at
+        stamp = datetime(2026, 11, 22, 6, tzinfo=UTC)
+        assert (gathering.created_at, gathering.updated_at, gathering.version) == (stamp, stamp, 1)
         uow.rollback()
     # Ids were given explicitly; new rows through the use cases must not collide with them.
     view = register.add_organisation(db.uow(), "Ny organisasjon", "other", county="18")
