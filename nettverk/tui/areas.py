@@ -51,6 +51,12 @@ def _milestones() -> Area:
     return MilestonesArea(id="area-milepaeler")
 
 
+def _gatherings() -> Area:
+    from nettverk.tui.screens.gatherings import GatheringsArea
+
+    return GatheringsArea(id="area-samlinger")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
@@ -58,7 +64,7 @@ def all_areas() -> list[AreaSpec]:
         ("kommuner", "Kommuner", "2", _municipalities),
         ("program", "Program", "3", _programmes),
         ("soknader", "Søknader", "4", None),
-        ("samlinger", "Samlinger", "5", None),
+        ("samlinger", "Samlinger", "5", _gatherings),
         ("planarbeid", "Planarbeid", "6", None),
         ("milepaeler", "Milepæler", "7", _milestones),
         ("avtaler", "Avtaler", "8", None),

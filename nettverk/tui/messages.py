@@ -14,8 +14,9 @@ class RowsLoaded(Message):
     """A list's rows arrived from the database."""
 
     def __init__(self, rows: Sequence[Row], keep: Hashable | None = None,
-                 summary: RenderableType = "") -> None:
+                 summary: RenderableType = "", extra: object = None) -> None:
         super().__init__()
+        self.extra = extra
         self.rows = rows
         self.keep = keep
         self.summary = summary

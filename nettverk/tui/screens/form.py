@@ -16,7 +16,7 @@ from nettverk.domain.errors import ConflictError, DomainError
 from nettverk.services.database import Database
 from nettverk.tui.messages import Reloaded, Saved, ServiceFailed
 from nettverk.tui.screens.confirm import ConfirmScreen
-from nettverk.tui.widgets.form_fields import DATE_HINT, FormField
+from nettverk.tui.widgets.form_fields import DATE_HINT, DATETIME_HINT, FormField
 
 SaveFn = Callable[[Database, dict[str, str]], object]
 ReloadFn = Callable[[Database], dict[str, str]]
@@ -53,7 +53,7 @@ class FormScreen(ModalScreen[object | None]):
                             star = " *" if f.required else ""
                             yield Label(f.label + star, classes="field-label")
                             yield self._input(f)
-                        hint = DATE_HINT if f.kind == "date" and not f.hint else f.hint
+                        hint = f.hint or {"date": DATE_HINT, "datetime": DATETIME_HINT}.get(f.kind, "")
                         if hint and f.kind != "choice":
                             yield Label(hint, classes="field-hint")
                         yield Label("", id=f"error-{f.name}", classes="field-error")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from nettverk.domain.errors import DomainError
-from nettverk.domain.values import parse_bool, parse_date, parse_int
+from nettverk.domain.values import OSLO, parse_bool, parse_date, parse_datetime, parse_int, parse_money
 
 DATE_HINT = "dd.mm.åååå, f.eks. 15.03.2026"
+DATETIME_HINT = "dd.mm.åååå tt:mm, f.eks. 15.03.2026 09:30 (norsk tid)"
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class FormField:
 
     name: str
     label: str
-    kind: Literal["text", "int", "date", "bool", "choice"] = "text"
+    kind: Literal["text", "int", "date", "datetime", "money", "bool", "choice"] = "text"
     hint: str = ""
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()
@@ -30,6 +32,10 @@ class FormField:
         """What the empty input shows."""
         if self.kind == "date":
             return "dd.mm.åååå"
+        if self.kind == "datetime":
+            return "dd.mm.åååå tt:mm"
+        if self.kind == "money":
+            return "kr, f.eks. 1250,50"
         if self.kind == "bool":
             return "ja / nei"
         return ""
@@ -79,3 +85,33 @@ def show_date(value: date | None) -> str:
 def show_int(value: int | None) -> str:
     """A number with a thin space between thousands, or empty."""
     return f"{value:,}".replace(",", "\u202f") if value is not None else ""
+
+
+def moment(values: dict[str, str], name: str) -> datetime | None:
+    """A local time typed dd.mm.åååå tt:mm, or None when empty."""
+    value = text(values, name)
+    return parse_datetime(name, value) if value is not None else None
+
+
+def required_moment(values: dict[str, str], name: str) -> datetime:
+    """A local time that must be given."""
+    value = moment(values, name)
+    if value is None:
+        raise DomainError(name, "må fylles ut (dd.mm.åååå tt:mm)")
+    return value
+
+
+def money(values: dict[str, str], name: str) -> Decimal | None:
+    """An amount in kroner, or None when empty."""
+    value = text(values, name)
+    return parse_money(name, value) if value is not None else None
+
+
+def show_moment(value: datetime | None) -> str:
+    """A time as Norwegians write it, in Norwegian time."""
+    return value.astimezone(OSLO).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def show_money(value: Decimal | None) -> str:
+    """Kroner with a decimal comma."""
+    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",") if value is not None else ""

@@ -25,7 +25,8 @@ class Loaded(NamedTuple):
     """What `fetch` may return instead of bare rows: rows plus a summary for the detail pane."""
 
     rows: Sequence[Row]
-    summary: RenderableType
+    summary: RenderableType = ""
+    extra: object = None
 
 
 class Area(Vertical):
@@ -101,6 +102,9 @@ class ListArea(Area):
         """The rows, optionally with a summary (runs in a worker thread)."""
         raise NotImplementedError
 
+    def take_extra(self, extra: object) -> None:
+        """Keep what `fetch` loaded besides the rows (choices for forms, say)."""
+
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
         """The quick filters offered for these rows (default: the class's list)."""
         return list(self.QUICK_FILTERS)
@@ -134,7 +138,7 @@ class ListArea(Area):
             self.post_message(ServiceFailed(exc.message, exc.field))
             return
         if isinstance(result, Loaded):
-            self.post_message(RowsLoaded(result.rows, keep, result.summary))
+            self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra))
         else:
             self.post_message(RowsLoaded(result, keep))
 
@@ -144,6 +148,8 @@ class ListArea(Area):
         table = self.table
         table.empty_text = "Ingen treff"
         self.summary = message.summary
+        if message.extra is not None:
+            self.take_extra(message.extra)
         table.set_rows(message.rows, keep_key=message.keep)
         self._set_quick_filters(self.quick_filters(message.rows))
         self._update_status()
