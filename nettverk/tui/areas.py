@@ -57,13 +57,19 @@ def _gatherings() -> Area:
     return GatheringsArea(id="area-samlinger")
 
 
+def _applications() -> Area:
+    from nettverk.tui.screens.applications import ApplicationsArea
+
+    return ApplicationsArea(id="area-soknader")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
         ("oversikt", "Oversikt", "1", _overview),
         ("kommuner", "Kommuner", "2", _municipalities),
         ("program", "Program", "3", _programmes),
-        ("soknader", "Søknader", "4", None),
+        ("soknader", "Søknader", "4", _applications),
         ("samlinger", "Samlinger", "5", _gatherings),
         ("planarbeid", "Planarbeid", "6", None),
         ("milepaeler", "Milepæler", "7", _milestones),

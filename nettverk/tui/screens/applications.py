@@ -1,0 +1,180 @@
+"""Søknader: applications with eligibility notes and the workflow (interview, accept, reject, override)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.services.database import Database
+from nettverk.tui.related import section
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, text, yes_no
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+STYLES = {"accepted": "green", "rejected": "dim", "withdrawn": "dim"}
+ACTIONS = (("Innkall til samtale", "interview"), ("Ta opp", "accept"), ("Avslå", "reject"),
+           ("Trukket av kommunen", "withdraw"))
+
+
+def application_row(a: Any) -> Row:
+    """An application as a list row; ⚠ marks unmet eligibility rules."""
+    return Row(
+        key=a.id,
+        cells=(show_date(a.received), a.display_name, a.county, a.programme, a.status_label,
+               "⚠" if not a.eligible else "", "sen" if a.late else ""),
+        sort=(a.received, a.name.lower(), a.county, a.programme, a.status, a.eligible, a.late),
+        style=STYLES.get(a.status, "dark_orange" if not a.eligible else ""),
+        tags=frozenset({a.status, f"programme:{a.programme}"} | ({"ineligible"} if not a.eligible
+                                                                   else set())),
+        search=" ".join(a.eligibility_notes), data=a,
+    )
+
+
+NEW_FIELDS = [
+    FormField("programme", "Program", required=True, hint="kortnavn, f.eks. mindre-kommuner-2020"),
+    FormField("municipality", "Kommunenummer", required=True),
+    FormField("received", "Mottatt", kind="date", hint="tom: i dag"),
+    FormField("samfunnsdel_year", "Samfunnsdelen fra år", kind="int"),
+    FormField("progress_plan", "Framdriftsplan"),
+    FormField("has_statistics", "Har statistikk", kind="bool"),
+    FormField("personnel", "Personell"),
+]
+DECISION_FIELDS = [
+    FormField("action", "Handling", kind="choice", required=True, choices=ACTIONS),
+    FormField("on", "Dato", kind="date", hint="tom: i dag"),
+    FormField("reason", "Begrunnelse"),
+    FormField("override", "Overstyring", hint="begrunnelse for å ta opp tross vilkårene"),
+]
+
+
+def decide(db: Database, application: Any, values: dict[str, str], today: Any) -> object:
+    """Run the chosen workflow step (runs in a worker)."""
+    from nettverk.services import applications
+
+    action, on, reason = values.get("action", ""), day(values, "on"), text(values, "reason")
+    common = {"on": on, "expected_version": application.version, "today": today}
+    if action == "interview":
+        return applications.move_to_interview(db.uow(), application.id, reason=reason, **common)
+    if action == "withdraw":
+        return applications.withdraw(db.uow(), application.id, reason=reason, **common)
+    if action in ("accept", "reject"):
+        return applications.decide(db.uow(), application.id, accept=action == "accept",
+                                   reason=reason, override=text(values, "override"), **common)
+    from nettverk.domain.errors import DomainError
+
+    raise DomainError("action", "velg en handling")
+
+
+class ApplicationsArea(ListArea):
+    """Every application, newest first by default sort of the service."""
+
+    TITLE = "Søknader"
+    NOUN = "søknader"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Mottatt", 10, min=10), Column("Kommune", 0), Column("Fylke", 5, min=5),
+        Column("Program", 22), Column("Status", 9, min=9), Column("!", 1, min=1),
+        Column("Sen", 3, min=3),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny søknad", id="application.new"),
+    ]
+
+    def fetch(self, db: Database) -> Loaded:
+        """All applications."""
+        from nettverk.services.applications import list_applications
+
+        return Loaded([application_row(a) for a in list_applications(db.uow())])
+
+    def quick_filters(self, rows: Any) -> list[QuickFilter]:
+        """Status, unmet eligibility, and one per programme."""
+        filters: list[QuickFilter] = [
+            ("Venter på behandling", lambda r: bool({"received", "interview"} & r.tags)),
+            ("Oppfyller ikke vilkårene", lambda r: "ineligible" in r.tags),
+            ("Tatt opp", lambda r: "accepted" in r.tags),
+            ("Avslått", lambda r: "rejected" in r.tags),
+        ]
+        for slug in sorted({r.data.programme for r in rows}):
+            filters.append((f"Program {slug}", _tag(f"programme:{slug}")))
+        return filters
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """Facts, eligibility notes, decision and history."""
+        a = next(r.data for r in self.table.rows if r.key == key)
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Kommune", f"{a.municipality} {a.display_name}")
+        facts.add_row("Program", a.programme + (f" ({a.round_title})" if a.round_title else ""))
+        facts.add_row("Mottatt", show_date(a.received) + (" (etter fristen)" if a.late else ""))
+        facts.add_row("Status", a.status_label)
+        if a.population is not None:
+            facts.add_row("Innbyggere", f"{a.population} ({a.population_year or '?'})")
+        if a.samfunnsdel_year:
+            facts.add_row("Samfunnsdel", str(a.samfunnsdel_year))
+        if a.decision_reason:
+            facts.add_row("Begrunnelse", a.decision_reason)
+        if a.override_justification:
+            facts.add_row("Overstyrt", a.override_justification)
+        parts: list[RenderableType] = [facts, Text("")]
+        if a.eligibility_notes:
+            parts.append(Text("Vilkår som ikke er oppfylt:", style="bold"))
+            parts += [Text(f"⚠ {n}", style="dark_orange") for n in a.eligibility_notes]
+        else:
+            parts.append(Text("✓ Oppfyller vilkårene", style="green"))
+        parts += [Text(""), section("Historikk", ["Dato", "Status", "Begrunnelse"], [
+            (show_date(e.on), e.status_label, e.reason or "") for e in a.events])]
+        parts.append(Text("Enter: behandle søknaden", style="dim"))
+        return Group(*parts)
+
+    def action_new(self) -> None:
+        """Register an application."""
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.applications import add_application
+
+            has_statistics = yes_no(values, "has_statistics") if text(values, "has_statistics") \
+                else None
+            return add_application(
+                db.uow(), programme=text(values, "programme") or "",
+                municipality=text(values, "municipality") or "",
+                received=day(values, "received"), samfunnsdel_year=integer(values, "samfunnsdel_year"),
+                progress_plan=text(values, "progress_plan"), has_statistics=has_statistics,
+                personnel=text(values, "personnel"), today=today)
+
+        current = self.table.current
+        initial = {"programme": current.data.programme} if current else {}
+        self.app.push_screen(FormScreen("Ny søknad", NEW_FIELDS, initial, save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Take the next workflow step; overriding eligibility needs a justification."""
+        a = row.data
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            return decide(db, a, values, today)
+
+        title = f"Behandle søknad fra {a.display_name}"
+        if a.eligibility_notes:
+            title += " ⚠ " + " ".join(a.eligibility_notes)
+        self.app.push_screen(FormScreen(title, DECISION_FIELDS, {}, save), self._saved)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "id", None))
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries."""
+        return [*super().commands(), ("Ny søknad", "Registrer en søknad", self.action_new),
+                ("Behandle søknad", "Samtale, opptak, avslag eller overstyring",
+                 lambda: self.table.action_select())]
+
+
+def _tag(tag: str) -> Callable[[Row], bool]:
+    return lambda row: tag in row.tags
