@@ -135,20 +135,18 @@ def _capacity(db: Database, seed_dir: Path) -> Counter[str]:
         view = capacity.add_assessment(
             db.uow(), row["municipality"], held_on, programme=text_or_none(row["programme"]),
             facilitator=text_or_none(row["facilitator"]), notes=text_or_none(row["notes"]),
+            consensus={c.value: int(row[c.value]) for c in CapacityComponent},
         )
-        for component in CapacityComponent:
-            capacity.set_consensus(db.uow(), view.id, component, int(row[component.value]))
         new[key] = view.id
         added["kapasitetsvurderinger"] += 1
     for row in read_csv("evaluation/capacity_scores.csv", seed_dir):
         assessment_id = new.get((row["municipality"], date.fromisoformat(row["held_on"])))
         if assessment_id is None:
             continue
-        capacity.add_participant(db.uow(), assessment_id, row["participant"],
-                                 text_or_none(row["role"]))
-        for component in CapacityComponent:
-            capacity.add_score(db.uow(), assessment_id, row["participant"], component,
-                               int(row[component.value]))
+        capacity.add_participant(
+            db.uow(), assessment_id, row["participant"], text_or_none(row["role"]),
+            scores={c.value: int(row[c.value]) for c in CapacityComponent},
+        )
     for row in read_csv("evaluation/capacity_priorities.csv", seed_dir):
         assessment_id = new.get((row["municipality"], date.fromisoformat(row["held_on"])))
         if assessment_id is None:
@@ -207,13 +205,14 @@ def _success_factors(db: Database, seed_dir: Path) -> Counter[str]:
             for s in success_factors.list_status(db.uow(), LEARNING_NETWORK)}
     for row in read_csv("evaluation/success_factors.csv", seed_dir):
         year = int(row["year"])
-        for factor in SuccessFactor:
-            if (row["municipality"], year, factor.value) in have:
-                continue
-            success_factors.set_status(
-                db.uow(), LEARNING_NETWORK, row["municipality"], year, factor,
-                yes(row[factor.value]),
-                notes=text_or_none(row["notes"]) if row["note_factor"] == factor.value else None,
-            )
-            added["suksessfaktorer"] += 1
+        missing = {f.value: yes(row[f.value]) for f in SuccessFactor
+                   if (row["municipality"], year, f.value) not in have}
+        if not missing:
+            continue
+        note_factor = row["note_factor"]
+        success_factors.set_year(
+            db.uow(), LEARNING_NETWORK, row["municipality"], year, missing,
+            {note_factor: text_or_none(row["notes"])} if note_factor in missing else None,
+        )
+        added["suksessfaktorer"] += len(missing)
     return added

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from statistics import mean
@@ -188,8 +189,10 @@ def add_assessment(
     programme: str | None = None,
     facilitator: str | None = None,
     notes: str | None = None,
+    consensus: Mapping[str, int] | None = None,
 ) -> AssessmentView:
-    """Register a session for a municipality on a date (one per municipality and date)."""
+    """Register a session for a municipality on a date (one per municipality and date),
+    optionally with its consensus scores (component → 1–5) in the same transaction."""
     with uow:
         s = uow.session
         mun = find_municipality(s, municipality)
@@ -203,6 +206,8 @@ def add_assessment(
                 "held_on", f"{_display(mun)} har allerede en vurdering {held_on.isoformat()}")
         a = CapacityAssessment(municipality=mun, programme=prog, held_on=held_on,
                                facilitator=facilitator, notes=notes)
+        for key, score in (consensus or {}).items():
+            a.consensus.append(CapacityConsensus(component=_component(key), score=score))
         s.add(a)
         uow.flush()
         view = _assessment_view(_load(s, a.id))
@@ -210,9 +215,12 @@ def add_assessment(
         return view
 
 
-def add_participant(uow: UnitOfWork, assessment_id: int, name: str,
-                    role: str | None = None) -> ParticipantView:
-    """Add a person to a session; names are unique within it."""
+def add_participant(
+    uow: UnitOfWork, assessment_id: int, name: str, role: str | None = None,
+    scores: Mapping[str, int] | None = None,
+) -> ParticipantView:
+    """Add a person to a session (names are unique within it), optionally with the person's
+    scores (component → 1–5) in the same transaction."""
     with uow:
         s = uow.session
         a = _load(s, assessment_id)
@@ -220,6 +228,9 @@ def add_participant(uow: UnitOfWork, assessment_id: int, name: str,
         if any(x.name.lower() == p.name.lower() for x in a.participants):
             raise DomainError("name", f"{p.name} er allerede deltaker i vurderingen")
         a.participants.append(p)
+        for key, score in (scores or {}).items():
+            a.scores.append(CapacityScore(participant=p, component=_component(key),
+                                          score=score))
         uow.flush()
         view = ParticipantView(p.id, a.id, p.name, p.role)
         uow.commit()

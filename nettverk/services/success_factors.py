@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -55,9 +56,29 @@ def set_status(
     notes: str | None = None,
 ) -> SuccessFactorView:
     """Record whether a factor is in place for a participant in a year (replaces earlier)."""
-    fac = factor if isinstance(factor, SuccessFactor) else parse_success_factor(factor)
+    return set_year(uow, programme, municipality, year, {factor: in_place},
+                    {factor: notes} if notes is not None else None)[0]
+
+
+def set_year(
+    uow: UnitOfWork,
+    programme: str,
+    municipality: str,
+    year: int,
+    in_place: Mapping[str | SuccessFactor, bool],
+    notes: Mapping[str | SuccessFactor, str | None] | None = None,
+) -> list[SuccessFactorView]:
+    """Record several factors of one participant and year in one transaction."""
+    wanted = {
+        (f if isinstance(f, SuccessFactor) else parse_success_factor(f)): value
+        for f, value in in_place.items()
+    }
+    notes_by = {
+        (f if isinstance(f, SuccessFactor) else parse_success_factor(f)): text
+        for f, text in (notes or {}).items()
+    }
     rules.check_year("year", year)
-    if not isinstance(in_place, bool):
+    if any(not isinstance(v, bool) for v in wanted.values()):
         raise DomainError("in_place", "må være ja eller nei")
     with uow:
         s = uow.session
@@ -71,20 +92,24 @@ def set_status(
         if year < participation.starts.year or (
                 participation.ends is not None and year > participation.ends.year):
             raise DomainError("year", f"{mun.name} deltok ikke i {prog.slug} i {year}")
-        existing = s.scalar(select(SuccessFactorStatus).where(
+        existing = {x.factor: x for x in s.scalars(select(SuccessFactorStatus).where(
             SuccessFactorStatus.participation_id == participation.id,
-            SuccessFactorStatus.year == year, SuccessFactorStatus.factor == fac))
-        if existing is None:
-            existing = SuccessFactorStatus(participation=participation, year=year, factor=fac,
-                                           in_place=in_place, notes=notes)
-            s.add(existing)
-        else:
-            existing.in_place = in_place
-            existing.notes = notes
+            SuccessFactorStatus.year == year))}
+        changed = []
+        for fac, value in wanted.items():
+            row = existing.get(fac)
+            if row is None:
+                row = SuccessFactorStatus(participation=participation, year=year, factor=fac,
+                                          in_place=value, notes=notes_by.get(fac))
+                s.add(row)
+            else:
+                row.in_place = value
+                row.notes = notes_by.get(fac)
+            changed.append(row)
         uow.flush()
-        view = _view(existing)
+        views = [_view(x) for x in changed]
         uow.commit()
-        return view
+        return views
 
 
 def list_status(
