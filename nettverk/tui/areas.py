@@ -63,6 +63,12 @@ def _applications() -> Area:
     return ApplicationsArea(id="area-soknader")
 
 
+def _plans() -> Area:
+    from nettverk.tui.screens.plans import PlansArea
+
+    return PlansArea(id="area-planarbeid")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
@@ -71,7 +77,7 @@ def all_areas() -> list[AreaSpec]:
         ("program", "Program", "3", _programmes),
         ("soknader", "Søknader", "4", _applications),
         ("samlinger", "Samlinger", "5", _gatherings),
-        ("planarbeid", "Planarbeid", "6", None),
+        ("planarbeid", "Planarbeid", "6", _plans),
         ("milepaeler", "Milepæler", "7", _milestones),
         ("avtaler", "Avtaler", "8", None),
         ("evaluering", "Evaluering", "9", None),

@@ -38,6 +38,7 @@ class Row:
     style: str = ""
     tags: frozenset[str] = field(default_factory=frozenset)
     search: str = ""
+    cell_styles: tuple[str, ...] = ()
     data: Any = field(default=None, compare=False, repr=False)
 
     def haystack(self) -> str:
@@ -200,14 +201,21 @@ class VirtualTable(ScrollView, can_focus=True):
         share = max(room, 4 * flexible) // max(flexible, 1)
         return [w or share for w in fixed]
 
-    def _line(self, cells: Sequence[str], width: int, style: Style) -> Strip:
-        parts: list[str] = []
-        for column, text, size in zip(self.columns, cells, self._widths(width), strict=False):
+    def _line(self, cells: Sequence[str], width: int, style: Style,
+              cell_styles: Sequence[str] = ()) -> Strip:
+        segments = [Segment(" ", style)]
+        used = 1
+        for index, (column, text, size) in enumerate(
+                zip(self.columns, cells, self._widths(width), strict=False)):
             if column.align == "right" and cell_len(text) < size:
                 text = " " * (size - cell_len(text)) + text
-            parts.append(set_cell_size(text, size))
-        line = " " + " ".join(parts)
-        return Strip([Segment(set_cell_size(line, width), style)], width)
+            extra = cell_styles[index] if index < len(cell_styles) else ""
+            cell_style = style + Style.parse(extra) if extra else style
+            segments += [Segment(set_cell_size(text, size), cell_style), Segment(" ", style)]
+            used += size + 1
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        return Strip(segments).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
         """Render the header or the one row at screen line y."""
@@ -234,7 +242,7 @@ class VirtualTable(ScrollView, can_focus=True):
         style = base + Style.parse(row.style) if row.style else base
         if index == self.cursor_row:
             style = style + self.get_component_rich_style("virtual-table--cursor")
-        return self._line(row.cells, width, style)
+        return self._line(row.cells, width, style, row.cell_styles)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the virtual size in step with the width."""
