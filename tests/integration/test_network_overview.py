@@ -1,0 +1,132 @@
+"""The overview and the lists: what needs attention, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from nettverk.domain.values import OSLO
+from nettverk.services import (
+    applications,
+    followups,
+    gatherings,
+    milestones,
+    overview,
+    plans,
+)
+from nettverk.services.database import Database
+from tests.integration.test_network_gatherings import PROG, build_network
+
+TODAY = date(2026, 11, 22)
+
+
+@contextmanager
+def count_queries(db: Database) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+def _fill(db: Database, n: int) -> None:
+    """n gatherings with attendance, milestones, follow-ups, plans and applications."""
+    uow = db.uow
+    for i in range(n):
+        start = datetime(2026, 12, 1, 9, tzinfo=OSLO) + timedelta(days=i)
+        g = gatherings.add_gathering(uow(), PROG, f"Samling {i}", start,
+                                     start + timedelta(hours=2), "video",
+                                     video_url="https://video.example.no/x")
+        gatherings.invite_participants(uow(), g.id)
+        milestones.add_milestone(uow(), f"Milepæl {i}", TODAY - timedelta(days=i + 1),
+                                 programme=PROG, municipality="1853", today=TODAY)
+        followups.add_follow_up(uow(), "1839", TODAY - timedelta(days=30), "call", f"Samtale {i}",
+                                next_action=f"Neste {i}", next_action_due=TODAY + timedelta(days=3),
+                                programme=PROG, today=TODAY)
+        plans.add_plan_document(uow(), "1853" if i % 2 else "1839", "plan_strategy",
+                                2024 + 4 * i, 2027 + 4 * i, today=TODAY)
+
+
+@pytest.mark.parametrize("n", [2, 6])
+def test_lists_and_overview_use_a_fixed_number_of_queries(db: Database, n: int) -> None:
+    build_network(db)
+    _fill(db, n)
+    counts = {}
+    for name, call in {
+        "gatherings": lambda: gatherings.list_gatherings(db.uow(), programme=PROG),
+        "milestones": lambda: milestones.list_milestones(db.uow(), programme=PROG, today=TODAY),
+        "followups": lambda: followups.list_follow_ups(db.uow(), programme=PROG, today=TODAY),
+        "plans": lambda: plans.list_plan_documents(db.uow(), programme=PROG, today=TODAY),
+        "matrix": lambda: plans.plan_matrix(db.uow(), PROG, today=TODAY),
+        "applications": lambda: applications.list_applications(db.uow(), PROG),
+        "summary": lambda: gatherings.yearly_summary(db.uow(), PROG, 2026),
+        "overview": lambda: overview.overview(db.uow(), today=TODAY),
+    }.items():
+        with count_queries(db) as statements:
+            call()
+        counts[name] = len(statements)
+    # the same number of queries for 2 and 6 of everything (no query per row)
+    expected = {"gatherings": 3, "milestones": 3, "followups": 2, "plans": 3, "matrix": 3,
+                "applications": 2, "summary": 4, "overview": 8}
+    assert counts == expected
+
+
+def test_overview_lists_what_needs_attention(db: Database) -> None:
+    build_network(db)
+    uow = db.uow
+    soon = gatherings.add_gathering(uow(), PROG, "Snart", datetime(2026, 12, 9, 10, tzinfo=OSLO),
+                                    datetime(2026, 12, 9, 12, tzinfo=OSLO), "video",
+                                    video_url="https://video.example.no/x")
+    gatherings.add_gathering(uow(), PROG, "For langt fram",
+                             datetime(2027, 3, 1, 10, tzinfo=OSLO),
+                             datetime(2027, 3, 1, 12, tzinfo=OSLO), "video",
+                             video_url="https://video.example.no/y")
+    late = milestones.add_milestone(uow(), "Forfalt", date(2026, 11, 1), programme=PROG,
+                                    today=TODAY)
+    near = milestones.add_milestone(uow(), "Snart frist", date(2026, 12, 6), programme=PROG,
+                                    today=TODAY)
+    milestones.add_milestone(uow(), "Senere", date(2027, 6, 1), programme=PROG, today=TODAY)
+    done = milestones.add_milestone(uow(), "Gjort", date(2026, 11, 1), programme=PROG,
+                                    today=TODAY)
+    milestones.mark_done(uow(), done.id or 0, on=date(2026, 10, 30), today=TODAY)
+    f = followups.add_follow_up(uow(), "1839", date(2026, 11, 1), "visit", "Besøk",
+                                next_action="Ringe tilbake", next_action_due=date(2026, 11, 10),
+                                programme=PROG, today=TODAY)
+    applications.add_round(uow(), PROG, "Runde", date(2026, 10, 1), date(2026, 11, 1))
+    pending = applications.add_application(uow(), PROG, "5020", received=date(2026, 11, 5),
+                                           today=TODAY)
+    plan = plans.add_plan_document(uow(), "1839", "plan_strategy", 2024, 2027,
+                                   stage="consultation", on=date(2024, 9, 1), today=TODAY)
+    plans.add_plan_document(uow(), "1853", "plan_strategy", 2024, 2027, stage="adopted",
+                            on=date(2024, 9, 1), today=TODAY)
+
+    view = overview.overview(uow(), today=TODAY)
+    assert [g.id for g in view.upcoming_gatherings] == [soon.id]
+    assert view.upcoming_gatherings[0].days_until == 17
+    assert [(i.kind, i.id or i.follow_up_id) for i in view.overdue] == [
+        ("milestone", late.id), ("next_action", f.id)]
+    assert [i.id for i in view.due_soon] == [near.id]
+    assert [(a.id, a.late) for a in view.pending_applications] == [(pending.id, True)]
+    assert [(p.id, p.deadline, p.programmes) for p in view.overdue_plan_strategies] == [
+        (plan.id, date(2024, 10, 15), [PROG])]
+    [counts] = [c for c in view.programmes if c.slug == PROG]
+    assert (counts.participants, counts.applications_pending, counts.gatherings_planned,
+            counts.gatherings_upcoming, counts.overdue, counts.due_soon,
+            counts.plan_strategies_overdue) == (2, 1, 2, 1, 2, 1, 1)
+    assert view.needs_attention
+
+
+def test_overview_of_an_empty_database(db: Database) -> None:
+    view = overview.overview(db.uow(), today=TODAY)
+    assert not view.needs_attention and view.programmes == []
