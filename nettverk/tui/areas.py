@@ -69,6 +69,12 @@ def _plans() -> Area:
     return PlansArea(id="area-planarbeid")
 
 
+def _agreements() -> Area:
+    from nettverk.tui.screens.agreements import AgreementsArea
+
+    return AgreementsArea(id="area-avtaler")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
@@ -79,7 +85,7 @@ def all_areas() -> list[AreaSpec]:
         ("samlinger", "Samlinger", "5", _gatherings),
         ("planarbeid", "Planarbeid", "6", _plans),
         ("milepaeler", "Milepæler", "7", _milestones),
-        ("avtaler", "Avtaler", "8", None),
+        ("avtaler", "Avtaler", "8", _agreements),
         ("evaluering", "Evaluering", "9", None),
         ("eksport", "Eksport", "0", None),
     ]

@@ -1,0 +1,215 @@
+"""Avtaler: partnership agreements with status workflow, edits, focus areas and actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.services.database import Database
+from nettverk.tui.related import section
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, show_date, text, yes_no
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+STATUSES = {"offered": "Tilbudt", "under_consideration": "Til vurdering", "signed": "Signert",
+            "ended": "Avsluttet/utløpt", "declined": "Takket nei"}
+STYLES = {"signed": "green", "declined": "dim", "ended": "dim"}
+
+
+def agreement_row(a: Any) -> Row:
+    """An agreement as a list row."""
+    return Row(
+        key=a.id,
+        cells=(a.municipality, a.display_name, a.county, a.status_label, show_date(a.offered_on),
+               show_date(a.signed_on), show_date(a.ends), ", ".join(a.focus_areas),
+               str(a.open_actions or "")),
+        sort=(a.municipality, a.name.lower(), a.county, a.status, a.offered_on, a.signed_on,
+              a.ends, len(a.focus_areas), a.open_actions),
+        style=STYLES.get(a.status, ""), tags=frozenset({a.status, f"county:{a.county}"}),
+        search=a.notes or "", data=a,
+    )
+
+
+NEW_FIELDS = [
+    FormField("municipality", "Kommunenummer", required=True),
+    FormField("offered_on", "Tilbudt", kind="date", hint="tom: i dag"),
+    FormField("focus_areas", "Innsatsområder", hint="koder skilt med komma"),
+    FormField("archive_ref", "Arkivreferanse"),
+    FormField("notes", "Merknader"),
+    FormField("exempt_from_public", "Unntatt offentlighet", kind="bool"),
+]
+STATUS_FIELDS = [
+    FormField("status", "Ny status", kind="choice", required=True,
+              choices=tuple((label, value) for value, label in STATUSES.items())),
+    FormField("on", "Dato", kind="date", hint="tom: i dag"),
+    FormField("signed_on", "Signert", kind="date"),
+    FormField("starts", "Gjelder fra", kind="date"),
+    FormField("ends", "Gjelder til", kind="date"),
+    FormField("note", "Merknad"),
+]
+EDIT_FIELDS = [
+    FormField("archive_ref", "Arkivreferanse"),
+    FormField("starts", "Gjelder fra", kind="date"),
+    FormField("ends", "Gjelder til", kind="date"),
+    FormField("notes", "Merknader"),
+]
+ACTION_FIELDS = [
+    FormField("title", "Tiltak", required=True),
+    FormField("focus_area", "Innsatsområde (kode)"),
+    FormField("owner", "Ansvarlig"),
+    FormField("due", "Frist", kind="date"),
+]
+
+
+def edit_values(a: Any) -> dict[str, str]:
+    """An agreement's editable fields as form text."""
+    return {"archive_ref": a.archive_ref or "", "starts": show_date(a.starts),
+            "ends": show_date(a.ends), "notes": a.notes or ""}
+
+
+class AgreementsArea(ListArea):
+    """Every partnership agreement; the detail shows its history and actions."""
+
+    TITLE = "Avtaler"
+    NOUN = "avtaler"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Nr", 4, min=4), Column("Kommune", 0), Column("Fylke", 5, min=2),
+        Column("Status", 16, min=9), Column("Tilbudt", 10, min=10), Column("Signert", 10, min=10),
+        Column("Til", 10, min=10), Column("Innsats", 10), Column("Tiltak", 6, "right", min=3),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        (label, (lambda status: lambda r: status in r.tags)(value))
+        for value, label in STATUSES.items()
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny avtale", id="agreement.new"),
+        Binding("ctrl+e", "edit", "Endre", id="agreement.edit"),
+        Binding("ctrl+k", "new_action", "Nytt tiltak", id="agreement.action"),
+    ]
+
+    def fetch(self, db: Database) -> Loaded:
+        """All agreements."""
+        from nettverk.services.agreements import list_agreements
+
+        return Loaded([agreement_row(a) for a in list_agreements(db.uow())])
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """Facts, history and the agreed actions."""
+        from nettverk.services.agreements import list_actions
+
+        a = next(r.data for r in self.table.rows if r.key == key)
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Kommune", f"{a.municipality} {a.display_name}")
+        facts.add_row("Status", a.status_label)
+        facts.add_row("Periode", f"{show_date(a.starts)}–{show_date(a.ends)}")
+        facts.add_row("Innsatsområder", ", ".join(a.focus_areas) or "–")
+        facts.add_row("Arkiv", a.archive_ref or "–")
+        facts.add_row("Kontakt fylke", a.county_contact or "–")
+        facts.add_row("Kontakt kommune", a.municipality_contact or "–")
+        if a.exempt_from_public:
+            facts.add_row("", "Unntatt offentlighet")
+        today = self.app.today  # type: ignore[attr-defined]
+        actions = list_actions(db.uow(), agreement_id=a.id, today=today)
+        return Group(
+            facts, Text(""),
+            section("Tiltak", ["Frist", "Tiltak", "Status"], [
+                (show_date(x.due), x.title, x.status_label + (" ⚠" if x.overdue else ""))
+                for x in actions]),
+            Text(""),
+            section("Historikk", ["Dato", "Status", "Merknad"], [
+                (show_date(e.on), e.status_label, e.note or "") for e in a.events]),
+            Text("Enter: ny status · Ctrl+E: endre · Ctrl+K: nytt tiltak", style="dim"),
+        )
+
+    def action_new(self) -> None:
+        """Offer a municipality an agreement."""
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.agreements import add_agreement
+
+            codes = [c.strip() for c in (text(values, "focus_areas") or "").split(",") if c.strip()]
+            return add_agreement(
+                db.uow(), text(values, "municipality") or "", day(values, "offered_on"),
+                archive_ref=text(values, "archive_ref"), focus_areas=codes,
+                notes=text(values, "notes"),
+                exempt_from_public=yes_no(values, "exempt_from_public"), today=today)
+
+        self.app.push_screen(FormScreen("Ny partnerskapsavtale", NEW_FIELDS, {}, save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Move the agreement to a new status."""
+        a = row.data
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.agreements import set_status
+
+            return set_status(db.uow(), a.id, values.get("status", ""), day(values, "on"),
+                              signed_on=day(values, "signed_on"), starts=day(values, "starts"),
+                              ends=day(values, "ends"), note=text(values, "note"), today=today)
+
+        self.app.push_screen(FormScreen(f"Status for avtalen med {a.display_name}", STATUS_FIELDS,
+                                        {}, save), self._saved)
+
+    def action_edit(self) -> None:
+        """Edit the agreement (refused if someone else changed it meanwhile)."""
+        row = self.table.current
+        if row is None:
+            return
+        a = row.data
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.agreements import update_agreement
+
+            return update_agreement(
+                db.uow(), a.id, archive_ref=text(values, "archive_ref"),
+                starts=day(values, "starts"), ends=day(values, "ends"),
+                notes=text(values, "notes"), expected_version=int(values["_version"]))
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.agreements import get_agreement
+
+            fresh = get_agreement(db.uow(), a.id)
+            return {**edit_values(fresh), "_version": str(fresh.version)}
+
+        self.app.push_screen(
+            FormScreen(f"Endre avtalen med {a.display_name}", EDIT_FIELDS,
+                       {**edit_values(a), "_version": str(a.version)}, save, reload),
+            self._saved)
+
+    def action_new_action(self) -> None:
+        """Add an agreed action to the agreement."""
+        row = self.table.current
+        if row is None:
+            return
+        agreement_id = row.data.id
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.agreements import add_action, get_agreement
+
+            add_action(db.uow(), agreement_id, text(values, "title") or "",
+                       focus_area=text(values, "focus_area"), owner=text(values, "owner"),
+                       due=day(values, "due"), today=today)
+            return get_agreement(db.uow(), agreement_id)
+
+        self.app.push_screen(FormScreen("Nytt tiltak", ACTION_FIELDS, {}, save), self._saved)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "id", None))
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries."""
+        return [*super().commands(), ("Ny avtale", "Tilby en kommune avtale", self.action_new),
+                ("Endre avtale", "Arkiv, periode, merknader", self.action_edit),
+                ("Nytt tiltak", "Legg et tiltak til avtalen", self.action_new_action)]
