@@ -75,6 +75,12 @@ def _agreements() -> Area:
     return AgreementsArea(id="area-avtaler")
 
 
+def _evaluation() -> Area:
+    from nettverk.tui.screens.evaluation import EvaluationArea
+
+    return EvaluationArea(id="area-evaluering")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
@@ -86,7 +92,7 @@ def all_areas() -> list[AreaSpec]:
         ("planarbeid", "Planarbeid", "6", _plans),
         ("milepaeler", "Milepæler", "7", _milestones),
         ("avtaler", "Avtaler", "8", _agreements),
-        ("evaluering", "Evaluering", "9", None),
+        ("evaluering", "Evaluering", "9", _evaluation),
         ("eksport", "Eksport", "0", None),
     ]
     return [

@@ -1,0 +1,195 @@
+"""Evaluering: capacity-diamond sessions (two compared, network average) and priority-tool grids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.services.database import Database
+from nettverk.tui.related import section
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.capacity_chart import ComponentScores, capacity_chart, priority_grid
+from nettverk.tui.widgets.form_fields import FormField, integer, required_day, show_date, text
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+COMPONENTS = {"leadership": "Utviklingsleiing", "competence": "Utviklingskompetanse",
+              "culture": "Utviklingskultur", "economy": "Utviklingsøkonomi",
+              "time": "Tidsressursar"}
+SHORT = ("Lei", "Kom", "Kul", "Øko", "Tid")
+
+
+def assessment_row(a: Any) -> Row:
+    """A capacity session: the consensus score of each component."""
+    scores = [a.consensus.get(c) for c in COMPONENTS]
+    return Row(
+        key=("capacity", a.id),
+        cells=("Kapasitet", show_date(a.held_on), a.display_name, a.programme or "",
+               *(str(s) if s is not None else "–" for s in scores)),
+        sort=("capacity", a.held_on, a.name.lower(), a.programme, *scores),
+        tags=frozenset({"capacity"}), search=a.facilitator or "", data=a,
+    )
+
+
+def session_row(p: Any) -> Row:
+    """A priority-tool session."""
+    return Row(
+        key=("priority", p.id),
+        cells=("Prioritering", show_date(p.held_on),
+               f"{p.display_name or p.title} ({p.factors} faktorer)", p.programme or "",
+               "", "", "", "", ""),
+        sort=("priority", p.held_on, (p.display_name or p.title).lower(), p.programme),
+        tags=frozenset({"priority"}), search=p.title, data=p,
+    )
+
+
+NEW_FIELDS = [
+    FormField("municipality", "Kommunenummer", required=True),
+    FormField("held_on", "Dato", kind="date", required=True),
+    FormField("programme", "Program", hint="kortnavn (valgfritt)"),
+    FormField("facilitator", "Prosessleder"),
+]
+CONSENSUS_FIELDS = [
+    FormField("component", "Komponent", kind="choice", required=True,
+              choices=tuple((label, value) for value, label in COMPONENTS.items())),
+    FormField("score", "Felles skår", kind="int", required=True, hint="1–5"),
+    FormField("justification", "Begrunnelse"),
+]
+PLACING_FIELDS = [
+    FormField("factor", "Faktor", required=True),
+    FormField("importance", "Viktighet", kind="int", required=True, hint="1–5"),
+    FormField("influence", "Lokal påvirkning", kind="int", required=True, hint="1–5"),
+]
+
+
+class EvaluationArea(ListArea):
+    """Both evaluation tools in one list; the detail draws the diamond or the grid."""
+
+    TITLE = "Evaluering"
+    NOUN = "vurderinger"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Verktøy", 12, min=9), Column("Dato", 10, min=10), Column("Kommune", 0),
+        Column("Program", 18), *(Column(s, 3, "right", min=3) for s in SHORT),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        ("Kapasitetsdiamanten", lambda r: "capacity" in r.tags),
+        ("Prioriteringsverktøyet", lambda r: "priority" in r.tags),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny kapasitetsvurdering", id="evaluation.new"),
+    ]
+
+    def fetch(self, db: Database) -> Loaded:
+        """Capacity sessions and priority sessions."""
+        from nettverk.services.capacity import list_assessments
+        from nettverk.services.priority import list_sessions
+
+        rows = [assessment_row(a) for a in list_assessments(db.uow())]
+        rows += [session_row(p) for p in list_sessions(db.uow())]
+        return Loaded(rows, Text("Velg en vurdering for å se diamanten eller rutenettet.",
+                                 style="dim"))
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The diamond against the municipality's previous session and the network, or the grid."""
+        kind, item_id = key  # type: ignore[misc]
+        if kind == "priority":
+            return self._priority_detail(db, item_id)
+        from nettverk.services.capacity import get_assessment, network_averages
+
+        detail = get_assessment(db.uow(), item_id)
+        a = detail.assessment
+        earlier = max((r.data for r in self.table.rows if r.key[0] == "capacity"
+                       and r.data.municipality == a.municipality and r.data.held_on < a.held_on),
+                      key=lambda x: x.held_on, default=None)
+        averages: dict[str, float] = {}
+        if a.programme:
+            averages = {v.component: v.mean for v in
+                        network_averages(db.uow(), a.programme, a.held_on.year)}
+        components = [ComponentScores(label, a.consensus.get(c),
+                                      earlier.consensus.get(c) if earlier else None,
+                                      averages.get(c))
+                      for c, label in COMPONENTS.items()]
+        chart = capacity_chart(components, show_date(a.held_on),
+                               show_date(earlier.held_on) if earlier else None,
+                               f"nettverket {a.held_on.year}" if averages else None)
+        return Group(
+            Text(f"{a.display_name} – {show_date(a.held_on)} ({a.participants} deltakere)",
+                 style="bold"),
+            chart, Text(""),
+            section("Prioriteringer", ["Komponent", "Tiltak", "Ansvarlig"], [
+                (p.component_label or "", p.description, p.responsible or "")
+                for p in detail.priorities]),
+            Text("Enter: sett felles skår", style="dim"),
+        )
+
+    def _priority_detail(self, db: Database, session_id: int) -> RenderableType:
+        from nettverk.services.priority import get_session
+
+        detail = get_session(db.uow(), session_id)
+        return Group(
+            Text(f"{detail.session.title} – {show_date(detail.session.held_on)}", style="bold"),
+            priority_grid([(f.name, f.quadrant) for f in detail.factors]), Text(""),
+            section("Faktorer", ["Faktor", "Viktig", "Påvirk", "Avtalt"], [
+                (f.name, _mean(f.mean_importance), _mean(f.mean_influence),
+                 f"{f.agreed_importance}/{f.agreed_influence}" if f.agreed_importance else "")
+                for f in detail.factors]),
+            Text("Enter: avtal plassering for en faktor", style="dim"),
+        )
+
+    def action_new(self) -> None:
+        """Register a capacity-diamond session."""
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.capacity import add_assessment
+
+            return add_assessment(db.uow(), text(values, "municipality") or "",
+                                  required_day(values, "held_on"),
+                                  programme=text(values, "programme"),
+                                  facilitator=text(values, "facilitator"))
+
+        self.app.push_screen(FormScreen("Ny kapasitetsvurdering", NEW_FIELDS, {}, save),
+                             self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Set a consensus score, or agree a factor's placing."""
+        kind, item_id = row.key  # type: ignore[misc]
+        if kind == "capacity":
+            def save(db: Database, values: dict[str, str]) -> object:
+                from nettverk.services.capacity import set_consensus
+
+                set_consensus(db.uow(), item_id, values.get("component", ""),
+                              integer(values, "score") or 0, text(values, "justification"))
+                return row.key
+
+            self.app.push_screen(FormScreen(f"Felles skår: {row.cells[2]}", CONSENSUS_FIELDS,
+                                            {}, save), self._saved)
+            return
+
+        def place(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.priority import set_placing
+
+            set_placing(db.uow(), item_id, text(values, "factor") or "",
+                        integer(values, "importance") or 0, integer(values, "influence") or 0)
+            return row.key
+
+        self.app.push_screen(FormScreen(f"Plassering: {row.cells[2]}", PLACING_FIELDS, {}, place),
+                             self._saved)
+
+    def _saved(self, result: object | None) -> None:
+        if isinstance(result, tuple):
+            self.reload(keep=result)
+        elif result is not None:
+            self.reload(keep=("capacity", getattr(result, "id", None)))
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries."""
+        return [*super().commands(),
+                ("Ny kapasitetsvurdering", "Registrer en økt med kapasitetsdiamanten",
+                 self.action_new)]
+
+
+def _mean(value: float | None) -> str:
+    return f"{value:.1f}".replace(".", ",") if value is not None else ""
