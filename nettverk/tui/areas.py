@@ -18,15 +18,6 @@ class AreaSpec:
     build: Callable[[], Area]
 
 
-def _pending(title: str, area_id: str) -> Callable[[], Area]:
-    def build() -> Area:
-        from nettverk.tui.screens.pending import PendingArea
-
-        return PendingArea(title, id=f"area-{area_id}")
-
-    return build
-
-
 def _municipalities() -> Area:
     from nettverk.tui.screens.municipalities import MunicipalitiesArea
 
@@ -81,6 +72,12 @@ def _evaluation() -> Area:
     return EvaluationArea(id="area-evaluering")
 
 
+def _exports() -> Area:
+    from nettverk.tui.screens.exports import ExportsArea
+
+    return ExportsArea(id="area-eksport")
+
+
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
     specs = [
@@ -93,9 +90,6 @@ def all_areas() -> list[AreaSpec]:
         ("milepaeler", "Milepæler", "7", _milestones),
         ("avtaler", "Avtaler", "8", _agreements),
         ("evaluering", "Evaluering", "9", _evaluation),
-        ("eksport", "Eksport", "0", None),
+        ("eksport", "Eksport", "0", _exports),
     ]
-    return [
-        AreaSpec(area_id, label, key, build or _pending(label, area_id))
-        for area_id, label, key, build in specs
-    ]
+    return [AreaSpec(area_id, label, key, build) for area_id, label, key, build in specs]

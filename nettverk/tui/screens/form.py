@@ -102,6 +102,7 @@ class FormScreen(ModalScreen[object | None]):
             return
         self.saving = True
         self._clear_errors()
+        self.query_one(".form-fields").loading = True  # the progress indicator while working
         self._save(self.values())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
@@ -125,6 +126,7 @@ class FormScreen(ModalScreen[object | None]):
     @on(ServiceFailed)
     def _failed(self, message: ServiceFailed) -> None:
         self.saving = False
+        self.query_one(".form-fields").loading = False
         field = next((f for f in self.fields if message.field and f.owns(message.field)), None)
         if message.conflict:
             self.query_one("#form-error", Static).update(

@@ -1,0 +1,191 @@
+"""Eksport: pick a report, calendar or spreadsheet, give parameters and a path; written in a worker."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+
+from nettverk.domain.errors import DomainError
+from nettverk.services.database import Database
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, integer, text, yes_no
+from nettverk.tui.widgets.list_area import ListArea, Loaded
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+Build = Callable[[Database, dict[str, str], date], bytes]
+
+
+def _status(db: Database, values: dict[str, str], today: date) -> bytes:
+    from nettverk.services import reports
+
+    return reports.export_status(db.uow(), values.get("programme", ""),
+                                 at=day(values, "at") or today)
+
+
+def _evaluation(db: Database, values: dict[str, str], today: date) -> bytes:
+    from nettverk.services import reports
+
+    year = integer(values, "year")
+    if year is None:
+        raise DomainError("year", "må fylles ut (ÅÅÅÅ)")
+    return reports.export_evaluation(db.uow(), values.get("programme", ""), year)
+
+
+def _calendar(db: Database, values: dict[str, str], today: date) -> bytes:
+    from nettverk.services import calendar
+
+    return calendar.export_ics(db.uow(), programme=values.get("programme") or None,
+                               with_themes=yes_no(values, "with_themes"))
+
+
+def _spreadsheet(db: Database, values: dict[str, str], today: date) -> bytes:
+    from nettverk.services import spreadsheets
+
+    return spreadsheets.export_xlsx(db.uow(), values.get("programme", ""),
+                                    today=day(values, "at") or today)
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One export: what it is, its file suffix, its extra fields and how to build the bytes."""
+
+    id: str
+    label: str
+    description: str
+    suffix: str
+    fields: tuple[FormField, ...]
+    build: Build
+
+
+KINDS = [
+    ExportKind("status", "Statusrapport (PDF)", "Status for programmet per en dato, til fylkesrådet.",
+               "pdf", (FormField("at", "Per dato", kind="date", hint="tom: i dag"),), _status),
+    ExportKind("evaluation", "Evalueringsrapport (PDF)",
+               "Kapasitetsdiamanten, tilbakemeldinger og suksessfaktorer for et år.", "pdf",
+               (FormField("year", "År", kind="int", required=True),), _evaluation),
+    ExportKind("calendar", "Kalender (ICS)", "Samlingene som kalenderfil for Outlook og Google.",
+               "ics", (FormField("with_themes", "Med temadager", kind="bool"),), _calendar),
+    ExportKind("spreadsheet", "Regneark (XLSX)",
+               "Deltakere, samlinger, oppmøte, milepæler, planer og evaluering.", "xlsx",
+               (FormField("at", "Status per dato", kind="date", hint="tom: i dag"),), _spreadsheet),
+]
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where an export was written."""
+
+    kind: str
+    path: Path
+    size: int
+
+
+def write_export(kind: ExportKind, db: Database, values: dict[str, str], today: date) -> Written:
+    """Build the export and write it to the path in the form (runs in a worker)."""
+    raw = text(values, "path")
+    if raw is None:
+        raise DomainError("path", "må fylles ut")
+    path = Path(raw).expanduser()
+    if not path.parent.is_dir():
+        raise DomainError("path", f"mappen {path.parent} finnes ikke")
+    data = kind.build(db, values, today)
+    path.write_bytes(data)
+    return Written(kind.id, path, len(data))
+
+
+class ExportsArea(ListArea):
+    """The exports on offer; Enter asks for parameters and a path, then writes the file."""
+
+    TITLE = "Eksport"
+    NOUN = "eksporter"
+    COLUMNS: ClassVar[list[Column]] = [Column("Eksport", 28, min=18), Column("Hva", 0)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+o", "open_file", "Åpne filen", id="export.open"),
+    ]
+    programmes: list[tuple[str, str]] = []  # replaced, never mutated
+    directory: Path = Path.cwd()
+    last: Written | None = None
+
+    def fetch(self, db: Database) -> Loaded:
+        """The kinds of export, and the programmes to choose from."""
+        from nettverk.services import register
+
+        programmes = [(p.name, p.slug) for p in register.list_programmes(db.uow())]
+        rows = [Row(k.id, (k.label, k.description), data=k) for k in KINDS]
+        return Loaded(rows, extra=programmes)
+
+    def take_extra(self, extra: object) -> None:
+        """The programmes offered in the form."""
+        self.programmes = list(extra)  # type: ignore[call-overload]
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """What the export holds, and where the last one went."""
+        kind = next(k for k in KINDS if k.id == key)
+        parts: list[RenderableType] = [Text(kind.label, style="bold"), Text(kind.description),
+                                       Text(""), Text("Enter: velg innstillinger og fil", style="dim")]
+        if self.last is not None:
+            parts += [Text(""), Text(f"Sist lagret: {self.last.path}", style="bold green"),
+                      Text(f"{self.last.size:,} byte".replace(",", "\u202f")),
+                      Text("Ctrl+O åpner filen", style="dim")]
+        return Group(*parts)
+
+    def open_row(self, row: Row) -> None:
+        """Ask for the parameters and the path; the file is written in the form's worker."""
+        kind: ExportKind = row.data
+        today = self.app.today  # type: ignore[attr-defined]
+        programme = FormField("programme", "Program", kind="choice",
+                              required=kind.id != "calendar", choices=tuple(self.programmes))
+        path = FormField("path", "Fil", required=True, hint=f"full sti, slutter på .{kind.suffix}")
+        slug = self.programmes[0][1] if self.programmes else "nettverk"
+        initial = {"programme": slug,
+                   "path": str(self.directory / f"nettverk-{kind.id}-{slug}.{kind.suffix}")}
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            return write_export(kind, db, values, today)
+
+        self.app.push_screen(
+            FormScreen(kind.label, [programme, *kind.fields, path], initial, save), self._written)
+
+    def _written(self, result: object | None) -> None:
+        if isinstance(result, Written):
+            self.last = result
+            self.notify(f"Lagret til {result.path}", title="Eksport", timeout=8)
+            self.reload(keep=result.kind)
+
+    def action_open_file(self) -> None:
+        """Open the last written file with the system's viewer."""
+        if self.last is not None:
+            self._open(self.last.path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-open")
+    def _open(self, path: Path) -> None:
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        if sys.platform.startswith("win"):
+            opener = "explorer"
+        try:
+            subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        except OSError:
+            self.app.call_from_thread(self.notify, f"Fant ikke et program som kan åpne {path}",
+                                      severity="warning")
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Palette entries: one per export."""
+        def opener(kind_id: str) -> Callable[[], object]:
+            def run() -> None:
+                if self.table.move_to(kind_id):
+                    self.open_row(self.table.rows[self.table.cursor_row])
+            return run
+
+        return [(f"Eksporter: {k.label}", k.description, opener(k.id)) for k in KINDS] + [
+            ("Åpne sist eksporterte fil", "Ctrl+O", self.action_open_file)]
