@@ -1,9 +1,57 @@
-"""Placeholder (filled below)."""
+"""PDF reports on the national network (356 participants): status report and evaluation report
+(one section with a radar chart per municipality)."""
+
 from __future__ import annotations
 
-from bench.dataset import Dataset
-from bench.harness import Result, skipped
+import importlib.util
+from datetime import UTC, datetime, time
+
+from bench.dataset import Dataset, today
+from bench.harness import Result, measure, skipped
+
+STATUS_BUDGET = 1.0
+EVALUATION_BUDGET = 3.0
+PROGRAMME = "nasjonalt-laeringsnettverk"
 
 
 def run(dataset: Dataset, repeat: int) -> list[Result]:
-    return [skipped("reports", "not available yet")]
+    """Data and PDF for both reports, timed separately and together."""
+    if importlib.util.find_spec("nettverk.services.reports") is None:
+        return [skipped("status report", "not available yet: nettverk.services.reports"),
+                skipped("evaluation report", "not available yet: nettverk.services.reports")]
+    from nettverk.exports.pdf.evaluation import render_evaluation
+    from nettverk.exports.pdf.status import render_status
+    from nettverk.services import reports
+    from nettverk.services.database import connect
+
+    db = connect(dataset.url, "bench")
+    now = datetime.combine(today(), time(12), UTC)
+    year = today().year - 1
+    n = max(3, repeat // 5)
+    results: list[Result] = []
+    try:
+        status_data = reports.status_report(db.uow(), PROGRAMME, now=now)
+        results.append(Result(
+            name="status report (PDF)", budget=STATUS_BUDGET,
+            samples=measure(lambda: reports.export_status(db.uow(), PROGRAMME, now=now), n),
+            note=f"{PROGRAMME}; data "
+                 f"{_ms(measure(lambda: reports.status_report(db.uow(), PROGRAMME, now=now), n))}"
+                 f", PDF {_ms(measure(lambda: render_status(status_data), n))}"))
+        evaluation = reports.evaluation_report(db.uow(), PROGRAMME, year, now=now)
+        sections = len(evaluation.participants)
+        data_ms = _ms(measure(lambda: reports.evaluation_report(db.uow(), PROGRAMME, year, now=now), n))
+        pdf = measure(lambda: render_evaluation(evaluation), n)
+        results.append(Result(
+            name="evaluation report (PDF)", budget=EVALUATION_BUDGET,
+            samples=measure(lambda: reports.export_evaluation(db.uow(), PROGRAMME, year, now=now),
+                            n),
+            note=f"{PROGRAMME} {year}: {sections} sections; data {data_ms}, PDF {_ms(pdf)}",
+            extra={"sections": sections}))
+    finally:
+        db.close()
+    return results
+
+
+def _ms(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    return f"{ordered[len(ordered) // 2] * 1000:.0f} ms"
