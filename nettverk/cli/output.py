@@ -72,7 +72,11 @@ def _csv_cell(value: Any) -> Any:
         return "; ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return guard_formula(value)
+    value = guard_formula(value)
+    if isinstance(value, str) and "\r" in value:
+        # csv.writer does not quote a lone CR (our line ending is LF), which would split the row
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 def emit(data: Any, fmt: str, columns: Sequence[Column] | None = None,
