@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.agreements import Theme
@@ -34,10 +33,8 @@ _MODE_LABEL = {
 # --- calendars -----------------------------------------------------------------------------
 
 
-def _gathering_rows(session: Session, programme_ids: Sequence[int]) -> list[CalendarEvent]:
-    """The programmes' gatherings as calendar events; one column query, no ORM objects."""
-    if not programme_ids:
-        return []
+def _gathering_rows(session: Session, where: ColumnElement[bool]) -> list[CalendarEvent]:
+    """The matching gatherings as calendar events; one column query, no ORM objects."""
     stmt = (
         select(
             Gathering.uid, Gathering.revision, Gathering.title, Gathering.starts_at,
@@ -45,7 +42,7 @@ def _gathering_rows(session: Session, programme_ids: Sequence[int]) -> list[Cale
             Gathering.location, Gathering.video_url, Gathering.agenda, Programme.name,
         )
         .join(Programme, Programme.id == Gathering.programme_id)
-        .where(Gathering.programme_id.in_(programme_ids))
+        .where(where)
         .order_by(Gathering.starts_at, Gathering.id)
     )
     events = []
@@ -108,28 +105,39 @@ def _participating_programmes(session: Session, municipality: Municipality) -> l
 
 def _build(session: Session, programme: Programme | None, municipality: Municipality | None,
            with_themes: bool) -> Calendar:
+    """A programme's calendar has all its gatherings. A municipality's has the shared gatherings
+    (not tied to one municipality) of the programmes it takes part in, and the gatherings tied
+    to it (such as its yearly partnership meeting); with a programme, only that programme's."""
     if programme is None and municipality is None:
         raise DomainError("programme", "velg et program (--programme) eller en kommune (--municipality)")
+    where: ColumnElement[bool]
+    description: str | None
     if municipality is not None:
         programmes = _participating_programmes(session, municipality)
+        shared = and_(Gathering.municipality_id.is_(None),
+                      Gathering.programme_id.in_([p.id for p in programmes]))
+        where = or_(Gathering.municipality_id == municipality.id, shared)
         if programme is not None:
-            if programme.id not in {p.id for p in programmes}:
+            tied = session.scalar(select(func.count(Gathering.id)).where(
+                Gathering.programme_id == programme.id,
+                Gathering.municipality_id == municipality.id))
+            if programme.id not in {p.id for p in programmes} and not tied:
                 raise DomainError(
                     "municipality", f"{municipality.display_name} deltar ikke i {programme.slug}"
                 )
-            programmes = [programme]
+            where = and_(where, Gathering.programme_id == programme.id)
             name = f"{programme.name} ({municipality.display_name})"
+            description = programme.name
         else:
             name = f"Samlinger for {municipality.display_name}"
-        description = ", ".join(p.name for p in programmes) or None
+            description = ", ".join(p.name for p in programmes) or None
     else:
         assert programme is not None
-        programmes = [programme]
+        where = Gathering.programme_id == programme.id
         name = programme.name
         description = programme.description
     return Calendar(
-        name=name, description=description,
-        events=_gathering_rows(session, [p.id for p in programmes]),
+        name=name, description=description, events=_gathering_rows(session, where),
         all_day=_theme_items(session) if with_themes else (),
     )
 

@@ -195,3 +195,33 @@ def test_cli_refuses_unknown_programme_and_writes_nothing(network: Network, db: 
     none = run_cli(db_url, "export", "ics", "-o", str(target))
     assert none.code == 2 and "«programme»" in none.err
     assert snapshot(db.engine) == before
+
+
+def test_municipality_calendar_has_its_own_tied_gatherings_only(network: Network,
+                                                                 db: Database) -> None:
+    from nettverk.domain.network import Gathering
+    from tests.exports.conftest import add_gathering
+
+    own = add_gathering(db, "det-gode-liv", "Partnerskapsmøte i Snåsa", oslo(2024, 5, 2, 10),
+                        oslo(2024, 5, 2, 12))
+    other = add_gathering(db, "det-gode-liv", "Partnerskapsmøte i Evenes", oslo(2024, 5, 3, 10),
+                          oslo(2024, 5, 3, 12))
+    from sqlalchemy import select
+
+    from nettverk.domain.register import Municipality
+
+    uow = db.uow()
+    with uow:
+        s = uow.session
+        ids = dict(s.execute(select(Municipality.number, Municipality.id)).all())
+        s.get(Gathering, own).municipality_id = ids["5041"]
+        s.get(Gathering, other).municipality_id = ids["1853"]
+        uow.commit()
+    snaasa = set(_events(calendar.export_ics(db.uow(), municipality="5041")))
+    assert "Partnerskapsmøte i Snåsa" in snaasa  # tied to it, though it is no participant there
+    assert "Partnerskapsmøte i Evenes" not in snaasa
+    assert "Samskaping i Røyrvik" not in snaasa  # det-gode-liv's shared gatherings: not its programme
+    only = _events(calendar.export_ics(db.uow(), programme="det-gode-liv", municipality="5041"))
+    assert set(only) == {"Partnerskapsmøte i Snåsa"}
+    whole = set(_events(calendar.export_ics(db.uow(), programme="det-gode-liv")))
+    assert {"Partnerskapsmøte i Snåsa", "Partnerskapsmøte i Evenes"} <= whole
