@@ -131,6 +131,14 @@ def _coverage(uow: UnitOfWork, programme_kind: str, programme: str,
     return lines, register.get_programme(uow, slug).name, by_municipality
 
 
+def _stage_then(doc: plans.PlanDocumentView, at: date) -> str:
+    """The document's stage as it stood on `at`, from its dated history."""
+    if not doc.stages:
+        return doc.stage_label
+    earlier = [e for e in doc.stages if e.on <= at]
+    return max(earlier, key=lambda e: e.on).stage_label if earlier else "ikke startet"
+
+
 def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
                   now: datetime | None = None) -> StatusReport:
     """The status report's data for the county council, as things stood on `at` (default today)."""
@@ -139,11 +147,13 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     prog = _programme(uow, programme)
     participants = register.list_participants(uow, programme)
 
-    # Planstrategi: the newest per municipality, its stage and deadline state on `at`.
+    # Planstrategi: the newest one begun by `at` per municipality, at the stage it had then.
     strategy: dict[str, plans.PlanDocumentView] = {}
     for d in plans.list_plan_documents(uow, programme=programme, kind="plan_strategy", today=at):
-        if d.municipality not in strategy or (d.period_start or 0) >= (
-                strategy[d.municipality].period_start or 0):
+        if d.period_start is not None and d.period_start > at.year:
+            continue  # a later period's document did not exist yet
+        current = strategy.get(d.municipality)
+        if current is None or (d.period_start or 0) >= (current.period_start or 0):
             strategy[d.municipality] = d
 
     # Milestones as they stood on `at`: something done later was not yet done then.
@@ -180,7 +190,7 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
             display_name=f"{p.name} – {p.sami_name}" if p.sami_name else p.name,
             county=p.county, population=p.population,
             population_year=None, status=_PARTICIPATION_LABELS.get(p.status, p.status),
-            plan_stage=doc.stage_label if doc else None,
+            plan_stage=_stage_then(doc, at) if doc else None,
             plan_deadline=doc.deadline if doc else None, plan_deadline_state=deadline_state,
             milestones_done=done[p.municipality], milestones_overdue=overdue_count[p.municipality],
             milestones_total=total[p.municipality], attendance_percent=rate,
@@ -188,16 +198,19 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
         ))
 
     cut = _end_of(at)
-    held, coming, cancelled = [], [], 0
+    held: list[GatheringLine] = []
+    coming: list[GatheringLine] = []
+    cancelled = 0
     for g in gatherings.list_gatherings(uow, programme=programme):
-        line = GatheringLine(g.start, g.title, GATHERING_MODE_LABELS[GatheringMode(g.mode)],
-                             GATHERING_STATUS_LABELS[GatheringStatus(g.status)], g.location)
-        if g.status == GatheringStatus.cancelled.value:
+        status = GatheringStatus(g.status)
+        if status is GatheringStatus.cancelled:
             cancelled += 1
-        elif g.start < cut:
-            held.append(line)
-        else:
-            coming.append(line)
+            continue
+        if g.start >= cut:
+            status = GatheringStatus.planned  # on `at` it could not have been held yet
+        line = GatheringLine(g.start, g.title, GATHERING_MODE_LABELS[GatheringMode(g.mode)],
+                             GATHERING_STATUS_LABELS[status], g.location)
+        (held if g.start < cut else coming).append(line)
 
     open_apps = [
         ApplicationLine(a.display_name, a.received, a.status_label, a.eligible,

@@ -110,6 +110,12 @@ def moment(value: datetime | None) -> str:
     return local.strftime("%d.%m.%Y kl. %H:%M")
 
 
+def short_moment(value: datetime) -> str:
+    """A point in time, compactly: 12.02.2020 10:00 (Norwegian local time)."""
+    local = value.astimezone(OSLO) if value.tzinfo else value
+    return local.strftime("%d.%m.%Y %H:%M")
+
+
 def number(value: int | float | Decimal | None, decimals: int = 0) -> str:
     """A number with Norwegian separators (space for thousands, comma for decimals)."""
     if value is None:

@@ -14,10 +14,10 @@ from nettverk.exports.pdf.common import (
     ReportDocument,
     build,
     day,
-    moment,
     number,
     para,
     percent,
+    short_moment,
     styles,
     table,
     text,
@@ -109,7 +109,7 @@ class StatusReport:
 
 
 def _gathering_rows(lines: Sequence[GatheringLine]) -> list[list[str]]:
-    return [[moment(g.start), g.title, g.mode, g.status, g.location or ""] for g in lines]
+    return [[short_moment(g.start), g.title, g.mode, g.status, g.location or ""] for g in lines]
 
 
 def render_status(report: StatusReport) -> bytes:
@@ -156,15 +156,15 @@ def render_status(report: StatusReport) -> bytes:
     story.append(table(
         ["Kommune", "Fylke", "Innbyggere", "Planstrategi", "Milepæler utført", "Forfalt",
          "Oppmøte", "Avtale"], rows,
-        [w * x for x in (0.2, 0.07, 0.12, 0.2, 0.11, 0.08, 0.09, 0.13)], right=(2, 4, 5, 6)))
+        [w * x for x in (0.2, 0.07, 0.12, 0.19, 0.11, 0.08, 0.1, 0.13)], right=(2, 4, 5, 6)))
 
     story.append(para("Samlinger holdt", st["h1"]))
     story.append(table(["Tid", "Samling", "Form", "Status", "Sted"], _gathering_rows(report.held),
-                       [w * x for x in (0.18, 0.38, 0.1, 0.1, 0.24)]))
+                       [w * x for x in (0.17, 0.39, 0.1, 0.1, 0.24)]))
     story.append(para("Kommende samlinger", st["h1"]))
     story.append(table(["Tid", "Samling", "Form", "Status", "Sted"],
                        _gathering_rows(report.coming),
-                       [w * x for x in (0.18, 0.38, 0.1, 0.1, 0.24)]))
+                       [w * x for x in (0.17, 0.39, 0.1, 0.1, 0.24)]))
 
     story.append(para("Forfalte milepæler", st["h1"]))
     story.append(table(
