@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -54,8 +55,8 @@ class NettverkApp(App[int]):
         yield Header(show_clock=False, icon="⛭")
         with TabbedContent(initial=f"tab-{self.start}", id="areas"):
             for spec in self.areas:
-                with TabPane(f"{spec.key} {spec.label}", id=f"tab-{spec.id}"):
-                    yield spec.build()
+                # Areas are mounted when first shown, so the first frame waits for one only.
+                yield TabPane(f"{spec.key} {spec.label}", id=f"tab-{spec.id}")
         yield Footer()
 
     def area(self, area_id: str) -> Area:
@@ -68,16 +69,27 @@ class NettverkApp(App[int]):
         active = self.query_one("#areas", TabbedContent).active
         return self.area(active.removeprefix("tab-"))
 
-    def on_mount(self) -> None:
-        """Load the first area (in a worker: the first frame does not wait for data)."""
-        self._activate(self.start)
+    async def on_mount(self) -> None:
+        """Mount and load the first area (data comes in a worker, after the first frame)."""
+        await self._activate(self.start)
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._activate(str(event.pane.id).removeprefix("tab-"))
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self._activate(str(event.pane.id).removeprefix("tab-"))
 
-    def _activate(self, area_id: str) -> None:
-        area = self.area(area_id)
+    async def mounted_area(self, area_id: str) -> Area:
+        """The area, mounting it first if it has not been shown yet."""
+        pane = self.query_one(f"#tab-{area_id}", TabPane)
+        found = pane.query(Area)
+        if found:
+            return found.first()
+        spec = next(s for s in self.areas if s.id == area_id)
+        area = spec.build()
+        await pane.mount(area)
+        return area
+
+    async def _activate(self, area_id: str) -> None:
+        area = await self.mounted_area(area_id)
         area.ensure_loaded()
         if isinstance(area, ListArea):
             area.table.focus()
@@ -86,14 +98,21 @@ class NettverkApp(App[int]):
         """Jump to an area."""
         self.query_one("#areas", TabbedContent).active = f"tab-{area_id}"
 
-    def open_item(self, area_id: str, key: Hashable, municipality: str | None = None) -> None:
-        """Show an item in its area; falls back to its municipality in Kommuner."""
-        area = self.area(area_id)
-        if not isinstance(area, ListArea) and municipality:
-            area_id, key, area = "kommuner", municipality, self.area("kommuner")
+    async def open_item(self, area_id: str, key: Hashable) -> None:
+        """Show an item in its area."""
+        area = await self.mounted_area(area_id)
         self.action_go(area_id)
         if isinstance(area, ListArea):
             area.show_key(key)
+
+    async def run_area_action(self, area_id: str, action: str) -> None:
+        """Go to an area and run one of its actions (from the command palette)."""
+        area = await self.mounted_area(area_id)
+        self.action_go(area_id)
+        if isinstance(area, ListArea) and not area.table.total:
+            area.after_load(action)
+        else:
+            await area.run_action(action)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
@@ -105,12 +124,8 @@ class NettverkApp(App[int]):
             yield SystemCommand(f"Gå til {spec.label}", f"Tast {spec.key}",
                                 lambda area_id=spec.id: self.action_go(area_id))
         for spec in self.areas:
-            try:
-                area = self.area(spec.id)
-            except Exception:
-                continue
-            for title, help_text, callback in area.commands():
-                yield SystemCommand(title, help_text, callback)
+            for title, help_text, action in spec.area_class().PALETTE:
+                yield SystemCommand(title, help_text, partial(self.run_area_action, spec.id, action))
         yield SystemCommand("Bytt mellom lyst og mørkt tema", "Ctrl+T", self.action_toggle_theme)
         yield SystemCommand("Avslutt", "Ctrl+Q", self.exit)
 

@@ -2,94 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from nettverk.tui.widgets.list_area import Area
 
 
 @dataclass(frozen=True)
 class AreaSpec:
-    """An area: its id, its Norwegian name, its jump key and how to build it."""
+    """An area: its id, its Norwegian name, its jump key and where its widget class lives."""
 
     id: str
     label: str
     key: str
-    build: Callable[[], Area]
+    module: str
+    class_name: str
+
+    def area_class(self) -> type[Area]:
+        """The area's widget class (imported on first use)."""
+        cls: type[Area] = getattr(import_module(f"nettverk.tui.screens.{self.module}"),
+                                  self.class_name)
+        return cls
+
+    def build(self) -> Area:
+        """A new area widget."""
+        return self.area_class()(id=f"area-{self.id}")
 
 
-def _municipalities() -> Area:
-    from nettverk.tui.screens.municipalities import MunicipalitiesArea
-
-    return MunicipalitiesArea(id="area-kommuner")
-
-
-def _programmes() -> Area:
-    from nettverk.tui.screens.programmes import ProgrammesArea
-
-    return ProgrammesArea(id="area-program")
-
-
-def _overview() -> Area:
-    from nettverk.tui.screens.overview import OverviewArea
-
-    return OverviewArea(id="area-oversikt")
-
-
-def _milestones() -> Area:
-    from nettverk.tui.screens.milestones import MilestonesArea
-
-    return MilestonesArea(id="area-milepaeler")
-
-
-def _gatherings() -> Area:
-    from nettverk.tui.screens.gatherings import GatheringsArea
-
-    return GatheringsArea(id="area-samlinger")
-
-
-def _applications() -> Area:
-    from nettverk.tui.screens.applications import ApplicationsArea
-
-    return ApplicationsArea(id="area-soknader")
-
-
-def _plans() -> Area:
-    from nettverk.tui.screens.plans import PlansArea
-
-    return PlansArea(id="area-planarbeid")
-
-
-def _agreements() -> Area:
-    from nettverk.tui.screens.agreements import AgreementsArea
-
-    return AgreementsArea(id="area-avtaler")
-
-
-def _evaluation() -> Area:
-    from nettverk.tui.screens.evaluation import EvaluationArea
-
-    return EvaluationArea(id="area-evaluering")
-
-
-def _exports() -> Area:
-    from nettverk.tui.screens.exports import ExportsArea
-
-    return ExportsArea(id="area-eksport")
+AREAS = [
+    AreaSpec("oversikt", "Oversikt", "1", "overview", "OverviewArea"),
+    AreaSpec("kommuner", "Kommuner", "2", "municipalities", "MunicipalitiesArea"),
+    AreaSpec("program", "Program", "3", "programmes", "ProgrammesArea"),
+    AreaSpec("soknader", "Søknader", "4", "applications", "ApplicationsArea"),
+    AreaSpec("samlinger", "Samlinger", "5", "gatherings", "GatheringsArea"),
+    AreaSpec("planarbeid", "Planarbeid", "6", "plans", "PlansArea"),
+    AreaSpec("milepaeler", "Milepæler", "7", "milestones", "MilestonesArea"),
+    AreaSpec("avtaler", "Avtaler", "8", "agreements", "AgreementsArea"),
+    AreaSpec("evaluering", "Evaluering", "9", "evaluation", "EvaluationArea"),
+    AreaSpec("eksport", "Eksport", "0", "exports", "ExportsArea"),
+]
 
 
 def all_areas() -> list[AreaSpec]:
     """Every area, in the order of the tabs."""
-    specs = [
-        ("oversikt", "Oversikt", "1", _overview),
-        ("kommuner", "Kommuner", "2", _municipalities),
-        ("program", "Program", "3", _programmes),
-        ("soknader", "Søknader", "4", _applications),
-        ("samlinger", "Samlinger", "5", _gatherings),
-        ("planarbeid", "Planarbeid", "6", _plans),
-        ("milepaeler", "Milepæler", "7", _milestones),
-        ("avtaler", "Avtaler", "8", _agreements),
-        ("evaluering", "Evaluering", "9", _evaluation),
-        ("eksport", "Eksport", "0", _exports),
-    ]
-    return [AreaSpec(area_id, label, key, build) for area_id, label, key, build in specs]
+    return list(AREAS)

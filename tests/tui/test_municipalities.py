@@ -181,3 +181,16 @@ async def test_unsaved_changes_are_guarded(tui_db: Database) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, (FormScreen, ConfirmScreen))
         assert register.get_municipality(tui_db.uow(), "1804").name == "Bodø"
+
+
+async def test_the_detail_shows_everything_related(tui_db: Database) -> None:
+    app = make_app(tui_db)
+    async with app.run_test(size=(200, 70)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "evenes")
+        await settle(pilot)
+        text = screen_text(app)
+        for heading in ("Deltakelser", "Søknader", "Plandokumenter", "Milepæler", "Oppfølging",
+                        "Avtaler", "Kapasitetsvurderinger"):
+            assert heading in text
+        assert "mindre-kommuner-2020" in text and "planstrategi" in text

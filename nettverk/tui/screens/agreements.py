@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -91,6 +91,12 @@ class AgreementsArea(ListArea):
         Binding("ctrl+n", "new", "Ny avtale", id="agreement.new"),
         Binding("ctrl+e", "edit", "Endre", id="agreement.edit"),
         Binding("ctrl+k", "new_action", "Nytt tiltak", id="agreement.action"),
+    ]
+
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny avtale", "Tilby en kommune avtale", "new"),
+        ("Endre avtale", "Arkiv, periode, merknader", "edit"),
+        ("Nytt tiltak", "Legg et tiltak til avtalen", "new_action"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -207,9 +213,3 @@ class AgreementsArea(ListArea):
     def _saved(self, result: object | None) -> None:
         if result is not None:
             self.reload(keep=getattr(result, "id", None))
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [*super().commands(), ("Ny avtale", "Tilby en kommune avtale", self.action_new),
-                ("Endre avtale", "Arkiv, periode, merknader", self.action_edit),
-                ("Nytt tiltak", "Legg et tiltak til avtalen", self.action_new_action)]

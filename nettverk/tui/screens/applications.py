@@ -85,6 +85,11 @@ class ApplicationsArea(ListArea):
         Binding("ctrl+n", "new", "Ny søknad", id="application.new"),
     ]
 
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny søknad", "Registrer en søknad", "new"),
+        ("Behandle søknad", "Samtale, opptak, avslag eller overstyring", "process"),
+    ]
+
     def fetch(self, db: Database) -> Loaded:
         """All applications."""
         from nettverk.services.applications import list_applications
@@ -165,15 +170,13 @@ class ApplicationsArea(ListArea):
             title += " ⚠ " + " ".join(a.eligibility_notes)
         self.app.push_screen(FormScreen(title, DECISION_FIELDS, {}, save), self._saved)
 
+    def action_process(self) -> None:
+        """Take the next workflow step for the highlighted application."""
+        self.table.action_select()
+
     def _saved(self, result: object | None) -> None:
         if result is not None:
             self.reload(keep=getattr(result, "id", None))
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [*super().commands(), ("Ny søknad", "Registrer en søknad", self.action_new),
-                ("Behandle søknad", "Samtale, opptak, avslag eller overstyring",
-                 lambda: self.table.action_select())]
 
 
 def _tag(tag: str) -> Callable[[Row], bool]:

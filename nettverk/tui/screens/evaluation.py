@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -81,6 +81,10 @@ class EvaluationArea(ListArea):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny kapasitetsvurdering", id="evaluation.new"),
+    ]
+
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny kapasitetsvurdering", "Registrer en økt med kapasitetsdiamanten", "new"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -183,12 +187,6 @@ class EvaluationArea(ListArea):
             self.reload(keep=result)
         elif result is not None:
             self.reload(keep=("capacity", getattr(result, "id", None)))
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [*super().commands(),
-                ("Ny kapasitetsvurdering", "Registrer en økt med kapasitetsdiamanten",
-                 self.action_new)]
 
 
 def _mean(value: float | None) -> str:

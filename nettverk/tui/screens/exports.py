@@ -116,6 +116,11 @@ class ExportsArea(ListArea):
     directory: Path = Path.cwd()
     last: Written | None = None
 
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        *((f"Eksporter: {k.label}", k.description, f"export('{k.id}')") for k in KINDS),
+        ("Åpne sist eksporterte fil", "Ctrl+O", "open_file"),
+    ]
+
     def fetch(self, db: Database) -> Loaded:
         """The kinds of export, and the programmes to choose from."""
         from nettverk.services import register
@@ -162,6 +167,11 @@ class ExportsArea(ListArea):
             self.notify(f"Lagret til {result.path}", title="Eksport", timeout=8)
             self.reload(keep=result.kind)
 
+    def action_export(self, kind_id: str) -> None:
+        """Start the export of a kind (from the palette)."""
+        if self.table.move_to(kind_id):
+            self.open_row(self.table.rows[self.table.cursor_row])
+
     def action_open_file(self) -> None:
         """Open the last written file with the system's viewer."""
         if self.last is not None:
@@ -178,14 +188,3 @@ class ExportsArea(ListArea):
         except OSError:
             self.app.call_from_thread(self.notify, f"Fant ikke et program som kan åpne {path}",
                                       severity="warning")
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries: one per export."""
-        def opener(kind_id: str) -> Callable[[], object]:
-            def run() -> None:
-                if self.table.move_to(kind_id):
-                    self.open_row(self.table.rows[self.table.cursor_row])
-            return run
-
-        return [(f"Eksporter: {k.label}", k.description, opener(k.id)) for k in KINDS] + [
-            ("Åpne sist eksporterte fil", "Ctrl+O", self.action_open_file)]

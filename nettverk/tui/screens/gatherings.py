@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -99,6 +99,12 @@ class GatheringsArea(ListArea):
         Binding("ctrl+g", "invite", "Inviter deltakerne", id="gathering.invite"),
     ]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
+
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny samling", "Planlegg en samling", "new"),
+        ("Oppmøte", "Registrer oppmøte på samlingen", "attendance"),
+        ("Inviter deltakerne", "Inviter alle deltakende kommuner", "invite"),
+    ]
 
     def fetch(self, db: Database) -> Loaded:
         """All gatherings, and the programmes for the form."""
@@ -224,12 +230,6 @@ class GatheringsArea(ListArea):
         for warning in getattr(result, "warnings", []):
             self.notify(warning, title="Varsel", severity="warning", timeout=8)
         self.reload(keep=getattr(result, "id", None))
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [*super().commands(), ("Ny samling", "Planlegg en samling", self.action_new),
-                ("Oppmøte", "Registrer oppmøte på samlingen", self.action_attendance),
-                ("Inviter deltakerne", "Inviter alle deltakende kommuner", self.action_invite)]
 
 
 def gathering_values(g: Any) -> dict[str, str]:

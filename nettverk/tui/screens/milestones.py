@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -58,6 +58,11 @@ class MilestonesArea(ListArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny milepæl", id="milestone.new"),
         Binding("ctrl+d", "done", "Utført", id="milestone.done"),
+    ]
+
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny milepæl", "Legg til en milepæl", "new"),
+        ("Merk milepæl utført", "Den markerte milepælen", "done"),
     ]
 
     def fetch(self, db: Database) -> list[Row]:
@@ -138,8 +143,3 @@ class MilestonesArea(ListArea):
     def _saved(self, result: object | None) -> None:
         if result is not None:
             self.reload(keep=getattr(result, "key", None))
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [*super().commands(), ("Ny milepæl", "Legg til en milepæl", self.action_new),
-                ("Merk milepæl utført", "Den markerte milepælen", self.action_done)]

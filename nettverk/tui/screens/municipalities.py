@@ -104,6 +104,11 @@ class MunicipalitiesArea(ListArea):
     ]
     counties: list[tuple[str, str]] = []  # replaced, never mutated
 
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny kommune", "Registrer en kommune", "new"),
+        ("Endre kommune", "Endre kommunen som er markert", "edit"),
+    ]
+
     def fetch(self, db: Database) -> list[Row]:
         """All municipalities (356 with the demo data; a few ms)."""
         return [municipality_row(m) for m in register.list_municipalities(db.uow())]
@@ -142,7 +147,8 @@ class MunicipalitiesArea(ListArea):
         if m.ended_on:
             facts.add_row("Opphørt", show_date(m.ended_on))
         facts.add_row("Versjon", str(m.version))
-        return Group(facts, Text(""), *related_items(db, m.number))
+        today = self.app.today  # type: ignore[attr-defined]
+        return Group(facts, Text(""), *related_items(db, m.number, today))
 
     # --- forms --------------------------------------------------------------------------
 
@@ -176,14 +182,6 @@ class MunicipalitiesArea(ListArea):
     def _saved(self, result: object | None) -> None:
         if isinstance(result, MunicipalityView):
             self.reload(keep=result.number)
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [
-            *super().commands(),
-            ("Ny kommune", "Registrer en kommune", self.action_new),
-            ("Endre kommune", "Endre kommunen som er markert", self.action_edit),
-        ]
 
 
 def _county_filter(number: str) -> Callable[[Row], bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -74,7 +75,7 @@ class OverviewArea(ListArea):
     TITLE = "Oversikt"
     NOUN = "saker"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Hva", 12, min=11), Column("Dato", 10, min=10), Column("Sak", 0), Column("Kommune", 24),
+        Column("Hva", 12, min=12), Column("Dato", 10, min=10), Column("Sak", 0), Column("Kommune", 24),
         Column("Status", 20),
     ]
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
@@ -90,8 +91,7 @@ class OverviewArea(ListArea):
         from nettverk.services.overview import overview
 
         view = overview(db.uow(), today=self.app.today)  # type: ignore[attr-defined]
-        rows = [Row(r.key, r.cells, r.sort, r.style, r.tags, r.search, (*r.data, view))
-                for r in attention_rows(view)]
+        rows = [replace(r, data=(*r.data, view)) for r in attention_rows(view)]
         headline = Text("Ingenting krever oppmerksomhet nå." if not rows else
                         f"{len(rows)} saker krever oppmerksomhet.", style="bold")
         return Loaded(rows, Group(headline, Text(""), programme_counts(view)))
@@ -119,9 +119,9 @@ class OverviewArea(ListArea):
         return Group(*parts)
 
     def open_row(self, row: Row) -> None:
-        """Open the item in its area (the municipality when that area is not built)."""
-        kind, item, municipality, _view = row.data
+        """Open the item in its area."""
+        kind, item, _municipality, _view = row.data
         target = {"plan": "planarbeid", "milestone": "milepaeler", "application": "soknader",
                   "gathering": "samlinger"}[kind]
         key: Hashable = getattr(item, "key", None) if kind == "milestone" else item.id
-        self.app.open_item(target, key, municipality)  # type: ignore[attr-defined]
+        self.run_worker(self.app.open_item(target, key))  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -80,6 +80,10 @@ class PlansArea(ListArea):
         Binding("ctrl+n", "stage", "Registrer stadium", id="plan.stage"),
     ]
 
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Registrer plan-stadium", "For kommunen som er markert", "stage"),
+    ]
+
     def fetch(self, db: Database) -> Loaded:
         """The matrix of each programme with participants."""
         from nettverk.services import register
@@ -147,8 +151,3 @@ class PlansArea(ListArea):
         if result is not None:
             current = self.table.current
             self.reload(keep=current.key if current else None)
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [*super().commands(),
-                ("Registrer plan-stadium", "For kommunen som er markert", self.action_stage)]

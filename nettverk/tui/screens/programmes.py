@@ -104,6 +104,11 @@ class ProgrammesArea(ListArea):
     ]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
 
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Nytt program", "Opprett et program", "new_programme"),
+        ("Ny deltaker", "Legg en kommune til et program", "new_participant"),
+    ]
+
     def fetch(self, db: Database) -> list[Row]:
         """Participants of every programme (one query per programme; there are few)."""
         rows: list[Row] = []
@@ -184,14 +189,6 @@ class ProgrammesArea(ListArea):
             self.reload(keep=(result.programme, result.municipality))
         elif result is not None:
             self.reload()
-
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Palette entries."""
-        return [
-            *super().commands(),
-            ("Nytt program", "Opprett et program", self.action_new_programme),
-            ("Ny deltaker", "Legg en kommune til et program", self.action_new_participant),
-        ]
 
 
 def _tag(tag: str) -> Callable[[Row], bool]:

@@ -49,9 +49,8 @@ class Area(Vertical):
     def reload(self) -> None:
         """Read the data again."""
 
-    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """The area's actions for the command palette: (title, help, callback)."""
-        return [(f"{self.TITLE}: oppdater", "Les dataene på nytt", self.reload)]
+    #: The area's actions for the command palette: (title, help, action string).
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = []
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show a failed worker's error instead of crashing."""
@@ -77,7 +76,7 @@ class ListArea(Area):
         """Filter line and quick filter above the table and the detail pane."""
         with Horizontal(classes="toolbar"):
             yield Input(placeholder="Filtrer: skriv for å snevre inn …", id="filter",
-                        classes="filter")
+                        classes="filter", select_on_focus=False)
             yield Select([], prompt="Alle", id="quick", classes="quick")
         with Horizontal(classes="body"):
             yield VirtualTable(self.COLUMNS, empty_text="Laster …", id="table")
@@ -97,6 +96,7 @@ class ListArea(Area):
     # --- loading ------------------------------------------------------------------------
 
     summary: RenderableType = ""
+    _pending_action = ""
 
     def fetch(self, db: Database) -> Sequence[Row] | Loaded:
         """The rows, optionally with a summary (runs in a worker thread)."""
@@ -126,6 +126,10 @@ class ListArea(Area):
             self.loaded = True
             self.reload(keep=key)
 
+    def after_load(self, action: str) -> None:
+        """Run an action once the rows have arrived (palette commands on a fresh area)."""
+        self._pending_action = action
+
     def action_reload(self) -> None:
         """Read the rows again."""
         self.reload()
@@ -152,6 +156,9 @@ class ListArea(Area):
             self.take_extra(message.extra)
         table.set_rows(message.rows, keep_key=message.keep)
         self._set_quick_filters(self.quick_filters(message.rows))
+        if self._pending_action:
+            action, self._pending_action = self._pending_action, ""
+            self.call_later(self.run_action, action)
         self._update_status()
 
     @on(ServiceFailed)
