@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
 
 from nettverk.domain import rules
 from nettverk.domain.errors import NotFoundError
@@ -19,13 +21,14 @@ from nettverk.domain.network import (
     Attendance,
     DeadlineState,
     Gathering,
-    GatheringMode,
     GatheringStatus,
+    Milestone,
     MilestoneStatus,
+    PlanDocument,
     milestone_status,
     plan_strategy_deadline_state,
 )
-from nettverk.domain.register import Municipality, ProgrammeKind
+from nettverk.domain.register import Municipality, Person, Programme, ProgrammeKind
 from nettverk.domain.values import OSLO
 from nettverk.exports.pdf.evaluation import (
     Assessment,
@@ -50,7 +53,6 @@ from nettverk.services import (
     feedback,
     followups,
     gatherings,
-    milestones,
     plans,
     register,
 )
@@ -68,6 +70,44 @@ def _now(now: datetime | None) -> datetime:
 
 def _end_of(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=OSLO)
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """A programme milestone as plain columns (no ORM objects: programmes can have 100,000)."""
+
+    title: str
+    due: date
+    done_on: date | None
+    municipality: str | None
+    municipality_name: str | None
+    responsible: str | None
+
+
+def milestone_rows(uow: UnitOfWork, programme: str) -> list[MilestoneRow]:
+    """The programme's milestones by due date, with the municipality (own or via its plan)."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        plan_municipality = aliased(Municipality)
+        stmt = (
+            select(Milestone.title, Milestone.due, Milestone.done_on,
+                   func.coalesce(Municipality.number, plan_municipality.number),
+                   func.coalesce(Municipality.name, plan_municipality.name),
+                   func.coalesce(Municipality.sami_name, plan_municipality.sami_name),
+                   Person.name)
+            .outerjoin(Municipality, Milestone.municipality_id == Municipality.id)
+            .outerjoin(PlanDocument, Milestone.plan_document_id == PlanDocument.id)
+            .outerjoin(plan_municipality, PlanDocument.municipality_id == plan_municipality.id)
+            .outerjoin(Person, Milestone.responsible_id == Person.id)
+            .where(Milestone.programme_id == prog.id)
+            .order_by(Milestone.due, Milestone.id)
+        )
+        return [
+            MilestoneRow(title, due, done_on, number,
+                         (f"{name} – {sami}" if sami else name) if name else None, responsible)
+            for title, due, done_on, number, name, sami, responsible in s.execute(stmt)
+        ]
 
 
 def _programme(uow: UnitOfWork, programme: str) -> register.ProgrammeView:
@@ -161,8 +201,7 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     overdue_count: dict[str | None, int] = defaultdict(int)
     total: dict[str | None, int] = defaultdict(int)
     overdue: list[MilestoneLine] = []
-    for m in milestones.list_milestones(uow, programme=programme, today=at,
-                                        include_next_actions=False):
+    for m in milestone_rows(uow, programme):
         done_then = m.done_on if m.done_on is not None and m.done_on <= at else None
         state = milestone_status(m.due, done_then, at)
         total[m.municipality] += 1
@@ -201,16 +240,23 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     held: list[GatheringLine] = []
     coming: list[GatheringLine] = []
     cancelled = 0
-    for g in gatherings.list_gatherings(uow, programme=programme):
-        status = GatheringStatus(g.status)
-        if status is GatheringStatus.cancelled:
-            cancelled += 1
-            continue
-        if g.start >= cut:
-            status = GatheringStatus.planned  # on `at` it could not have been held yet
-        line = GatheringLine(g.start, g.title, GATHERING_MODE_LABELS[GatheringMode(g.mode)],
-                             GATHERING_STATUS_LABELS[status], g.location)
-        (held if g.start < cut else coming).append(line)
+    with uow:
+        stmt = (
+            select(Gathering.starts_at, Gathering.title, Gathering.mode, Gathering.status,
+                   Gathering.location)
+            .join(Programme, Gathering.programme_id == Programme.id)
+            .where(Programme.slug == programme)
+            .order_by(Gathering.starts_at, Gathering.id)
+        )
+        for start, title, mode, status, location in uow.session.execute(stmt):
+            if status is GatheringStatus.cancelled:
+                cancelled += 1
+                continue
+            if start >= cut:
+                status = GatheringStatus.planned  # on `at` it could not have been held yet
+            line = GatheringLine(start, title, GATHERING_MODE_LABELS[mode],
+                                 GATHERING_STATUS_LABELS[status], location)
+            (held if start < cut else coming).append(line)
 
     open_apps = [
         ApplicationLine(a.display_name, a.received, a.status_label, a.eligible,
@@ -262,13 +308,12 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
                 deadline += f" ({DEADLINE_STATE_LABELS[DeadlineState(d.deadline_state)]})"
         period = f" {d.period_start}–{d.period_end}" if d.period_start and d.period_end else ""
         plan_rows[d.municipality].append((d.kind_label + period, d.stage_label, deadline))
-    milestone_rows: dict[str, list[tuple[str, date, str]]] = defaultdict(list)
-    for m in milestones.list_milestones(uow, programme=programme, today=data_date,
-                                        include_next_actions=False):
+    milestone_lines: dict[str, list[tuple[str, date, str]]] = defaultdict(list)
+    for m in milestone_rows(uow, programme):
         if m.municipality and (m.due.year == year or (m.done_on and m.done_on.year == year)):
             done_then = m.done_on if m.done_on and m.done_on <= data_date else None
             label = MILESTONE_STATUS_LABELS[milestone_status(m.due, done_then, data_date)]
-            milestone_rows[m.municipality].append((m.title, m.due, label))
+            milestone_lines[m.municipality].append((m.title, m.due, label))
     follow_rows: dict[str, list[tuple[date, str, str, str]]] = defaultdict(list)
     for f in followups.list_follow_ups(uow, programme=programme, include_exempt=False,
                                        today=data_date):
@@ -297,7 +342,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
             first=_assessment(first.held_on, first.consensus) if first else None,
             latest=_assessment(latest.held_on, latest.consensus) if latest else None,
             plans=plan_rows.get(p.municipality, []),
-            milestones=sorted(milestone_rows.get(p.municipality, []), key=lambda r: r[1]),
+            milestones=sorted(milestone_lines.get(p.municipality, []), key=lambda r: r[1]),
             follow_ups=sorted(follow_rows.get(p.municipality, []), key=lambda r: r[0]),
             success_factors=factor_rows.get(p.municipality, []),
         ))

@@ -11,17 +11,18 @@ from nettverk.domain.evaluation import CAPACITY_LABELS, CapacityComponent
 from nettverk.domain.network import (
     GATHERING_MODE_LABELS,
     GATHERING_STATUS_LABELS,
+    MILESTONE_STATUS_LABELS,
     Attendance,
     Gathering,
-    GatheringMode,
-    GatheringStatus,
+    milestone_status,
 )
 from nettverk.domain.register import Municipality
 from nettverk.domain.values import OSLO
 from nettverk.exports.tabular import Column, Sheet, write_xlsx
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import capacity, gatherings, milestones, plans, register
+from nettverk.services import capacity, plans, register
 from nettverk.services.register import find_programme
+from nettverk.services.reports import milestone_rows
 
 _PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
 
@@ -45,13 +46,22 @@ def participants_sheet(uow: UnitOfWork, programme: str) -> Sheet:
 
 
 def gatherings_sheet(uow: UnitOfWork, programme: str) -> Sheet:
-    """Samlinger: every gathering with time, form, place and agenda."""
-    rows = [
-        (g.id, g.title, g.start, g.end, GATHERING_MODE_LABELS[GatheringMode(g.mode)],
-         GATHERING_STATUS_LABELS[GatheringStatus(g.status)], g.location, g.video_url,
-         g.theme, g.revision, g.agenda)
-        for g in gatherings.list_gatherings(uow, programme=programme)
-    ]
+    """Samlinger: every gathering with time, form, place and agenda (one column query)."""
+    with uow:
+        prog = find_programme(uow.session, programme)
+        stmt = (
+            select(Gathering.id, Gathering.title, Gathering.starts_at, Gathering.ends_at,
+                   Gathering.mode, Gathering.status, Gathering.location, Gathering.video_url,
+                   Gathering.theme, Gathering.revision, Gathering.agenda)
+            .where(Gathering.programme_id == prog.id)
+            .order_by(Gathering.starts_at, Gathering.id)
+        )
+        rows = [
+            (gid, title, start, end, GATHERING_MODE_LABELS[mode], GATHERING_STATUS_LABELS[status],
+             location, video_url, theme, revision, agenda)
+            for (gid, title, start, end, mode, status, location, video_url, theme, revision,
+                 agenda) in uow.session.execute(stmt)
+        ]
     return Sheet("Samlinger", [
         Column("Id", "int"), Column("Tittel"), Column("Start", "datetime"),
         Column("Slutt", "datetime"), Column("Form"), Column("Status"), Column("Sted"),
@@ -90,12 +100,13 @@ def attendance_sheet(uow: UnitOfWork, programme: str) -> Sheet:
 
 
 def milestones_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
-    """Milepæler: milestones and agreed next actions, with their state today."""
-    rows = [
-        (m.title, m.due, m.done_on, m.status_label, m.municipality,
-         m.municipality_name, m.responsible)
-        for m in milestones.list_milestones(uow, programme=programme, today=today)
-    ]
+    """Milepæler: the programme's milestones, with their state on `today`."""
+    rows = []
+    for m in milestone_rows(uow, programme):
+        done_then = m.done_on if m.done_on is not None and m.done_on <= today else None
+        rows.append((m.title, m.due, done_then,
+                     MILESTONE_STATUS_LABELS[milestone_status(m.due, done_then, today)],
+                     m.municipality, m.municipality_name, m.responsible))
     return Sheet("Milepæler", [
         Column("Milepæl"), Column("Frist", "date"), Column("Utført", "date"),
         Column("Status"), Column("Kommunenr"), Column("Kommune"), Column("Ansvarlig"),

@@ -35,6 +35,7 @@ FONT_DIR = Path(__file__).with_name("fonts")
 FONT, FONT_BOLD, FONT_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 MARGIN = 18 * mm
 ACCENT = colors.HexColor("#1F4E79")
+CELL_SIZE = 8
 GRID = colors.HexColor("#B7C4D1")
 STRIPE = colors.HexColor("#F2F5F8")
 
@@ -136,28 +137,47 @@ def percent(value: float | Decimal | None) -> str:
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
           right: Sequence[int] = ()) -> Table:
-    """A striped table; every cell is user text and escaped, columns in `right` right-aligned."""
+    """A striped table; columns in `right` right-aligned.
+
+    A cell is user text: short one-line text is drawn as a plain string (never read as markup,
+    and several times faster than a Paragraph); longer text becomes an escaped, wrapping
+    Paragraph.
+    """
     st = styles()
     data: list[list[Any]] = [[Paragraph(text(h), st["head"]) for h in header]]
+    room = [w - 6 for w in widths]
     for row in rows:
-        data.append([
-            cell if isinstance(cell, Flowable)
-            else Paragraph(text(cell), st["cell_right" if i in right else "cell"])
-            for i, cell in enumerate(row)
-        ])
+        cells: list[Any] = []
+        for i, cell in enumerate(row):
+            if isinstance(cell, Flowable):
+                cells.append(cell)
+                continue
+            value = "" if cell is None else str(cell)
+            if "\n" not in value and "\r" not in value and (
+                    len(value) * CELL_SIZE <= room[i]  # no glyph is wider than 1 em
+                    or pdfmetrics.stringWidth(value, FONT, CELL_SIZE) <= room[i]):
+                cells.append(value)
+            else:
+                cells.append(Paragraph(text(value), st["cell_right" if i in right else "cell"]))
+        data.append(cells)
     if not rows:
-        data.append([Paragraph("(ingen)", st["cell"])] + [""] * (len(header) - 1))
+        data.append(["(ingen)"] + [""] * (len(header) - 1))
     t = Table(data, colWidths=list(widths), repeatRows=1)
-    t.setStyle(TableStyle([
+    commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONTNAME", (0, 1), (-1, -1), FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 1), (-1, -1), CELL_SIZE + 2),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    ]
+    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right]
+    t.setStyle(TableStyle(commands))
     return t
 
 
@@ -228,12 +248,17 @@ def numbered_canvas(doc: ReportDocument) -> type[Canvas]:
     return NumberedCanvas
 
 
-def toc() -> TableOfContents:
-    """The table of contents flowable (filled by multiBuild)."""
+def toc(expected: Sequence[tuple[int, str]] = ()) -> TableOfContents:
+    """The table of contents flowable (filled by multiBuild).
+
+    `expected` (level, heading) pre-fills it with placeholder page numbers, so the first pass
+    already lays out a contents of the right length and two passes suffice instead of three.
+    """
     st = styles()
     contents = TableOfContents()
     contents.levelStyles = [st["toc1"], st["toc2"]]
     contents.dotsMinLevel = 0
+    contents._entries = [(level, text(heading), 999, None) for level, heading in expected]
     return contents
 
 

@@ -185,7 +185,9 @@ def render_evaluation(report: EvaluationReport) -> bytes:
         Paragraph(f"Årsrapport for {report.year} · {len(report.participants)} deltakerkommuner",
                   st["subtitle"]),
         para("Innhold", st["h2"]),
-        toc(),
+        toc([(0, "Nettverket samlet")]
+            + ([(0, "Deltakerkommunene")] if report.participants else [])
+            + [(1, f"{p.number} {p.display_name}") for p in report.participants]),
     ]
     for note in report.notes:
         story.append(Paragraph(f"<i>{text(note)}</i>", st["small"]))
