@@ -87,7 +87,13 @@ def test_status_report(rich: Network, db: Database, tmp_path: Path) -> None:
 
 
 def test_evaluation_report(rich: Network, db: Database, tmp_path: Path) -> None:
+    from nettverk.services import followups
+
     _add_hattfjelldal(db, rich.programme)
+    # Long, multi-line user text goes through a Paragraph: markup must be shown literally.
+    followups.add_follow_up(db.uow(), "5041", date(2021, 6, 1), "meeting",
+                            "Møte om <b>ikke fet</b> & Plan&Bygg, &amp; og <br/> skal stå som skrevet"
+                            "\nandre linje", programme=rich.programme)
     data = reports.export_evaluation(db.uow(), rich.programme, 2021, now=NOW)
     pages = _pdf_text(data, tmp_path)
     whole = "\n".join(pages)
@@ -97,7 +103,9 @@ def test_evaluation_report(rich: Network, db: Database, tmp_path: Path) -> None:
     for expected in ("Nettverket samlet", "Kapasitetsdiamanten", "Utviklingsleiing",
                      "Tidsressursar", "Første vurdering (01.02.2020)", "Konsensus 2021 (01.11.2021)",
                      "Snakket om <planprogram> & medvirkning", "Mobilisering", "Bred deltakelse",
-                     "Samfunnsdel på høring", "kr 7 500,50"):
+                     "Samfunnsdel på høring", "kr 7 500,50",
+                     "Møte om <b>ikke fet</b> & Plan&Bygg, &amp; og <br/> skal stå som skrevet"
+                     " andre linje"):
         assert expected in whole, expected
     for page in pages:
         assert "Data per 31.12.2021" in page and "Side " in page
