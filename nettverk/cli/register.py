@@ -195,6 +195,15 @@ def _person(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--municipality", metavar="NNNN")
     add_format_option(add)
     add.set_defaults(handler=_person_add)
+    exp = s.add_parser("export", help="alt som er lagret om en person, som JSON (innsyn)")
+    exp.add_argument("id", metavar="ID")
+    exp.add_argument("-o", "--output", metavar="FIL", default="-", help="fil, eller - for skjerm")
+    exp.set_defaults(handler=_person_export)
+    erase = s.add_parser("erase", help="anonymiser en person overalt (sletting etter GDPR)")
+    erase.add_argument("id", metavar="ID")
+    erase.add_argument("--yes", action="store_true", help="bekreft slettingen")
+    add_format_option(erase)
+    erase.set_defaults(handler=_person_erase)
 
 
 def _person_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -325,3 +334,28 @@ def _participant_status(ctx: Context, args: argparse.Namespace) -> None:
         ends=opt_date("ends", args.ends),
     )
     emit(view, args.format, PARTICIPANT_COLUMNS)
+
+
+def _person_export(ctx: Context, args: argparse.Namespace) -> None:
+    import json
+
+    from nettverk.services import privacy
+
+    data = privacy.export_person(ctx.db.uow(), opt_int("id", args.id) or 0)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.output == "-":
+        print(text, end="")
+    else:
+        from pathlib import Path
+
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Skrev {args.output}")
+
+
+def _person_erase(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.domain.errors import DomainError
+    from nettverk.services import privacy
+
+    if not args.yes:
+        raise DomainError("yes", "sletting kan ikke angres; bekreft med --yes")
+    emit(privacy.erase_person(ctx.db.uow(), opt_int("id", args.id) or 0), args.format)

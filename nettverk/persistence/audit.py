@@ -13,6 +13,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from nettverk.domain.base import Base, Entity, utcnow
 
 SESSION_USER_KEY = "nettverk_user"
+SESSION_REDACT_KEY = "nettverk_redact"  # {(table, id)} whose old and new values must not be logged
+REDACTED = "[slettet]"
 _SKIPPED_FIELDS = {"created_at", "updated_at", "version"}
 
 
@@ -91,6 +93,8 @@ def _record(session: Session, _flush_context: Any) -> None:
             changes = _changes(obj, action)
             if action is AuditAction.update and not changes:
                 continue
+            if (obj.__tablename__, obj.id) in session.info.get(SESSION_REDACT_KEY, ()):
+                changes = {key: [REDACTED, REDACTED] for key in changes}
             rows.append({
                 "at": utcnow(), "user": user, "action": action.value,
                 "table_name": obj.__tablename__, "row_id": str(obj.id), "changes": changes,
