@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="full generator runs (heavy; default 1)")
     parser.add_argument("--regenerate", action="store_true",
                         help="make the data set again even if it is up to date")
+    parser.add_argument("--postgres", metavar="ADMIN_URL",
+                        help="also generate the national set in PostgreSQL (database "
+                             "nettverk_bench, made anew) and run the queries there, e.g. "
+                             "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -51,6 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # one broken section must not hide the others
             traceback.print_exc(file=sys.stderr)
             results.append(skipped(name, f"failed: {type(exc).__name__}: {exc}"[:150]))
+
+    if args.postgres:
+        print("Generating the national set in PostgreSQL …", file=sys.stderr, flush=True)
+        try:
+            pg = datasets.postgres(args.postgres)
+            results.append(Result(name="generate national data set (PostgreSQL)", kind="info",
+                                  samples=[pg.generated_in or 0.0],
+                                  note=f"{pg.rows} rows into a new database"))
+            for r in _section("queries")(pg, args.repeat):
+                r.name += " (PostgreSQL)"
+                results.append(r)
+        except Exception as exc:
+            traceback.print_exc(file=sys.stderr)
+            results.append(skipped("PostgreSQL", f"failed: {type(exc).__name__}: {exc}"[:150]))
 
     info = machine()
     print()

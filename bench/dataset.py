@@ -72,6 +72,34 @@ def national(quick: bool = False, regenerate: bool = False) -> Dataset:
     return Dataset(url, path, scale_dict, took, result.total_rows)
 
 
+def postgres(admin_url: str) -> Dataset:
+    """The national data set in a fresh PostgreSQL database `nettverk_bench` (made every run)."""
+    from sqlalchemy import text
+
+    from nettverk.demo import generate
+    from nettverk.persistence.engine import make_engine
+    from nettverk.persistence.schema import upgrade
+
+    admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text('DROP DATABASE IF EXISTS "nettverk_bench" WITH (FORCE)'))
+            conn.execute(text('CREATE DATABASE "nettverk_bench"'))
+        url = admin.url.set(database="nettverk_bench").render_as_string(hide_password=False)
+    finally:
+        admin.dispose()
+    scale = generate.Scale()
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        started = time.perf_counter()
+        result = generate.generate(engine, scale, seed=SEED, today=TODAY)
+        took = time.perf_counter() - started
+    finally:
+        engine.dispose()
+    return Dataset(url, Path("nettverk_bench"), asdict(scale), took, result.total_rows)
+
+
 def scratch_copy(dataset: Dataset, name: str) -> str:
     """A copy of the data set's file for benchmarks that write (feeds); returns its URL."""
     import sqlite3
@@ -94,4 +122,4 @@ def today() -> date:
     return TODAY
 
 
-__all__ = ["Dataset", "national", "scratch_copy", "today"]
+__all__ = ["Dataset", "national", "postgres", "scratch_copy", "today"]

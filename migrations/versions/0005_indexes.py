@@ -20,6 +20,7 @@ INDEXES = [
     ("ix_milestone_municipality_id_due", "milestone", ["municipality_id", "due"]),
     ("ix_milestone_open_cover", "milestone",
      ["done_on", "due", "programme_id", "municipality_id", "plan_document_id"]),
+    ("ix_gathering_starts_at_id", "gathering", ["starts_at", "id"]),
     ("ix_gathering_programme_id_status", "gathering", ["programme_id", "status"]),
     ("ix_follow_up_on", "follow_up", ["on"]),
     ("ix_follow_up_open_next_action", "follow_up", ["next_action_done_on", "next_action_due"]),
