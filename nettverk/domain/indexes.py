@@ -42,5 +42,6 @@ ix_follow_up_open_next_action = Index(
 
 EXTRA_INDEXES = (
     ix_milestone_due_id, ix_milestone_municipality_id_due, ix_milestone_open_cover,
-    ix_gathering_starts_at_id, ix_gathering_programme_id_status, ix_follow_up_on, ix_follow_up_open_next_action,
+    ix_gathering_starts_at_id, ix_gathering_programme_id_status, ix_follow_up_on,
+    ix_follow_up_open_next_action,
 )
