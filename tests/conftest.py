@@ -108,10 +108,22 @@ def _url_for(backend: str, urls: dict[str, str], tmp_path_factory: pytest.TempPa
     return urls[backend]
 
 
+_REFLECTED: dict[str, MetaData] = {}
+
+
+def reflected(engine: Engine) -> MetaData:
+    """The tables of the database (reflected once per URL; tests never change the schema)."""
+    key = engine.url.render_as_string(hide_password=False)
+    if key not in _REFLECTED:
+        meta = MetaData()
+        meta.reflect(engine)
+        _REFLECTED[key] = meta
+    return _REFLECTED[key]
+
+
 def clean(engine: Engine) -> None:
     """Delete every row of every table (the schema stays)."""
-    meta = MetaData()
-    meta.reflect(engine)
+    meta = reflected(engine)
     with engine.begin() as conn:
         for table in reversed(meta.sorted_tables):
             if table.name != "alembic_version":
@@ -124,12 +136,104 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(scope="session")
+def _demo_templates() -> dict[str, str]:
+    """One database per backend with the demo data, built once and cloned for each test."""
+    return {}
+
+
+def _demo_template(backend: str, templates: dict[str, str],
+                   tmp_path_factory: pytest.TempPathFactory, server: PostgresServer) -> str:
+    if backend not in templates:
+        from nettverk.demo import seed
+
+        if backend == "postgres":
+            url = server.create_database()
+        else:
+            url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo-template.db'}"
+        database = connect(url, "demo")
+        try:
+            seed.load(database)
+        finally:
+            database.close()
+        templates[backend] = url
+    return templates[backend]
+
+
+def _clone(backend: str, template_url: str, tmp_path: Path, target_url: str) -> str:
+    """Make the target database a copy of the template's rows (schema is already there)."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    if backend == "sqlite":
+        target_path = tmp_path / "demo.db"
+        with sqlite3.connect(make_url(template_url).database) as source, \
+                sqlite3.connect(target_path) as target:
+            source.backup(target)
+        return f"sqlite:///{target_path}"
+    # PostgreSQL: CREATE DATABASE … TEMPLATE forces a checkpoint (seconds); copying the few
+    # thousand demo rows into the session's cleaned database takes a fraction of that.
+    rows = _template_rows(template_url)
+    engine = make_engine(target_url)
+    try:
+        clean(engine)
+        meta = reflected(engine)
+        with engine.begin() as conn:
+            for table in meta.sorted_tables:
+                if table.name != "alembic_version" and rows.get(table.name):
+                    conn.execute(table.insert(), rows[table.name])
+            for table in meta.sorted_tables:
+                if "id" in table.c and rows.get(table.name):
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"(SELECT max(id) FROM {table.name}))"
+                    )
+    finally:
+        engine.dispose()
+    return target_url
+
+
+_TEMPLATE_ROWS: dict[str, dict[str, list[dict[str, object]]]] = {}
+
+
+def _template_rows(template_url: str) -> dict[str, list[dict[str, object]]]:
+    if template_url not in _TEMPLATE_ROWS:
+        engine = make_engine(template_url)
+        try:
+            meta = MetaData()
+            meta.reflect(engine)
+            with engine.connect() as conn:
+                _TEMPLATE_ROWS[template_url] = {
+                    t.name: [dict(r._mapping) for r in conn.execute(t.select())]
+                    for t in meta.sorted_tables
+                }
+        finally:
+            engine.dispose()
+    return _TEMPLATE_ROWS[template_url]
+
+
 @pytest.fixture
-def db_url(backend: str, _schema_urls: dict[str, str],
-           tmp_path_factory: pytest.TempPathFactory, postgres_server: PostgresServer) -> str:
-    """URL of a migrated, empty database on the backend (emptied after the test)."""
+def db_url(request: pytest.FixtureRequest, backend: str, _schema_urls: dict[str, str],
+           _demo_templates: dict[str, str], tmp_path: Path,
+           tmp_path_factory: pytest.TempPathFactory,
+           postgres_server: PostgresServer) -> Iterator[str]:
+    """URL of a migrated database on the backend: empty, or a fresh copy of the demo data when
+    the test also asks for `demo_db` (cloned from a template built once per session)."""
     if backend == "postgres":
         postgres_server.require()
+    if "demo_db" in request.fixturenames:
+        template = _demo_template(backend, _demo_templates, tmp_path_factory, postgres_server)
+        target = _url_for(backend, _schema_urls, tmp_path_factory, postgres_server)
+        url = _clone(backend, template, tmp_path, target)
+        yield url
+        if backend == "postgres":
+            engine = make_engine(url)
+            try:
+                clean(engine)
+            finally:
+                engine.dispose()
+        return
     url = _url_for(backend, _schema_urls, tmp_path_factory, postgres_server)
     yield url
     engine = make_engine(url)
@@ -149,8 +253,5 @@ def db(db_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def demo_db(db: Database) -> Database:
-    """The database with the demonstration data loaded."""
-    from nettverk.demo import seed
-
-    seed.load(db)
+    """The database with the demonstration data loaded (a fresh copy for each test)."""
     return db
