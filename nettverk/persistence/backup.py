@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 
 from nettverk import paths
 from nettverk.domain.errors import DomainError
@@ -109,7 +113,8 @@ def _pg_env(engine: Engine) -> dict[str, str]:
 
 def _pg_dump(engine: Engine, path: Path) -> None:
     if shutil.which("pg_dump") is None:
-        raise DomainError("backup", "pg_dump finnes ikke på maskinen; installer postgresql-client")
+        _portable_dump(engine, path)
+        return
     result = subprocess.run(
         ["pg_dump", *_pg_args(engine), "--format=custom", "--no-owner", "--file", str(path),
          str(engine.url.database)],
@@ -120,13 +125,22 @@ def _pg_dump(engine: Engine, path: Path) -> None:
 
 
 def _pg_restore(engine: Engine, path: Path) -> None:
+    if _is_portable(path):
+        _portable_restore(engine, path)
+        return
     if shutil.which("pg_restore") is None:
-        raise DomainError("restore", "pg_restore finnes ikke på maskinen")
+        raise DomainError("restore", "pg_restore finnes ikke på maskinen; installer postgresql-client")
     listing = subprocess.run(
         ["pg_restore", "--list", str(path)], capture_output=True, text=True, check=False
     )
     if listing.returncode != 0 or "alembic_version" not in listing.stdout:
         raise DomainError("path", "filen er ikke en sikkerhetskopi fra nettverk")
+    revision = subprocess.run(
+        ["pg_restore", "--data-only", "--table=alembic_version", "--file=-", str(path)],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    if not any(line.strip() in schema.known_revisions() for line in revision.splitlines()):
+        raise DomainError("path", "sikkerhetskopien er fra en ukjent eller nyere versjon av nettverk")
     engine.dispose()
     result = subprocess.run(
         ["pg_restore", *_pg_args(engine), "--clean", "--if-exists", "--no-owner",
@@ -135,3 +149,79 @@ def _pg_restore(engine: Engine, path: Path) -> None:
     )
     if result.returncode != 0:
         raise DomainError("restore", f"pg_restore feilet: {result.stderr.strip()[:500]}")
+
+
+# --- the portable format: when pg_dump is missing, a gzip'd JSON of every row -------------
+
+_PORTABLE_MAGIC = "nettverk-backup"
+
+
+def _is_portable(path: Path) -> bool:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return f.read(64).lstrip().startswith('{"format": "' + _PORTABLE_MAGIC)
+    except (OSError, EOFError, UnicodeDecodeError):
+        return False
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and "$date" in value:
+        text = value["$date"]
+        return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+    if isinstance(value, dict) and "$decimal" in value:
+        return Decimal(value["$decimal"])
+    return value
+
+
+def _portable_dump(engine: Engine, path: Path) -> None:
+    meta = MetaData()
+    meta.reflect(engine)
+    with engine.connect() as conn:
+        tables = {
+            t.name: [{k: _encode(v) for k, v in r._mapping.items()} for r in conn.execute(t.select())]
+            for t in meta.sorted_tables
+        }
+    payload = {"format": _PORTABLE_MAGIC, "revision": schema.current_revision(engine),
+               "tables": tables}
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        json.dump(payload, f, ensure_ascii=False)
+
+
+def _portable_restore(engine: Engine, path: Path) -> None:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        payload = json.load(f)
+    if payload.get("revision") not in schema.known_revisions():
+        raise DomainError("path", "sikkerhetskopien er fra en ukjent eller nyere versjon av nettverk")
+    current = schema.current_revision(engine)
+    if current is None:
+        schema.upgrade(engine, payload["revision"])
+    elif current != payload["revision"]:
+        raise DomainError(
+            "path",
+            f"sikkerhetskopien har skjemaversjon {payload['revision']}, databasen {current}; "
+            "gjenopprett i en tom database og kjør `nettverk db upgrade`",
+        )
+    meta = MetaData()
+    meta.reflect(engine)
+    with engine.begin() as conn:
+        for table in reversed(meta.sorted_tables):
+            conn.execute(table.delete())
+        for table in meta.sorted_tables:
+            rows = payload["tables"].get(table.name) or []
+            if rows:
+                conn.execute(table.insert(), [{k: _decode(v) for k, v in r.items()} for r in rows])
+        if engine.url.get_backend_name() == "postgresql":
+            for table in meta.sorted_tables:
+                if "id" in table.c and payload["tables"].get(table.name):
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"(SELECT max(id) FROM {table.name}))"
+                    )
