@@ -61,6 +61,10 @@ async def _keys(url: str, repeat: int) -> dict[str, Any]:
                 await app.workers.wait_for_complete()
             await pilot.pause()
 
+        # Areas are mounted (and load their data) when first shown: visit each once.
+        for spec in getattr(app, "areas", []):
+            app.action_go(spec.id)
+            await settle()
         lists = list(app.query(ListArea))
         for area in lists:
             area.ensure_loaded()
