@@ -55,3 +55,11 @@ class Reloaded(Message):
     def __init__(self, values: dict[str, str]) -> None:
         super().__init__()
         self.values = values
+
+
+class RowsChanged(Message):
+    """A record changed outside a form; the list should be read again."""
+
+    def __init__(self, key: Hashable) -> None:
+        super().__init__()
+        self.key = key

@@ -9,6 +9,7 @@ import pytest
 from nettverk.services import gatherings
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
+from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.virtual_table import VirtualTable
 from tests.support import snapshot
@@ -85,3 +86,21 @@ async def test_filter_edit_and_record_attendance(tui_db: Database, size: tuple[i
         rows = {a.municipality: a for a in gatherings.list_attendance(tui_db.uow(), held.id)}
         assert rows["1853"].attended and rows["1853"].persons == 4
         assert rows["1853"].travel_cost == Decimal("1250.50")
+
+
+async def test_cancelling_asks_first(tui_db: Database) -> None:
+    target = next(g for g in gatherings.list_gatherings(tui_db.uow()) if g.status == "planned")
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="samlinger")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert table(app).move_to(target.id)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert gatherings.get_gathering(tui_db.uow(), target.id).status == "planned"
+        await pilot.press("delete", "j")
+        await settle(pilot)
+        assert gatherings.get_gathering(tui_db.uow(), target.id).status == "cancelled"
+        assert table(app).current is not None and "avlyst" in table(app).current.cells

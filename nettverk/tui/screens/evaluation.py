@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -99,14 +99,14 @@ class EvaluationArea(ListArea):
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The diamond against the municipality's previous session and the network, or the grid."""
-        kind, item_id = key  # type: ignore[misc]
+        kind, item_id = cast(tuple[str, int], key)
         if kind == "priority":
             return self._priority_detail(db, item_id)
         from nettverk.services.capacity import get_assessment, network_averages
 
         detail = get_assessment(db.uow(), item_id)
         a = detail.assessment
-        earlier = max((r.data for r in self.table.rows if r.key[0] == "capacity"
+        earlier = max((r.data for r in self.table.rows if "capacity" in r.tags
                        and r.data.municipality == a.municipality and r.data.held_on < a.held_on),
                       key=lambda x: x.held_on, default=None)
         averages: dict[str, float] = {}
@@ -159,7 +159,7 @@ class EvaluationArea(ListArea):
 
     def open_row(self, row: Row) -> None:
         """Set a consensus score, or agree a factor's placing."""
-        kind, item_id = row.key  # type: ignore[misc]
+        kind, item_id = cast(tuple[str, int], row.key)
         if kind == "capacity":
             def save(db: Database, values: dict[str, str]) -> object:
                 from nettverk.services.capacity import set_consensus

@@ -8,11 +8,15 @@ from typing import Any, ClassVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on, work
 from textual.binding import Binding, BindingType
 
+from nettverk.domain.errors import DomainError
 from nettverk.domain.holidays import norwegian_holidays
 from nettverk.services.database import Database
+from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.related import section
+from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.form_fields import (
     FormField,
@@ -97,6 +101,7 @@ class GatheringsArea(ListArea):
         Binding("ctrl+n", "new", "Ny samling", id="gathering.new"),
         Binding("ctrl+a", "attendance", "Oppmøte", id="gathering.attendance"),
         Binding("ctrl+g", "invite", "Inviter deltakerne", id="gathering.invite"),
+        Binding("delete", "cancel_gathering", "Avlys", id="gathering.cancel"),
     ]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
 
@@ -104,6 +109,7 @@ class GatheringsArea(ListArea):
         ("Ny samling", "Planlegg en samling", "new"),
         ("Oppmøte", "Registrer oppmøte på samlingen", "attendance"),
         ("Inviter deltakerne", "Inviter alle deltakende kommuner", "invite"),
+        ("Avlys samling", "Avlys den markerte samlingen (spør først)", "cancel_gathering"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -213,6 +219,39 @@ class GatheringsArea(ListArea):
         row = self.table.current
         if row is not None:
             self._invite(row.data.id)
+
+    def action_cancel_gathering(self) -> None:
+        """Cancel the highlighted gathering, after a confirmation."""
+        row = self.table.current
+        if row is None or row.data.status != "planned":
+            self.notify("Bare planlagte samlinger kan avlyses.", timeout=4)
+            return
+        g = row.data
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._cancel(g.id, g.version)
+
+        self.app.push_screen(ConfirmScreen(f"Avlyse «{g.title}» {show_moment(g.start)}? "
+                                           "Kalenderne til deltakerne oppdateres.", yes="Avlys"),
+                             answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gathering-cancel")
+    def _cancel(self, gathering_id: int, version: int) -> None:
+        from nettverk.services.gatherings import cancel_gathering
+
+        try:
+            view = cancel_gathering(self.db.uow(), gathering_id, expected_version=version)
+        except DomainError as exc:
+            self.post_message(ServiceFailed(exc.message, exc.field))
+        else:
+            self.post_message(RowsChanged(view.id))
+
+    @on(RowsChanged)
+    def _rows_changed(self, message: RowsChanged) -> None:
+        message.stop()
+        self.notify("Samlingen er avlyst.", timeout=4)
+        self.reload(keep=message.key)
 
     def _invite(self, gathering_id: int) -> None:
         def save(db: Database, _values: dict[str, str]) -> object:

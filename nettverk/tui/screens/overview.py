@@ -58,10 +58,14 @@ def attention_rows(view: Any) -> list[Row]:
 
 def programme_counts(view: Any) -> RenderableType:
     """Per-programme counts as a small table."""
-    table = Table(title="Program", title_justify="left", title_style="bold", box=None,
+    table = Table(title="Program (deltakere, søknader til behandling, samlinger holdt/alle, "
+                  "forsinket, snart frist)", title_justify="left", title_style="bold", box=None,
                   pad_edge=False)
-    for heading in ("Program", "Deltakere", "Søknader", "Samlinger", "Forsinket", "Snart"):
-        table.add_column(heading, justify="left" if heading == "Program" else "right")
+    for heading in ("Program", "Delt.", "Søkn.", "Saml.", "Sent", "Snart"):
+        if heading == "Program":
+            table.add_column(heading, max_width=20, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(heading, justify="right", min_width=5, no_wrap=True)
     for p in view.programmes:
         table.add_row(p.slug, str(p.participants), str(p.applications_pending),
                       f"{p.gatherings_held}/{p.gatherings_held + p.gatherings_planned}",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -100,7 +100,7 @@ class PlansArea(ListArea):
         """The municipality's documents with deadline and stage history."""
         from nettverk.services.plans import list_plan_documents
 
-        _programme, number = key  # type: ignore[misc]
+        _programme, number = cast(tuple[str, str], key)
         today = self.app.today  # type: ignore[attr-defined]
         documents = list_plan_documents(db.uow(), municipality=number, today=today)
         parts: list[RenderableType] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -130,7 +130,7 @@ class ProgrammesArea(ListArea):
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The programme's rules and the participation."""
-        slug, number = key  # type: ignore[misc]
+        slug, number = cast(tuple[str, str], key)
         p = register.get_programme(db.uow(), slug)
         facts = Table.grid(padding=(0, 1))
         facts.add_column(style="bold")

@@ -66,7 +66,7 @@ class ListArea(Area):
     COLUMNS: ClassVar[list[Column]] = []
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = []
     NOUN: ClassVar[str] = "rader"
-    _quick: ClassVar[list[QuickFilter]] = []
+    _quick: list[QuickFilter] = []  # replaced, never mutated
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filtrer", id="list.filter"),
         Binding("f5", "reload", "Oppdater", show=False, id="list.reload"),

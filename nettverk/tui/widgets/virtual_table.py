@@ -189,15 +189,16 @@ class VirtualTable(ScrollView, can_focus=True):
     def _widths(self, total: int) -> list[int]:
         """Fixed columns keep their width when there is room; otherwise all shrink fairly."""
         gaps = len(self.columns) + 1
-        fixed = [c.width for c in self.columns]
+        fixed: list[int] = [c.width for c in self.columns]
         flexible = sum(1 for w in fixed if w == 0)
-        room = total - gaps - sum(fixed)
+        fixed_total = sum(w for w in fixed)
+        room = total - gaps - fixed_total
         want = 18 * flexible
-        if room < want and sum(fixed):
-            scale = max(total - gaps - want, 0) / sum(fixed)
+        if room < want and fixed_total:
+            scale = max(total - gaps - want, 0) / fixed_total
             fixed = [max(int(w * scale), min(w, c.min)) if w else 0
                      for w, c in zip(fixed, self.columns, strict=True)]
-            room = total - gaps - sum(fixed)
+            room = total - gaps - sum(w for w in fixed)
         share = max(room, 4 * flexible) // max(flexible, 1)
         return [w or share for w in fixed]
 
