@@ -33,9 +33,10 @@ def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
 
         raise DomainError("port", "må være mellom 0 og 65535")
     db = ctx.db
+    cache = calendar.FeedCache()
 
     def lookup(token: str) -> calendar.FeedBody | None:
-        return calendar.feed_calendar(db.uow(), token)
+        return calendar.feed_calendar(db.uow(), token, cache)
 
     def on_error(exc: BaseException) -> None:
         print(f"nettverk: feil ved henting av kalender: {type(exc).__name__}", file=sys.stderr)

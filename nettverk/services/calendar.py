@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -103,41 +104,52 @@ def _participating_programmes(session: Session, municipality: Municipality) -> l
     return list(session.scalars(stmt))
 
 
-def _build(session: Session, programme: Programme | None, municipality: Municipality | None,
-           with_themes: bool) -> Calendar:
+@dataclass(frozen=True)
+class _Scope:
+    """Which gatherings a calendar holds, and what the calendar is called."""
+
+    where: ColumnElement[bool]
+    name: str
+    description: str | None
+    programmes: tuple[tuple[int, int], ...]  # (id, version) of the programmes it draws on
+
+
+def _scope(session: Session, programme: Programme | None,
+           municipality: Municipality | None) -> _Scope:
     """A programme's calendar has all its gatherings. A municipality's has the shared gatherings
     (not tied to one municipality) of the programmes it takes part in, and the gatherings tied
     to it (such as its yearly partnership meeting); with a programme, only that programme's."""
     if programme is None and municipality is None:
         raise DomainError("programme", "velg et program (--programme) eller en kommune (--municipality)")
-    where: ColumnElement[bool]
-    description: str | None
-    if municipality is not None:
-        programmes = _participating_programmes(session, municipality)
-        shared = and_(Gathering.municipality_id.is_(None),
-                      Gathering.programme_id.in_([p.id for p in programmes]))
-        where = or_(Gathering.municipality_id == municipality.id, shared)
-        if programme is not None:
-            tied = session.scalar(select(func.count(Gathering.id)).where(
-                Gathering.programme_id == programme.id,
-                Gathering.municipality_id == municipality.id))
-            if programme.id not in {p.id for p in programmes} and not tied:
-                raise DomainError(
-                    "municipality", f"{municipality.display_name} deltar ikke i {programme.slug}"
-                )
-            where = and_(where, Gathering.programme_id == programme.id)
-            name = f"{programme.name} ({municipality.display_name})"
-            description = programme.name
-        else:
-            name = f"Samlinger for {municipality.display_name}"
-            description = ", ".join(p.name for p in programmes) or None
-    else:
+    if municipality is None:
         assert programme is not None
-        where = Gathering.programme_id == programme.id
-        name = programme.name
-        description = programme.description
+        return _Scope(Gathering.programme_id == programme.id, programme.name,
+                      programme.description, ((programme.id, programme.version),))
+    programmes = _participating_programmes(session, municipality)
+    shared = and_(Gathering.municipality_id.is_(None),
+                  Gathering.programme_id.in_([p.id for p in programmes]))
+    where: ColumnElement[bool] = or_(Gathering.municipality_id == municipality.id, shared)
+    if programme is None:
+        return _Scope(where, f"Samlinger for {municipality.display_name}",
+                      ", ".join(p.name for p in programmes) or None,
+                      tuple((p.id, p.version) for p in programmes))
+    tied = session.scalar(select(func.count(Gathering.id)).where(
+        Gathering.programme_id == programme.id, Gathering.municipality_id == municipality.id))
+    if programme.id not in {p.id for p in programmes} and not tied:
+        raise DomainError(
+            "municipality", f"{municipality.display_name} deltar ikke i {programme.slug}"
+        )
+    return _Scope(and_(where, Gathering.programme_id == programme.id),
+                  f"{programme.name} ({municipality.display_name})", programme.name,
+                  ((programme.id, programme.version),))
+
+
+def _build(session: Session, programme: Programme | None, municipality: Municipality | None,
+           with_themes: bool, scope: _Scope | None = None) -> Calendar:
+    scope = scope or _scope(session, programme, municipality)
     return Calendar(
-        name=name, description=description, events=_gathering_rows(session, where),
+        name=scope.name, description=scope.description,
+        events=_gathering_rows(session, scope.where),
         all_day=_theme_items(session) if with_themes else (),
     )
 
@@ -283,7 +295,47 @@ def revoke_feed(uow: UnitOfWork, feed_id: int) -> FeedView:
         return view
 
 
-def feed_calendar(uow: UnitOfWork, token: str) -> FeedBody | None:
+def _fingerprint(session: Session, feed: CalendarFeed, scope: _Scope) -> tuple[Any, ...]:
+    """What a feed's calendar depends on, from two aggregate queries: any change to a gathering
+    (time, place, status, a new or deleted one), to a theme, to the programmes or participations
+    or to the feed itself changes it."""
+    gatherings = session.execute(select(
+        func.count(Gathering.id), func.max(Gathering.updated_at), func.max(Gathering.id),
+        func.sum(Gathering.revision), func.sum(Gathering.version),
+    ).where(scope.where)).one()
+    themes: tuple[Any, ...] = ()
+    if feed.with_themes:
+        themes = tuple(session.execute(select(
+            func.count(Theme.id), func.max(Theme.updated_at), func.max(Theme.id),
+            func.sum(Theme.version))).one())
+    target = feed.municipality.version if feed.municipality is not None else None
+    return (feed.id, feed.version, target, scope.programmes, tuple(gatherings), themes)
+
+
+class FeedCache:
+    """The last calendar rendered per feed, reused while nothing it depends on has changed.
+
+    For the feed server: an unchanged feed (and every 304) then costs a token lookup and two
+    aggregate queries instead of rendering the whole calendar.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[int, tuple[tuple[Any, ...], FeedBody]] = {}
+        self._lock = threading.Lock()
+
+    def lookup(self, feed_id: int, fingerprint: tuple[Any, ...]) -> FeedBody | None:
+        """The cached body if it was rendered from the same data."""
+        with self._lock:
+            entry = self._entries.get(feed_id)
+        return entry[1] if entry is not None and entry[0] == fingerprint else None
+
+    def store(self, feed_id: int, fingerprint: tuple[Any, ...], body: FeedBody) -> None:
+        """Remember a freshly rendered body."""
+        with self._lock:
+            self._entries[feed_id] = (fingerprint, body)
+
+
+def feed_calendar(uow: UnitOfWork, token: str, cache: FeedCache | None = None) -> FeedBody | None:
     """The calendar behind a feed token, or None for a wrong or revoked token."""
     if not token or len(token) > 200:
         return None
@@ -293,5 +345,13 @@ def feed_calendar(uow: UnitOfWork, token: str) -> FeedBody | None:
             CalendarFeed.token_hash == token_digest(token), CalendarFeed.revoked_at.is_(None)))
         if feed is None:
             return None
-        body = write_calendar(_build(s, feed.programme, feed.municipality, feed.with_themes))
-    return FeedBody(body=body, etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        scope = _scope(s, feed.programme, feed.municipality)
+        fingerprint = _fingerprint(s, feed, scope) if cache is not None else ()
+        if cache is not None and (hit := cache.lookup(feed.id, fingerprint)) is not None:
+            return hit
+        body = write_calendar(_build(s, feed.programme, feed.municipality, feed.with_themes,
+                                     scope))
+    result = FeedBody(body=body, etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+    if cache is not None:
+        cache.store(feed.id, fingerprint, result)
+    return result

@@ -14,8 +14,9 @@ import icalendar
 import pytest
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.network import GatheringStatus
 from nettverk.exports.feed_server import make_server, serve_in_thread
-from nettverk.services import calendar
+from nettverk.services import calendar, register
 from nettverk.services.database import Database
 from tests.exports.conftest import Network, change_gathering, oslo
 from tests.support import run_cli, snapshot
@@ -23,8 +24,11 @@ from tests.support import run_cli, snapshot
 
 @pytest.fixture
 def server(db: Database) -> Iterator[str]:
-    """The feed server on 127.0.0.1 with a free port; yields its base URL."""
-    httpd = make_server(lambda token: calendar.feed_calendar(db.uow(), token), "127.0.0.1", 0)
+    """The feed server on 127.0.0.1 with a free port, with its cache as `serve calendar` has it;
+    yields its base URL."""
+    cache = calendar.FeedCache()
+    httpd = make_server(lambda token: calendar.feed_calendar(db.uow(), token, cache),
+                        "127.0.0.1", 0)
     thread = serve_in_thread(httpd)
     host, port = httpd.server_address[:2]
     yield f"http://{host}:{port}"
@@ -185,3 +189,30 @@ def test_serve_calendar_command(network: Network, db: Database, db_url: str, hos
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_cache_serves_unchanged_feeds_and_notices_every_change(network: Network,
+                                                               db: Database) -> None:
+    from nettverk.services import themes
+
+    cache = calendar.FeedCache()
+    created = calendar.create_feed(db.uow(), municipality="5045", with_themes=True)
+    first = calendar.feed_calendar(db.uow(), created.token, cache)
+    assert first is not None
+    assert calendar.feed_calendar(db.uow(), created.token, cache) is first  # from the cache
+
+    def summaries() -> dict[str, icalendar.Event]:
+        body = calendar.feed_calendar(db.uow(), created.token, cache)
+        assert body is not None
+        return {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(body.body).walk("VEVENT")}
+
+    change_gathering(db, network.gatherings["pilot"], status=GatheringStatus.cancelled)
+    assert str(summaries()["Samskaping i Røyrvik"]["STATUS"]) == "CANCELLED"
+    theme = next(t for t in themes.list_themes(db.uow()) if t.title == "Trygghet")
+    themes.update_theme(db.uow(), theme.id, title="Trygghet for alle")
+    assert "Månedens tema: Trygghet for alle" in summaries()
+    register.update_municipality(db.uow(), "5045", sami_name="Raarvihke (ny)")
+    body = calendar.feed_calendar(db.uow(), created.token, cache)
+    assert body is not None and "Raarvihke (ny)" in body.body.decode()
+    calendar.revoke_feed(db.uow(), created.feed.id)
+    assert calendar.feed_calendar(db.uow(), created.token, cache) is None
