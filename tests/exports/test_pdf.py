@@ -109,6 +109,16 @@ def test_evaluation_report(rich: Network, db: Database, tmp_path: Path) -> None:
         assert expected in whole, expected
     for page in pages:
         assert "Data per 31.12.2021" in page and "Side " in page
+    # The contents gives the page each section starts on.
+    pdf = tmp_path / "toc.pdf"
+    pdf.write_bytes(data)
+    toc = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode("utf-8")
+    for name in ("1853 Evenes – Evenášši", "5041 Snåsa – Snåase"):
+        line = next(x for x in toc.splitlines() if name in x)
+        listed = int(line.split()[-1])
+        assert f"{name} Fylke" in pages[listed - 1], (name, listed)
+        assert f"{name} Fylke" not in pages[listed - 2]
     _first_page_is_drawn(data, tmp_path)
 
 

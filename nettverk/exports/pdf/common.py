@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -28,7 +29,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 OSLO = ZoneInfo("Europe/Oslo")
 FONT_DIR = Path(__file__).with_name("fonts")
@@ -53,6 +53,10 @@ def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont(FONT_ITALIC, str(FONT_DIR / "DejaVuSans-Oblique.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                   boldItalic=FONT_BOLD)
+    # Faster, and smaller files: no ASCII85 text encoding of the compressed streams, and no
+    # per-shape argument checking in the radar charts.
+    rl_config.useA85 = 0
+    rl_config.shapeChecking = 0
     _registered = True
 
 
@@ -182,12 +186,66 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
 
 
 class Heading(Paragraph):  # type: ignore[misc]
-    """A heading that is listed in the table of contents."""
+    """A heading listed in the table of contents; `key` names its page-number form."""
 
-    def __init__(self, value: str, style: ParagraphStyle, level: int) -> None:
+    def __init__(self, value: str, style: ParagraphStyle, level: int, key: str | None = None) -> None:
         super().__init__(text(value), style)
         self.toc_level = level
-        self.toc_text = text(value)  # the table of contents reads markup too
+        self.toc_key = key
+
+
+class Contents(Flowable):  # type: ignore[misc]
+    """A table of contents laid out in the one and only pass.
+
+    The headings are known before the layout, their pages are not: each page number is drawn
+    as a PDF form (XObject) that the document defines when the heading lands on its page.
+    """
+
+    def __init__(self, entries: Sequence[tuple[int, str, str]]) -> None:
+        super().__init__()
+        self.entries = list(entries)  # (level, heading, key)
+
+    @staticmethod
+    def _height(level: int) -> float:
+        return 15.0 if level == 0 else 12.5
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, sum(self._height(level) for level, _, _ in self.entries)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        used, fits = 0.0, 0
+        for level, _, _ in self.entries:
+            if used + self._height(level) > available_height:
+                break
+            used += self._height(level)
+            fits += 1
+        if fits == 0 or fits == len(self.entries):
+            return [] if fits == 0 else [self]
+        return [Contents(self.entries[:fits]), Contents(self.entries[fits:])]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        y = sum(self._height(level) for level, _, _ in self.entries)
+        for level, heading, key in self.entries:
+            y -= self._height(level)
+            font, size, indent = (FONT_BOLD, 10, 0.0) if level == 0 else (FONT, 9, 12.0)
+            label = heading
+            room = self.width - indent - 40
+            while label and pdfmetrics.stringWidth(label, font, size) > room:
+                label = label[:-2] + "…"
+            canvas.setFont(font, size)
+            canvas.setFillColor(colors.black)
+            canvas.drawString(indent, y + 3, label)  # plain text, never read as markup
+            start = indent + pdfmetrics.stringWidth(label, font, size) + 4
+            canvas.setFont(FONT, size)
+            canvas.setFillColor(colors.HexColor("#999999"))
+            dots = "." * max(int((self.width - 34 - start) / pdfmetrics.stringWidth(". ", FONT, size)), 0)
+            canvas.drawString(start, y + 3, " ".join(dots))
+            canvas.saveState()
+            canvas.translate(self.width, y + 3)
+            canvas.doForm(key)
+            canvas.restoreState()
 
 
 class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
@@ -206,10 +264,13 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Heading):
-            key = f"h{id(flowable)}"
-            self.canv.bookmarkPage(key)
-            self.notify("TOCEntry", (flowable.toc_level, flowable.toc_text, self.page, key))
+        if isinstance(flowable, Heading) and flowable.toc_key:
+            canvas = self.canv
+            canvas.bookmarkPage(flowable.toc_key)
+            canvas.beginForm(flowable.toc_key, lowerx=-60, lowery=-3, upperx=0, uppery=12)
+            canvas.setFont(FONT, 9)
+            canvas.drawRightString(0, 0, str(self.page))
+            canvas.endForm()
 
 
 def numbered_canvas(doc: ReportDocument) -> type[Canvas]:
@@ -248,27 +309,9 @@ def numbered_canvas(doc: ReportDocument) -> type[Canvas]:
     return NumberedCanvas
 
 
-def toc(expected: Sequence[tuple[int, str]] = ()) -> TableOfContents:
-    """The table of contents flowable (filled by multiBuild).
-
-    `expected` (level, heading) pre-fills it with placeholder page numbers, so the first pass
-    already lays out a contents of the right length and two passes suffice instead of three.
-    """
-    st = styles()
-    contents = TableOfContents()
-    contents.levelStyles = [st["toc1"], st["toc2"]]
-    contents.dotsMinLevel = 0
-    contents._entries = [(level, text(heading), 999, None) for level, heading in expected]
-    return contents
-
-
-def build(doc: ReportDocument, story: list[Flowable], with_toc: bool) -> bytes:
-    """Lay out the story; twice or more when there is a table of contents."""
-    canvasmaker = numbered_canvas(doc)
-    if with_toc:
-        doc.multiBuild(story, canvasmaker=canvasmaker)
-    else:
-        doc.build(story, canvasmaker=canvasmaker)
+def build(doc: ReportDocument, story: list[Flowable]) -> bytes:
+    """Lay out the story in one pass (the contents fills in its page numbers as forms)."""
+    doc.build(story, canvasmaker=numbered_canvas(doc))
     buffer = doc.filename
     assert isinstance(buffer, io.BytesIO)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from decimal import Decimal
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
 
 from nettverk.exports.pdf.common import (
+    Contents,
     Heading,
     ReportDocument,
     build,
@@ -22,7 +23,6 @@ from nettverk.exports.pdf.common import (
     styles,
     table,
     text,
-    toc,
 )
 from nettverk.exports.pdf.radar import radar
 
@@ -127,10 +127,11 @@ def _summary(report: EvaluationReport, width: float) -> list[Flowable]:
     return out
 
 
-def _participant(report: EvaluationReport, p: ParticipantSection, width: float) -> list[Flowable]:
+def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
+                 key: str) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = [
-        Heading(f"{p.number} {p.display_name}", st["h1"], 1),
+        Heading(f"{p.number} {p.display_name}", st["h1"], 1, key),
         Paragraph(
             f"Fylke {text(p.county)} · {number(p.population)} innbyggere · oppmøte "
             f"{percent(p.attendance_percent)} · {number(p.persons)} personer · "
@@ -185,17 +186,19 @@ def render_evaluation(report: EvaluationReport) -> bytes:
         Paragraph(f"Årsrapport for {report.year} · {len(report.participants)} deltakerkommuner",
                   st["subtitle"]),
         para("Innhold", st["h2"]),
-        toc([(0, "Nettverket samlet")]
-            + ([(0, "Deltakerkommunene")] if report.participants else [])
-            + [(1, f"{p.number} {p.display_name}") for p in report.participants]),
+        Contents([(0, "Nettverket samlet", "toc-summary")]
+                 + ([(0, "Deltakerkommunene", "toc-participants")] if report.participants else [])
+                 + [(1, f"{p.number} {p.display_name}", f"toc-{i}")
+                    for i, p in enumerate(report.participants)]),
     ]
     for note in report.notes:
         story.append(Paragraph(f"<i>{text(note)}</i>", st["small"]))
-    story += [PageBreak(), Heading("Nettverket samlet", st["h1"], 0), *_summary(report, w)]
+    story += [PageBreak(), Heading("Nettverket samlet", st["h1"], 0, "toc-summary"),
+              *_summary(report, w)]
     if report.participants:
-        story += [PageBreak(), Heading("Deltakerkommunene", st["h1"], 0)]
+        story += [PageBreak(), Heading("Deltakerkommunene", st["h1"], 0, "toc-participants")]
     for i, p in enumerate(report.participants):
         if i:
             story.append(PageBreak())
-        story += _participant(report, p, w)
-    return build(doc, story, with_toc=True)
+        story += _participant(report, p, w, f"toc-{i}")
+    return build(doc, story)

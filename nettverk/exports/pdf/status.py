@@ -190,4 +190,4 @@ def render_status(report: StatusReport) -> bytes:
           percent(c.share_signed * 100)] for c in report.coverage],
         [w * x for x in (0.32, 0.16, 0.16, 0.18, 0.18)], right=(1, 2, 3, 4)))
     story.append(Spacer(1, 4 * mm))
-    return build(doc, story, with_toc=False)
+    return build(doc, story)
