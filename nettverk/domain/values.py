@@ -51,12 +51,21 @@ def parse_datetime(field: str, text: str) -> datetime:
     return local
 
 
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the databases' INTEGER range
+
+
 def parse_int(field: str, text: str) -> int:
-    """Read a whole number."""
+    """Read a whole number that fits the databases' integer columns."""
+    cleaned = str(text).strip().replace(" ", "").replace("\u00a0", "")
+    if len(cleaned) > 20:
+        raise DomainError(field, "er urimelig stort")
     try:
-        return int(str(text).strip().replace(" ", ""))
+        value = int(cleaned)
     except ValueError:
         raise DomainError(field, "må være et heltall") from None
+    if not INT_MIN <= value <= INT_MAX:
+        raise DomainError(field, "er urimelig stort")
+    return value
 
 
 def parse_money(field: str, text: str) -> Decimal:
