@@ -6,8 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from nettverk.domain import rules
@@ -57,6 +58,7 @@ from nettverk.services import (
     register,
 )
 from nettverk.services import success_factors as factors
+from nettverk.services.milestones import status_condition
 from nettverk.services.register import find_programme
 
 _PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
@@ -133,27 +135,26 @@ def _attendance_by_municipality(uow: UnitOfWork, programme: str, start: datetime
         where = [Gathering.programme_id == prog.id, Gathering.starts_at < end]
         if start is not None:
             where.append(Gathering.starts_at >= start)
+        held = Gathering.status == GatheringStatus.held
+        counted = Gathering.status != GatheringStatus.cancelled
         stmt = (
-            select(Municipality.number, Gathering.status, Attendance.invited,
-                   Attendance.attended, Attendance.persons,
-                   Attendance.travel_cost + Attendance.accommodation_cost)
+            select(Municipality.number,
+                   func.sum(case((and_(held, Attendance.invited), 1), else_=0)),
+                   func.sum(case((and_(held, Attendance.invited, Attendance.attended), 1),
+                                 else_=0)),
+                   func.sum(case((counted, Attendance.persons), else_=0)),
+                   func.sum(case((counted, Attendance.travel_cost
+                                  + Attendance.accommodation_cost), else_=0)))
             .join(Gathering, Attendance.gathering_id == Gathering.id)
             .join(Municipality, Attendance.municipality_id == Municipality.id)
             .where(and_(*where))
+            .group_by(Municipality.number)
         )
-        acc: dict[str, list[int | Decimal]] = defaultdict(lambda: [0, 0, 0, Decimal("0")])
-        for number, status, invited, attended, persons, cost in s.execute(stmt):
-            a = acc[number]
-            if status is GatheringStatus.held and invited:
-                a[0] = int(a[0]) + 1
-                a[1] = int(a[1]) + (1 if attended else 0)
-            if status is not GatheringStatus.cancelled:
-                a[2] = int(a[2]) + persons
-                a[3] = Decimal(a[3]) + Decimal(cost or 0)
-    return {
-        n: (round(100 * int(a[1]) / int(a[0]), 1) if a[0] else None, int(a[2]), Decimal(a[3]))
-        for n, a in acc.items()
-    }
+        return {
+            number: (round(100 * int(attended) / int(invited), 1) if invited else None,
+                     int(persons or 0), Decimal(cost or 0).quantize(Decimal("0.01")))
+            for number, invited, attended, persons, cost in s.execute(stmt)
+        }
 
 
 def _coverage(uow: UnitOfWork, programme_kind: str, programme: str,
@@ -169,6 +170,55 @@ def _coverage(uow: UnitOfWork, programme_kind: str, programme: str,
     lines = [CoverageLine(f"{c.county} {c.county_name}", c.municipalities, c.signed, c.pending,
                           c.share_signed) for c in view.counties]
     return lines, register.get_programme(uow, slug).name, by_municipality
+
+
+OVERDUE_LISTED = 100
+
+
+def _milestone_standing(uow: UnitOfWork, programme: str, at: date) -> tuple[
+        dict[str | None, int], dict[str | None, int], dict[str | None, int],
+        list[MilestoneLine], int]:
+    """Milestones per municipality as they stood on `at` (done later = not yet done then):
+    done, overdue and total counts in one GROUP BY, and the oldest overdue ones listed.
+
+    The states come from the milestones service's SQL form of the domain rule
+    (`status_condition`), so the counts run in the database."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        plan_municipality = aliased(Municipality)
+        number = func.coalesce(Municipality.number, plan_municipality.number)
+        done_then = case((Milestone.done_on <= at, Milestone.done_on), else_=None)
+        is_done = status_condition(Milestone.due, done_then, MilestoneStatus.done, at)
+        is_overdue = status_condition(Milestone.due, done_then, MilestoneStatus.overdue, at)
+
+        def scoped(stmt: Any) -> Any:
+            return (stmt.select_from(Milestone)
+                    .outerjoin(Municipality, Milestone.municipality_id == Municipality.id)
+                    .outerjoin(PlanDocument, Milestone.plan_document_id == PlanDocument.id)
+                    .outerjoin(plan_municipality,
+                               PlanDocument.municipality_id == plan_municipality.id)
+                    .where(Milestone.programme_id == prog.id))
+
+        done: dict[str | None, int] = defaultdict(int)
+        overdue_count: dict[str | None, int] = defaultdict(int)
+        total: dict[str | None, int] = defaultdict(int)
+        counts = scoped(select(number, func.count(Milestone.id),
+                               func.sum(case((is_done, 1), else_=0)),
+                               func.sum(case((is_overdue, 1), else_=0)))).group_by(number)
+        for key, n, n_done, n_overdue in s.execute(counts):
+            total[key], done[key], overdue_count[key] = n, int(n_done or 0), int(n_overdue or 0)
+        oldest = scoped(select(
+            Milestone.title, Milestone.due,
+            func.coalesce(Municipality.name, plan_municipality.name),
+            func.coalesce(Municipality.sami_name, plan_municipality.sami_name),
+        )).where(is_overdue).order_by(Milestone.due, Milestone.id).limit(OVERDUE_LISTED)
+        listed = [
+            MilestoneLine(title, due, (f"{name} – {sami}" if sami else name) if name else None,
+                          (at - due).days)
+            for title, due, name, sami in s.execute(oldest)
+        ]
+    return done, overdue_count, total, listed, sum(overdue_count.values())
 
 
 def _stage_then(doc: plans.PlanDocumentView, at: date) -> str:
@@ -196,21 +246,7 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
         if current is None or (d.period_start or 0) >= (current.period_start or 0):
             strategy[d.municipality] = d
 
-    # Milestones as they stood on `at`: something done later was not yet done then.
-    done: dict[str | None, int] = defaultdict(int)
-    overdue_count: dict[str | None, int] = defaultdict(int)
-    total: dict[str | None, int] = defaultdict(int)
-    overdue: list[MilestoneLine] = []
-    for m in milestone_rows(uow, programme):
-        done_then = m.done_on if m.done_on is not None and m.done_on <= at else None
-        state = milestone_status(m.due, done_then, at)
-        total[m.municipality] += 1
-        if state is MilestoneStatus.done:
-            done[m.municipality] += 1
-        elif state is MilestoneStatus.overdue:
-            overdue_count[m.municipality] += 1
-            name = m.municipality_name
-            overdue.append(MilestoneLine(m.title, m.due, name, (at - m.due).days))
+    done, overdue_count, total, overdue, overdue_total = _milestone_standing(uow, programme, at)
 
     attendance = _attendance_by_municipality(uow, programme, None, _end_of(at))
     coverage, coverage_name, agreement_by_municipality = _coverage(uow, prog.kind, programme)
@@ -258,19 +294,19 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
                                  GATHERING_STATUS_LABELS[status], location)
             (held if start < cut else coming).append(line)
 
-    open_apps = [
+    open_apps = sorted((
         ApplicationLine(a.display_name, a.received, a.status_label, a.eligible,
                         a.eligibility_notes)
-        for a in applications.list_applications(uow, programme=programme)
-        if a.status in _OPEN_APPLICATIONS
-    ]
+        for status in _OPEN_APPLICATIONS
+        for a in applications.list_applications(uow, programme=programme, status=status)
+    ), key=lambda a: (a.received, a.display_name))
     notes = []
     if coverage_name is None:
         notes.append("Ingen partnerskapsprogram er registrert; dekning av avtaler er ikke vist.")
     return StatusReport(
         programme=prog.slug, programme_name=prog.name, period=_period(prog.starts, prog.ends),
         description=prog.description, at=at, made=made, participants=lines, held=held,
-        coming=coming, cancelled=cancelled, overdue=sorted(overdue, key=lambda m: m.due),
+        coming=coming, cancelled=cancelled, overdue=overdue, overdue_total=overdue_total,
         applications=open_apps, coverage=coverage, coverage_programme=coverage_name,
         notes=notes,
     )

@@ -148,3 +148,20 @@ def test_report_cli(rich: Network, db: Database, db_url: str, tmp_path: Path) ->
         assert bad.code == 2 and f"«{field}»" in bad.err, bad.err
     assert not (tmp_path / "x.pdf").exists()
     assert snapshot(db.engine) == before
+
+
+def test_status_report_counts_as_of_the_date(rich: Network, db: Database) -> None:
+    before = reports.status_report(db.uow(), rich.programme, at=date(2021, 4, 1), now=NOW)
+    after = reports.status_report(db.uow(), rich.programme, at=date(2021, 12, 31), now=NOW)
+    lines = {p.number: p for p in after.participants}
+    # Attendance: held gatherings only, attended of invited; the autumn gathering was held.
+    assert lines["1853"].attendance_percent == 100.0
+    assert lines["5044"].attendance_percent == 0.0
+    assert {p.number: p.attendance_percent for p in before.participants}["1853"] is None
+    # The milestone done on 20 April 2021 was not yet done on 1 April.
+    snaasa_before = {p.number: p for p in before.participants}["5041"]
+    assert (snaasa_before.milestones_done, snaasa_before.milestones_total) == (0, 1)
+    assert (lines["5041"].milestones_done, lines["5041"].milestones_overdue) == (1, 0)
+    assert (lines["1853"].milestones_overdue, after.overdue_total) == (1, 1)
+    assert [m.title for m in after.overdue] == ["=Planstrategi vedtatt"]
+    assert after.overdue[0].municipality == "Evenes – Evenášši"

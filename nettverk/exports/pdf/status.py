@@ -103,6 +103,7 @@ class StatusReport:
     cancelled: int
     overdue: Sequence[MilestoneLine]
     applications: Sequence[ApplicationLine]
+    overdue_total: int | None = None  # when `overdue` lists only the oldest
     coverage: Sequence[CoverageLine] = ()
     coverage_programme: str | None = None
     notes: Sequence[str] = field(default_factory=tuple)
@@ -127,7 +128,7 @@ def render_status(report: StatusReport) -> bytes:
     if report.description:
         story.append(para(report.description, st["body"]))
     held_count, coming_count = len(report.held), len(report.coming)
-    overdue_count = len(report.overdue)
+    overdue_count = report.overdue_total if report.overdue_total is not None else len(report.overdue)
     story.append(Paragraph(
         f"<b>Kort oppsummert:</b> {held_count} samlinger holdt, {coming_count} kommende"
         f"{f', {report.cancelled} avlyst' if report.cancelled else ''}; "
@@ -167,6 +168,10 @@ def render_status(report: StatusReport) -> bytes:
                        [w * x for x in (0.17, 0.39, 0.1, 0.1, 0.24)]))
 
     story.append(para("Forfalte milepæler", st["h1"]))
+    if overdue_count > len(report.overdue):
+        story.append(Paragraph(
+            f"De {len(report.overdue)} eldste av {overdue_count} forfalte milepæler; alle står i "
+            "regnearket (<i>nettverk export xlsx</i>, arket Milepæler).", st["body"]))
     story.append(table(
         ["Milepæl", "Frist", "Kommune", "Dager over"],
         [[m.title, day(m.due), m.municipality or "hele nettverket", str(m.days_overdue)]
