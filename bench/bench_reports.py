@@ -27,24 +27,25 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
     db = connect(dataset.url, "bench")
     now = datetime.combine(today(), time(12), UTC)
     year = today().year - 1
-    n = max(3, repeat // 5)
+    n = 2 if repeat >= 10 else 1  # seconds per run: few repeats, no warm-up run
     results: list[Result] = []
     try:
         status_data = reports.status_report(db.uow(), PROGRAMME, now=now)
         results.append(Result(
             name="status report (PDF)", budget=STATUS_BUDGET,
-            samples=measure(lambda: reports.export_status(db.uow(), PROGRAMME, now=now), n),
+            samples=measure(lambda: reports.export_status(db.uow(), PROGRAMME, now=now), n, 0),
             note=f"{PROGRAMME}; data "
-                 f"{_ms(measure(lambda: reports.status_report(db.uow(), PROGRAMME, now=now), n))}"
-                 f", PDF {_ms(measure(lambda: render_status(status_data), n))}"))
+                 f"{_ms(measure(lambda: reports.status_report(db.uow(), PROGRAMME, now=now), 1, 0))}"
+                 f", PDF {_ms(measure(lambda: render_status(status_data), 1, 0))}"))
         evaluation = reports.evaluation_report(db.uow(), PROGRAMME, year, now=now)
         sections = len(evaluation.participants)
-        data_ms = _ms(measure(lambda: reports.evaluation_report(db.uow(), PROGRAMME, year, now=now), n))
-        pdf = measure(lambda: render_evaluation(evaluation), n)
+        data_ms = _ms(measure(
+            lambda: reports.evaluation_report(db.uow(), PROGRAMME, year, now=now), 1, 0))
+        pdf = measure(lambda: render_evaluation(evaluation), 1, 0)
         results.append(Result(
             name="evaluation report (PDF)", budget=EVALUATION_BUDGET,
             samples=measure(lambda: reports.export_evaluation(db.uow(), PROGRAMME, year, now=now),
-                            n),
+                            n, 0),
             note=f"{PROGRAMME} {year}: {sections} sections; data {data_ms}, PDF {_ms(pdf)}",
             extra={"sections": sections}))
     finally:
