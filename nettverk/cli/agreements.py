@@ -110,6 +110,19 @@ def _agreement(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(st)
     st.set_defaults(handler=_agreement_status)
 
+    upd = s.add_parser("update", help="endre avtalens detaljer (ikke status)")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--archive-ref", metavar="REF")
+    upd.add_argument("--starts", metavar="DATO")
+    upd.add_argument("--ends", metavar="DATO")
+    upd.add_argument("--county-contact", metavar="ID")
+    upd.add_argument("--municipality-contact", metavar="ID")
+    upd.add_argument("--notes")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="avvis endringen hvis noen andre har endret avtalen etter denne versjonen")
+    add_format_option(upd)
+    upd.set_defaults(handler=_agreement_update)
+
     fa = s.add_parser("focus", help="velg avtalens innsatsområder (erstatter valget)")
     fa.add_argument("id", metavar="ID")
     fa.add_argument("--focus-area", action="append", default=[], required=True, metavar="KODE")
@@ -181,6 +194,19 @@ def _agreement_status(ctx: Context, args: argparse.Namespace) -> None:
         ctx.db.uow(), _id("id", args.id), args.status, opt_date("on", args.on),
         signed_on=opt_date("signed_on", args.signed_on), starts=opt_date("starts", args.starts),
         ends=opt_date("ends", args.ends), note=args.note,
+    )
+    emit(view, args.format, AGREEMENT_COLUMNS)
+
+
+def _agreement_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.update_agreement(
+        ctx.db.uow(), _id("id", args.id), archive_ref=args.archive_ref,
+        starts=opt_date("starts", args.starts), ends=opt_date("ends", args.ends),
+        county_contact_id=opt_int("county_contact", args.county_contact),
+        municipality_contact_id=opt_int("municipality_contact", args.municipality_contact),
+        notes=args.notes, expected_version=opt_int("expected_version", args.expected_version),
     )
     emit(view, args.format, AGREEMENT_COLUMNS)
 

@@ -24,7 +24,7 @@ from nettverk.domain.agreements import (
     parse_action_status,
     parse_agreement_status,
 )
-from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
 from nettverk.domain.register import County, Municipality, Programme
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import (
@@ -396,8 +396,6 @@ def update_agreement(
         s = uow.session
         a = find_agreement(s, agreement_id, "id")
         if expected_version is not None and a.version != expected_version:
-            from nettverk.domain.errors import ConflictError
-
             raise ConflictError("version", "avtalen er endret av noen andre; last inn på nytt")
         if archive_ref is not None:
             a.archive_ref = archive_ref

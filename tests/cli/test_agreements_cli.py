@@ -56,6 +56,10 @@ def test_agreement_add_status_action_and_reminders_as_json(url: str) -> None:
     assert [a["municipality"] for a in listed] == ["1853"]
     coverage = run_cli(url, "agreement", "coverage", "--format", "json").json()
     assert coverage["counties"][0]["signed"] == 1
+    updated = run_cli(url, "agreement", "update", str(agreement["id"]), "--archive-ref",
+                      "24/1-2", "--format", "json")
+    assert updated.code == 0, updated.err
+    assert updated.json()["archive_ref"] == "24/1-2"
     table = run_cli(url, "agreement", "show", str(agreement["id"]))
     assert table.code == 0 and "Historikk" in table.out and "Evenes – Evenášši" in table.out
 
@@ -81,6 +85,9 @@ def test_agreement_add_status_action_and_reminders_as_json(url: str) -> None:
         (["theme", "add", "--year", "2024", "--month", "1", "--title", "T", "--goals", "to"],
          "goals"),
         (["focus-area", "add", "--code", "Æ Ø", "--name", "X"], "code"),
+        (["agreement", "update", "{id}", "--ends", "2020-01-01", "--starts", "2024-01-01"],
+         "ends"),
+        (["agreement", "update", "{id}", "--notes", "x", "--expected-version", "7"], "version"),
     ],
 )
 def test_bad_input_exits_2_naming_the_field_and_writes_nothing(
