@@ -22,12 +22,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Tools from Debian that tests use (pdftotext/pdftoppm); installed only when missing.
+# Tools from Debian that tests use: pdftotext/pdftoppm (poppler-utils) for the PDF reports,
+# chromium for the browser mode, pg_dump for PostgreSQL backups. Installed only when missing.
+SYSTEM_TOOLS := pdftotext:poppler-utils chromium:chromium pg_dump:postgresql-client
 system-deps:
-	@if ! command -v pdftotext >/dev/null 2>&1; then \
+	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils) >/dev/null; \
-	  else echo "note: pdftotext missing (apt-get install poppler-utils); PDF tests will skip"; fi; \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null; \
+	  else echo "note: missing$$missing (apt-get install$$missing); tests needing them will skip"; fi; \
 	fi
 
 $(DEMO_DB): | $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from nettverk.cli.context import Context
@@ -10,12 +11,11 @@ from nettverk.cli.context import Context
 def open_app(ctx: Context) -> int:
     """Open the terminal UI on the configured database."""
     db = ctx.db
-    try:
-        from nettverk.tui.app import run
-    except ImportError:
+    # A terminal, or the browser (textual-serve runs us with its web driver and a pipe).
+    if not (sys.stdout.isatty() or os.environ.get("TEXTUAL_DRIVER")):
         return print_overview(ctx)
-    if not sys.stdout.isatty():
-        return print_overview(ctx)
+    from nettverk.tui.app import run
+
     return run(db)
 
 

@@ -19,6 +19,16 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
                      help="adresse å lytte på (standard 127.0.0.1, bare denne maskinen)")
     cal.add_argument("--port", default=None, metavar="N", help="port (standard 8765; 0 = ledig port)")
     cal.set_defaults(handler=_serve_calendar)
+    web = s.add_parser("web", help="åpne terminalgrensesnittet i en nettleser (textual-serve)")
+    web.add_argument("--host", default="127.0.0.1",
+                     help="adresse å lytte på (standard 127.0.0.1; annet krever passord)")
+    web.add_argument("--port", default="8000", metavar="N", help="port (standard 8000)")
+    web.add_argument("--public-url", metavar="URL",
+                     help="adressen brukerne når tjeneren på, hvis ikke http://HOST:PORT")
+    web.set_defaults(handler=_serve_web)
+    pw = s.add_parser("web-password",
+                      help="sett passordet for nettlesermodus (leses fra standard inn)")
+    pw.set_defaults(handler=_web_password)
 
 
 def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
@@ -55,3 +65,33 @@ def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
         print("Stoppet.", file=sys.stderr)
     finally:
         server.server_close()
+
+
+def _serve_web(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk import webserve
+    from nettverk.domain.errors import DomainError
+
+    port = opt_int("port", args.port)
+    if port is None or not 1 <= port <= 65535:
+        raise DomainError("port", "må være mellom 1 og 65535")
+    ctx.db  # noqa: B018 - creates or checks the database before the browser asks for it
+    webserve.serve(ctx.settings.resolved_database_url, args.host, port,
+                   public_url=args.public_url)
+
+
+def _web_password(ctx: Context, args: argparse.Namespace) -> None:
+    import getpass
+
+    from nettverk import webserve
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Nytt passord for nettlesermodus: ")
+        if getpass.getpass("Gjenta passordet: ") != password:
+            from nettverk.domain.errors import DomainError
+
+            raise DomainError("password", "passordene er ikke like")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    path = webserve.set_password(password)
+    print(f"Passordet er lagret (som hash) i {path}. Brukernavn i nettleseren: "
+          f"{webserve.USERNAME}")
