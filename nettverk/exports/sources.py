@@ -58,7 +58,12 @@ def _csv_rows(content: str) -> list[list[str]]:
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     if sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
-    return list(csv.reader(io.StringIO(content), delimiter=delimiter))
+    csv.field_size_limit(1_000_000)
+    try:
+        # newline="" lets the csv module see line breaks inside quoted fields (and a lone CR)
+        return list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise SourceError(f"kan ikke lese CSV-filen: {exc}") from None
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
@@ -86,6 +91,15 @@ def _cell_text(value: Any) -> str:
 
 def read_table(path: Path) -> list[Row]:
     """The rows of a CSV (comma, semicolon or tab) or xlsx file with a header row."""
+    try:
+        return _read_table(path)
+    except (SourceError, OSError):
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise SourceError(f"filen har en uventet oppbygning ({type(exc).__name__})") from None
+
+
+def _read_table(path: Path) -> list[Row]:
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raw = _xlsx_rows(path)
     else:
@@ -110,8 +124,21 @@ def read_table(path: Path) -> list[Row]:
 # --- SSB table 07459 ---------------------------------------------------------------------------
 
 
+MAX_CELLS = 5_000_000
+
+
 def read_population(path: Path) -> list[PopulationFigure]:
     """Population figures from SSB table 07459: JSON-stat 2.0 (.json) or SSB's CSV download."""
+    try:
+        return _read_population(path)
+    except (SourceError, OSError):
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        # a hostile or broken file must give a refusal, never a crash
+        raise SourceError(f"filen har en uventet oppbygning ({type(exc).__name__})") from None
+
+
+def _read_population(path: Path) -> list[PopulationFigure]:
     data = path.read_bytes()
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if path.suffix.lower() == ".json" or stripped.startswith(b"{"):
@@ -153,9 +180,13 @@ def _jsonstat(document: Any) -> Iterator[PopulationFigure]:
             codes = list(cat.get("label", {}))
         categories.append((codes, cat.get("label", {})))
     values = document.get("value")
+    if not all(isinstance(size, int) and size >= 0 for size in sizes):
+        raise SourceError("JSON-stat: «size» må være hele tall")
     total = 1
     for size in sizes:
         total *= size
+    if total > MAX_CELLS:
+        raise SourceError(f"JSON-stat: datasettet er for stort ({total} celler)")
     if isinstance(values, dict):
         lookup = {int(k): v for k, v in values.items()}
         flat = [lookup.get(i) for i in range(total)]

@@ -92,6 +92,8 @@ def _source(reader: Callable[[Path], Any], path: Path) -> Any:
         raise DomainError("file", f"finner ikke filen {str(path)!r}") from None
     except IsADirectoryError:
         raise DomainError("file", f"{str(path)!r} er en mappe, ikke en fil") from None
+    except OSError as exc:
+        raise DomainError("file", f"kan ikke lese {str(path)!r}: {exc.strerror or exc}") from None
     except SourceError as exc:
         raise DomainError("file", str(exc)) from None
 

@@ -199,3 +199,24 @@ def test_older_population_is_not_imported(counties: Database, tmp_path: Path) ->
     report = imports.import_population(counties.uow(), path)
     assert report.updated == 0
     assert _municipalities(counties)["1853"][2:] == (1400, 2025)
+
+
+@pytest.mark.parametrize("content", [
+    b"number;name\r1853;Evenes\r\n18x6;\"Hatt\rfjelldal\"\n",  # lone carriage returns
+    b'{"id": ["Region", "Tid"], "size": [100000, 100000], "dimension": '
+    b'{"Region": {}, "Tid": {}}, "value": {}}',  # 10 billion cells
+    b'{"id": ["Region", "Tid"], "size": [1, 1], "dimension": {"Region": 3, "Tid": []}}',
+    b"[" * 100000,
+    b"\x81\x8d\x8f\x90\x9d",
+])
+def test_broken_files_are_refused_not_crashed(counties: Database, db_url: str, tmp_path: Path,
+                                              content: bytes) -> None:
+    before = snapshot(counties.engine)
+    for kind, name in (("population", "07459.json"), ("population", "07459.csv"),
+                       ("municipalities", "kommuner.csv")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        result = run_cli(db_url, "import", kind, str(path))
+        assert result.code == 2, (kind, name, result.err)
+        assert "uventet feil" not in result.err and "Traceback" not in result.err
+    assert snapshot(counties.engine) == before
