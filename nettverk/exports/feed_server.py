@@ -64,7 +64,9 @@ def _handler(lookup: Lookup, on_error: Callable[[BaseException], None] | None) -
             if content is None:
                 self._not_found()
                 return
-            etags = {t.strip() for t in self.headers.get("If-None-Match", "").split(",")}
+            # weak comparison (RFC 9110 13.1.2): a client may send our tag back as W/"…"
+            etags = {t.strip().removeprefix("W/")
+                     for t in self.headers.get("If-None-Match", "").split(",")}
             if content.etag in etags or "*" in etags:
                 self.send_response(304)
                 self.send_header("ETag", content.etag)

@@ -61,6 +61,8 @@ def test_feed_serves_the_calendar_and_follows_changes(network: Network, db: Data
 
     status, _, body304 = _get(url, {"If-None-Match": etag})
     assert (status, body304) == (304, b"")
+    assert _get(url, {"If-None-Match": f'"other", W/{etag}'})[0] == 304
+    assert _get(url, {"If-None-Match": '"other"'})[0] == 200
 
     change_gathering(db, network.gatherings["winter"], starts_at=oslo(2021, 1, 27, 9),
                      ends_at=oslo(2021, 1, 27, 15))
