@@ -43,6 +43,10 @@ def test_upgrade_downgrade_upgrade(empty_url: str) -> None:
         engine.dispose()
 
 
+def test_the_head_constant_names_alembics_head(empty_url: str) -> None:
+    assert schema.head_revision() == schema.HEAD_REVISION
+
+
 def test_models_and_migrations_agree(empty_url: str) -> None:
     engine = make_engine(empty_url)
     try:
