@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -75,7 +76,10 @@ class NettverkApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        await self._activate(str(event.pane.id).removeprefix("tab-"))
+        try:
+            await self._activate(str(event.pane.id).removeprefix("tab-"))
+        except NoMatches:  # the app is closing; the tabs are gone
+            return
 
     async def mounted_area(self, area_id: str) -> Area:
         """The area, mounting it first if it has not been shown yet."""
@@ -89,6 +93,9 @@ class NettverkApp(App[int]):
         return area
 
     async def _activate(self, area_id: str) -> None:
+        # Let go of the hidden area's focus first: focus inside a hidden tab pane would make
+        # the tabs switch back to it while the new area mounts.
+        self.set_focus(None)
         area = await self.mounted_area(area_id)
         area.ensure_loaded()
         if isinstance(area, ListArea):

@@ -26,7 +26,7 @@ async def test_number_keys_jump_between_every_area(tui_db: Database, size: tuple
         await settle(pilot)
         assert "SQLite" in screen_text(app)
         tabs = app.query_one("#areas", TabbedContent)
-        for spec in all_areas():
+        for spec in [*all_areas(), *reversed(all_areas())]:  # there and back again
             await pilot.press(spec.key)
             await settle(pilot)
             assert tabs.active == f"tab-{spec.id}"
@@ -77,8 +77,12 @@ async def test_a_failing_service_is_shown_not_crashed(
         assert app.is_running
         assert any("databasen svarer ikke" in n.message for n in app._notifications)
         await pilot.press("1")
-        await settle(pilot)
-        assert app.query_one("#areas", TabbedContent).active == "tab-oversikt"
+        tabs = app.query_one("#areas", TabbedContent)
+        for _ in range(30):  # the shared test machine can be slow
+            await settle(pilot)
+            if tabs.active == "tab-oversikt":
+                break
+        assert tabs.active == "tab-oversikt"
 
 
 async def test_first_frame_does_not_wait_for_the_data(
