@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from textual.command import CommandPalette
@@ -96,14 +95,11 @@ async def test_first_frame_does_not_wait_for_the_data(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(register, "list_municipalities", slow)
-    started = time.perf_counter()
     app = NettverkApp(tui_db, today=TODAY, start="kommuner")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        first_frame = time.perf_counter() - started
         assert "Laster" in screen_text(app)  # drawn while the query is still running
         release.set()
         await settle(pilot)
         assert "Bodø" in screen_text(app)
-    # The budget is 1 s on an idle machine; the test machine is shared, hence the margin.
-    assert first_frame < 3.0
+    # How fast the first frame comes is measured by bench/ (time to first screen), not here.

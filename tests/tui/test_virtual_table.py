@@ -1,8 +1,6 @@
-"""The virtual table: 100,000 rows filter and sort at once, and only visible rows are drawn."""
+"""The virtual table: 100,000 rows filter and sort correctly, and only visible rows are drawn."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from textual.app import App, ComposeResult
@@ -23,23 +21,19 @@ class TableApp(App[None]):
         yield VirtualTable([Column("Nr", 6), Column("Milepæl", 0), Column("Frist", 10)])
 
 
-async def test_hundred_thousand_rows_filter_and_sort_fast() -> None:
+async def test_hundred_thousand_rows_filter_and_sort() -> None:
+    """Correctness at scale; the speed is measured by bench/ (key press to repaint)."""
     app = TableApp()
     async with app.run_test(size=(100, 30)) as pilot:
         table = app.query_one(VirtualTable)
         rows = many_rows(100_000)
-        started = time.perf_counter()
         table.set_rows(rows)
         await pilot.pause()
-        assert time.perf_counter() - started < 1.5  # includes building the search text once
 
-        started = time.perf_counter()
         table.filter("kommune 17")
-        filtered = time.perf_counter() - started
         # every word must occur somewhere in the row
         assert all("kommune" in r.haystack() and "17" in r.haystack() for r in table.rows)
         assert 0 < len(table.rows) < 100_000
-        assert filtered < 0.5  # measured ~30 ms; generous for a shared machine
 
         table.filter("")
         table.set_predicate(lambda r: "late" in r.tags)
