@@ -52,9 +52,10 @@ class Saved(Message):
 class Reloaded(Message):
     """A form's record was read again after a conflict."""
 
-    def __init__(self, values: dict[str, str]) -> None:
+    def __init__(self, values: dict[str, str], conflict: bool = False) -> None:
         super().__init__()
         self.values = values
+        self.conflict = conflict
 
 
 class RowsChanged(Message):

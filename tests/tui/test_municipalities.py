@@ -142,26 +142,32 @@ async def test_edit_a_municipality_and_the_database_holds_it(
         assert "1\u202f400" in screen_text(app)
 
 
-async def test_someone_elses_change_is_a_conflict_with_reload(tui_db: Database) -> None:
+async def test_a_conflict_shows_theirs_and_yours_and_keeps_your_input(tui_db: Database) -> None:
     app = make_app(tui_db)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # 1804 Bodø
         await settle(pilot)
-        register.update_municipality(tui_db.uow(), "1804", population=99999)  # someone else
+        # Someone else changes the population and the Sámi name while the form is open.
+        register.update_municipality(tui_db.uow(), "1804", population=99999, sami_name="Bådåddjo")
         fill(app, population="50000")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert "endret av noen andre" in screen_text(app)
+        text = screen_text(app)
+        assert "endret posten" in text
+        assert "deres «99999», din «50000»" in text.replace("\u202f", "")
+        assert "Bådåddjo" in text
         assert register.get_municipality(tui_db.uow(), "1804").population == 99999
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert app.screen.query_one("#input-population", Input).value == "99999"
-        fill(app, population="50000")
+        # Your population stays; their Sámi name comes in; nothing you typed is lost.
+        assert app.screen.query_one("#input-population", Input).value == "50000"
+        assert app.screen.query_one("#input-sami_name", Input).value == "Bådåddjo"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert register.get_municipality(tui_db.uow(), "1804").population == 50000
+        saved = register.get_municipality(tui_db.uow(), "1804")
+        assert (saved.population, saved.sami_name) == (50000, "Bådåddjo")
 
 
 async def test_unsaved_changes_are_guarded(tui_db: Database) -> None:

@@ -40,6 +40,7 @@ class FormScreen(ModalScreen[object | None]):
         self.save_fn = save
         self.reload_fn = reload
         self.saving = False
+        self.theirs: dict[str, str] | None = None  # the other person's version after a conflict
 
     def compose(self) -> ComposeResult:
         """A labelled input per field, each with a hint and a place for its error."""
@@ -133,6 +134,8 @@ class FormScreen(ModalScreen[object | None]):
                 f"{message.message}\nTrykk «Last inn på nytt» (Ctrl+R) for å hente den nye versjonen."
             )
             self.query_one("#reload", Button).remove_class("hidden")
+            if self.reload_fn is not None:
+                self._reload(conflict=True)  # fetch theirs, to show it beside yours
         elif field is not None:
             self.query_one(f"#error-{field.name}", Label).update(message.message)
             self.query_one(f"#field-{field.name}").add_class("invalid")
@@ -144,33 +147,61 @@ class FormScreen(ModalScreen[object | None]):
     # --- reload after a conflict --------------------------------------------------------
 
     def action_reload(self) -> None:
-        """Read the record again (after someone else changed it)."""
-        if self.reload_fn is not None:
+        """Take the newest version, keeping every field you changed yourself."""
+        if self.theirs is not None:
+            self._merge(self.theirs)
+        elif self.reload_fn is not None:
             self._reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-reload")
-    def _reload(self) -> None:
+    def _reload(self, conflict: bool = False) -> None:
         assert self.reload_fn is not None
         try:
             values = self.reload_fn(self.app.db)  # type: ignore[attr-defined]
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
         else:
-            self.post_message(Reloaded(values))
+            self.post_message(Reloaded(values, conflict=conflict))
 
     @on(Reloaded)
     def _reloaded(self, message: Reloaded) -> None:
-        self.initial = dict(message.values)
+        if message.conflict:
+            self.theirs = dict(message.values)
+            self.query_one("#form-error", Static).update(self._comparison(self.theirs))
+            return
+        self._merge(dict(message.values))
+
+    def _comparison(self, theirs: dict[str, str]) -> str:
+        """Their change and yours, field by field, for the conflict message."""
+        mine = self.values()
+        lines = ["Noen andre har endret posten mens du redigerte:"]
+        for f in self.fields:
+            base, other, own = (self.initial.get(f.name, ""), theirs.get(f.name, ""),
+                                mine.get(f.name, ""))
+            if other != base or own != base:
+                lines.append(f"  {f.label}: deres «{other or '–'}», din «{own or '–'}»")
+        lines.append("Ctrl+R tar deres versjon og beholder feltene du selv har endret; "
+                     "lagre deretter på nytt.")
+        return "\n".join(lines)
+
+    def _merge(self, theirs: dict[str, str]) -> None:
+        """Load their version into the form; what you typed yourself stays."""
+        mine = self.values()
+        changed_by_me = {f.name for f in self.fields
+                         if mine.get(f.name, "") != self.initial.get(f.name, "")}
+        self.initial = dict(theirs)
         for f in self.fields:
             widget = self.query_one(f"#input-{f.name}")
-            value = self.initial.get(f.name, "")
+            value = mine[f.name] if f.name in changed_by_me else self.initial.get(f.name, "")
             if isinstance(widget, Select):
                 widget.value = value or Select.NULL
             elif isinstance(widget, Input):
                 widget.value = value
+        self.theirs = None
         self._clear_errors()
         self.query_one("#reload", Button).add_class("hidden")
-        self.app.notify("Lastet inn den nyeste versjonen.", timeout=3)
+        note = " Dine endringer er beholdt." if changed_by_me else ""
+        self.app.notify("Lastet inn den nyeste versjonen." + note, timeout=4)
 
     # --- leaving ------------------------------------------------------------------------
 
