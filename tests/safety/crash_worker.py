@@ -24,6 +24,26 @@ def writes(url: str, start: int) -> None:
         n += 1
 
 
+def imports(url: str, start: int, workdir: str) -> None:
+    """Each import adds a batch of 20 municipalities (all or nothing); key = the batch number."""
+    from pathlib import Path
+
+    from nettverk.services import imports as imports_service
+    from nettverk.services.database import connect
+
+    db = connect(url, "krasjtest")
+    batch = start
+    while True:
+        numbers = [f"18{(batch * 20 + i) % 100:02d}" for i in range(20)]  # cycles every 5
+        path = Path(workdir) / f"batch-{batch}.csv"
+        lines = ["number,name,sami_name,county,population,year"]
+        lines += [f"{n},Importkommune {batch}-{i},,18,{batch},2024" for i, n in enumerate(numbers)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        imports_service.import_municipalities(db.uow(), path)
+        print(f"committed {batch}", flush=True)
+        batch += 1
+
+
 def migrations(url: str) -> None:
     from nettverk.persistence import schema
     from nettverk.persistence.engine import make_engine
@@ -40,5 +60,7 @@ if __name__ == "__main__":
     mode, url = sys.argv[1], sys.argv[2]
     if mode == "writes":
         writes(url, int(sys.argv[3]))
+    elif mode == "imports":
+        imports(url, int(sys.argv[3]), sys.argv[4])
     else:
         migrations(url)

@@ -172,9 +172,8 @@ def test_postgres_grants_stop_a_reader_login_even_with_raw_sql(postgres_server) 
         postgres_server.created.remove(database)
 
 
-def test_grant_on_sqlite_explains_itself(db_url: str, backend: str) -> None:
-    if backend != "sqlite":
-        pytest.skip("SQLite only")
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_grant_on_sqlite_explains_itself(db_url: str) -> None:
     result = run_cli(db_url, "db", "grant")
     assert result.code == 2
     assert "bare i PostgreSQL" in result.err
