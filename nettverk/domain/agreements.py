@@ -95,11 +95,7 @@ AGREEMENT_TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
 
 def parse_agreement_status(value: str, field: str = "status") -> AgreementStatus:
     """The status named by its code, or a DomainError listing the allowed codes."""
-    try:
-        return AgreementStatus((value or "").strip())
-    except ValueError:
-        allowed = ", ".join(s.value for s in AgreementStatus)
-        raise DomainError(field, f"ukjent status {value!r}; må være en av: {allowed}") from None
+    return rules.parse_enum(AgreementStatus, field, value or "", "status")
 
 
 class PartnershipAgreement(Entity):
@@ -273,11 +269,7 @@ ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
 
 def parse_action_status(value: str, field: str = "status") -> ActionStatus:
     """The action status named by its code, or a DomainError listing the allowed codes."""
-    try:
-        return ActionStatus((value or "").strip())
-    except ValueError:
-        allowed = ", ".join(s.value for s in ActionStatus)
-        raise DomainError(field, f"ukjent status {value!r}; må være en av: {allowed}") from None
+    return rules.parse_enum(ActionStatus, field, value or "", "status")
 
 
 class AgreementAction(Entity):

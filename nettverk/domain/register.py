@@ -15,6 +15,11 @@ from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
 
 
+def display_name(name: str, sami_name: str | None) -> str:
+    """A municipality's Norwegian name with its Sámi parallel name ("Evenes – Evenášši")."""
+    return f"{name} – {sami_name}" if sami_name else name
+
+
 class County(Entity):
     """A county (fylke), by its two-digit number."""
 
@@ -82,7 +87,7 @@ class Municipality(Entity):
     @property
     def display_name(self) -> str:
         """The Norwegian name with its Sámi parallel name, as shown everywhere."""
-        return f"{self.name} – {self.sami_name}" if self.sami_name else self.name
+        return display_name(self.name, self.sami_name)
 
 
 class OrganisationKind(enum.StrEnum):

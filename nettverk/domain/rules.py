@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import date
+from typing import TypeVar
 
 from nettverk.domain.errors import DomainError
+
+E = TypeVar("E", bound=enum.Enum)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MOD11_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -126,3 +130,14 @@ def check_period(start: date | None, end: date | None, *, field: str = "ends") -
     """A period's end is not before its start."""
     if start is not None and end is not None and end < start:
         raise DomainError(field, "slutt kan ikke være før start")
+
+
+def parse_enum(enum_cls: type[E], field: str, value: str | E, what: str = "verdi") -> E:
+    """The enum member named by `value`, or a DomainError listing the allowed values."""
+    if isinstance(value, enum_cls):
+        return value
+    try:
+        return enum_cls(str(value if value is not None else "").strip())
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in enum_cls)
+        raise DomainError(field, f"ukjent {what} {value!r}; må være en av: {allowed}") from None

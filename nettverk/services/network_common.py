@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
-from typing import TypeVar
 
 from nettverk.domain.errors import DomainError
-from nettverk.domain.register import Municipality
+from nettverk.domain.register import Municipality, display_name
+from nettverk.domain.rules import parse_enum
 from nettverk.domain.values import OSLO
 
-E = TypeVar("E", bound=enum.Enum)
-
-
-def parse_enum(enum_cls: type[E], field: str, value: str | E) -> E:
-    """The enum member named by `value`, or a DomainError listing the allowed values."""
-    if isinstance(value, enum_cls):
-        return value
-    try:
-        return enum_cls(str(value).strip())
-    except ValueError:
-        allowed = ", ".join(str(m.value) for m in enum_cls)
-        raise DomainError(field, f"må være en av: {allowed}") from None
-
-
-def display_name(name: str, sami_name: str | None) -> str:
-    """A municipality's Norwegian name with its Sámi parallel name ("Evenes – Evenášši")."""
-    return f"{name} – {sami_name}" if sami_name else name
-
+# parse_enum and display_name live in the domain; the network services import them from here.
+__all__ = ["aware", "display_name", "fmt_date", "fmt_period", "local", "municipality_label", "parse_enum",
+           "today_or"]
 
 def municipality_label(m: Municipality) -> str:
     """The display name of a loaded municipality."""

@@ -21,6 +21,7 @@ from nettverk.domain.register import (
     Programme,
     ProgrammeKind,
     ProgrammePartner,
+    display_name,
 )
 from nettverk.persistence.uow import UnitOfWork
 
@@ -55,7 +56,7 @@ class MunicipalityView:
     @property
     def display_name(self) -> str:
         """Norwegian name with the Sámi parallel name."""
-        return f"{self.name} – {self.sami_name}" if self.sami_name else self.name
+        return display_name(self.name, self.sami_name)
 
 
 @dataclass(frozen=True)
@@ -344,11 +345,7 @@ def add_organisation(
     municipality: str | None = None,
 ) -> OrganisationView:
     """Register an organisation."""
-    try:
-        kind_value = OrganisationKind(kind)
-    except ValueError:
-        allowed = ", ".join(k.value for k in OrganisationKind)
-        raise DomainError("kind", f"må være en av: {allowed}") from None
+    kind_value = rules.parse_enum(OrganisationKind, "kind", kind, "type")
     with uow:
         s = uow.session
         if s.scalar(select(Organisation.id).where(Organisation.name == (name or "").strip())):
@@ -460,11 +457,7 @@ def add_programme(
     physical_per_year: int | None = None,
 ) -> ProgrammeView:
     """Create a programme with its rules."""
-    try:
-        kind_value = ProgrammeKind(kind)
-    except ValueError:
-        allowed = ", ".join(k.value for k in ProgrammeKind)
-        raise DomainError("kind", f"må være en av: {allowed}") from None
+    kind_value = rules.parse_enum(ProgrammeKind, "kind", kind, "type")
     with uow:
         s = uow.session
         if s.scalar(select(Programme.id).where(Programme.slug == slug)):
@@ -513,11 +506,7 @@ def list_participants(
 
 
 def _participation_status(status: str) -> ParticipationStatus:
-    try:
-        return ParticipationStatus(status)
-    except ValueError:
-        allowed = ", ".join(k.value for k in ParticipationStatus)
-        raise DomainError("status", f"må være en av: {allowed}") from None
+    return rules.parse_enum(ParticipationStatus, "status", status, "status")
 
 
 def enrol(
