@@ -743,8 +743,8 @@ def render_status(view: Any) -> str:
     """The overview as Norwegian text."""
     out: list[str] = [f"Status per {_d(view.today)}", ""]
 
-    def section(title: str, lines: list[str]) -> None:
-        out.append(f"{title} ({len(lines)})")
+    def section(title: str, lines: list[str], total: int | None = None) -> None:
+        out.append(f"{title} ({len(lines) if total is None else total})")
         if lines:
             out.extend(f"  • {line}" for line in lines)
         else:
@@ -766,11 +766,17 @@ def render_status(view: Any) -> str:
         return (f"{_d(v.due)}  {v.title} ({what}{', ' + where if where else ''}) – {suffix}"
                 f" [{ref}]")
 
+    def more(shown: int, total: int) -> list[str]:
+        return [f"… og {total - shown} til (`nettverk milestone list` viser alle)"] \
+            if total > shown else []
+
     section("Forfalte milepæler og neste steg", [
-        item(v, f"{_days((view.today - v.due).days)} over fristen") for v in view.overdue])
+        item(v, f"{_days((view.today - v.due).days)} over fristen") for v in view.overdue
+    ] + more(len(view.overdue), view.overdue_total), view.overdue_total)
     section("Frist innen 14 dager", [
         item(v, "i dag" if v.due == view.today else f"om {_days((v.due - view.today).days)}")
-        for v in view.due_soon])
+        for v in view.due_soon
+    ] + more(len(view.due_soon), view.due_soon_total), view.due_soon_total)
     section("Søknader som venter på avgjørelse", [
         f"{a.display_name} ({a.municipality}) til {a.programme}: mottatt {_d(a.received)}, "
         f"{a.status_label}{', for sen' if a.late else ''}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from nettverk.domain.network import (
@@ -21,7 +22,6 @@ from nettverk.domain.network import (
     Gathering,
     GatheringStatus,
     Milestone,
-    MilestoneStatus,
     PlanDocument,
     PlanKind,
     eligibility_notes,
@@ -35,6 +35,7 @@ from nettverk.services.milestones import MilestoneView, milestone_view, next_act
 from nettverk.services.network_common import display_name, local, today_or
 
 GATHERING_HORIZON_DAYS = 60
+ITEM_LIMIT = 100  # items per list in the overview; the totals count them all
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,10 @@ class OverviewView:
     pending_applications: list[PendingApplication] = field(default_factory=list)
     overdue_plan_strategies: list[OverduePlan] = field(default_factory=list)
     programmes: list[ProgrammeCounts] = field(default_factory=list)
+    overdue_total: int = 0
+    """All overdue items; `overdue` lists the ITEM_LIMIT oldest of them."""
+    due_soon_total: int = 0
+    """All items due soon; `due_soon` lists the ITEM_LIMIT first of them."""
 
     @property
     def needs_attention(self) -> bool:
@@ -173,23 +178,48 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
                 .order_by(Gathering.starts_at, Gathering.id))
         ]
 
-        due_items = [
-            milestone_view(m, today) for m in s.scalars(
+        # The lists show the most urgent items; the totals come from aggregate queries, so a
+        # county with a hundred thousand milestones still gets its overview at once.
+        def milestones_due(condition: Any) -> list[MilestoneView]:
+            return [milestone_view(m, today) for m in s.scalars(
                 select(Milestone)
                 .options(joinedload(Milestone.programme), joinedload(Milestone.municipality),
                          joinedload(Milestone.plan_document).joinedload(PlanDocument.municipality),
                          joinedload(Milestone.responsible))
-                .where(Milestone.done_on.is_(None), Milestone.due <= soon))
-        ] + [
-            next_action_view(f, today) for f in s.scalars(
+                .where(Milestone.done_on.is_(None), condition)
+                .order_by(Milestone.due, Milestone.id).limit(ITEM_LIMIT))]
+
+        def actions_due(condition: Any) -> list[MilestoneView]:
+            return [next_action_view(f, today) for f in s.scalars(
                 select(FollowUp)
                 .options(joinedload(FollowUp.municipality), joinedload(FollowUp.programme))
                 .where(FollowUp.next_action_due.is_not(None),
-                       FollowUp.next_action_done_on.is_(None), FollowUp.next_action_due <= soon))
-        ]
-        due_items.sort(key=lambda v: (v.due, v.kind, v.key))
-        overdue = [v for v in due_items if v.status == MilestoneStatus.overdue.value]
-        due_soon = [v for v in due_items if v.status == MilestoneStatus.due_soon.value]
+                       FollowUp.next_action_done_on.is_(None), condition)
+                .order_by(FollowUp.next_action_due, FollowUp.id).limit(ITEM_LIMIT))]
+
+        def first(items: list[MilestoneView]) -> list[MilestoneView]:
+            return sorted(items, key=lambda v: (v.due, v.kind, v.key))[:ITEM_LIMIT]
+
+        overdue = first(milestones_due(Milestone.due < today)
+                        + actions_due(FollowUp.next_action_due < today))
+        due_soon = first(milestones_due(Milestone.due.between(today, soon))
+                         + actions_due(FollowUp.next_action_due.between(today, soon)))
+        late = case((Milestone.due < today, "overdue"), else_="due_soon")
+        totals: Counter[tuple[int | None, str]] = Counter()
+        for pid, state, n in s.execute(
+            select(Milestone.programme_id, late, func.count())
+            .where(Milestone.done_on.is_(None), Milestone.due <= soon)
+            .group_by(Milestone.programme_id, late)
+        ):
+            totals[(pid, state)] += n
+        action_late = case((FollowUp.next_action_due < today, "overdue"), else_="due_soon")
+        for pid, state, n in s.execute(
+            select(FollowUp.programme_id, action_late, func.count())
+            .where(FollowUp.next_action_due.is_not(None), FollowUp.next_action_done_on.is_(None),
+                   FollowUp.next_action_due <= soon)
+            .group_by(FollowUp.programme_id, action_late)
+        ):
+            totals[(pid, state)] += n
 
         pending = []
         for a in s.scalars(
@@ -240,12 +270,14 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
                 gatherings_held=gathering_counts[(p.id, GatheringStatus.held)],
                 gatherings_planned=gathering_counts[(p.id, GatheringStatus.planned)],
                 gatherings_upcoming=sum(1 for g in upcoming if g.programme == p.slug),
-                overdue=sum(1 for v in overdue if v.programme == p.slug),
-                due_soon=sum(1 for v in due_soon if v.programme == p.slug),
+                overdue=totals[(p.id, "overdue")],
+                due_soon=totals[(p.id, "due_soon")],
                 plan_strategies_overdue=sum(1 for d in plans if p.slug in d.programmes),
             ))
         return OverviewView(
             today=today, horizon_days=GATHERING_HORIZON_DAYS, upcoming_gatherings=upcoming,
             overdue=overdue, due_soon=due_soon, pending_applications=pending,
             overdue_plan_strategies=plans, programmes=counts,
+            overdue_total=sum(n for (_, state), n in totals.items() if state == "overdue"),
+            due_soon_total=sum(n for (_, state), n in totals.items() if state == "due_soon"),
         )
