@@ -24,9 +24,9 @@ from tests.support import run_cli
 
 pytestmark = pytest.mark.slow
 
-# Commands that block, replace the whole database or open the UI are exercised elsewhere.
-SKIPPED = {("serve",), ("db", "restore"), ("db", "downgrade"), ("db", "upgrade"), ("init",),
-           ("demo",), ("db", "grant"), ("person", "erase")}
+# Servers block until stopped, and a downgrade that succeeds would leave every later example
+# facing an old schema; both are exercised by their own tests.
+SKIPPED = {("serve",), ("db", "downgrade")}
 OUTPUT_DESTS = {"output", "o", "out"}
 INPUT_DESTS = {"file", "path", "input"}
 
