@@ -94,3 +94,15 @@ def parse_bool(field: str, text: str) -> bool:
     if lowered in {"no", "nei", "false", "0", "n"}:
         return False
     raise DomainError(field, "må være yes eller no (ja/nei)")
+
+
+def year_bounds(year: int, field: str = "year") -> tuple[datetime, datetime]:
+    """A calendar year in Norwegian time, as UTC instants (start inclusive, end exclusive)."""
+    from datetime import UTC
+
+    from nettverk.domain.rules import check_year
+
+    check_year(field, year)
+    start = datetime(year, 1, 1, tzinfo=OSLO).astimezone(UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=OSLO).astimezone(UTC)
+    return start, end

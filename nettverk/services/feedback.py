@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -14,7 +14,7 @@ from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.evaluation import Feedback
 from nettverk.domain.network import Gathering, GatheringStatus
 from nettverk.domain.register import Programme
-from nettverk.domain.values import OSLO
+from nettverk.domain.values import OSLO, year_bounds
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import find_municipality, find_programme
 
@@ -109,10 +109,7 @@ def add_feedback(
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    """A calendar year in Norwegian time, as UTC instants."""
-    start = datetime(year, 1, 1, tzinfo=OSLO).astimezone(UTC)
-    end = datetime(year + 1, 1, 1, tzinfo=OSLO).astimezone(UTC)
-    return start, end
+    return year_bounds(year)
 
 
 def list_feedback(

@@ -23,7 +23,7 @@ from nettverk.domain.network import (
     overlaps,
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
-from nettverk.domain.values import OSLO
+from nettverk.domain.values import OSLO, year_bounds
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.network_common import (
     aware,
@@ -223,7 +223,7 @@ def _warnings(session: Session, gatherings: list[Gathering]) -> dict[int, list[s
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    return (datetime(year, 1, 1, tzinfo=OSLO), datetime(year + 1, 1, 1, tzinfo=OSLO))
+    return year_bounds(year)
 
 
 # --- gatherings --------------------------------------------------------------------------

@@ -107,3 +107,13 @@ def test_money_is_exact() -> None:
         values.parse_money("travel_cost", "12,345")
     with pytest.raises(DomainError):
         values.parse_money("travel_cost", "-5")
+
+
+def test_year_bounds_are_oslo_new_year_and_refuse_impossible_years() -> None:
+    start, end = values.year_bounds(2024)
+    assert start.isoformat() == "2023-12-31T23:00:00+00:00"
+    assert end.isoformat() == "2024-12-31T23:00:00+00:00"
+    for year in (-1, 0, 99999):
+        with pytest.raises(DomainError) as err:
+            values.year_bounds(year)
+        assert err.value.field == "year"
