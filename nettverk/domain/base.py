@@ -12,6 +12,8 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from nettverk.domain.errors import ConflictError
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -94,3 +96,12 @@ class Entity(Base):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}
+
+    def check_version(self, expected: int | None, what: str) -> None:
+        """Refuse an edit based on an older version than the stored one (someone else saved)."""
+        if expected is not None and self.version != expected:
+            raise ConflictError(
+                "version",
+                f"{what} er endret av noen andre (versjon {self.version}, du hadde {expected}); "
+                "last inn på nytt og prøv igjen",
+            )

@@ -24,7 +24,7 @@ from nettverk.domain.agreements import (
     parse_action_status,
     parse_agreement_status,
 )
-from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.register import County, Municipality, Programme
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import (
@@ -395,8 +395,7 @@ def update_agreement(
     with uow:
         s = uow.session
         a = find_agreement(s, agreement_id, "id")
-        if expected_version is not None and a.version != expected_version:
-            raise ConflictError("version", "avtalen er endret av noen andre; last inn på nytt")
+        a.check_version(expected_version, "avtalen")
         if archive_ref is not None:
             a.archive_ref = archive_ref
         if starts is not None:

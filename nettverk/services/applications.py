@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from nettverk.domain import rules
-from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.network import (
     APPLICATION_STATUS_LABELS,
     Application,
@@ -285,9 +285,7 @@ def get_application(uow: UnitOfWork, id: int) -> ApplicationView:
 
 def _move(a: Application, new: ApplicationStatus, on: date, reason: str | None,
           expected_version: int | None) -> None:
-    if expected_version is not None and a.version != expected_version:
-        raise ConflictError(
-            "version", "søknaden er endret av noen andre; last inn på nytt og prøv igjen")
+    a.check_version(expected_version, "søknaden")
     check_application_move(a.status, new)
     last = max((e.on for e in a.events), default=a.received)
     if on < last:

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.holidays import holiday_name
 from nettverk.domain.network import (
     Attendance,
@@ -139,12 +139,7 @@ def _load(session: Session, gathering_id: int, for_update: bool = False) -> Gath
 
 
 def _check_version(g: Gathering, expected_version: int | None) -> None:
-    if expected_version is not None and g.version != expected_version:
-        raise ConflictError(
-            "version",
-            f"samlingen er endret av noen andre (versjon {g.version}, du hadde "
-            f"{expected_version}); last inn på nytt og prøv igjen",
-        )
+    g.check_version(expected_version, "samlingen")
 
 
 def _view(g: Gathering, warnings: list[str] | None = None) -> GatheringView:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import joinedload
 
-from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.network import (
     DUE_SOON_DAYS,
     MILESTONE_STATUS_LABELS,
@@ -152,8 +152,7 @@ def mark_done(uow: UnitOfWork, id: int, on: date | None = None,
     with uow:
         today = today_or(today)
         m = _load(uow, id)
-        if expected_version is not None and m.version != expected_version:
-            raise ConflictError("version", "milepælen er endret av noen andre; last inn på nytt")
+        m.check_version(expected_version, "milepælen")
         if m.done_on is not None:
             raise DomainError("id", f"milepælen ble allerede utført {fmt_date(m.done_on)}")
         day = on or today
@@ -187,8 +186,7 @@ def update_milestone(
     """Change a milestone's title, due date or responsible person."""
     with uow:
         m = _load(uow, id)
-        if expected_version is not None and m.version != expected_version:
-            raise ConflictError("version", "milepælen er endret av noen andre; last inn på nytt")
+        m.check_version(expected_version, "milepælen")
         if title is not None:
             m.title = title
         if due is not None:

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.network import (
     DEADLINE_STATE_LABELS,
     PLAN_KIND_LABELS,
@@ -219,9 +219,7 @@ def set_stage(
     with uow:
         today = today_or(today)
         d = _load(uow.session, id)
-        if expected_version is not None and d.version != expected_version:
-            raise ConflictError(
-                "version", "plandokumentet er endret av noen andre; last inn på nytt")
+        d.check_version(expected_version, "plandokumentet")
         stage_value = parse_enum(PlanStage, "stage", stage)
         if stage_value is d.stage:
             raise DomainError("stage", f"dokumentet står allerede på «{PLAN_STAGE_LABELS[d.stage]}»")
@@ -247,9 +245,7 @@ def update_plan_document(
         raise DomainError(sorted(unknown)[0], "kan ikke endres her")
     with uow:
         d = _load(uow.session, id)
-        if expected_version is not None and d.version != expected_version:
-            raise ConflictError(
-                "version", "plandokumentet er endret av noen andre; last inn på nytt")
+        d.check_version(expected_version, "plandokumentet")
         constituted = changes.get("council_constituted_on")
         if isinstance(constituted, date):
             _check_constitution(constituted)

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain import rules
-from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.register import (
     County,
     Municipality,
@@ -318,12 +318,7 @@ def update_municipality(
         raise DomainError(sorted(unknown)[0], "kan ikke endres her")
     with uow:
         m = find_municipality(uow.session, number, "number")
-        if expected_version is not None and m.version != expected_version:
-            raise ConflictError(
-                "version",
-                f"kommune {m.number} er endret av noen andre (versjon {m.version}, "
-                f"du hadde {expected_version}); last inn på nytt og prøv igjen",
-            )
+        m.check_version(expected_version, f"kommune {m.number}")
         for key, value in changes.items():
             setattr(m, key, value)
         uow.flush()

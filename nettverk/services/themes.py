@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain import rules
 from nettverk.domain.agreements import MONTH_NAMES, Theme
-from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import find_programme
 
@@ -114,8 +114,7 @@ def update_theme(
         theme = s.get(Theme, theme_id)
         if theme is None:
             raise NotFoundError("id", f"tema {theme_id} finnes ikke")
-        if expected_version is not None and theme.version != expected_version:
-            raise ConflictError("version", "temaet er endret av noen andre; last inn på nytt")
+        theme.check_version(expected_version, "temaet")
         for key, value in changes.items():
             if key in ("goals", "links"):
                 value = list(value) if isinstance(value, (list, tuple)) else value
