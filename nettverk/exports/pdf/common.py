@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -60,8 +61,9 @@ def register_fonts() -> None:
     _registered = True
 
 
+@cache
 def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles of the reports."""
+    """The paragraph styles of the reports (made once; never changed by their users)."""
     register_fonts()
     body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
     return {
@@ -139,17 +141,25 @@ def percent(value: float | Decimal | None) -> str:
     return "–" if value is None else f"{number(value, 1)} %"
 
 
+def _fits(value: str, font: str, room: float) -> bool:
+    """Whether `value` fits on one line of `room` points at the cell size."""
+    return "\n" not in value and "\r" not in value and (
+        len(value) * CELL_SIZE <= room  # no glyph is wider than 1 em
+        or pdfmetrics.stringWidth(value, font, CELL_SIZE) <= room)
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
           right: Sequence[int] = ()) -> Table:
     """A striped table; columns in `right` right-aligned.
 
     A cell is user text: short one-line text is drawn as a plain string (never read as markup,
     and several times faster than a Paragraph); longer text becomes an escaped, wrapping
-    Paragraph.
+    Paragraph. The same goes for the header, whose plain strings get the bold white style.
     """
     st = styles()
-    data: list[list[Any]] = [[Paragraph(text(h), st["head"]) for h in header]]
     room = [w - 6 for w in widths]
+    data: list[list[Any]] = [[h if _fits(h, FONT_BOLD, room[i]) else Paragraph(text(h), st["head"])
+                              for i, h in enumerate(header)]]
     for row in rows:
         cells: list[Any] = []
         for i, cell in enumerate(row):
@@ -157,9 +167,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
                 cells.append(cell)
                 continue
             value = "" if cell is None else str(cell)
-            if "\n" not in value and "\r" not in value and (
-                    len(value) * CELL_SIZE <= room[i]  # no glyph is wider than 1 em
-                    or pdfmetrics.stringWidth(value, FONT, CELL_SIZE) <= room[i]):
+            if _fits(value, FONT, room[i]):
                 cells.append(value)
             else:
                 cells.append(Paragraph(text(value), st["cell_right" if i in right else "cell"]))
@@ -167,11 +175,20 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
     if not rows:
         data.append(["(ingen)"] + [""] * (len(header) - 1))
     t = Table(data, colWidths=list(widths), repeatRows=1)
+    t.setStyle(_table_style(tuple(right)))
+    return t
+
+
+@cache
+def _table_style(right: tuple[int, ...]) -> TableStyle:
+    """The striped tables' style (one object per set of right-aligned columns)."""
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
         ("FONTNAME", (0, 1), (-1, -1), FONT),
-        ("FONTSIZE", (0, 1), (-1, -1), CELL_SIZE),
-        ("LEADING", (0, 1), (-1, -1), CELL_SIZE + 2),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_SIZE + 2),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
@@ -180,9 +197,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right]
-    t.setStyle(TableStyle(commands))
-    return t
+    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right]  # headers stay left
+    return TableStyle(commands)
 
 
 class Heading(Paragraph):  # type: ignore[misc]

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, String
 from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
 from nettverk.exports.pdf.common import ACCENT, FONT, register_fonts
 
 SCALE_MAX = 5
 LATER = ACCENT
 EARLIER = colors.HexColor("#C0504D")
+LATER_FILL = colors.Color(0.12, 0.31, 0.47, alpha=0.18)
+GRID_LINE = colors.HexColor("#D0D7DE")
+RING_NUMBER = colors.HexColor("#888888")
+DASH = [3, 2]
 
 
 def _point(cx: float, cy: float, radius: float, index: int, count: int,
@@ -22,46 +27,111 @@ def _point(cx: float, cy: float, radius: float, index: int, count: int,
     return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
 
+class Radar(Flowable):  # type: ignore[misc]
+    """A radar chart over the axes in `labels`, scores 1–5; a missing score is drawn at 0.
+
+    The background (rings, axes, axis labels) is the same in every chart of a report, so it is
+    drawn once into a PDF form (XObject) that each chart reuses; only the scores and the
+    legend are drawn per chart.
+    """
+
+    def __init__(self, labels: Sequence[str], later: Sequence[int | None] | None,
+                 earlier: Sequence[int | None] | None, later_label: str, earlier_label: str,
+                 size: float = 210) -> None:
+        super().__init__()
+        register_fonts()
+        self.labels = list(labels)
+        self.later, self.earlier = later, earlier
+        self.later_label, self.earlier_label = later_label, earlier_label
+        self.size = size
+        self.width, self.height = size * 1.7, size
+        self.cx, self.cy, self.radius = self.width / 2, self.height / 2 + 4, size * 0.33
+        key = "\x1f".join([*self.labels, str(size)]).encode("utf-8")
+        self.form = "radar-" + hashlib.sha1(key, usedforsecurity=False).hexdigest()[:12]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _points(self, scores: Sequence[int | None]) -> list[tuple[float, float]]:
+        n = len(self.labels)
+        return [_point(self.cx, self.cy, self.radius, i, n, score or 0)
+                for i, score in enumerate(scores)]
+
+    def _polygon(self, points: Sequence[tuple[float, float]], fill: bool) -> None:
+        path = self.canv.beginPath()
+        path.moveTo(*points[0])
+        for x, y in points[1:]:
+            path.lineTo(x, y)
+        path.close()
+        self.canv.drawPath(path, stroke=1, fill=1 if fill else 0)
+
+    def _background(self) -> None:
+        canvas, n = self.canv, len(self.labels)
+        cx, cy, radius = self.cx, self.cy, self.radius
+        canvas.setLineWidth(0.5)
+        for ring in range(1, SCALE_MAX + 1):
+            canvas.setStrokeColor(GRID_LINE)
+            self._polygon([_point(cx, cy, radius, i, n, ring) for i in range(n)], fill=False)
+            canvas.setFont(FONT, 6)
+            canvas.setFillColor(RING_NUMBER)
+            canvas.drawString(cx + 2, cy + radius * ring / SCALE_MAX + 1, str(ring))
+        canvas.setFillColor(colors.black)
+        for i, label in enumerate(self.labels):
+            x, y = _point(cx, cy, radius, i, n, SCALE_MAX)
+            canvas.setStrokeColor(GRID_LINE)
+            canvas.line(cx, cy, x, y)
+            lx, ly = _point(cx, cy, radius + 14, i, n, SCALE_MAX)
+            canvas.setFont(FONT, 7.5)
+            if abs(lx - cx) < 5:
+                canvas.drawCentredString(lx, ly - 3, label)
+            elif lx > cx:
+                canvas.drawString(lx, ly - 3, label)
+            else:
+                canvas.drawRightString(lx, ly - 3, label)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not canvas.hasForm(self.form):
+            # Room around the chart for the axis labels, which may reach past its box.
+            canvas.beginForm(self.form, lowerx=-self.width, lowery=-self.height,
+                             upperx=2 * self.width, uppery=2 * self.height)
+            self._background()
+            canvas.endForm()
+        canvas.doForm(self.form)
+        canvas.setLineWidth(1.6)
+        for scores, colour, fill in ((self.earlier, EARLIER, None), (self.later, LATER, LATER_FILL)):
+            if not scores:
+                continue
+            points = self._points(scores)
+            canvas.setStrokeColor(colour)
+            canvas.setDash(DASH if colour is EARLIER else [])
+            if fill is not None:
+                canvas.setFillColor(fill)
+            self._polygon(points, fill=fill is not None)
+            canvas.setDash([])
+            canvas.setLineWidth(1)
+            canvas.setFillColor(colour)
+            for x, y in points:
+                canvas.circle(x, y, 1.8, stroke=1, fill=1)
+            canvas.setLineWidth(1.6)
+        y = 6.0
+        for name, colour, present in ((self.later_label, LATER, self.later),
+                                      (self.earlier_label, EARLIER, self.earlier)):
+            if not present:
+                continue
+            canvas.setStrokeColor(colour)
+            canvas.setLineWidth(1.6)
+            canvas.setDash(DASH if colour is EARLIER else [])
+            canvas.line(4, y + 3, 20, y + 3)
+            canvas.setDash([])
+            canvas.setFont(FONT, 7)
+            canvas.setFillColor(colors.black)
+            canvas.drawString(24, y, name)
+            y += 11
+
+
 def radar(labels: Sequence[str], later: Sequence[int | None] | None,
           earlier: Sequence[int | None] | None, later_label: str, earlier_label: str,
-          size: float = 210) -> Drawing:
+          size: float = 210) -> Radar:
     """A radar chart over the axes in `labels`, scores 1–5; a missing score is drawn at 0."""
-    register_fonts()
-    width, height = size * 1.7, size
-    d = Drawing(width, height)
-    cx, cy, radius = width / 2, height / 2 + 4, size * 0.33
-    n = len(labels)
-    for ring in range(1, SCALE_MAX + 1):
-        pts: list[float] = []
-        for i in range(n):
-            pts.extend(_point(cx, cy, radius, i, n, ring))
-        d.add(Polygon(pts, strokeColor=colors.HexColor("#D0D7DE"), strokeWidth=0.5,
-                      fillColor=None))
-        d.add(String(cx + 2, cy + radius * ring / SCALE_MAX + 1, str(ring), fontName=FONT,
-                     fontSize=6, fillColor=colors.HexColor("#888888")))
-    for i, label in enumerate(labels):
-        x, y = _point(cx, cy, radius, i, n, SCALE_MAX)
-        d.add(Line(cx, cy, x, y, strokeColor=colors.HexColor("#D0D7DE"), strokeWidth=0.5))
-        lx, ly = _point(cx, cy, radius + 14, i, n, SCALE_MAX)
-        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
-        d.add(String(lx, ly - 3, label, fontName=FONT, fontSize=7.5, textAnchor=anchor))
-    for scores, colour, fill in ((earlier, EARLIER, None),
-                                 (later, LATER, colors.Color(0.12, 0.31, 0.47, alpha=0.18))):
-        if not scores:
-            continue
-        pts = []
-        for i, score in enumerate(scores):
-            pts.extend(_point(cx, cy, radius, i, n, score or 0))
-        d.add(Polygon(pts, strokeColor=colour, strokeWidth=1.6, fillColor=fill,
-                      strokeDashArray=[3, 2] if colour is EARLIER else None))
-        for j in range(0, len(pts), 2):
-            d.add(Circle(pts[j], pts[j + 1], 1.8, fillColor=colour, strokeColor=colour))
-    y = 6
-    for name, colour, present in ((later_label, LATER, later), (earlier_label, EARLIER, earlier)):
-        if not present:
-            continue
-        d.add(Line(4, y + 3, 20, y + 3, strokeColor=colour, strokeWidth=1.6,
-                   strokeDashArray=[3, 2] if colour is EARLIER else None))
-        d.add(String(24, y, name, fontName=FONT, fontSize=7))
-        y += 11
-    return d
+    return Radar(labels, later, earlier, later_label, earlier_label, size)
