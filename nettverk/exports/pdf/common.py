@@ -30,6 +30,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.tables import CellStyle
 
 OSLO = ZoneInfo("Europe/Oslo")
 FONT_DIR = Path(__file__).with_name("fonts")
@@ -174,31 +175,50 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
         data.append(cells)
     if not rows:
         data.append(["(ingen)"] + [""] * (len(header) - 1))
-    t = Table(data, colWidths=list(widths), repeatRows=1)
-    t.setStyle(_table_style(tuple(right)))
+    head, left, right_aligned = _cell_styles()
+    styles_by_column = [right_aligned if i in right else left for i in range(len(header))]
+    t = StripedTable(data, colWidths=list(widths), repeatRows=1,
+                     cellStyles=[[head] * len(header)]
+                     + [list(styles_by_column) for _ in range(len(data) - 1)])
+    t.setStyle(_TABLE_LINES)
     return t
 
 
 @cache
-def _table_style(right: tuple[int, ...]) -> TableStyle:
-    """The striped tables' style (one object per set of right-aligned columns)."""
-    commands: list[tuple[Any, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("FONTNAME", (0, 1), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
-        ("LEADING", (0, 0), (-1, -1), CELL_SIZE + 2),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    commands += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right]  # headers stay left
-    return TableStyle(commands)
+def _cell_styles() -> tuple[CellStyle, CellStyle, CellStyle]:
+    """The three cell styles of the striped tables: header, body, right-aligned body.
+
+    Shared by every cell instead of being set cell by cell through TableStyle commands (which
+    Table applies to each cell of each table: a fifth of the evaluation report's layout time).
+    Nothing changes them after they are made: the tables get only line and background commands.
+    """
+    register_fonts()
+    body = CellStyle("body")
+    body.fontname, body.fontsize, body.leading = FONT, CELL_SIZE, CELL_SIZE + 2
+    body.valign = "TOP"
+    body.topPadding = body.bottomPadding = 2
+    body.leftPadding = body.rightPadding = 3
+    head = CellStyle("head", body)
+    head.fontname, head.color = FONT_BOLD, colors.white  # headers stay left-aligned
+    right = CellStyle("right", body)
+    right.alignment = "RIGHT"
+    return head, body, right
+
+
+_TABLE_LINES = TableStyle([
+    ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
+    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+])
+
+
+class StripedTable(Table):  # type: ignore[misc]
+    """A Table that draws nothing for an empty cell (instead of an empty text object)."""
+
+    def _drawCell(self, cellval: Any, cellstyle: CellStyle, pos: Any, size: Any) -> None:
+        if isinstance(cellval, str) and not cellval:
+            return
+        super()._drawCell(cellval, cellstyle, pos, size)
 
 
 class Heading(Paragraph):  # type: ignore[misc]
