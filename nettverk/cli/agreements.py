@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from nettverk.cli.args import opt_date, opt_datetime, opt_int
+from nettverk.cli.args import opt_date, opt_datetime, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import add_format_option, emit
 
@@ -166,16 +166,10 @@ def _agreement_list(ctx: Context, args: argparse.Namespace) -> None:
     emit(rows, args.format, AGREEMENT_COLUMNS)
 
 
-def _id(field: str, text: str) -> int:
-    value = opt_int(field, text)
-    assert value is not None
-    return value
-
-
 def _agreement_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
-    view = agreements.get_agreement(ctx.db.uow(), _id("id", args.id))
+    view = agreements.get_agreement(ctx.db.uow(), required_id("id", args.id))
     if args.format != "table":
         emit(view, args.format, AGREEMENT_COLUMNS)
         return
@@ -191,7 +185,7 @@ def _agreement_status(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
     view = agreements.set_status(
-        ctx.db.uow(), _id("id", args.id), args.status, opt_date("on", args.on),
+        ctx.db.uow(), required_id("id", args.id), args.status, opt_date("on", args.on),
         signed_on=opt_date("signed_on", args.signed_on), starts=opt_date("starts", args.starts),
         ends=opt_date("ends", args.ends), note=args.note,
     )
@@ -202,7 +196,7 @@ def _agreement_update(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
     view = agreements.update_agreement(
-        ctx.db.uow(), _id("id", args.id), archive_ref=args.archive_ref,
+        ctx.db.uow(), required_id("id", args.id), archive_ref=args.archive_ref,
         starts=opt_date("starts", args.starts), ends=opt_date("ends", args.ends),
         county_contact_id=opt_int("county_contact", args.county_contact),
         municipality_contact_id=opt_int("municipality_contact", args.municipality_contact),
@@ -214,7 +208,7 @@ def _agreement_update(ctx: Context, args: argparse.Namespace) -> None:
 def _agreement_focus(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
-    view = agreements.set_focus_areas(ctx.db.uow(), _id("id", args.id), args.focus_area)
+    view = agreements.set_focus_areas(ctx.db.uow(), required_id("id", args.id), args.focus_area)
     emit(view, args.format, AGREEMENT_COLUMNS)
 
 
@@ -278,7 +272,7 @@ def _action_add(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
     view = agreements.add_action(
-        ctx.db.uow(), _id("agreement", args.agreement), args.title,
+        ctx.db.uow(), required_id("agreement", args.agreement), args.title,
         focus_area=args.focus_area, owner=args.owner, due=opt_date("due", args.due),
     )
     emit(view, args.format, ACTION_COLUMNS)
@@ -297,14 +291,14 @@ def _action_list(ctx: Context, args: argparse.Namespace) -> None:
 def _action_done(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
-    view = agreements.complete_action(ctx.db.uow(), _id("id", args.id), opt_date("on", args.on))
+    view = agreements.complete_action(ctx.db.uow(), required_id("id", args.id), opt_date("on", args.on))
     emit(view, args.format, ACTION_COLUMNS)
 
 
 def _action_status(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
-    view = agreements.set_action_status(ctx.db.uow(), _id("id", args.id), args.status,
+    view = agreements.set_action_status(ctx.db.uow(), required_id("id", args.id), args.status,
                                         opt_date("on", args.on))
     emit(view, args.format, ACTION_COLUMNS)
 
@@ -341,7 +335,7 @@ def _meeting_add(ctx: Context, args: argparse.Namespace) -> None:
     ends = opt_datetime("end", args.end)
     assert starts is not None and ends is not None
     view = agreements.add_yearly_meeting(
-        ctx.db.uow(), _id("agreement", args.agreement), starts, ends, args.mode,
+        ctx.db.uow(), required_id("agreement", args.agreement), starts, ends, args.mode,
         title=args.title, location=args.location, video_url=args.video_url, agenda=args.agenda,
     )
     emit(view, args.format, MEETING_COLUMNS)
@@ -352,7 +346,7 @@ def _meeting_add(ctx: Context, args: argparse.Namespace) -> None:
 def _meeting_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
-    rows = agreements.list_yearly_meetings(ctx.db.uow(), _id("agreement", args.agreement))
+    rows = agreements.list_yearly_meetings(ctx.db.uow(), required_id("agreement", args.agreement))
     emit(rows, args.format, MEETING_COLUMNS)
 
 
@@ -397,7 +391,7 @@ def _goals(text: str | None) -> list[int] | None:
     """'2,12' or '2 12' as [2, 12]; bad numbers name the field."""
     if text is None:
         return None
-    return [_id("goals", part) for part in text.replace(",", " ").split()]
+    return [required_id("goals", part) for part in text.replace(",", " ").split()]
 
 
 def _theme(sub: argparse._SubParsersAction[Any]) -> None:
@@ -447,7 +441,7 @@ def _theme_add(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import themes
 
     view = themes.add_theme(
-        ctx.db.uow(), _id("year", args.year), _id("month", args.month), args.title,
+        ctx.db.uow(), required_id("year", args.year), required_id("month", args.month), args.title,
         description=args.description, goals=_goals(args.goals), links=args.link,
         programme=args.programme,
     )
@@ -459,9 +453,9 @@ def _theme_update(ctx: Context, args: argparse.Namespace) -> None:
 
     changes: dict[str, object] = {}
     if args.year is not None:
-        changes["year"] = _id("year", args.year)
+        changes["year"] = required_id("year", args.year)
     if args.month is not None:
-        changes["month"] = _id("month", args.month)
+        changes["month"] = required_id("month", args.month)
     if args.title is not None:
         changes["title"] = args.title
     if args.description is not None:
@@ -471,7 +465,7 @@ def _theme_update(ctx: Context, args: argparse.Namespace) -> None:
     if args.link is not None:
         changes["links"] = args.link
     view = themes.update_theme(
-        ctx.db.uow(), _id("id", args.id),
+        ctx.db.uow(), required_id("id", args.id),
         expected_version=opt_int("expected_version", args.expected_version), **changes,
     )
     emit(view, args.format, THEME_COLUMNS)

@@ -31,3 +31,8 @@ def opt_money(field: str, text: str | None) -> Decimal | None:
 def opt_bool(field: str, text: str | None) -> bool | None:
     """yes/no, or None when not given."""
     return None if text is None else values.parse_bool(field, text)
+
+
+def required_id(field: str, text: str) -> int:
+    """A record id given on the command line."""
+    return values.parse_int(field, text)

@@ -9,9 +9,9 @@ import sys
 from datetime import date, datetime
 from typing import Any, TypeAlias
 
-from nettverk.cli.args import opt_bool, opt_date, opt_datetime, opt_int, opt_money
+from nettverk.cli.args import opt_bool, opt_date, opt_datetime, opt_int, opt_money, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import add_format_option, emit, plain
+from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit, plain
 
 Sub: TypeAlias = "argparse._SubParsersAction[Any]"
 
@@ -80,12 +80,6 @@ def _required_date(field: str, text: str) -> date:
 
 def _required_datetime(field: str, text: str) -> datetime:
     value = opt_datetime(field, text)
-    assert value is not None
-    return value
-
-
-def _id(field: str, text: str) -> int:
-    value = opt_int(field, text)
     assert value is not None
     return value
 
@@ -207,7 +201,7 @@ def _application_list(ctx: Context, args: argparse.Namespace) -> None:
 def _application_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import applications
 
-    emit(applications.get_application(ctx.db.uow(), _id("id", args.id)), args.format,
+    emit(applications.get_application(ctx.db.uow(), required_id("id", args.id)), args.format,
          APPLICATION_COLUMNS)
 
 
@@ -215,7 +209,7 @@ def _application_decide(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import applications
 
     view = applications.decide(
-        ctx.db.uow(), _id("id", args.id), accept=bool(args.accept), reason=args.reason,
+        ctx.db.uow(), required_id("id", args.id), accept=bool(args.accept), reason=args.reason,
         override=args.override, on=opt_date("date", args.date))
     emit(view, args.format, APPLICATION_COLUMNS)
 
@@ -223,7 +217,7 @@ def _application_decide(ctx: Context, args: argparse.Namespace) -> None:
 def _application_interview(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import applications
 
-    view = applications.move_to_interview(ctx.db.uow(), _id("id", args.id),
+    view = applications.move_to_interview(ctx.db.uow(), required_id("id", args.id),
                                           on=opt_date("date", args.date), reason=args.reason)
     emit(view, args.format, APPLICATION_COLUMNS)
 
@@ -231,7 +225,7 @@ def _application_interview(ctx: Context, args: argparse.Namespace) -> None:
 def _application_withdraw(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import applications
 
-    view = applications.withdraw(ctx.db.uow(), _id("id", args.id),
+    view = applications.withdraw(ctx.db.uow(), required_id("id", args.id),
                                  on=opt_date("date", args.date), reason=args.reason)
     emit(view, args.format, APPLICATION_COLUMNS)
 
@@ -352,7 +346,7 @@ def _gathering_update(ctx: Context, args: argparse.Namespace) -> None:
     if args.end is not None:
         changes["ends_at"] = opt_datetime("end", args.end)
     view = gatherings.update_gathering(
-        ctx.db.uow(), _id("id", args.id),
+        ctx.db.uow(), required_id("id", args.id),
         expected_version=opt_int("expected_version", args.expected_version), **changes)
     _warn(view.warnings)
     _emit_gatherings(view, args.format)
@@ -361,19 +355,19 @@ def _gathering_update(ctx: Context, args: argparse.Namespace) -> None:
 def _gathering_cancel(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    _emit_gatherings(gatherings.cancel_gathering(ctx.db.uow(), _id("id", args.id)), args.format)
+    _emit_gatherings(gatherings.cancel_gathering(ctx.db.uow(), required_id("id", args.id)), args.format)
 
 
 def _gathering_held(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    _emit_gatherings(gatherings.mark_held(ctx.db.uow(), _id("id", args.id)), args.format)
+    _emit_gatherings(gatherings.mark_held(ctx.db.uow(), required_id("id", args.id)), args.format)
 
 
 def _gathering_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    _emit_gatherings(gatherings.get_gathering(ctx.db.uow(), _id("id", args.id)), args.format)
+    _emit_gatherings(gatherings.get_gathering(ctx.db.uow(), required_id("id", args.id)), args.format)
 
 
 def _gathering_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -388,7 +382,7 @@ def _gathering_list(ctx: Context, args: argparse.Namespace) -> None:
 def _gathering_summary(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    year = _id("year", args.year)
+    year = required_id("year", args.year)
     view = gatherings.yearly_summary(ctx.db.uow(), args.programme, year)
     if args.format == "json":
         emit(view, "json")
@@ -439,7 +433,7 @@ def _attendance_set(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
     view = gatherings.set_attendance(
-        ctx.db.uow(), _id("gathering", args.gathering), args.municipality,
+        ctx.db.uow(), required_id("gathering", args.gathering), args.municipality,
         invited=opt_bool("invited", args.invited),
         registered=opt_bool("registered", args.registered),
         attended=opt_bool("attended", args.attended), persons=opt_int("persons", args.persons),
@@ -452,14 +446,14 @@ def _attendance_set(ctx: Context, args: argparse.Namespace) -> None:
 def _attendance_invite(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    emit(gatherings.invite_participants(ctx.db.uow(), _id("gathering", args.gathering)),
+    emit(gatherings.invite_participants(ctx.db.uow(), required_id("gathering", args.gathering)),
          args.format, ATTENDANCE_COLUMNS)
 
 
 def _attendance_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    emit(gatherings.list_attendance(ctx.db.uow(), _id("gathering", args.gathering)),
+    emit(gatherings.list_attendance(ctx.db.uow(), required_id("gathering", args.gathering)),
          args.format, ATTENDANCE_COLUMNS)
 
 
@@ -547,7 +541,7 @@ def _plan_list(ctx: Context, args: argparse.Namespace) -> None:
 def _plan_stage(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import plans
 
-    view = plans.set_stage(ctx.db.uow(), _id("id", args.id), args.stage,
+    view = plans.set_stage(ctx.db.uow(), required_id("id", args.id), args.stage,
                            on=opt_date("date", args.date), note=args.note,
                            archive_ref=args.archive_ref)
     emit(view, args.format, PLAN_COLUMNS)
@@ -556,7 +550,7 @@ def _plan_stage(ctx: Context, args: argparse.Namespace) -> None:
 def _plan_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import plans
 
-    emit(plans.get_plan_document(ctx.db.uow(), _id("id", args.id)), args.format, PLAN_COLUMNS)
+    emit(plans.get_plan_document(ctx.db.uow(), required_id("id", args.id)), args.format, PLAN_COLUMNS)
 
 
 def _plan_matrix(ctx: Context, args: argparse.Namespace) -> None:
@@ -610,6 +604,12 @@ def _milestone(sub: Sub) -> None:
     done.add_argument("--date", metavar="DATO", help="standard: i dag")
     add_format_option(done)
     done.set_defaults(handler=_milestone_done)
+    delete = s.add_parser("delete", help="slett en milepæl")
+    delete.add_argument("id", metavar="ID")
+    delete.add_argument("--expected-version", metavar="N",
+                        help="slett bare hvis ingen andre har endret milepælen siden versjon N")
+    add_format_option(delete)
+    delete.set_defaults(handler=_milestone_delete)
     ls = s.add_parser("list", help="list milepæler og neste steg fra oppfølgingsloggen")
     ls.add_argument("--programme", metavar="KORTNAVN")
     ls.add_argument("--municipality", metavar="NNNN")
@@ -637,8 +637,16 @@ def _milestone_add(ctx: Context, args: argparse.Namespace) -> None:
 def _milestone_done(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import milestones
 
-    emit(milestones.mark_done(ctx.db.uow(), _id("id", args.id), on=opt_date("date", args.date)),
+    emit(milestones.mark_done(ctx.db.uow(), required_id("id", args.id), on=opt_date("date", args.date)),
          args.format, MILESTONE_COLUMNS)
+
+
+def _milestone_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import milestones
+
+    emit(milestones.delete_milestone(ctx.db.uow(), required_id("id", args.id),
+                                     opt_int("expected_version", args.expected_version)),
+         args.format, DELETED_COLUMNS)
 
 
 def _milestone_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -704,7 +712,7 @@ def _followup_list(ctx: Context, args: argparse.Namespace) -> None:
 def _followup_done(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import followups
 
-    emit(followups.complete_next_action(ctx.db.uow(), _id("id", args.id),
+    emit(followups.complete_next_action(ctx.db.uow(), required_id("id", args.id),
                                         on=opt_date("date", args.date)),
          args.format, FOLLOW_UP_COLUMNS)
 

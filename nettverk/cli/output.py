@@ -79,6 +79,10 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+#: The answer of every `… delete` command.
+DELETED_COLUMNS: list[Column] = [("kind", "Slettet"), ("id", "Id"), ("label", "Navn")]
+
+
 def emit(data: Any, fmt: str, columns: Sequence[Column] | None = None,
          out: io.TextIOBase | None = None) -> None:
     """Print one object or a list of objects in the chosen format."""

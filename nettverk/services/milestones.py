@@ -21,6 +21,7 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Participation
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.register import find_municipality, find_person, find_programme
 
@@ -197,6 +198,13 @@ def update_milestone(
         view = milestone_view(m, today_or(today))
         uow.commit()
         return view
+
+
+def delete_milestone(uow: UnitOfWork, id: int, expected_version: int | None = None) -> DeletedView:
+    """Delete a milestone (the audit log keeps its values)."""
+    with uow:
+        m = _load(uow, id)
+        return remove(uow, m, expected_version, "milepæl", "milepælen", m.title)
 
 
 def list_milestones(

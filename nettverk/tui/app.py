@@ -121,15 +121,31 @@ class NettverkApp(App[int]):
         else:
             await area.run_action(action)
 
+    async def open_list(self, area_id: str, index: int) -> None:
+        """Open one of an area's further lists (from the command palette)."""
+        area = await self.mounted_area(area_id)
+        self.action_go(area_id)
+        area.action_open_list(index)
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT if self.theme == DARK else DARK
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action: go to an area, the current area's actions, theme, quit."""
+        """Every action: go to an area or list, the areas' actions, theme, quit."""
+        from nettverk.tui.screens.list_screen import ListScreen
+
+        if isinstance(screen, ListScreen):  # the open list's own actions first
+            area = screen.area
+            for title, help_text, action in area.PALETTE:
+                yield SystemCommand(title, help_text, partial(area.run_action, action))
         for spec in self.areas:
             yield SystemCommand(f"Gå til {spec.label}", f"Tast {spec.key}",
                                 lambda area_id=spec.id: self.action_go(area_id))
+        for spec in self.areas:
+            for index, sub in enumerate(spec.area_class().SUBLISTS):
+                yield SystemCommand(f"Vis {sub.label.lower()}", f"{spec.label}, tast F{index + 2}",
+                                    partial(self.open_list, spec.id, index))
         for spec in self.areas:
             for title, help_text, action in spec.area_class().PALETTE:
                 yield SystemCommand(title, help_text, partial(self.run_area_action, spec.id, action))

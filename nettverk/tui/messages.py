@@ -64,3 +64,11 @@ class RowsChanged(Message):
     def __init__(self, key: Hashable) -> None:
         super().__init__()
         self.key = key
+
+
+class Deleted(Message):
+    """A list's record was deleted."""
+
+    def __init__(self, key: Hashable) -> None:
+        super().__init__()
+        self.key = key

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
@@ -20,6 +22,11 @@ def screen_text(app: App[object]) -> str:
     """What the terminal shows, as plain text."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def flat_text(app: App[object]) -> str:
+    """What the terminal shows as one line of words: borders gone, wrapped lines joined."""
+    return " ".join(re.sub(r"[█▀▄▔▁▊▎▌▐│─]", " ", screen_text(app)).split())
 
 
 async def type_text(pilot: Pilot[object], text: str) -> None:

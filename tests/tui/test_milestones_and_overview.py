@@ -13,7 +13,7 @@ from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.virtual_table import VirtualTable
 from tests.support import snapshot
 from tests.tui.conftest import NARROW, TODAY, WIDE
-from tests.tui.pilot import fill, screen_text, settle, type_text
+from tests.tui.pilot import fill, flat_text, screen_text, settle, type_text
 
 pytestmark = pytest.mark.asyncio
 SIZES = [pytest.param(NARROW, id="80x24"), pytest.param(WIDE, id="200x60")]
@@ -101,3 +101,32 @@ async def test_milestones_filter_add_refuse_and_edit(tui_db: Database, size: tup
         await settle(pilot)
         titles = {m.title: m for m in milestones.list_milestones(tui_db.uow(), today=TODAY)}
         assert titles["Budsjettinnspill"].done_on == TODAY
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_deleting_a_milestone_asks_first(tui_db: Database, size: tuple[int, int]) -> None:
+    from nettverk.tui.screens.confirm import ConfirmScreen
+
+    seed_milestones(tui_db)
+    milestones.add_milestone(tui_db.uow(), "Kvartalsrapport", date(2026, 12, 1), SLUG, today=TODAY)
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "kvartalsrapport")
+        await pilot.press("down")
+        await settle(pilot)
+        assert table(app, "milepaeler").current.data.title == "Kvartalsrapport"  # type: ignore[union-attr]
+        before = snapshot(tui_db.engine)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Slette milepælen «Kvartalsrapport» (frist 01.12.2026)?" in flat_text(app)
+        await pilot.press("enter")  # Enter is «Nei»: nothing is deleted
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert snapshot(tui_db.engine) == before
+        await pilot.press("delete", "j")
+        await settle(pilot)
+        titles = {m.title for m in milestones.list_milestones(tui_db.uow(), today=TODAY)}
+        assert "Kvartalsrapport" not in titles and "Vedta planstrategi" in titles
+        assert "Kvartalsrapport" not in {r.data.title for r in table(app, "milepaeler").rows}

@@ -63,6 +63,7 @@ class MilestonesArea(ListArea):
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny milepæl", "Legg til en milepæl", "new"),
         ("Merk milepæl utført", "Den markerte milepælen", "done"),
+        ("Slett milepæl", "Den markerte milepælen (spør først)", "delete"),
     ]
 
     def fetch(self, db: Database) -> list[Row]:
@@ -139,6 +140,23 @@ class MilestonesArea(ListArea):
         fields = [FormField("on", "Utført dato", kind="date", aliases=("id",))]
         self.app.push_screen(FormScreen("Merk som utført", fields, {"on": show_date(today)}, save),
                              self._saved)
+
+    def delete_question(self, row: Row) -> str | None:
+        """Milestones can be deleted; next actions belong to their follow-up."""
+        m = row.data
+        if m.id is None:
+            return None
+        return f"Slette milepælen «{m.title}» (frist {show_date(m.due)})?"
+
+    def delete_refusal(self, row: Row) -> str:
+        """Next actions are changed in their follow-up."""
+        return "Neste tiltak slettes ikke her: endre oppfølgingen (F2 Oppfølging)."
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the milestone (refused if someone changed it since the list was read)."""
+        from nettverk.services.milestones import delete_milestone
+
+        delete_milestone(db.uow(), row.data.id, expected_version=row.data.version)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from importlib import import_module
 from typing import ClassVar, NamedTuple
 
 from rich.console import RenderableType
@@ -15,10 +17,25 @@ from textual.worker import Worker, WorkerState
 
 from nettverk.domain.errors import DomainError
 from nettverk.services.database import Database
-from nettverk.tui.messages import DetailLoaded, RowsLoaded, ServiceFailed
+from nettverk.tui.messages import Deleted, DetailLoaded, RowsLoaded, ServiceFailed
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
 
 QuickFilter = tuple[str, Callable[[Row], bool]]
+
+
+@dataclass(frozen=True)
+class SubList:
+    """A further list reached from an area (Personer from Kommuner, say), shown as its own screen."""
+
+    label: str
+    module: str
+    class_name: str
+
+    def area_class(self) -> type[ListArea]:
+        """The list's area class (imported on first use)."""
+        cls: type[ListArea] = getattr(import_module(f"nettverk.tui.screens.{self.module}"),
+                                      self.class_name)
+        return cls
 
 
 class Loaded(NamedTuple):
@@ -51,6 +68,25 @@ class Area(Vertical):
 
     #: The area's actions for the command palette: (title, help, action string).
     PALETTE: ClassVar[list[tuple[str, str, str]]] = []
+    #: Further lists opened from this area with F2, F3, … (shown in the footer and the palette).
+    SUBLISTS: ClassVar[list[SubList]] = []
+
+    def __init_subclass__(cls, **kwargs: bool) -> None:
+        # F2, F3, … open the area's further lists; the footer shows their names.
+        if cls.__dict__.get("SUBLISTS"):
+            cls.BINDINGS = [*cls.__dict__.get("BINDINGS", []), *(
+                Binding(f"f{i + 2}", f"open_list({i})", sub.label, id=f"{cls.__name__}.list{i}")
+                for i, sub in enumerate(cls.SUBLISTS))]
+        super().__init_subclass__(**kwargs)
+
+    # --- further lists ------------------------------------------------------------------
+
+    def action_open_list(self, index: int) -> None:
+        """Open one of the area's further lists as its own screen."""
+        if 0 <= index < len(self.SUBLISTS):
+            from nettverk.tui.screens.list_screen import ListScreen
+
+            self.app.push_screen(ListScreen(self.SUBLISTS[index]))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show a failed worker's error instead of crashing."""
@@ -70,7 +106,15 @@ class ListArea(Area):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filtrer", id="list.filter"),
         Binding("f5", "reload", "Oppdater", show=False, id="list.reload"),
+        Binding("delete", "delete", "Slett", id="list.delete"),
     ]
+
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Delete only where rows can be deleted."""
+        if action == "delete":
+            return type(self).delete_row is not ListArea.delete_row
+        return True
 
     def compose(self) -> ComposeResult:
         """Filter line and quick filter above the table and the detail pane."""
@@ -185,6 +229,59 @@ class ListArea(Area):
 
     def open_row(self, row: Row) -> None:
         """What Enter on a row does (default: nothing more than the detail pane)."""
+
+    # --- deleting -----------------------------------------------------------------------
+
+    def delete_question(self, row: Row) -> str | None:
+        """The confirmation question for deleting the row, or None when it cannot be deleted
+        (then `delete_refusal` says why)."""
+        return f"Slette «{row.cells[0]}»?"
+
+    def delete_refusal(self, row: Row) -> str:
+        """Why the row cannot be deleted (when `delete_question` returns None)."""
+        return "Denne raden kan ikke slettes."
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the row's record (runs in a worker); areas that allow deleting override it."""
+        raise NotImplementedError
+
+    def action_delete(self) -> None:
+        """Ask, then delete the highlighted row."""
+        row = self.table.current
+        if row is None or type(self).delete_row is ListArea.delete_row:
+            return
+        question = self.delete_question(row)
+        if question is None:
+            self.notify(self.delete_refusal(row), title="Kan ikke slettes", severity="warning",
+                        timeout=6)
+            return
+        from nettverk.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(row)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Slett"), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list-delete")
+    def _delete(self, row: Row) -> None:
+        try:
+            self.delete_row(self.db, row)
+        except DomainError as exc:
+            self.post_message(ServiceFailed(exc.message, exc.field))
+        else:
+            self.post_message(Deleted(row.key))
+
+    @on(Deleted)
+    def _deleted(self, message: Deleted) -> None:
+        message.stop()
+        self.notify("Slettet.", timeout=3)
+        rows = self.table.rows
+        index = next((i for i, r in enumerate(rows) if r.key == message.key), None)
+        neighbour = None
+        if index is not None and len(rows) > 1:
+            neighbour = rows[index + 1 if index + 1 < len(rows) else index - 1].key
+        self.reload(keep=neighbour)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-detail")
     def _load_detail(self, key: Hashable) -> None:

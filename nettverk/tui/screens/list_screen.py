@@ -1,0 +1,41 @@
+"""A further list as its own screen (Personer from Kommuner, say): Esc goes back to the area."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from nettverk.tui.widgets.list_area import ListArea, SubList
+
+
+class ListScreen(Screen[None]):
+    """Hosts one list area full-screen, with the same header and footer as the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Tilbake", id="list_screen.back"),
+    ]
+
+    def __init__(self, sub: SubList) -> None:
+        super().__init__()
+        self.sub = sub
+        self.area: ListArea = sub.area_class()(id=f"list-{sub.class_name.lower()}")
+
+    def compose(self) -> ComposeResult:
+        """Header, the list, footer."""
+        yield Header(show_clock=False, icon="⛭")
+        yield self.area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the rows and put the cursor in the list."""
+        self.title = self.sub.label
+        self.area.ensure_loaded()
+        self.area.table.focus()
+
+    def action_back(self) -> None:
+        """Back to the area the list was opened from."""
+        self.dismiss(None)
