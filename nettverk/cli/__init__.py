@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy-URL til databasen "
                         "(ellers NETTVERK_DATABASE_URL, ellers en SQLite-fil i datamappen)")
     parser.add_argument("--debug", action="store_true", help="vis Python-sporing ved uventede feil")
-    parser.add_argument("--version", action="version", version=f"nettverk {__version__}")
+    parser.add_argument("--version", action="version", version=f"nettverk {__version__}",
+                        help="vis versjonen og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianArgumentParser)
     for module in commands.MODULES:
         module.add_parsers(sub)
