@@ -18,7 +18,9 @@ _FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_text(field: str, value: str | None, *, required: bool = False,
                max_length: int = 10_000) -> str | None:
-    """Strip a text value and refuse control characters and absurd lengths."""
+    """Strip a text value, refuse control characters and absurd lengths, and store line
+    breaks as LF (a lone CR from an old Mac or a pasted form would otherwise split CSV rows
+    and confuse every reader)."""
     if value is None:
         if required:
             raise DomainError(field, "må fylles ut")
@@ -27,7 +29,7 @@ def clean_text(field: str, value: str | None, *, required: bool = False,
         raise DomainError(field, "må være tekst")
     if _FORBIDDEN_CHARS.search(value):
         raise DomainError(field, "inneholder kontrolltegn som ikke er tillatt")
-    value = value.strip()
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not value:
         if required:
             raise DomainError(field, "må fylles ut")

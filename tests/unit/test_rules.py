@@ -77,6 +77,11 @@ def test_control_characters_are_refused() -> None:
         rules.clean_text("name", "Eve\x00nes")
 
 
+@pytest.mark.parametrize("typed", ["Linje 1\rLinje 2", "Linje 1\r\nLinje 2", "Linje 1\nLinje 2"])
+def test_line_breaks_are_stored_as_lf(typed: str) -> None:
+    assert rules.clean_text("agenda", typed) == "Linje 1\nLinje 2"
+
+
 @pytest.mark.parametrize("text", ["2022-03-10", "10.03.2022", "10.3.2022"])
 def test_dates_in_iso_and_norwegian_form(text: str) -> None:
     assert values.parse_date("due", text) == date(2022, 3, 10)
