@@ -8,28 +8,47 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from nettverk.domain import rules
 from nettverk.domain.errors import NotFoundError
-from nettverk.domain.evaluation import CAPACITY_LABELS, CapacityComponent
+from nettverk.domain.evaluation import (
+    CAPACITY_LABELS,
+    SUCCESS_FACTOR_LABELS,
+    CapacityAssessment,
+    CapacityComponent,
+    CapacityConsensus,
+    SuccessFactor,
+    SuccessFactorStatus,
+)
 from nettverk.domain.network import (
     DEADLINE_STATE_LABELS,
+    FOLLOW_UP_KIND_LABELS,
     GATHERING_MODE_LABELS,
     GATHERING_STATUS_LABELS,
     MILESTONE_STATUS_LABELS,
+    PLAN_KIND_LABELS,
+    PLAN_STAGE_LABELS,
     Attendance,
-    DeadlineState,
+    FollowUp,
     Gathering,
     GatheringStatus,
     Milestone,
     MilestoneStatus,
     PlanDocument,
     milestone_status,
+    plan_document_deadline,
     plan_strategy_deadline_state,
 )
-from nettverk.domain.register import Municipality, Person, Programme, ProgrammeKind
+from nettverk.domain.register import (
+    Municipality,
+    Participation,
+    ParticipationStatus,
+    Person,
+    Programme,
+    ProgrammeKind,
+)
 from nettverk.domain.values import OSLO
 from nettverk.exports.pdf.evaluation import (
     Assessment,
@@ -52,12 +71,10 @@ from nettverk.services import (
     applications,
     capacity,
     feedback,
-    followups,
     gatherings,
     plans,
     register,
 )
-from nettverk.services import success_factors as factors
 from nettverk.services.milestones import status_condition
 from nettverk.services.register import find_programme
 
@@ -86,8 +103,10 @@ class MilestoneRow:
     responsible: str | None
 
 
-def milestone_rows(uow: UnitOfWork, programme: str) -> list[MilestoneRow]:
-    """The programme's milestones by due date, with the municipality (own or via its plan)."""
+def milestone_rows(uow: UnitOfWork, programme: str, year: int | None = None,
+                   ) -> list[MilestoneRow]:
+    """The programme's milestones by due date, with the municipality (own or via its plan);
+    with `year`, only those due or done in that year."""
     with uow:
         s = uow.session
         prog = find_programme(s, programme)
@@ -105,6 +124,10 @@ def milestone_rows(uow: UnitOfWork, programme: str) -> list[MilestoneRow]:
             .where(Milestone.programme_id == prog.id)
             .order_by(Milestone.due, Milestone.id)
         )
+        if year is not None:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+            stmt = stmt.where(or_(Milestone.due.between(first, last),
+                                  Milestone.done_on.between(first, last)))
         return [
             MilestoneRow(title, due, done_on, number,
                          (f"{name} – {sami}" if sami else name) if name else None, responsible)
@@ -312,8 +335,94 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     )
 
 
-def _assessment(held_on: date, consensus: dict[str, int]) -> Assessment:
-    return Assessment(held_on, [consensus.get(c.value) for c in _COMPONENTS])
+# The evaluation report's sections read plain columns in one query each, instead of the list
+# use cases' views (ORM objects with their relations: 1 s of the national report's data).
+
+
+def _consensus_by_municipality(s: Session, programme_id: int) -> dict[str, list[Assessment]]:
+    """Each municipality's capacity-diamond sessions in the programme, by date, with the
+    consensus in the report's component order."""
+    scores: dict[int, dict[CapacityComponent, int]] = defaultdict(dict)
+    for assessment_id, component, score in s.execute(
+            select(CapacityConsensus.assessment_id, CapacityConsensus.component,
+                   CapacityConsensus.score)
+            .join(CapacityAssessment, CapacityConsensus.assessment_id == CapacityAssessment.id)
+            .where(CapacityAssessment.programme_id == programme_id)):
+        scores[assessment_id][component] = score
+    out: dict[str, list[Assessment]] = defaultdict(list)
+    for assessment_id, number, held_on in s.execute(
+            select(CapacityAssessment.id, Municipality.number, CapacityAssessment.held_on)
+            .join(Municipality, CapacityAssessment.municipality_id == Municipality.id)
+            .where(CapacityAssessment.programme_id == programme_id)
+            .order_by(Municipality.number, CapacityAssessment.held_on, CapacityAssessment.id)):
+        consensus = scores.get(assessment_id, {})
+        out[number].append(Assessment(held_on, [consensus.get(c) for c in _COMPONENTS]))
+    return out
+
+
+def _plan_rows(s: Session, programme_id: int, today: date,
+               ) -> dict[str, list[tuple[str, str, str]]]:
+    """Each participant's planning documents (plan and period, stage, deadline as of `today`)."""
+    rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    participating = select(Participation.municipality_id).where(
+        Participation.programme_id == programme_id,
+        Participation.status != ParticipationStatus.withdrawn)
+    stmt = (
+        select(Municipality.number, PlanDocument.kind, PlanDocument.period_start,
+               PlanDocument.period_end, PlanDocument.stage, PlanDocument.adopted_on,
+               PlanDocument.council_constituted_on)
+        .join(Municipality, PlanDocument.municipality_id == Municipality.id)
+        .where(PlanDocument.municipality_id.in_(participating))
+        .order_by(Municipality.number, PlanDocument.kind, PlanDocument.period_start,
+                  PlanDocument.id)
+    )
+    for number, kind, start, end, stage, adopted_on, constituted_on in s.execute(stmt):
+        deadline = ""
+        due = plan_document_deadline(kind, start, constituted_on, today)
+        if due is not None:
+            state = plan_strategy_deadline_state(due, adopted_on, today)
+            deadline = f"{day_text(due)} ({DEADLINE_STATE_LABELS[state]})"
+        period = f" {start}–{end}" if start and end else ""
+        rows[number].append((PLAN_KIND_LABELS[kind] + period, PLAN_STAGE_LABELS[stage], deadline))
+    return rows
+
+
+def _follow_up_rows(s: Session, programme_id: int, year: int,
+                    ) -> dict[str, list[tuple[date, str, str, str]]]:
+    """Each municipality's follow-ups in the year that are not exempt from public access,
+    by date (newest first within a day, as the follow-up log lists them)."""
+    rows: dict[str, list[tuple[date, str, str, str]]] = defaultdict(list)
+    stmt = (
+        select(Municipality.number, FollowUp.on, FollowUp.kind, FollowUp.summary,
+               FollowUp.next_action)
+        .join(Municipality, FollowUp.municipality_id == Municipality.id)
+        .where(FollowUp.programme_id == programme_id, FollowUp.exempt_from_public.is_(False),
+               FollowUp.on.between(date(year, 1, 1), date(year, 12, 31)))
+        .order_by(FollowUp.on.desc(), Municipality.number, FollowUp.id.desc())
+    )
+    for number, on, kind, summary, next_action in s.execute(stmt):
+        rows[number].append((on, FOLLOW_UP_KIND_LABELS[kind], summary, next_action or ""))
+    for lines in rows.values():
+        lines.sort(key=lambda r: r[0])
+    return rows
+
+
+def _factor_rows(s: Session, programme_id: int, year: int,
+                 ) -> dict[str, list[tuple[str, bool, str]]]:
+    """Each participant's success factors recorded for the year, in the factors' order."""
+    order = {f: i for i, f in enumerate(SuccessFactor)}
+    found: dict[str, list[tuple[SuccessFactor, bool, str | None]]] = defaultdict(list)
+    for number, factor, in_place, notes in s.execute(
+            select(Municipality.number, SuccessFactorStatus.factor, SuccessFactorStatus.in_place,
+                   SuccessFactorStatus.notes)
+            .join(Participation, SuccessFactorStatus.participation_id == Participation.id)
+            .join(Municipality, Participation.municipality_id == Municipality.id)
+            .where(Participation.programme_id == programme_id,
+                   SuccessFactorStatus.year == year)):
+        found[number].append((factor, in_place, notes))
+    return {number: [(SUCCESS_FACTOR_LABELS[f], ok, notes or "")
+                     for f, ok, notes in sorted(lines, key=lambda x: order[x[0]])]
+            for number, lines in found.items()}
 
 
 def evaluation_report(uow: UnitOfWork, programme: str, year: int,
@@ -332,37 +441,24 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
     averages = [(a.component_label, a.mean, a.sessions)
                 for a in capacity.network_averages(uow, programme, year)]
 
-    sessions: dict[str, list[capacity.AssessmentView]] = defaultdict(list)
-    for a in capacity.list_assessments(uow, programme=programme):
-        sessions[a.municipality].append(a)
-    plan_rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for d in plans.list_plan_documents(uow, programme=programme, today=data_date):
-        deadline = ""
-        if d.deadline:
-            deadline = day_text(d.deadline)
-            if d.deadline_state:
-                deadline += f" ({DEADLINE_STATE_LABELS[DeadlineState(d.deadline_state)]})"
-        period = f" {d.period_start}–{d.period_end}" if d.period_start and d.period_end else ""
-        plan_rows[d.municipality].append((d.kind_label + period, d.stage_label, deadline))
+    with uow:
+        s = uow.session
+        prog_id = find_programme(s, programme).id
+        sessions = _consensus_by_municipality(s, prog_id)
+        plan_rows = _plan_rows(s, prog_id, data_date)
+        follow_rows = _follow_up_rows(s, prog_id, year)
+        factor_rows = _factor_rows(s, prog_id, year)
     milestone_lines: dict[str, list[tuple[str, date, str]]] = defaultdict(list)
-    for m in milestone_rows(uow, programme):
-        if m.municipality and (m.due.year == year or (m.done_on and m.done_on.year == year)):
+    for m in milestone_rows(uow, programme, year):
+        if m.municipality:
             done_then = m.done_on if m.done_on and m.done_on <= data_date else None
             label = MILESTONE_STATUS_LABELS[milestone_status(m.due, done_then, data_date)]
             milestone_lines[m.municipality].append((m.title, m.due, label))
-    follow_rows: dict[str, list[tuple[date, str, str, str]]] = defaultdict(list)
-    for f in followups.list_follow_ups(uow, programme=programme, include_exempt=False,
-                                       today=data_date):
-        if f.on.year == year:
-            follow_rows[f.municipality].append((f.on, f.kind_label, f.summary, f.next_action or ""))
-    factor_rows: dict[str, list[tuple[str, bool, str]]] = defaultdict(list)
-    for x in factors.list_status(uow, programme, year=year):
-        factor_rows[x.municipality].append((x.factor_label, x.in_place, x.notes or ""))
 
     by_municipality = {m.municipality: m for m in summary.municipalities}
     sections = []
     for p in participants:
-        own = sorted(sessions.get(p.municipality, []), key=lambda a: a.held_on)
+        own = sessions.get(p.municipality, [])  # by date
         first = own[0] if own else None
         this_year = [a for a in own if a.held_on.year == year]
         latest = this_year[-1] if this_year else None
@@ -375,8 +471,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
             if year_row and year_row.attendance_percent is not None else None,
             persons=year_row.persons if year_row else 0,
             total_cost=year_row.total_cost if year_row else Decimal("0"),
-            first=_assessment(first.held_on, first.consensus) if first else None,
-            latest=_assessment(latest.held_on, latest.consensus) if latest else None,
+            first=first, latest=latest,
             plans=plan_rows.get(p.municipality, []),
             milestones=sorted(milestone_lines.get(p.municipality, []), key=lambda r: r[1]),
             follow_ups=sorted(follow_rows.get(p.municipality, []), key=lambda r: r[0]),
