@@ -31,6 +31,15 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     role.add_argument("--role", required=True, choices=ROLES)
     add_format_option(role)
     role.set_defaults(handler=_role)
+    upd = s.add_parser("update", help="endre en brukers navn, rolle eller tilgang")
+    upd.add_argument("username", metavar="BRUKERNAVN")
+    upd.add_argument("--name", help="tomt navn fjerner det")
+    upd.add_argument("--role", choices=ROLES)
+    upd.add_argument("--active", metavar="ja|nei")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="endre bare hvis ingen andre har endret brukeren siden versjon N")
+    add_format_option(upd)
+    upd.set_defaults(handler=_update)
     for name, active, text in (("deactivate", False, "ta bort tilgangen"),
                                ("activate", True, "gi tilgangen tilbake")):
         a = s.add_parser(name, help=text)
@@ -59,6 +68,16 @@ def _role(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import users
 
     emit(users.set_role(ctx.db.uow(), args.username, args.role), args.format, USER_COLUMNS)
+
+
+def _update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.cli.args import opt_bool, opt_int
+    from nettverk.services import users
+
+    emit(users.update_user(ctx.db.uow(), args.username, name=args.name, role=args.role,
+                           active=opt_bool("active", args.active),
+                           expected_version=opt_int("expected_version", args.expected_version)),
+         args.format, USER_COLUMNS)
 
 
 def _active(ctx: Context, args: argparse.Namespace) -> None:

@@ -102,6 +102,33 @@ def set_active(uow: UnitOfWork, username: str, active: bool) -> UserView:
     return view
 
 
+def update_user(uow: UnitOfWork, username: str, *, name: str | None = None,
+                role: str | None = None, active: bool | None = None,
+                expected_version: int | None = None) -> UserView:
+    """Change a user's name, role or access in one go (the form's save); the last active
+    leader stays a leader. An empty name clears it."""
+    role_value = _role(role) if role is not None else None
+    with uow:
+        user = _find(uow, username)
+        user.check_version(expected_version, f"brukeren {username!r}")
+        stays_leader = (role_value in (None, Role.leader)) and active is not False
+        if user.role is Role.leader and user.active and not stays_leader \
+                and not _leaders_left(uow, user):
+            field = "role" if role_value not in (None, Role.leader) else "active"
+            raise DomainError(field, "kan ikke fjerne den siste lederen")
+        if name is not None:
+            user.name = name or None
+        if role_value is not None:
+            user.role = role_value
+        if active is not None:
+            user.active = active
+        uow.flush()
+        view = _view(user)
+        uow.commit()
+    uow.roles_changed()
+    return view
+
+
 @dataclass(frozen=True)
 class Identity:
     """Who is using the database, and in which role."""
