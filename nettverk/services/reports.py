@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -12,6 +12,12 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from nettverk.domain import rules
+from nettverk.domain.agreements import (
+    AGREEMENT_STATUS_LABELS,
+    AgreementEvent,
+    AgreementStatus,
+    PartnershipAgreement,
+)
 from nettverk.domain.errors import NotFoundError
 from nettverk.domain.evaluation import (
     CAPACITY_LABELS,
@@ -42,6 +48,7 @@ from nettverk.domain.network import (
     plan_strategy_deadline_state,
 )
 from nettverk.domain.register import (
+    County,
     Municipality,
     Participation,
     ParticipationStatus,
@@ -180,18 +187,50 @@ def _attendance_by_municipality(uow: UnitOfWork, programme: str, start: datetime
         }
 
 
-def _coverage(uow: UnitOfWork, programme_kind: str, programme: str,
+def _agreements_on(uow: UnitOfWork, programme: str, at: date,
+                   ) -> dict[str, tuple[str, AgreementStatus]]:
+    """Each municipality's agreement status in force on `at`, with its county: the latest step
+    of the agreement's dated history on or before that day. An agreement first offered after
+    `at` did not exist yet and is left out."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        stmt = (
+            select(Municipality.number, County.number, AgreementEvent.status)
+            .join(PartnershipAgreement, AgreementEvent.agreement_id == PartnershipAgreement.id)
+            .join(Municipality, PartnershipAgreement.municipality_id == Municipality.id)
+            .join(County, Municipality.county_id == County.id)
+            .where(PartnershipAgreement.programme_id == prog.id, AgreementEvent.on <= at)
+            .order_by(AgreementEvent.agreement_id, AgreementEvent.on, AgreementEvent.id)
+        )
+        # One agreement per municipality and programme; its last step in that order wins.
+        return {number: (county, status) for number, county, status in s.execute(stmt)}
+
+
+def _coverage(uow: UnitOfWork, programme_kind: str, programme: str, at: date,
               ) -> tuple[list[CoverageLine], str | None, dict[str, str]]:
-    """Partnership-agreement coverage per county, and each municipality's agreement status."""
+    """Partnership-agreement coverage per county, and each municipality's agreement status,
+    as they stood on `at`."""
     slug = programme if programme_kind == ProgrammeKind.partnership.value else agreements.PROGRAMME
     try:
-        view = agreements.coverage(uow, programme=slug)
-        by_municipality = {a.municipality: a.status_label
-                           for a in agreements.list_agreements(uow, programme=slug)}
+        view = agreements.coverage(uow, programme=slug)  # the counties and their municipalities
+        standing = _agreements_on(uow, slug, at)
     except NotFoundError:
         return [], None, {}
-    lines = [CoverageLine(f"{c.county} {c.county_name}", c.municipalities, c.signed, c.pending,
-                          c.share_signed) for c in view.counties]
+    signed: Counter[str] = Counter()
+    pending: Counter[str] = Counter()
+    for county, status in standing.values():
+        if status is AgreementStatus.signed:
+            signed[county] += 1
+        elif status in (AgreementStatus.offered, AgreementStatus.under_consideration):
+            pending[county] += 1
+    lines = [CoverageLine(f"{c.county} {c.county_name}", c.municipalities, signed[c.county],
+                          pending[c.county],
+                          round(signed[c.county] / c.municipalities, 3) if c.municipalities
+                          else 0.0)
+             for c in view.counties]
+    by_municipality = {number: AGREEMENT_STATUS_LABELS[status]
+                       for number, (_, status) in standing.items()}
     return lines, register.get_programme(uow, slug).name, by_municipality
 
 
@@ -272,7 +311,8 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     done, overdue_count, total, overdue, overdue_total = _milestone_standing(uow, programme, at)
 
     attendance = _attendance_by_municipality(uow, programme, None, _end_of(at))
-    coverage, coverage_name, agreement_by_municipality = _coverage(uow, prog.kind, programme)
+    coverage, coverage_name, agreement_by_municipality = _coverage(uow, prog.kind, programme,
+                                                                   at)
 
     lines = []
     for p in participants:

@@ -165,3 +165,34 @@ def test_status_report_counts_as_of_the_date(rich: Network, db: Database) -> Non
     assert (lines["1853"].milestones_overdue, after.overdue_total) == (1, 1)
     assert [m.title for m in after.overdue] == ["=Planstrategi vedtatt"]
     assert after.overdue[0].municipality == "Evenes – Evenášši"
+
+
+def test_status_report_shows_agreements_as_they_stood_on_the_date(
+        network: Network, db: Database, tmp_path: Path) -> None:
+    """The agreement column and the coverage table follow the agreements' dated history: a
+    report for an earlier date does not show a later signature, decline or offer."""
+    from nettverk.services import agreements
+
+    register.add_programme(db.uow(), agreements.PROGRAMME, "Gode lokalsamfunn for alle",
+                           "partnership", date(2021, 1, 1))
+    evenes = agreements.add_agreement(db.uow(), "1853", date(2021, 2, 1))
+    agreements.set_status(db.uow(), evenes.id, "signed", signed_on=date(2021, 6, 1))
+    snaasa = agreements.add_agreement(db.uow(), "5041", date(2021, 3, 1))
+    agreements.set_status(db.uow(), snaasa.id, "declined", on=date(2021, 9, 1))
+    agreements.add_agreement(db.uow(), "5044", date(2021, 10, 1))
+
+    def standing(at: date) -> tuple[dict[str, str | None], dict[str, tuple[int, int]]]:
+        report = reports.status_report(db.uow(), network.programme, at=at, now=NOW)
+        return ({p.number: p.agreement for p in report.participants},
+                {c.county: (c.signed, c.pending) for c in report.coverage})
+
+    spring, spring_coverage = standing(date(2021, 4, 1))
+    assert spring == {"1853": "Tilbudt", "5041": "Tilbudt", "5044": None}
+    assert spring_coverage == {"18 Nordland": (0, 1), "50 Trøndelag": (0, 1)}
+    winter, winter_coverage = standing(date(2021, 12, 31))
+    assert winter == {"1853": "Signert", "5041": "Takket nei", "5044": "Tilbudt"}
+    assert winter_coverage == {"18 Nordland": (1, 0), "50 Trøndelag": (0, 1)}
+    # The PDF says the same.
+    pdf = reports.export_status(db.uow(), network.programme, at=date(2021, 4, 1), now=NOW)
+    table = "\n".join(_pdf_text(pdf, tmp_path)).split("Deltakerkommuner")[1].split("Samlinger")[0]
+    assert "Tilbudt" in table and "Signert" not in table and "Takket nei" not in table
