@@ -8,7 +8,7 @@ from typing import Any
 
 from nettverk.cli.args import opt_date, opt_datetime, opt_int, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import add_format_option, emit
+from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
 AGREEMENT_COLUMNS = [
     ("id", "Id"), ("municipality", "Nr"), ("display_name", "Kommune"), ("county", "Fylke"),
@@ -17,7 +17,8 @@ AGREEMENT_COLUMNS = [
     ("open_actions", "Åpne tiltak"), ("archive_ref", "Arkivref."),
 ]
 EVENT_COLUMNS = [("on", "Dato"), ("status_label", "Status"), ("note", "Merknad")]
-FOCUS_AREA_COLUMNS = [("code", "Kode"), ("name", "Innsatsområde"), ("description", "Beskrivelse")]
+FOCUS_AREA_COLUMNS = [("code", "Kode"), ("name", "Innsatsområde"), ("description", "Beskrivelse"),
+                      ("agreements", "Avtaler"), ("actions", "Tiltak")]
 ACTION_COLUMNS = [
     ("id", "Id"), ("agreement_id", "Avtale"), ("display_name", "Kommune"),
     ("focus_area_name", "Innsatsområde"), ("title", "Tiltak"), ("owner", "Ansvarlig"),
@@ -123,6 +124,13 @@ def _agreement(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(upd)
     upd.set_defaults(handler=_agreement_update)
 
+    dl = s.add_parser("delete", help="slett en avtale som aldri er signert (med historikk og tiltak)")
+    dl.add_argument("id", metavar="ID")
+    dl.add_argument("--expected-version", metavar="N",
+                    help="slett bare hvis ingen andre har endret avtalen siden versjon N")
+    add_format_option(dl)
+    dl.set_defaults(handler=_agreement_delete)
+
     fa = s.add_parser("focus", help="velg avtalens innsatsområder (erstatter valget)")
     fa.add_argument("id", metavar="ID")
     fa.add_argument("--focus-area", action="append", default=[], required=True, metavar="KODE")
@@ -205,6 +213,14 @@ def _agreement_update(ctx: Context, args: argparse.Namespace) -> None:
     emit(view, args.format, AGREEMENT_COLUMNS)
 
 
+def _agreement_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    emit(agreements.delete_agreement(ctx.db.uow(), required_id("id", args.id),
+                                      opt_int("expected_version", args.expected_version)),
+         args.format, DELETED_COLUMNS)
+
+
 def _agreement_focus(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
@@ -267,6 +283,27 @@ def _action(s: argparse._SubParsersAction[Any]) -> None:
     add_format_option(st)
     st.set_defaults(handler=_action_status)
 
+    upd = a.add_parser("update", help="endre et tiltak (tom tekst fjerner innsatsområde, "
+                                      "ansvarlig eller frist)")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--title")
+    upd.add_argument("--focus-area", metavar="KODE")
+    upd.add_argument("--owner")
+    upd.add_argument("--due", metavar="DATO")
+    upd.add_argument("--status", metavar="STATUS", help="planned | in_progress | done | cancelled")
+    upd.add_argument("--on", metavar="DATO", help="dato for statusendringen (standard: i dag)")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="avvis endringen hvis noen andre har endret tiltaket etter versjon N")
+    add_format_option(upd)
+    upd.set_defaults(handler=_action_update)
+
+    dl = a.add_parser("delete", help="slett et tiltak")
+    dl.add_argument("id", metavar="ID")
+    dl.add_argument("--expected-version", metavar="N",
+                    help="slett bare hvis ingen andre har endret tiltaket siden versjon N")
+    add_format_option(dl)
+    dl.set_defaults(handler=_action_delete)
+
 
 def _action_add(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
@@ -301,6 +338,35 @@ def _action_status(ctx: Context, args: argparse.Namespace) -> None:
     view = agreements.set_action_status(ctx.db.uow(), required_id("id", args.id), args.status,
                                         opt_date("on", args.on))
     emit(view, args.format, ACTION_COLUMNS)
+
+
+def _action_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    changes: dict[str, object] = {}
+    if args.title is not None:
+        changes["title"] = args.title
+    if args.focus_area is not None:
+        changes["focus_area"] = args.focus_area.strip() or None
+    if args.owner is not None:
+        changes["owner"] = args.owner
+    if args.due is not None:
+        changes["due"] = opt_date("due", args.due) if args.due.strip() else None
+    if args.status is not None:
+        changes["status"] = args.status
+    view = agreements.update_action(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version),
+        on=opt_date("on", args.on), **changes)
+    emit(view, args.format, ACTION_COLUMNS)
+
+
+def _action_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    emit(agreements.delete_action(ctx.db.uow(), required_id("id", args.id),
+                                  opt_int("expected_version", args.expected_version)),
+         args.format, DELETED_COLUMNS)
 
 
 # --- yearly partnership meeting ----------------------------------------------------------
@@ -367,6 +433,23 @@ def _focus_area(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
     add_format_option(add)
     add.set_defaults(handler=_focus_area_add)
+    upd = s.add_parser("update", help="endre et innsatsområde (avtaler og tiltak følger med)")
+    upd.add_argument("code", metavar="KODE")
+    upd.add_argument("--new-code", metavar="KODE", help="nytt kortnavn")
+    upd.add_argument("--name")
+    upd.add_argument("--description", help="tom tekst fjerner beskrivelsen")
+    upd.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="avvis endringen hvis noen andre har endret innsatsområdet etter versjon N")
+    add_format_option(upd)
+    upd.set_defaults(handler=_focus_area_update)
+    dl = s.add_parser("delete", help="slett et innsatsområde som ingen avtale eller tiltak bruker")
+    dl.add_argument("code", metavar="KODE")
+    dl.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
+    dl.add_argument("--expected-version", metavar="N",
+                    help="slett bare hvis ingen andre har endret innsatsområdet siden versjon N")
+    add_format_option(dl)
+    dl.set_defaults(handler=_focus_area_delete)
 
 
 def _focus_area_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -382,6 +465,25 @@ def _focus_area_add(ctx: Context, args: argparse.Namespace) -> None:
     view = agreements.add_focus_area(ctx.db.uow(), args.code, args.name, args.description,
                                      programme=args.programme)
     emit(view, args.format, FOCUS_AREA_COLUMNS)
+
+
+def _focus_area_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.update_focus_area(
+        ctx.db.uow(), args.code, programme=args.programme,
+        expected_version=opt_int("expected_version", args.expected_version),
+        new_code=args.new_code, name=args.name, description=args.description)
+    emit(view, args.format, FOCUS_AREA_COLUMNS)
+
+
+def _focus_area_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import agreements
+
+    view = agreements.delete_focus_area(
+        ctx.db.uow(), args.code, programme=args.programme,
+        expected_version=opt_int("expected_version", args.expected_version))
+    emit(view, args.format, DELETED_COLUMNS)
 
 
 # --- theme calendar ----------------------------------------------------------------------
@@ -429,6 +531,13 @@ def _theme(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(upd)
     upd.set_defaults(handler=_theme_update)
 
+    dl = s.add_parser("delete", help="slett et tema")
+    dl.add_argument("id", metavar="ID")
+    dl.add_argument("--expected-version", metavar="N",
+                    help="slett bare hvis ingen andre har endret temaet siden versjon N")
+    add_format_option(dl)
+    dl.set_defaults(handler=_theme_delete)
+
 
 def _theme_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import themes
@@ -469,3 +578,11 @@ def _theme_update(ctx: Context, args: argparse.Namespace) -> None:
         expected_version=opt_int("expected_version", args.expected_version), **changes,
     )
     emit(view, args.format, THEME_COLUMNS)
+
+
+def _theme_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import themes
+
+    emit(themes.delete_theme(ctx.db.uow(), required_id("id", args.id),
+                             opt_int("expected_version", args.expected_version)),
+         args.format, DELETED_COLUMNS)

@@ -214,6 +214,8 @@ def _feed(sub: argparse._SubParsersAction[Any]) -> None:
     ls.set_defaults(handler=_feed_list)
     rv = s.add_parser("revoke", help="trekk tilbake en kalenderstrøm (adressen slutter å virke)")
     rv.add_argument("id", metavar="ID")
+    rv.add_argument("--expected-version", metavar="N",
+                    help="trekk tilbake bare hvis ingen andre har endret strømmen siden versjon N")
     add_format_option(rv)
     rv.set_defaults(handler=_feed_revoke)
 
@@ -252,5 +254,7 @@ def _feed_revoke(ctx: Context, args: argparse.Namespace) -> None:
 
     feed_id = opt_int("id", args.id)
     assert feed_id is not None
-    emit(calendar.revoke_feed(ctx.db.uow(), feed_id), args.format, FEED_COLUMNS)
+    emit(calendar.revoke_feed(ctx.db.uow(), feed_id,
+                              opt_int("expected_version", args.expected_version)),
+         args.format, FEED_COLUMNS)
 

@@ -27,6 +27,7 @@ from nettverk.domain.agreements import (
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.register import County, Municipality, Programme
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.register import (
     find_county,
     find_municipality,
@@ -51,6 +52,9 @@ class FocusAreaView:
     code: str
     name: str
     description: str | None
+    agreements: int = 0
+    actions: int = 0
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ class ActionView:
     due: date | None
     done_on: date | None
     overdue: bool
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -199,7 +204,7 @@ def _action_view(x: AgreementAction, today: date) -> ActionView:
         focus_area_name=x.focus_area.name if x.focus_area else None,
         title=x.title, owner=x.owner, status=x.status.value,
         status_label=ACTION_STATUS_LABELS[x.status], due=x.due, done_on=x.done_on,
-        overdue=x.is_overdue(today),
+        overdue=x.is_overdue(today), version=x.version,
     )
 
 
@@ -244,13 +249,34 @@ def _today(today: date | None) -> date:
 # --- focus areas -------------------------------------------------------------------------
 
 
+def _focus_area_view(session: Session, fa: FocusArea, programme: str) -> FocusAreaView:
+    agreements = session.scalar(select(func.count()).where(
+        AgreementFocusArea.focus_area_id == fa.id)) or 0
+    actions = session.scalar(select(func.count()).where(
+        AgreementAction.focus_area_id == fa.id)) or 0
+    return FocusAreaView(fa.id, programme, fa.code, fa.name, fa.description, agreements, actions,
+                         fa.version)
+
+
 def list_focus_areas(uow: UnitOfWork, programme: str = PROGRAMME) -> list[FocusAreaView]:
-    """The programme's focus areas, in the order they were added."""
+    """The programme's focus areas, in the order they were added, with how much uses them."""
     with uow:
-        prog = find_programme(uow.session, programme)
-        rows = uow.session.scalars(
+        s = uow.session
+        prog = find_programme(s, programme)
+        chosen: dict[int | None, int] = {fid: n for fid, n in s.execute(
+            select(AgreementFocusArea.focus_area_id, func.count())
+            .join(FocusArea, FocusArea.id == AgreementFocusArea.focus_area_id)
+            .where(FocusArea.programme_id == prog.id)
+            .group_by(AgreementFocusArea.focus_area_id))}
+        used: dict[int | None, int] = {fid: n for fid, n in s.execute(
+            select(AgreementAction.focus_area_id, func.count())
+            .join(FocusArea, FocusArea.id == AgreementAction.focus_area_id)
+            .where(FocusArea.programme_id == prog.id)
+            .group_by(AgreementAction.focus_area_id))}
+        rows = s.scalars(
             select(FocusArea).where(FocusArea.programme_id == prog.id).order_by(FocusArea.id))
-        return [FocusAreaView(f.id, prog.slug, f.code, f.name, f.description) for f in rows]
+        return [FocusAreaView(f.id, prog.slug, f.code, f.name, f.description,
+                              chosen.get(f.id, 0), used.get(f.id, 0), f.version) for f in rows]
 
 
 def add_focus_area(
@@ -267,9 +293,54 @@ def add_focus_area(
             raise DomainError("code", f"innsatsområdet {fa.code!r} finnes allerede")
         s.add(fa)
         uow.flush()
-        view = FocusAreaView(fa.id, prog.slug, fa.code, fa.name, fa.description)
+        view = _focus_area_view(s, fa, prog.slug)
         uow.commit()
         return view
+
+
+def update_focus_area(
+    uow: UnitOfWork, code: str, *, programme: str = PROGRAMME,
+    expected_version: int | None = None, new_code: str | None = None,
+    name: str | None = None, description: str | None = None,
+) -> FocusAreaView:
+    """Rename a focus area or change its code or description; None leaves a field as it is
+    (an empty description clears it). Agreements and actions keep pointing at it."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        fa = _find_focus_area(s, prog, code, "code")
+        fa.check_version(expected_version, "innsatsområdet")
+        if new_code is not None:
+            fa.code = new_code
+            with s.no_autoflush:
+                if s.scalar(select(FocusArea.id).where(
+                        FocusArea.programme_id == prog.id, FocusArea.code == fa.code,
+                        FocusArea.id != fa.id)):
+                    raise DomainError("new_code", f"innsatsområdet {fa.code!r} finnes allerede")
+        if name is not None:
+            fa.name = name
+        if description is not None:
+            fa.description = description
+        uow.flush()
+        view = _focus_area_view(s, fa, prog.slug)
+        uow.commit()
+        return view
+
+
+def delete_focus_area(uow: UnitOfWork, code: str, *, programme: str = PROGRAMME,
+                      expected_version: int | None = None) -> DeletedView:
+    """Delete a focus area that no agreement has chosen and no action belongs to."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        fa = _find_focus_area(s, prog, code, "code")
+        fa.check_version(expected_version, "innsatsområdet")
+        refuse_if_used(uow, "code", f"Innsatsområdet «{fa.name}»", [
+            (AgreementFocusArea.focus_area_id, fa.id, "avtale(r) som har valgt det"),
+            (AgreementAction.focus_area_id, fa.id, "tiltak"),
+        ])
+        return remove(uow, fa, expected_version, "innsatsområde", "innsatsområdet",
+                      f"{fa.code} ({fa.name})")
 
 
 # --- agreements --------------------------------------------------------------------------
@@ -416,6 +487,25 @@ def update_agreement(
         return view
 
 
+def delete_agreement(uow: UnitOfWork, agreement_id: int,
+                     expected_version: int | None = None) -> DeletedView:
+    """Delete an agreement that was never signed (a mistaken or withdrawn offer), with its
+    status history, chosen focus areas and actions. A signed agreement is history: it is
+    ended, never deleted."""
+    with uow:
+        s = uow.session
+        a = find_agreement(s, agreement_id, "id")
+        ever_signed = a.signed_on is not None or any(
+            e.status in (AgreementStatus.signed, AgreementStatus.ended) for e in a.events)
+        if ever_signed:
+            raise DomainError(
+                "status",
+                f"avtalen med {_display(a.municipality)} har vært signert og er historikk; den "
+                "kan ikke slettes (gi den status «Avsluttet/utløpt» i stedet)")
+        return remove(uow, a, expected_version, "avtale", "avtalen",
+                      f"{a.municipality.number} {_display(a.municipality)}")
+
+
 def set_focus_areas(uow: UnitOfWork, agreement_id: int, codes: list[str]) -> AgreementView:
     """Choose the agreement's focus areas (replaces the earlier choice)."""
     with uow:
@@ -539,6 +629,76 @@ def set_action_status(
         view = _action_view(action, day)
         uow.commit()
         return view
+
+
+_ACTION_FIELDS = {"title", "focus_area", "owner", "due", "status"}
+
+
+def _load_action(session: Session, action_id: int) -> AgreementAction:
+    action = session.scalar(select(AgreementAction).options(
+        joinedload(AgreementAction.agreement).joinedload(PartnershipAgreement.municipality),
+        joinedload(AgreementAction.focus_area),
+    ).where(AgreementAction.id == action_id))
+    if action is None:
+        raise NotFoundError("id", f"tiltak {action_id} finnes ikke")
+    return action
+
+
+def update_action(
+    uow: UnitOfWork, action_id: int, expected_version: int | None = None,
+    on: date | None = None, today: date | None = None, **changes: object,
+) -> ActionView:
+    """Change an agreed action: title, focus_area (a code the agreement has chosen; None or
+    empty removes it), owner, due (None clears them) and status (moved as `set_action_status`
+    does, dated `on`, default today). Only the fields given change."""
+    unknown = set(changes) - _ACTION_FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    day = _today(today)
+    with uow:
+        s = uow.session
+        action = _load_action(s, action_id)
+        action.check_version(expected_version, "tiltaket")
+        if "title" in changes:
+            action.title = str(changes["title"] or "")
+        if "owner" in changes:
+            owner = changes["owner"]
+            action.owner = None if owner is None else str(owner)
+        if "due" in changes:
+            due = changes["due"]
+            if due is not None and not isinstance(due, date):
+                raise DomainError("due", "må være en dato")
+            action.due = due
+        if "focus_area" in changes:
+            code = changes["focus_area"]
+            if not code:
+                action.focus_area = None
+            else:
+                a = action.agreement
+                fa = _find_focus_area(s, a.programme, str(code))
+                chosen = s.scalar(select(AgreementFocusArea.id).where(
+                    AgreementFocusArea.agreement_id == a.id,
+                    AgreementFocusArea.focus_area_id == fa.id))
+                if chosen is None:
+                    raise DomainError(
+                        "focus_area", f"innsatsområdet {fa.code!r} er ikke valgt i denne avtalen")
+                action.focus_area = fa
+        status = changes.get("status")
+        if status and parse_action_status(str(status)) is not action.status:
+            action.set_status(parse_action_status(str(status)), on if on is not None else day)
+        uow.flush()
+        view = _action_view(action, day)
+        uow.commit()
+        return view
+
+
+def delete_action(uow: UnitOfWork, action_id: int,
+                  expected_version: int | None = None) -> DeletedView:
+    """Delete an agreed action (the audit log keeps its values)."""
+    with uow:
+        action = _load_action(uow.session, action_id)
+        label = f"{action.title} ({_display(action.agreement.municipality)})"
+        return remove(uow, action, expected_version, "tiltak", "tiltaket", label)
 
 
 def complete_action(uow: UnitOfWork, action_id: int, on: date | None = None,

@@ -195,6 +195,7 @@ class FeedView:
     token_hint: str
     created_at: datetime
     revoked_at: datetime | None
+    version: int = 1
 
     @property
     def active(self) -> bool:
@@ -224,6 +225,11 @@ def feed_url(base_url: str, token: str) -> str:
     return base_url.rstrip("/") + FEED_PATH.format(token=token)
 
 
+def feed_url_hint(base_url: str, token_hint: str) -> str:
+    """A feed's URL as far as it can be shown later: the token's first characters only."""
+    return base_url.rstrip("/") + FEED_PATH.format(token=f"{token_hint}…")
+
+
 def _feed_view(f: CalendarFeed) -> FeedView:
     if f.programme is not None:
         target, name = "programme", f.programme.name
@@ -234,7 +240,7 @@ def _feed_view(f: CalendarFeed) -> FeedView:
         id=f.id, target=target, programme=f.programme.slug if f.programme else None,
         municipality=f.municipality.number if f.municipality else None, name=name,
         with_themes=f.with_themes, label=f.label, token_hint=f.token_hint,
-        created_at=f.created_at, revoked_at=f.revoked_at,
+        created_at=f.created_at, revoked_at=f.revoked_at, version=f.version,
     )
 
 
@@ -281,12 +287,14 @@ def list_feeds(uow: UnitOfWork, include_revoked: bool = True) -> list[FeedView]:
         return [_feed_view(f) for f in uow.session.scalars(stmt)]
 
 
-def revoke_feed(uow: UnitOfWork, feed_id: int) -> FeedView:
-    """Stop serving a feed; its URL answers 404 from now on."""
+def revoke_feed(uow: UnitOfWork, feed_id: int, expected_version: int | None = None) -> FeedView:
+    """Stop serving a feed; its URL answers 404 from now on and subscribers get no more
+    updates. The feed stays in the list, marked revoked."""
     with uow:
         feed = uow.session.scalar(_feed_query().where(CalendarFeed.id == feed_id))
         if feed is None:
             raise NotFoundError("id", f"kalenderstrøm {feed_id} finnes ikke")
+        feed.check_version(expected_version, "kalenderstrømmen")
         if feed.revoked_at is None:
             feed.revoked_at = utcnow()
         uow.flush()

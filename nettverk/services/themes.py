@@ -11,6 +11,7 @@ from nettverk.domain import rules
 from nettverk.domain.agreements import MONTH_NAMES, Theme
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_programme
 
 PROGRAMME = "det-gode-liv"
@@ -51,14 +52,14 @@ def _check_free(session: Session, programme_id: int, year: int, month: int,
         raise DomainError("month", f"{MONTH_NAMES[month]} {year} har allerede et tema")
 
 
-def list_themes(uow: UnitOfWork, programme: str = PROGRAMME,
+def list_themes(uow: UnitOfWork, programme: str | None = PROGRAMME,
                 year: int | None = None) -> list[ThemeView]:
-    """The calendar's themes by year and month."""
+    """The calendar's themes by year and month (programme None: every programme's)."""
     with uow:
         s = uow.session
-        prog = find_programme(s, programme)
-        stmt = select(Theme).options(joinedload(Theme.programme)).where(
-            Theme.programme_id == prog.id)
+        stmt = select(Theme).options(joinedload(Theme.programme))
+        if programme is not None:
+            stmt = stmt.where(Theme.programme_id == find_programme(s, programme).id)
         if year is not None:
             stmt = stmt.where(Theme.year == rules.check_year("year", year))
         stmt = stmt.order_by(Theme.year, Theme.month)
@@ -125,3 +126,14 @@ def update_theme(
         view = _view(theme)
         uow.commit()
         return view
+
+
+def delete_theme(uow: UnitOfWork, theme_id: int,
+                 expected_version: int | None = None) -> DeletedView:
+    """Delete a month's theme; subscribed calendars drop it at their next update."""
+    with uow:
+        theme = uow.session.get(Theme, theme_id)
+        if theme is None:
+            raise NotFoundError("id", f"tema {theme_id} finnes ikke")
+        label = f"{MONTH_NAMES[theme.month]} {theme.year}: {theme.title}"
+        return remove(uow, theme, expected_version, "tema", "temaet", label)
