@@ -23,6 +23,7 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.register import enrol, find_municipality, find_programme
 
@@ -180,6 +181,67 @@ def list_rounds(uow: UnitOfWork, programme: str | None = None) -> list[RoundView
         return [_round_view(r, int(n)) for r, n in s.execute(stmt)]
 
 
+def _load_round(session: Session, round_id: int) -> ApplicationRound:
+    r = session.scalar(select(ApplicationRound).options(joinedload(ApplicationRound.programme))
+                       .where(ApplicationRound.id == round_id))
+    if r is None:
+        raise NotFoundError("id", f"utlysning {round_id} finnes ikke")
+    return r
+
+
+def _round_count(session: Session, round_id: int) -> int:
+    return int(session.scalar(select(func.count(Application.id))
+                              .where(Application.round_id == round_id)) or 0)
+
+
+def get_round(uow: UnitOfWork, id: int) -> RoundView:
+    """One call for applications with its number of applications."""
+    with uow:
+        s = uow.session
+        return _round_view(_load_round(s, id), _round_count(s, id))
+
+
+_ROUND_FIELDS = {"title", "opens", "deadline", "description"}
+
+
+def update_round(uow: UnitOfWork, id: int, expected_version: int | None = None,
+                 **changes: object) -> RoundView:
+    """Change a call's title, opening date, deadline or description.
+
+    The opening date cannot move past an application already received under the call;
+    a changed deadline changes which applications count as late.
+    """
+    unknown = set(changes) - _ROUND_FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    with uow:
+        s = uow.session
+        r = _load_round(s, id)
+        r.check_version(expected_version, "utlysningen")
+        for key in ("opens", "deadline"):
+            if key in changes and not isinstance(changes[key], date):
+                raise DomainError(key, "må være en dato (dd.mm.åååå)")
+        for key, value in changes.items():
+            setattr(r, key, value)
+        r.check()
+        first = s.scalar(select(func.min(Application.received)).where(Application.round_id == id))
+        if first is not None and r.opens > first:
+            raise DomainError("opens", "utlysningen har en søknad mottatt "
+                                       f"{fmt_date(first)}; den kan ikke åpne senere enn det")
+        uow.flush()
+        view = _round_view(r, _round_count(s, id))
+        uow.commit()
+        return view
+
+
+def delete_round(uow: UnitOfWork, id: int, expected_version: int | None = None) -> DeletedView:
+    """Delete a call for applications; refused while applications belong to it."""
+    with uow:
+        r = _load_round(uow.session, id)
+        refuse_if_used(uow, "id", "Utlysningen", [(Application.round_id, id, "søknader")])
+        return remove(uow, r, expected_version, "utlysning", "utlysningen", r.title)
+
+
 def _round_for(session: Session, prog: Programme, received: date,
                round_id: int | None) -> ApplicationRound | None:
     if round_id is not None:
@@ -283,6 +345,69 @@ def get_application(uow: UnitOfWork, id: int) -> ApplicationView:
         return _view(_load(uow.session, id))
 
 
+_APPLICATION_FIELDS = {"received", "samfunnsdel_year", "progress_plan", "has_statistics",
+                       "personnel"}
+
+
+def update_application(uow: UnitOfWork, id: int, expected_version: int | None = None,
+                       today: date | None = None, **changes: object) -> ApplicationView:
+    """Correct a pending application's answers: received date, samfunnsdel year, progress plan,
+    statistics and personnel. A decided application keeps what the decision was based on."""
+    unknown = set(changes) - _APPLICATION_FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    with uow:
+        a = _load(uow.session, id)
+        a.check_version(expected_version, "søknaden")
+        if a.status not in _OPEN:
+            raise DomainError("status", f"søknaden er {APPLICATION_STATUS_LABELS[a.status]} og "
+                                        "kan ikke endres")
+        if "received" in changes:
+            received = changes.pop("received")
+            if not isinstance(received, date):
+                raise DomainError("received", "må være en dato (dd.mm.åååå)")
+            if received > today_or(today):
+                raise DomainError("received", "mottatt-datoen kan ikke være fram i tid")
+            if a.round is not None and received < a.round.opens:
+                raise DomainError("received", "mottatt før utlysningen åpnet "
+                                              f"({fmt_date(a.round.opens)})")
+            later = [e.on for e in a.events if e.status is not ApplicationStatus.received]
+            if later and received > min(later):
+                raise DomainError("received", "kan ikke være etter neste steg i behandlingen "
+                                              f"({fmt_date(min(later))})")
+            a.received = received
+            for e in a.events:
+                if e.status is ApplicationStatus.received:
+                    e.on = received
+        for key, value in changes.items():
+            setattr(a, key, value)
+        if a.samfunnsdel_year is not None and a.samfunnsdel_year > a.received.year:
+            raise DomainError("samfunnsdel_year", "samfunnsdelen kan ikke være fra et år fram i tid")
+        uow.flush()
+        view = _view(a)
+        uow.commit()
+        return view
+
+
+_DECIDED = (ApplicationStatus.accepted, ApplicationStatus.rejected)
+
+
+def delete_application(uow: UnitOfWork, id: int,
+                       expected_version: int | None = None) -> DeletedView:
+    """Delete an application that is not decided (received, interview or withdrawn) with its
+    history; an accepted or rejected one stays, as the record of the decision."""
+    with uow:
+        a = _load(uow.session, id)
+        if a.status in _DECIDED:
+            extra = " (kommunen ble deltaker)" if a.status is ApplicationStatus.accepted else ""
+            raise DomainError(
+                "status", f"søknaden er {APPLICATION_STATUS_LABELS[a.status]}{extra} og kan "
+                "ikke slettes: avgjørelsen skal stå")
+        label = f"{display_name(a.municipality.name, a.municipality.sami_name)} til " \
+                f"{a.programme.slug}"
+        return remove(uow, a, expected_version, "søknad", "søknaden", label)
+
+
 def _move(a: Application, new: ApplicationStatus, on: date, reason: str | None,
           expected_version: int | None) -> None:
     a.check_version(expected_version, "søknaden")
@@ -365,8 +490,8 @@ def decide(
             if notes and not override:
                 raise DomainError(
                     "override",
-                    " ".join(notes) + " Oppgi en begrunnelse med --override for å ta opp "
-                    "kommunen likevel.",
+                    " ".join(notes) + " Oppgi en begrunnelse for overstyring (override) for å "
+                    "ta opp kommunen likevel.",
                 )
             event_reason = "; ".join(x for x in (reason, f"Overstyrt: {override}"
                                                  if override else None) if x)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from nettverk.domain.errors import DomainError, NotFoundError
@@ -14,6 +14,7 @@ from nettverk.domain.network import (
     PLAN_KIND_LABELS,
     PLAN_STAGE_LABELS,
     DeadlineState,
+    Milestone,
     PlanDocument,
     PlanKind,
     PlanStage,
@@ -25,6 +26,7 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.register import find_municipality, find_programme
 
@@ -256,6 +258,26 @@ def update_plan_document(
         view = _view(d, today_or(today))
         uow.commit()
         return view
+
+
+def delete_plan_document(uow: UnitOfWork, id: int,
+                         expected_version: int | None = None) -> DeletedView:
+    """Delete a planning document with its stage history; refused while milestones follow it
+    (they would lose what they are about: delete them first)."""
+    with uow:
+        s = uow.session
+        d = _load(s, id)
+        count = int(s.scalar(select(func.count(Milestone.id))
+                             .where(Milestone.plan_document_id == id)) or 0)
+        if count:
+            noun = "milepæl" if count == 1 else "milepæler"
+            raise DomainError("id", f"Plandokumentet kan ikke slettes: {count} {noun} hører til "
+                                    "det; slett dem først (Milepæler)")
+        m = d.municipality
+        period = (f" {d.period_start}–{d.period_end}" if d.period_start and d.period_end
+                  else f" fra {d.period_start}" if d.period_start else "")
+        label = f"{PLAN_KIND_LABELS[d.kind]}{period} – {display_name(m.name, m.sami_name)}"
+        return remove(uow, d, expected_version, "plandokument", "plandokumentet", label)
 
 
 def _check_constitution(on: date) -> None:
