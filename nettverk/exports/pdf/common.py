@@ -143,19 +143,24 @@ def percent(value: float | Decimal | None) -> str:
 
 
 def _fits(value: str, font: str, room: float) -> bool:
-    """Whether `value` fits on one line of `room` points at the cell size."""
-    return "\n" not in value and "\r" not in value and (
-        len(value) * CELL_SIZE <= room  # no glyph is wider than 1 em
-        or pdfmetrics.stringWidth(value, font, CELL_SIZE) <= room)
+    """Whether each line of `value` fits unbroken in `room` points at the cell size (a line
+    break the text itself has is kept; an empty line is left to a Paragraph)."""
+    if not value:
+        return True
+    if "\r" in value:
+        return False
+    return all(line and (len(line) * CELL_SIZE <= room  # no glyph is wider than 1 em
+                         or pdfmetrics.stringWidth(line, font, CELL_SIZE) <= room)
+               for line in value.split("\n"))
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
           right: Sequence[int] = ()) -> Table:
     """A striped table; columns in `right` right-aligned.
 
-    A cell is user text: short one-line text is drawn as a plain string (never read as markup,
-    and several times faster than a Paragraph); longer text becomes an escaped, wrapping
-    Paragraph. The same goes for the header, whose plain strings get the bold white style.
+    A cell is user text: text whose lines fit is drawn as a plain string, line by line (never
+    read as markup, and several times faster than a Paragraph); longer text becomes an escaped,
+    wrapping Paragraph. The same goes for the header, whose plain strings get the bold white style.
     """
     st = styles()
     room = [w - 6 for w in widths]
