@@ -6,9 +6,9 @@ import argparse
 from typing import Any
 
 from nettverk.cli.agreements import sections
-from nettverk.cli.args import opt_bool, opt_date, opt_int
+from nettverk.cli.args import opt_bool, opt_date, opt_int, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import add_format_option, emit
+from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
 COMPONENT_HELP = ("leadership (Utviklingsleiing), competence (Utviklingskompetanse), "
                   "culture (Utviklingskultur), economy (Utviklingsøkonomi), time (Tidsressursar)")
@@ -92,6 +92,17 @@ def _required_date(field: str, text: str) -> Any:
     return value
 
 
+def _expected_version(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--expected-version", metavar="N",
+                        help=f"bare hvis ingen andre har endret {what} siden versjon N")
+
+
+def _deleted(ctx: Context, args: argparse.Namespace, delete: Any) -> None:
+    emit(delete(ctx.db.uow(), required_id("id", args.id),
+                opt_int("expected_version", args.expected_version)),
+         args.format, DELETED_COLUMNS)
+
+
 # --- capacity diamond --------------------------------------------------------------------
 
 
@@ -144,6 +155,24 @@ def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
     show.add_argument("id", metavar="ID")
     add_format_option(show)
     show.set_defaults(handler=_capacity_show)
+
+    upd = s.add_parser("update", help="endre dato, program, prosessleiar eller notat "
+                                      "(tom tekst fjernar)")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--date", metavar="DATO")
+    upd.add_argument("--programme", metavar="KORTNAVN")
+    upd.add_argument("--facilitator", help="prosessleiar")
+    upd.add_argument("--notes")
+    _expected_version(upd, "vurderinga")
+    add_format_option(upd)
+    upd.set_defaults(handler=_capacity_update)
+
+    delete = s.add_parser("delete", help="slett vurderinga med deltakarar, karakterar og "
+                                         "prioriteringar")
+    delete.add_argument("id", metavar="ID")
+    _expected_version(delete, "vurderinga")
+    add_format_option(delete)
+    delete.set_defaults(handler=_capacity_delete)
 
     cmp_ = s.add_parser("compare", help="samanlikn to vurderingar (endring per komponent)")
     cmp_.add_argument("earlier", metavar="TIDLEGARE_ID")
@@ -217,6 +246,24 @@ def _capacity_show(ctx: Context, args: argparse.Namespace) -> None:
         ("Individuelle karakterar", d.scores, SCORE_COLUMNS),
         ("Prioriteringar", d.priorities, CAPACITY_PRIORITY_COLUMNS),
     ])
+
+
+def _capacity_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    view = capacity.update_assessment(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version),
+        held_on=opt_date("date", args.date), programme=args.programme,
+        facilitator=args.facilitator, notes=args.notes,
+    )
+    emit(view, args.format, ASSESSMENT_COLUMNS)
+
+
+def _capacity_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    _deleted(ctx, args, capacity.delete_assessment)
 
 
 def _capacity_compare(ctx: Context, args: argparse.Namespace) -> None:
@@ -303,6 +350,12 @@ def _priority(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(show)
     show.set_defaults(handler=_priority_show)
 
+    delete = s.add_parser("delete", help="slett økten med faktorer og vurderinger")
+    delete.add_argument("id", metavar="ID")
+    _expected_version(delete, "økten")
+    add_format_option(delete)
+    delete.set_defaults(handler=_priority_delete)
+
 
 def _priority_add(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import priority
@@ -347,6 +400,12 @@ def _priority_place(ctx: Context, args: argparse.Namespace) -> None:
     emit(view, args.format, FACTOR_COLUMNS)
 
 
+def _priority_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    _deleted(ctx, args, priority.delete_session)
+
+
 def _priority_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import priority
 
@@ -382,6 +441,24 @@ def _feedback(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(ls)
     ls.set_defaults(handler=_feedback_list)
 
+    upd = s.add_parser("update", help="rett en tilbakemelding (tom tekst fjerner)")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--gathering", metavar="ID", help="flytt til en annen holdt samling")
+    upd.add_argument("--overall", metavar="1-5", help="helhetsinntrykk")
+    upd.add_argument("--usefulness", metavar="1-5", help="nytte")
+    upd.add_argument("--respondent")
+    upd.add_argument("--municipality", metavar="NNNN")
+    upd.add_argument("--comment")
+    _expected_version(upd, "tilbakemeldingen")
+    add_format_option(upd)
+    upd.set_defaults(handler=_feedback_update)
+
+    delete = s.add_parser("delete", help="slett en tilbakemelding")
+    delete.add_argument("id", metavar="ID")
+    _expected_version(delete, "tilbakemeldingen")
+    add_format_option(delete)
+    delete.set_defaults(handler=_feedback_delete)
+
     summ = s.add_parser("summary", help="snitt per samling og per år")
     summ.add_argument("--gathering", metavar="ID")
     summ.add_argument("--programme", metavar="KORTNAVN")
@@ -399,6 +476,26 @@ def _feedback_add(ctx: Context, args: argparse.Namespace) -> None:
         municipality=args.municipality, comment=args.comment,
     )
     emit(view, args.format, FEEDBACK_COLUMNS)
+
+
+def _feedback_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import feedback
+
+    view = feedback.update_feedback(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version),
+        gathering_id=opt_int("gathering", args.gathering),
+        overall=opt_int("overall", args.overall),
+        usefulness=opt_int("usefulness", args.usefulness), respondent=args.respondent,
+        municipality=args.municipality, comment=args.comment,
+    )
+    emit(view, args.format, FEEDBACK_COLUMNS)
+
+
+def _feedback_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import feedback
+
+    _deleted(ctx, args, feedback.delete_feedback)
 
 
 def _feedback_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -424,6 +521,10 @@ def _feedback_summary(ctx: Context, args: argparse.Namespace) -> None:
 # --- success factors ---------------------------------------------------------------------
 
 
+FACTOR_HELP = ("mobilisation, anchoring, ownership, clear_goals, action_plan, clear_roles, "
+               "linked_projects, communication")
+
+
 def _success_factor(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("success-factor", help="suksessfaktorer per deltaker og år")
     s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
@@ -432,13 +533,22 @@ def _success_factor(sub: argparse._SubParsersAction[Any]) -> None:
     st.add_argument("--programme", required=True, metavar="KORTNAVN")
     st.add_argument("--municipality", required=True, metavar="NNNN")
     st.add_argument("--year", required=True, metavar="ÅÅÅÅ")
-    st.add_argument("--factor", required=True,
-                    help="mobilisation, anchoring, ownership, clear_goals, action_plan, "
-                         "clear_roles, linked_projects, communication")
+    st.add_argument("--factor", required=True, help=FACTOR_HELP)
     st.add_argument("--in-place", required=True, metavar="yes|no")
-    st.add_argument("--notes")
+    st.add_argument("--notes", help="uten --notes beholdes merknaden; tom tekst fjerner den")
+    _expected_version(st, "registreringen")
     add_format_option(st)
     st.set_defaults(handler=_success_factor_set)
+
+    rm = s.add_parser("delete", help="fjern en registrering (faktoren blir «ikke vurdert» "
+                                     "det året, ikke «nei»)")
+    rm.add_argument("--programme", required=True, metavar="KORTNAVN")
+    rm.add_argument("--municipality", required=True, metavar="NNNN")
+    rm.add_argument("--year", required=True, metavar="ÅÅÅÅ")
+    rm.add_argument("--factor", required=True, help=FACTOR_HELP)
+    _expected_version(rm, "registreringen")
+    add_format_option(rm)
+    rm.set_defaults(handler=_success_factor_delete)
 
     ls = s.add_parser("list", help="list suksessfaktorene")
     ls.add_argument("--programme", required=True, metavar="KORTNAVN")
@@ -456,8 +566,18 @@ def _success_factor_set(ctx: Context, args: argparse.Namespace) -> None:
     view = success_factors.set_status(
         ctx.db.uow(), args.programme, args.municipality, _int("year", args.year), args.factor,
         in_place, notes=args.notes,
+        expected_version=opt_int("expected_version", args.expected_version),
     )
     emit(view, args.format, SUCCESS_FACTOR_COLUMNS)
+
+
+def _success_factor_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import success_factors
+
+    emit(success_factors.delete_status(
+        ctx.db.uow(), args.programme, args.municipality, _int("year", args.year), args.factor,
+        expected_version=opt_int("expected_version", args.expected_version),
+    ), args.format, DELETED_COLUMNS)
 
 
 def _success_factor_list(ctx: Context, args: argparse.Namespace) -> None:

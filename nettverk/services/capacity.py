@@ -25,6 +25,7 @@ from nettverk.domain.evaluation import (
 )
 from nettverk.domain.register import Municipality
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
 
 # --- views -------------------------------------------------------------------------------
@@ -46,6 +47,7 @@ class AssessmentView:
     notes: str | None
     participants: int
     consensus: dict[str, int]
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def _assessment_view(a: CapacityAssessment) -> AssessmentView:
         participants=len(a.participants),
         consensus={c.component.value: c.score for c in
                    sorted(a.consensus, key=lambda c: list(CapacityComponent).index(c.component))},
+        version=a.version,
     )
 
 
@@ -213,6 +216,52 @@ def add_assessment(
         view = _assessment_view(_load(s, a.id))
         uow.commit()
         return view
+
+
+def update_assessment(
+    uow: UnitOfWork,
+    assessment_id: int,
+    expected_version: int | None = None,
+    held_on: date | None = None,
+    programme: str | None = None,
+    facilitator: str | None = None,
+    notes: str | None = None,
+) -> AssessmentView:
+    """Change a session's header: None leaves a field as it is, empty text clears it
+    (programme too). The municipality stays: a session belongs to the one that held it."""
+    with uow:
+        s = uow.session
+        a = _load(s, assessment_id, "id")
+        a.check_version(expected_version, "vurderingen")
+        if held_on is not None:
+            if not isinstance(held_on, date):
+                raise DomainError("held_on", "må være en dato")
+            if held_on != a.held_on and s.scalar(select(CapacityAssessment.id).where(
+                    CapacityAssessment.municipality_id == a.municipality_id,
+                    CapacityAssessment.held_on == held_on)):
+                raise DomainError("held_on", f"{_display(a.municipality)} har allerede en "
+                                             f"vurdering {held_on.isoformat()}")
+            a.held_on = held_on
+        if programme is not None:
+            a.programme = find_programme(s, programme.strip()) if programme.strip() else None
+        if facilitator is not None:
+            a.facilitator = facilitator
+        if notes is not None:
+            a.notes = notes
+        uow.flush()
+        view = _assessment_view(a)
+        uow.commit()
+        return view
+
+
+def delete_assessment(uow: UnitOfWork, assessment_id: int,
+                      expected_version: int | None = None) -> DeletedView:
+    """Delete a session with what belongs to it: participants, their scores, the consensus
+    and the priorities (nothing else points at a session; the audit log keeps every row)."""
+    with uow:
+        a = _load(uow.session, assessment_id, "id")
+        label = f"{_display(a.municipality)} {a.held_on.strftime('%d.%m.%Y')}"
+        return remove(uow, a, expected_version, "kapasitetsvurdering", "vurderingen", label)
 
 
 def add_participant(

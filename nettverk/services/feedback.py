@@ -16,6 +16,7 @@ from nettverk.domain.network import Gathering, GatheringStatus
 from nettverk.domain.register import Programme
 from nettverk.domain.values import OSLO, year_bounds
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
 
 
@@ -32,6 +33,9 @@ class FeedbackView:
     overall: int
     usefulness: int
     comment: str | None
+    programme: str = ""
+    municipality_name: str | None = None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,35 @@ class FeedbackSummary:
 
 
 def _view(f: Feedback) -> FeedbackView:
+    m = f.municipality
     return FeedbackView(
         f.id, f.gathering_id, f.gathering.title, f.gathering.starts_at,
-        f.municipality.number if f.municipality else None, f.respondent, f.overall,
-        f.usefulness, f.comment,
+        m.number if m else None, f.respondent, f.overall, f.usefulness, f.comment,
+        programme=f.gathering.programme.slug,
+        municipality_name=(f"{m.name} – {m.sami_name}" if m.sami_name else m.name) if m else None,
+        version=f.version,
     )
+
+
+def _answerable(uow: UnitOfWork, gathering_id: int, now: datetime | None) -> Gathering:
+    """The gathering, if it has started and was not cancelled (only those get feedback)."""
+    g = uow.session.get(Gathering, gathering_id)
+    if g is None:
+        raise NotFoundError("gathering", f"samling {gathering_id} finnes ikke")
+    if g.status is GatheringStatus.cancelled:
+        raise DomainError("gathering", "samlingen ble avlyst; den kan ikke få tilbakemeldinger")
+    if g.starts_at > (now or utcnow()):
+        raise DomainError("gathering", "samlingen er ikke holdt ennå")
+    return g
+
+
+def _load(uow: UnitOfWork, feedback_id: int) -> Feedback:
+    f = uow.session.scalar(select(Feedback).options(
+        joinedload(Feedback.gathering).joinedload(Gathering.programme),
+        joinedload(Feedback.municipality)).where(Feedback.id == feedback_id))
+    if f is None:
+        raise NotFoundError("id", f"tilbakemelding {feedback_id} finnes ikke")
+    return f
 
 
 def add_feedback(
@@ -89,13 +117,7 @@ def add_feedback(
     rules.check_score("usefulness", usefulness)
     with uow:
         s = uow.session
-        g = s.get(Gathering, gathering_id)
-        if g is None:
-            raise NotFoundError("gathering", f"samling {gathering_id} finnes ikke")
-        if g.status is GatheringStatus.cancelled:
-            raise DomainError("gathering", "samlingen ble avlyst; den kan ikke få tilbakemeldinger")
-        if g.starts_at > (now or utcnow()):
-            raise DomainError("gathering", "samlingen er ikke holdt ennå")
+        g = _answerable(uow, gathering_id, now)
         f = Feedback(
             gathering=g, overall=overall, usefulness=usefulness, respondent=respondent,
             comment=comment,
@@ -106,6 +128,64 @@ def add_feedback(
         view = _view(f)
         uow.commit()
         return view
+
+
+def get_feedback(uow: UnitOfWork, feedback_id: int) -> FeedbackView:
+    """One response."""
+    with uow:
+        return _view(_load(uow, feedback_id))
+
+
+def update_feedback(
+    uow: UnitOfWork,
+    feedback_id: int,
+    expected_version: int | None = None,
+    gathering_id: int | None = None,
+    overall: int | None = None,
+    usefulness: int | None = None,
+    respondent: str | None = None,
+    municipality: str | None = None,
+    comment: str | None = None,
+    now: datetime | None = None,
+) -> FeedbackView:
+    """Correct a response: None leaves a field as it is, empty text clears it.
+
+    Moving it to another gathering follows the rules for adding (held, not cancelled).
+    """
+    if overall is not None:
+        rules.check_score("overall", overall)
+    if usefulness is not None:
+        rules.check_score("usefulness", usefulness)
+    with uow:
+        s = uow.session
+        f = _load(uow, feedback_id)
+        f.check_version(expected_version, "tilbakemeldingen")
+        if gathering_id is not None and gathering_id != f.gathering_id:
+            f.gathering = _answerable(uow, gathering_id, now)
+        if overall is not None:
+            f.overall = overall
+        if usefulness is not None:
+            f.usefulness = usefulness
+        if respondent is not None:
+            f.respondent = respondent
+        if comment is not None:
+            f.comment = comment
+        if municipality is not None:
+            number = municipality.strip()
+            f.municipality = find_municipality(s, number) if number else None
+        uow.flush()
+        view = _view(_load(uow, f.id))
+        uow.commit()
+        return view
+
+
+def delete_feedback(uow: UnitOfWork, feedback_id: int,
+                    expected_version: int | None = None) -> DeletedView:
+    """Delete a response (the gathering's averages change; the audit log keeps the values)."""
+    with uow:
+        f = _load(uow, feedback_id)
+        label = f"{f.respondent or 'anonym'} om «{f.gathering.title}»"
+        return remove(uow, f, expected_version, "tilbakemelding", "tilbakemeldingen", label)
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -124,7 +204,8 @@ def list_feedback(
     with uow:
         s = uow.session
         stmt = select(Feedback).join(Feedback.gathering).options(
-            joinedload(Feedback.gathering), joinedload(Feedback.municipality))
+            joinedload(Feedback.gathering).joinedload(Gathering.programme),
+            joinedload(Feedback.municipality))
         if gathering_id is not None:
             stmt = stmt.where(Feedback.gathering_id == gathering_id)
         if programme:

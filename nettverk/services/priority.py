@@ -20,6 +20,7 @@ from nettverk.domain.evaluation import (
     quadrant_of,
 )
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
 
 
@@ -34,6 +35,7 @@ class SessionView:
     display_name: str | None
     programme: str | None
     factors: int
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def _session_view(p: PrioritySession) -> SessionView:
     return SessionView(
         p.id, p.title, p.held_on, m.number if m else None,
         (f"{m.name} – {m.sami_name}" if m.sami_name else m.name) if m else None,
-        p.programme.slug if p.programme else None, len(p.factors),
+        p.programme.slug if p.programme else None, len(p.factors), p.version,
     )
 
 
@@ -158,6 +160,16 @@ def list_sessions(uow: UnitOfWork, municipality: str | None = None,
             stmt = stmt.where(PrioritySession.programme_id == find_programme(s, programme).id)
         stmt = stmt.order_by(PrioritySession.held_on.desc(), PrioritySession.id.desc())
         return [_session_view(p) for p in s.scalars(stmt)]
+
+
+def delete_session(uow: UnitOfWork, session_id: int,
+                   expected_version: int | None = None) -> DeletedView:
+    """Delete a session with its factors and their scores (they mean nothing without it;
+    the audit log keeps every row)."""
+    with uow:
+        p = _load(uow.session, session_id, "id")
+        label = f"{p.title} {p.held_on.strftime('%d.%m.%Y')}"
+        return remove(uow, p, expected_version, "prioriteringsøkt", "økten", label)
 
 
 def add_factor(uow: UnitOfWork, session_id: int, name: str) -> FactorView:
