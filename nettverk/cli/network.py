@@ -84,6 +84,25 @@ def _required_datetime(field: str, text: str) -> datetime:
     return value
 
 
+def _add_delete(s: Sub, help_text: str, what: str, handler: Any) -> None:
+    """`… delete ID [--expected-version N]`, printing what was deleted."""
+    delete = s.add_parser("delete", help=help_text)
+    delete.add_argument("id", metavar="ID")
+    delete.add_argument("--expected-version", metavar="N",
+                        help=f"slett bare hvis ingen andre har endret {what} siden versjon N")
+    add_format_option(delete)
+    delete.set_defaults(handler=handler)
+
+
+def _expected_version(args: argparse.Namespace) -> int | None:
+    return opt_int("expected_version", args.expected_version)
+
+
+def _clearable_date(field: str, text: str | None) -> date | None:
+    """A date option where an empty text clears the value."""
+    return None if text is None or not text.strip() else opt_date(field, text)
+
+
 # --- rounds ------------------------------------------------------------------------------
 
 
@@ -102,6 +121,21 @@ def _round(sub: Sub) -> None:
     ls.add_argument("--programme", metavar="KORTNAVN")
     add_format_option(ls)
     ls.set_defaults(handler=_round_list)
+    show = s.add_parser("show", help="vis én utlysning")
+    show.add_argument("id", metavar="ID")
+    add_format_option(show)
+    show.set_defaults(handler=_round_show)
+    upd = s.add_parser("update", help="endre en utlysning")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--title")
+    upd.add_argument("--opens", metavar="DATO")
+    upd.add_argument("--deadline", metavar="DATO")
+    upd.add_argument("--description", help="tom tekst fjerner beskrivelsen")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="endre bare hvis ingen andre har endret utlysningen siden versjon N")
+    add_format_option(upd)
+    upd.set_defaults(handler=_round_update)
+    _add_delete(s, "slett en utlysning uten søknader", "utlysningen", _round_delete)
 
 
 def _round_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -117,6 +151,36 @@ def _round_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import applications
 
     emit(applications.list_rounds(ctx.db.uow(), args.programme), args.format, ROUND_COLUMNS)
+
+
+def _round_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import applications
+
+    emit(applications.get_round(ctx.db.uow(), required_id("id", args.id)), args.format,
+         ROUND_COLUMNS)
+
+
+def _round_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import applications
+
+    changes: dict[str, object] = {}
+    if args.title is not None:
+        changes["title"] = args.title
+    if args.description is not None:
+        changes["description"] = args.description
+    for key in ("opens", "deadline"):
+        if getattr(args, key) is not None:
+            changes[key] = _required_date(key, getattr(args, key))
+    view = applications.update_round(ctx.db.uow(), required_id("id", args.id),
+                                     expected_version=_expected_version(args), **changes)
+    emit(view, args.format, ROUND_COLUMNS)
+
+
+def _round_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import applications
+
+    emit(applications.delete_round(ctx.db.uow(), required_id("id", args.id),
+                                   _expected_version(args)), args.format, DELETED_COLUMNS)
 
 
 # --- applications ------------------------------------------------------------------------
@@ -165,6 +229,20 @@ def _application(sub: Sub) -> None:
     add_format_option(decide)
     decide.set_defaults(handler=_application_decide)
 
+    upd = s.add_parser("update", help="rett svarene i en søknad som ikke er avgjort")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--received", metavar="DATO")
+    upd.add_argument("--samfunnsdel-year", metavar="ÅÅÅÅ", help="tom tekst fjerner året")
+    upd.add_argument("--progress-plan", metavar="TEKST")
+    upd.add_argument("--has-statistics", metavar="yes|no")
+    upd.add_argument("--personnel", metavar="TEKST")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="endre bare hvis ingen andre har endret søknaden siden versjon N")
+    add_format_option(upd)
+    upd.set_defaults(handler=_application_update)
+    _add_delete(s, "slett en søknad som ikke er avgjort (mottatt, samtale eller trukket)",
+                "søknaden", _application_delete)
+
     for name, text, handler in (
         ("interview", "inviter til samtale", _application_interview),
         ("withdraw", "kommunen trekker søknaden", _application_withdraw),
@@ -212,6 +290,32 @@ def _application_decide(ctx: Context, args: argparse.Namespace) -> None:
         ctx.db.uow(), required_id("id", args.id), accept=bool(args.accept), reason=args.reason,
         override=args.override, on=opt_date("date", args.date))
     emit(view, args.format, APPLICATION_COLUMNS)
+
+
+def _application_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import applications
+
+    changes: dict[str, object] = {}
+    if args.received is not None:
+        changes["received"] = _required_date("received", args.received)
+    if args.samfunnsdel_year is not None:
+        changes["samfunnsdel_year"] = opt_int("samfunnsdel_year", args.samfunnsdel_year.strip()
+                                              or None)
+    if args.has_statistics is not None:
+        changes["has_statistics"] = opt_bool("has_statistics", args.has_statistics)
+    for key in ("progress_plan", "personnel"):
+        if getattr(args, key) is not None:
+            changes[key] = getattr(args, key)
+    view = applications.update_application(ctx.db.uow(), required_id("id", args.id),
+                                           expected_version=_expected_version(args), **changes)
+    emit(view, args.format, APPLICATION_COLUMNS)
+
+
+def _application_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import applications
+
+    emit(applications.delete_application(ctx.db.uow(), required_id("id", args.id),
+                                         _expected_version(args)), args.format, DELETED_COLUMNS)
 
 
 def _application_interview(ctx: Context, args: argparse.Namespace) -> None:
@@ -508,6 +612,9 @@ def _plan(sub: Sub) -> None:
     add_format_option(matrix)
     matrix.set_defaults(handler=_plan_matrix)
 
+    _add_delete(s, "slett et plandokument med trinnhistorikken (ikke når milepæler hører til det)",
+                "plandokumentet", _plan_delete)
+
     con = s.add_parser("constituted", help="sett datoen kommunestyret ble konstituert")
     con.add_argument("--municipality", required=True, metavar="NNNN")
     con.add_argument("--date", required=True, metavar="DATO")
@@ -545,6 +652,13 @@ def _plan_stage(ctx: Context, args: argparse.Namespace) -> None:
                            on=opt_date("date", args.date), note=args.note,
                            archive_ref=args.archive_ref)
     emit(view, args.format, PLAN_COLUMNS)
+
+
+def _plan_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import plans
+
+    emit(plans.delete_plan_document(ctx.db.uow(), required_id("id", args.id),
+                                    _expected_version(args)), args.format, DELETED_COLUMNS)
 
 
 def _plan_show(ctx: Context, args: argparse.Namespace) -> None:
@@ -688,6 +802,24 @@ def _followup(sub: Sub) -> None:
     done.add_argument("--date", metavar="DATO", help="standard: i dag")
     add_format_option(done)
     done.set_defaults(handler=_followup_done)
+    upd = s.add_parser("update", help="endre en logget kontakt")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--municipality", metavar="NNNN")
+    upd.add_argument("--date", metavar="DATO")
+    upd.add_argument("--kind", choices=["meeting", "call", "email", "visit", "gathering"])
+    upd.add_argument("--summary", metavar="TEKST")
+    upd.add_argument("--participants", metavar="TEKST")
+    upd.add_argument("--next-action", metavar="TEKST")
+    upd.add_argument("--next-due", metavar="DATO", help="frist for neste steg; tom tekst fjerner den")
+    upd.add_argument("--next-done", metavar="DATO",
+                     help="neste steg utført denne dagen; tom tekst gjør det uutført igjen")
+    upd.add_argument("--programme", metavar="KORTNAVN", help="tom tekst fjerner programmet")
+    upd.add_argument("--exempt", metavar="yes|no", help="unntatt offentlighet")
+    upd.add_argument("--expected-version", metavar="N",
+                     help="endre bare hvis ingen andre har endret oppfølgingen siden versjon N")
+    add_format_option(upd)
+    upd.set_defaults(handler=_followup_update)
+    _add_delete(s, "slett en logget kontakt med neste steg", "oppfølgingen", _followup_delete)
 
 
 def _followup_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -707,6 +839,35 @@ def _followup_list(ctx: Context, args: argparse.Namespace) -> None:
 
     emit(followups.list_follow_ups(ctx.db.uow(), municipality=args.municipality,
                                    programme=args.programme), args.format, FOLLOW_UP_COLUMNS)
+
+
+def _followup_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import followups
+
+    changes: dict[str, object] = {}
+    for key in ("municipality", "kind", "summary", "participants", "next_action"):
+        if getattr(args, key) is not None:
+            changes[key] = getattr(args, key)
+    if args.programme is not None:
+        changes["programme"] = args.programme.strip() or None
+    if args.date is not None:
+        changes["on"] = _required_date("date", args.date)
+    if args.next_due is not None:
+        changes["next_action_due"] = _clearable_date("next_due", args.next_due)
+    if args.next_done is not None:
+        changes["next_action_done_on"] = _clearable_date("next_done", args.next_done)
+    if args.exempt is not None:
+        changes["exempt_from_public"] = opt_bool("exempt", args.exempt)
+    view = followups.update_follow_up(ctx.db.uow(), required_id("id", args.id),
+                                      expected_version=_expected_version(args), **changes)
+    emit(view, args.format, FOLLOW_UP_COLUMNS)
+
+
+def _followup_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import followups
+
+    emit(followups.delete_follow_up(ctx.db.uow(), required_id("id", args.id),
+                                    _expected_version(args)), args.format, DELETED_COLUMNS)
 
 
 def _followup_done(ctx: Context, args: argparse.Namespace) -> None:
