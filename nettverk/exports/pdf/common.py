@@ -102,6 +102,18 @@ def para(value: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(text(value), style)
 
 
+@cache
+def _parsed(value: str, style: str) -> list[Any]:
+    return list(Paragraph(text(value), styles()[style]).frags)
+
+
+def label(value: str, style: str) -> Paragraph:
+    """A paragraph of fixed text, such as a section heading, named by its style: the text is
+    parsed once and the result shared (the evaluation report has five headings per
+    participant; layout never changes a paragraph's fragments)."""
+    return Paragraph(text(value), styles()[style], frags=_parsed(value, style))
+
+
 def day(value: date | datetime | None) -> str:
     """A date as Norwegians write it."""
     if value is None:

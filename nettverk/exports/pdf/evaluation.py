@@ -17,6 +17,7 @@ from nettverk.exports.pdf.common import (
     build,
     day,
     kroner,
+    label,
     number,
     para,
     percent,
@@ -149,25 +150,25 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
                    str(p.latest.scores[i] or "–") if p.latest else "–"]
                   for i, c in enumerate(report.components)]
         out.append(KeepTogether([
-            para("Kapasitetsdiamanten", st["h2"]), chart,
+            label("Kapasitetsdiamanten", "h2"), chart,
             table(["Komponent", "Første vurdering", f"Konsensus {report.year}"], scores,
                   [width * 0.4, width * 0.3, width * 0.3], right=(1, 2)),
         ]))
     else:
-        out.append(para("Kapasitetsdiamanten", st["h2"]))
-        out.append(Paragraph("Ingen vurdering registrert.", st["body"]))
-    out.append(para("Planarbeid", st["h2"]))
+        out.append(label("Kapasitetsdiamanten", "h2"))
+        out.append(label("Ingen vurdering registrert.", "body"))
+    out.append(label("Planarbeid", "h2"))
     out.append(table(["Plan", "Fase", "Frist"], [list(x) for x in p.plans],
                      [width * 0.35, width * 0.25, width * 0.4]))
-    out.append(para("Milepæler", st["h2"]))
+    out.append(label("Milepæler", "h2"))
     out.append(table(["Milepæl", "Frist", "Status"],
                      [[t, day(due), status] for t, due, status in p.milestones],
                      [width * 0.56, width * 0.2, width * 0.24]))
-    out.append(para("Oppfølging", st["h2"]))
+    out.append(label("Oppfølging", "h2"))
     out.append(table(["Dato", "Form", "Hva", "Neste steg"],
                      [[day(on), kind, summary, nxt] for on, kind, summary, nxt in p.follow_ups],
                      [width * 0.13, width * 0.12, width * 0.45, width * 0.3]))
-    out.append(para("Suksessfaktorer", st["h2"]))
+    out.append(label("Suksessfaktorer", "h2"))
     out.append(table(["Faktor", "På plass", "Merknad"],
                      [[f, "ja" if ok else "nei", notes] for f, ok, notes in p.success_factors],
                      [width * 0.4, width * 0.12, width * 0.48]))
