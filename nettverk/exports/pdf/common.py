@@ -226,7 +226,7 @@ def _cell_styles() -> tuple[CellStyle, CellStyle, CellStyle]:
 _TABLE_LINES = TableStyle([
     ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
     ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
-    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, STRIPE]),  # white rows: the page itself
 ])
 
 

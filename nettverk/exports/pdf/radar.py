@@ -89,6 +89,19 @@ class Radar(Flowable):  # type: ignore[misc]
             else:
                 canvas.drawRightString(lx, ly - 3, label)
 
+    def _dot(self, colour: colors.Color) -> str:
+        """The PDF form of a score's dot in `colour` (made once; a circle is a dozen curves)."""
+        canvas = self.canv
+        name = f"radar-dot-{colour.hexval()[2:]}"
+        if not canvas.hasForm(name):
+            canvas.beginForm(name, lowerx=-4, lowery=-4, upperx=4, uppery=4)
+            canvas.setLineWidth(1)
+            canvas.setStrokeColor(colour)
+            canvas.setFillColor(colour)
+            canvas.circle(0, 0, 1.8, stroke=1, fill=1)
+            canvas.endForm()
+        return name
+
     def draw(self) -> None:
         canvas = self.canv
         if not canvas.hasForm(self.form):
@@ -109,11 +122,13 @@ class Radar(Flowable):  # type: ignore[misc]
                 canvas.setFillColor(fill)
             self._polygon(points, fill=fill is not None)
             canvas.setDash([])
-            canvas.setLineWidth(1)
             canvas.setFillColor(colour)
+            dot = self._dot(colour)
             for x, y in points:
-                canvas.circle(x, y, 1.8, stroke=1, fill=1)
-            canvas.setLineWidth(1.6)
+                canvas.saveState()
+                canvas.translate(x, y)
+                canvas.doForm(dot)
+                canvas.restoreState()
         y = 6.0
         for name, colour, present in ((self.later_label, LATER, self.later),
                                       (self.earlier_label, EARLIER, self.earlier)):
