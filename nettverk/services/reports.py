@@ -43,6 +43,9 @@ from nettverk.domain.network import (
     Milestone,
     MilestoneStatus,
     PlanDocument,
+    PlanKind,
+    PlanStage,
+    PlanStageEvent,
     milestone_status,
     plan_document_deadline,
     plan_strategy_deadline_state,
@@ -79,7 +82,6 @@ from nettverk.services import (
     capacity,
     feedback,
     gatherings,
-    plans,
     register,
 )
 from nettverk.services.milestones import status_condition
@@ -283,12 +285,58 @@ def _milestone_standing(uow: UnitOfWork, programme: str, at: date) -> tuple[
     return done, overdue_count, total, listed, sum(overdue_count.values())
 
 
-def _stage_then(doc: plans.PlanDocumentView, at: date) -> str:
-    """The document's stage as it stood on `at`, from its dated history."""
-    if not doc.stages:
-        return doc.stage_label
-    earlier = [e for e in doc.stages if e.on <= at]
-    return max(earlier, key=lambda e: e.on).stage_label if earlier else "ikke startet"
+@dataclass(frozen=True)
+class _Strategy:
+    """A municipality's planstrategi as it stood on the report date."""
+
+    stage_label: str
+    deadline: date | None
+    adopted_on: date | None
+
+
+def _strategies_on(uow: UnitOfWork, programme: str, at: date) -> dict[str, _Strategy]:
+    """Each participant's newest planstrategi begun by `at`, at the stage it had then (from its
+    dated history; the current stage when it has none). Two column queries."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        participating = select(Participation.municipality_id).where(
+            Participation.programme_id == prog.id,
+            Participation.status != ParticipationStatus.withdrawn)
+        documents = (
+            select(PlanDocument.id).where(PlanDocument.kind == PlanKind.plan_strategy,
+                                          PlanDocument.municipality_id.in_(participating)))
+        newest: dict[str, Any] = {}
+        for row in s.execute(
+                select(PlanDocument.id, Municipality.number, PlanDocument.period_start,
+                       PlanDocument.stage, PlanDocument.adopted_on,
+                       PlanDocument.council_constituted_on)
+                .join(Municipality, PlanDocument.municipality_id == Municipality.id)
+                .where(PlanDocument.id.in_(documents))
+                .order_by(Municipality.number, PlanDocument.period_start, PlanDocument.id)):
+            if row.period_start is not None and row.period_start > at.year:
+                continue  # a later period's document did not exist yet
+            current = newest.get(row.number)
+            if current is None or (row.period_start or 0) >= (current.period_start or 0):
+                newest[row.number] = row
+        history: dict[int, list[tuple[date, PlanStage]]] = defaultdict(list)
+        for document_id, stage, on in s.execute(
+                select(PlanStageEvent.plan_document_id, PlanStageEvent.stage, PlanStageEvent.on)
+                .where(PlanStageEvent.plan_document_id.in_(documents))
+                .order_by(PlanStageEvent.on, PlanStageEvent.id)):
+            history[document_id].append((on, stage))
+    out = {}
+    for number, doc in newest.items():
+        steps = history.get(doc.id)
+        if not steps:
+            stage_label = PLAN_STAGE_LABELS[doc.stage]
+        else:
+            then = [stage for on, stage in steps if on <= at]
+            stage_label = PLAN_STAGE_LABELS[then[-1]] if then else "ikke startet"
+        deadline = plan_document_deadline(PlanKind.plan_strategy, doc.period_start,
+                                          doc.council_constituted_on, at)
+        out[number] = _Strategy(stage_label, deadline, doc.adopted_on)
+    return out
 
 
 def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
@@ -299,14 +347,7 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     prog = _programme(uow, programme)
     participants = register.list_participants(uow, programme)
 
-    # Planstrategi: the newest one begun by `at` per municipality, at the stage it had then.
-    strategy: dict[str, plans.PlanDocumentView] = {}
-    for d in plans.list_plan_documents(uow, programme=programme, kind="plan_strategy", today=at):
-        if d.period_start is not None and d.period_start > at.year:
-            continue  # a later period's document did not exist yet
-        current = strategy.get(d.municipality)
-        if current is None or (d.period_start or 0) >= (current.period_start or 0):
-            strategy[d.municipality] = d
+    strategy = _strategies_on(uow, programme, at)
 
     done, overdue_count, total, overdue, overdue_total = _milestone_standing(uow, programme, at)
 
@@ -328,7 +369,7 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
             display_name=f"{p.name} – {p.sami_name}" if p.sami_name else p.name,
             county=p.county, population=p.population,
             population_year=None, status=_PARTICIPATION_LABELS.get(p.status, p.status),
-            plan_stage=_stage_then(doc, at) if doc else None,
+            plan_stage=doc.stage_label if doc else None,
             plan_deadline=doc.deadline if doc else None, plan_deadline_state=deadline_state,
             milestones_done=done[p.municipality], milestones_overdue=overdue_count[p.municipality],
             milestones_total=total[p.municipality], attendance_percent=rate,
