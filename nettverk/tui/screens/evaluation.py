@@ -1,4 +1,7 @@
-"""Evaluering: capacity-diamond sessions (two compared, network average) and priority-tool grids."""
+"""Evaluering: capacity-diamond sessions (two compared, network average) and priority-tool grids.
+
+F2 opens the feedback after gatherings, F3 the success factors.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.capacity_chart import ComponentScores, capacity_chart, priority_grid
 from nettverk.tui.widgets.form_fields import FormField, integer, required_day, show_date, text
-from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 COMPONENTS = {"leadership": "Utviklingsleiing", "competence": "Utviklingskompetanse",
@@ -53,6 +56,12 @@ NEW_FIELDS = [
     FormField("programme", "Program", hint="kortnavn (valgfritt)"),
     FormField("facilitator", "Prosessleder"),
 ]
+HEADER_FIELDS = [
+    FormField("held_on", "Dato", kind="date", required=True),
+    FormField("programme", "Program", hint="kortnavn; tomt: ikke knyttet til et program"),
+    FormField("facilitator", "Prosessleder"),
+    FormField("notes", "Notat"),
+]
 CONSENSUS_FIELDS = [
     FormField("component", "Komponent", kind="choice", required=True,
               choices=tuple((label, value) for value, label in COMPONENTS.items())),
@@ -81,10 +90,19 @@ class EvaluationArea(ListArea):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny kapasitetsvurdering", id="evaluation.new"),
+        Binding("ctrl+e", "edit_header", "Endre vurdering", id="evaluation.edit"),
+    ]
+    SUBLISTS: ClassVar[list[SubList]] = [
+        SubList("Tilbakemeldinger", "feedback", "FeedbackArea"),
+        SubList("Suksessfaktorer", "success_factors", "SuccessFactorsArea"),
     ]
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny kapasitetsvurdering", "Registrer en økt med kapasitetsdiamanten", "new"),
+        ("Endre kapasitetsvurdering", "Dato, program, prosessleder og notat for den markerte",
+         "edit_header"),
+        ("Slett vurdering", "Den markerte kapasitetsvurderingen eller prioriteringsøkten "
+                            "med alt som hører til (spør først)", "delete"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -127,7 +145,8 @@ class EvaluationArea(ListArea):
             section("Prioriteringer", ["Komponent", "Tiltak", "Ansvarlig"], [
                 (p.component_label or "", p.description, p.responsible or "")
                 for p in detail.priorities]),
-            Text("Enter: sett felles skår", style="dim"),
+            Text("Enter: sett felles skår · Ctrl+E: endre dato, program, prosessleder",
+                 style="dim"),
         )
 
     def _priority_detail(self, db: Database, session_id: int) -> RenderableType:
@@ -182,11 +201,65 @@ class EvaluationArea(ListArea):
         self.app.push_screen(FormScreen(f"Plassering: {row.cells[2]}", PLACING_FIELDS, {}, place),
                              self._saved)
 
+    def action_edit_header(self) -> None:
+        """Change the highlighted capacity session's date, programme, facilitator and notes."""
+        row = self.table.current
+        if row is None or "capacity" not in row.tags:
+            self.notify("Velg en kapasitetsvurdering først.", timeout=4)
+            return
+        a = row.data
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.capacity import update_assessment
+
+            # Empty text clears a field: pass it as typed, not as None (= unchanged).
+            return update_assessment(
+                db.uow(), a.id, expected_version=a.version,
+                held_on=required_day(values, "held_on"), programme=values.get("programme", ""),
+                facilitator=values.get("facilitator", ""), notes=values.get("notes", ""))
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.capacity import get_assessment
+
+            return header_values(get_assessment(db.uow(), a.id).assessment)
+
+        self.app.push_screen(FormScreen(f"Endre vurdering: {a.display_name}", HEADER_FIELDS,
+                                        header_values(a), save, reload), self._saved)
+
+    def delete_question(self, row: Row) -> str | None:
+        """Say what goes with the session: its participants, scores and priorities, or factors."""
+        kind, _ = cast(tuple[str, int], row.key)
+        x = row.data
+        if kind == "capacity":
+            return (f"Slette kapasitetsvurderingen for {x.display_name} {show_date(x.held_on)}? "
+                    f"Deltakerne ({x.participants}), de individuelle skårene, felles skår og "
+                    "prioriteringene slettes også.")
+        return (f"Slette prioriteringsøkten «{x.title}» ({show_date(x.held_on)})? "
+                f"Faktorene ({x.factors}) og deltakernes vurderinger slettes også.")
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the session with what belongs to it (refused if someone changed it)."""
+        kind, item_id = cast(tuple[str, int], row.key)
+        if kind == "capacity":
+            from nettverk.services.capacity import delete_assessment
+
+            delete_assessment(db.uow(), item_id, expected_version=row.data.version)
+        else:
+            from nettverk.services.priority import delete_session
+
+            delete_session(db.uow(), item_id, expected_version=row.data.version)
+
     def _saved(self, result: object | None) -> None:
         if isinstance(result, tuple):
             self.reload(keep=result)
         elif result is not None:
             self.reload(keep=("capacity", getattr(result, "id", None)))
+
+
+def header_values(a: Any) -> dict[str, str]:
+    """A capacity session's header as form text."""
+    return {"held_on": show_date(a.held_on), "programme": a.programme or "",
+            "facilitator": a.facilitator or "", "notes": a.notes or ""}
 
 
 def _mean(value: float | None) -> str:

@@ -1,0 +1,236 @@
+"""Tilbakemeldinger: each respondent's scores after a gathering, with the gathering's averages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
+from typing import Any, ClassVar, cast
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.domain.base import utcnow
+from nettverk.domain.errors import DomainError
+from nettverk.domain.values import OSLO
+from nettverk.services.database import Database
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, integer, show_date, text
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+#: How many of the newest held gatherings the form offers to choose from.
+GATHERING_CHOICES = 200
+
+
+def _day(moment: datetime) -> str:
+    return show_date(moment.astimezone(OSLO).date())
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def who(f: Any) -> str:
+    """Municipality and respondent, as far as they are known."""
+    parts = [p for p in (f.municipality_name, f.respondent) if p]
+    return " · ".join(parts) or "anonym"
+
+
+def feedback_row(f: Any) -> Row:
+    """A response as a list row."""
+    return Row(
+        key=f.id,
+        cells=(_day(f.starts_at), f.gathering, who(f), str(f.overall), str(f.usefulness),
+               (f.comment or "").replace("\n", " ")),
+        sort=(f.starts_at, f.gathering.lower(), who(f).lower(), f.overall, f.usefulness,
+              (f.comment or "").lower()),
+        tags=frozenset({f"gathering:{f.gathering_id}", f"programme:{f.programme}"}),
+        search=f"{f.programme} {f.municipality or ''}",
+        data=f,
+    )
+
+
+def feedback_fields(gatherings: Sequence[tuple[str, str]]) -> list[FormField]:
+    """The response form (new and edit)."""
+    return [
+        FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(gatherings)),
+        FormField("municipality", "Kommunenummer", hint="valgfritt, f.eks. 1853"),
+        FormField("respondent", "Respondent", hint="valgfritt"),
+        FormField("overall", "Helhetsinntrykk", kind="int", required=True, hint="1–5"),
+        FormField("usefulness", "Nytte", kind="int", required=True, hint="1–5"),
+        FormField("comment", "Kommentar"),
+    ]
+
+
+def feedback_values(f: Any) -> dict[str, str]:
+    """A response as form text."""
+    return {"gathering": str(f.gathering_id), "municipality": f.municipality or "",
+            "respondent": f.respondent or "", "overall": str(f.overall),
+            "usefulness": str(f.usefulness), "comment": f.comment or ""}
+
+
+def _gathering_id(values: dict[str, str]) -> int:
+    value = integer(values, "gathering")
+    if value is None:
+        raise DomainError("gathering", "må velges")
+    return value
+
+
+def _score(values: dict[str, str], name: str) -> int:
+    value = integer(values, name)
+    if value is None:
+        raise DomainError(name, "må fylles ut (1–5)")
+    return value
+
+
+class FeedbackArea(ListArea):
+    """Every response after the gatherings; quick filters per programme and per gathering."""
+
+    TITLE = "Tilbakemeldinger"
+    NOUN = "tilbakemeldinger"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Dato", 10, min=10), Column("Samling", 0, min=8),
+        Column("Kommune / respondent", 0, min=8), Column("Hel", 3, "right", min=3),
+        Column("Nytte", 5, "right", min=5), Column("Kommentar", 0, min=6),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny tilbakemelding", id="feedback.new"),
+    ]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny tilbakemelding", "Registrer en tilbakemelding etter en samling", "new"),
+        ("Slett tilbakemelding", "Den markerte tilbakemeldingen (spør først)", "delete"),
+    ]
+    gatherings: list[tuple[str, str]] = []  # replaced, never mutated
+
+    def fetch(self, db: Database) -> Loaded:
+        """The responses, the yearly averages, and the gatherings that can get feedback."""
+        from nettverk.services.feedback import averages, list_feedback
+        from nettverk.services.gatherings import list_gatherings
+
+        rows = [feedback_row(f) for f in list_feedback(db.uow())]
+        now = utcnow()
+        held = [g for g in list_gatherings(db.uow()) if g.status != "cancelled" and g.start <= now]
+        choices = [(f"{show_date(g.start.date())} {g.title} ({g.programme})", str(g.id))
+                   for g in reversed(held[-GATHERING_CHOICES:])]
+        years = averages(db.uow()).years
+        summary: RenderableType = Text("Ingen tilbakemeldinger ennå.", style="dim")
+        if years:
+            grid = Table("År", "Samlinger", "Svar", "Helhet", "Nytte", box=None,
+                         title="Snitt per år", title_justify="left", title_style="bold")
+            for y in years:
+                grid.add_row(str(y.year), str(y.gatherings), str(y.responses),
+                             _decimal(y.overall), _decimal(y.usefulness))
+            summary = Group(grid, Text(""), Text("Velg en tilbakemelding for å se snittet for "
+                                                 "samlingen.", style="dim"))
+        return Loaded(rows, summary, choices)
+
+    def take_extra(self, extra: object) -> None:
+        """The gatherings offered in the form."""
+        self.gatherings = cast(list[tuple[str, str]], extra)
+
+    def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
+        """One per programme, then one per gathering (newest first)."""
+        programmes = sorted({r.data.programme for r in rows})
+        gatherings: dict[int, Any] = {}
+        for r in rows:
+            gatherings.setdefault(r.data.gathering_id, r.data)
+        filters: list[QuickFilter] = [(f"Program: {p}", _tag(f"programme:{p}"))
+                                      for p in programmes]
+        filters += [(f"{_day(f.starts_at)} {f.gathering}", _tag(f"gathering:{gid}"))
+                    for gid, f in sorted(gatherings.items(),
+                                         key=lambda item: item[1].starts_at, reverse=True)]
+        return filters
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The response in full, and the averages of its gathering."""
+        from nettverk.services.feedback import averages, get_feedback
+
+        f = get_feedback(db.uow(), cast(int, key))
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Kommune", f.municipality_name or "–")
+        facts.add_row("Respondent", f.respondent or "–")
+        facts.add_row("Helhetsinntrykk", f"{f.overall} av 5")
+        facts.add_row("Nytte", f"{f.usefulness} av 5")
+        facts.add_row("Kommentar", f.comment or "–")
+        parts: list[RenderableType] = [
+            Text(f"{_day(f.starts_at)} {f.gathering} ({f.programme})", style="bold")]
+        mean = next(iter(averages(db.uow(), gathering_id=f.gathering_id).gatherings), None)
+        if mean is not None:  # first, so that it shows under a narrow list too
+            parts.append(Text(f"Snitt for samlingen: {mean.responses} svar · helhet "
+                              f"{_decimal(mean.overall)} · nytte {_decimal(mean.usefulness)}"))
+        parts += [facts, Text(""), Text("Enter: endre · Delete: slett", style="dim")]
+        return Group(*parts)
+
+    # --- forms --------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        """Register a response; the highlighted row's gathering is proposed."""
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.feedback import add_feedback
+
+            return add_feedback(
+                db.uow(), _gathering_id(values), _score(values, "overall"),
+                _score(values, "usefulness"), respondent=text(values, "respondent"),
+                municipality=text(values, "municipality"), comment=text(values, "comment"))
+
+        current = self.table.current
+        initial = {"gathering": str(current.data.gathering_id)} if current else {}
+        self.app.push_screen(
+            FormScreen("Ny tilbakemelding", feedback_fields(self._choices(current)), initial,
+                       save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Correct the response (refused if someone else changed it meanwhile)."""
+        f = row.data
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.feedback import update_feedback
+
+            # Empty text clears a field: pass it as typed, not as None (= unchanged).
+            return update_feedback(
+                db.uow(), f.id, expected_version=f.version, gathering_id=_gathering_id(values),
+                overall=_score(values, "overall"), usefulness=_score(values, "usefulness"),
+                respondent=values.get("respondent", ""),
+                municipality=values.get("municipality", ""), comment=values.get("comment", ""))
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.feedback import get_feedback
+
+            return feedback_values(get_feedback(db.uow(), f.id))
+
+        self.app.push_screen(
+            FormScreen(f"Endre tilbakemelding: {f.gathering}", feedback_fields(self._choices(row)),
+                       feedback_values(f), save, reload), self._saved)
+
+    def _choices(self, row: Row | None) -> list[tuple[str, str]]:
+        """The offered gatherings, with the row's own even when it is older than those."""
+        choices = list(self.gatherings)
+        if row is not None and str(row.data.gathering_id) not in {v for _, v in choices}:
+            f = row.data
+            choices.append((f"{_day(f.starts_at)} {f.gathering} ({f.programme})",
+                            str(f.gathering_id)))
+        return choices
+
+    def delete_question(self, row: Row) -> str | None:
+        """Any response can be deleted (registered twice or on the wrong gathering, say)."""
+        f = row.data
+        return (f"Slette tilbakemeldingen fra {who(f)} om «{f.gathering}» "
+                f"({_day(f.starts_at)})? Snittet for samlingen endres.")
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the response (refused if someone changed it since the list was read)."""
+        from nettverk.services.feedback import delete_feedback
+
+        delete_feedback(db.uow(), row.data.id, expected_version=row.data.version)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "id", None))
+
+
+def _tag(tag: str) -> Callable[[Row], bool]:
+    return lambda row: tag in row.tags

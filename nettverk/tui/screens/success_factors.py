@@ -1,0 +1,209 @@
+"""Suksessfaktorer: per participant, year and factor, whether it is in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, ClassVar, cast
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.domain.errors import DomainError
+from nettverk.domain.evaluation import SUCCESS_FACTOR_LABELS, SuccessFactor
+from nettverk.services.database import Database
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, integer, text, yes_no
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+ORDER = list(SuccessFactor)
+FACTORS = tuple((label, factor.value) for factor, label in SUCCESS_FACTOR_LABELS.items())
+YES_NO = (("Ja", "yes"), ("Nei", "no"))
+
+
+def factor_row(x: Any) -> Row:
+    """A recorded factor as a list row."""
+    return Row(
+        key=(x.programme, x.municipality, x.year, x.factor),
+        cells=(x.programme, x.municipality, x.display_name, str(x.year), x.factor_label,
+               "ja" if x.in_place else "nei", (x.notes or "").replace("\n", " ")),
+        sort=(x.programme, x.municipality, x.name.lower(), x.year,
+              ORDER.index(SuccessFactor(x.factor)), x.in_place, x.notes or ""),
+        style="" if x.in_place else "dim",
+        tags=frozenset({f"programme:{x.programme}", f"year:{x.year}", f"factor:{x.factor}",
+                        "yes" if x.in_place else "no"}),
+        data=x,
+    )
+
+
+def new_fields(programmes: Sequence[str]) -> list[FormField]:
+    """The form for a new registration."""
+    return [
+        FormField("programme", "Program", kind="choice", required=True,
+                  choices=tuple((p, p) for p in programmes)),
+        FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+        FormField("year", "År", kind="int", required=True),
+        FormField("factor", "Suksessfaktor", kind="choice", required=True, choices=FACTORS),
+        FormField("in_place", "På plass", kind="choice", required=True, choices=YES_NO),
+        FormField("notes", "Merknad"),
+    ]
+
+
+EDIT_FIELDS = [
+    FormField("in_place", "På plass", kind="choice", required=True, choices=YES_NO),
+    FormField("notes", "Merknad", hint="tom: ingen merknad"),
+]
+
+
+def edit_values(x: Any) -> dict[str, str]:
+    """A registration as form text."""
+    return {"in_place": "yes" if x.in_place else "no", "notes": x.notes or ""}
+
+
+def _year(values: dict[str, str]) -> int:
+    value = integer(values, "year")
+    if value is None:
+        raise DomainError("year", "må fylles ut (åååå)")
+    return value
+
+
+class SuccessFactorsArea(ListArea):
+    """The success factors recorded per participant and year, in every programme."""
+
+    TITLE = "Suksessfaktorer"
+    NOUN = "registreringer"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Program", 12, min=6), Column("Nr", 4, min=4), Column("Kommune", 0, min=8),
+        Column("År", 4, min=4), Column("Suksessfaktor", 0, min=10),
+        Column("På plass", 8, min=4), Column("Merknad", 0, min=6),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny registrering", id="success_factor.new"),
+    ]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny suksessfaktor-registrering", "Registrer om en suksessfaktor er på plass", "new"),
+        ("Fjern suksessfaktor-registrering",
+         "Den markerte; året viser den da som ikke vurdert (spør først)", "delete"),
+    ]
+    programmes: list[str] = []  # replaced, never mutated
+
+    def fetch(self, db: Database) -> Loaded:
+        """Every recorded factor, and the programmes offered in the form."""
+        from nettverk.services.register import list_programmes
+        from nettverk.services.success_factors import list_status
+
+        rows = [factor_row(x) for x in list_status(db.uow(), None)]
+        summary = Text("Velg en registrering for å se deltakerens år mot året før.\n"
+                       "Ctrl+N registrerer en ny.", style="dim")
+        return Loaded(rows, summary, [p.slug for p in list_programmes(db.uow())])
+
+    def take_extra(self, extra: object) -> None:
+        """The programmes offered in the form."""
+        self.programmes = cast(list[str], extra)
+
+    def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
+        """Programmes and years present, in place or not, then each factor."""
+        programmes = sorted({r.data.programme for r in rows})
+        years = sorted({r.data.year for r in rows}, reverse=True)
+        filters: list[QuickFilter] = []
+        if len(programmes) > 1:
+            filters += [(f"Program: {p}", _tag(f"programme:{p}")) for p in programmes]
+        filters += [(f"År {y}", _tag(f"year:{y}")) for y in years]
+        filters += [("På plass", _tag("yes")), ("Ikke på plass", _tag("no"))]
+        filters += [(label, _tag(f"factor:{value}")) for label, value in FACTORS]
+        return filters
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """Every factor of the participant's year beside the year before (– = ikke vurdert)."""
+        from nettverk.services.success_factors import list_status
+
+        programme, number, year, factor = cast(tuple[str, str, int, str], key)
+        recorded = {(x.year, x.factor): x
+                    for x in list_status(db.uow(), programme, municipality=number)
+                    if x.year in (year, year - 1)}
+        if (year, factor) not in recorded:
+            return Text("Registreringen finnes ikke lenger (F5 oppdaterer).", style="dim")
+        current = recorded[(year, factor)]
+        grid = Table("Suksessfaktor", str(year - 1), str(year), "Merknad", box=None)
+        for label, value in FACTORS:
+            before, now = recorded.get((year - 1, value)), recorded.get((year, value))
+            style = "reverse" if value == factor else ""
+            grid.add_row(label, _mark(before), _mark(now), (now.notes or "") if now else "",
+                         style=style)
+        return Group(Text(f"{current.display_name} i {programme}", style="bold"),
+                     Text("✓ på plass · ✗ ikke på plass · – ikke vurdert", style="dim"),
+                     grid, Text(""),
+                     Text("Enter: endre · Delete: fjern registreringen", style="dim"))
+
+    # --- forms --------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        """Register a factor; the highlighted row's participant and year are proposed."""
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.success_factors import set_status
+
+            return set_status(
+                db.uow(), values.get("programme", ""), text(values, "municipality") or "",
+                _year(values), values.get("factor", ""), yes_no(values, "in_place"),
+                notes=text(values, "notes"), create_only=True)
+
+        current = self.table.current
+        initial = ({"programme": current.data.programme, "municipality": current.data.municipality,
+                    "year": str(current.data.year)} if current else {})
+        self.app.push_screen(FormScreen("Ny registrering av suksessfaktor",
+                                        new_fields(self.programmes), initial, save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Change whether the factor is in place, and its note."""
+        x = row.data
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.success_factors import set_status
+
+            return set_status(db.uow(), x.programme, x.municipality, x.year, x.factor,
+                              yes_no(values, "in_place"), notes=values.get("notes", ""),
+                              expected_version=x.version)
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.success_factors import list_status
+
+            for y in list_status(db.uow(), x.programme, year=x.year, municipality=x.municipality):
+                if y.factor == x.factor:
+                    return edit_values(y)
+            raise DomainError("version", "registreringen er slettet av noen andre")
+
+        self.app.push_screen(
+            FormScreen(f"{x.factor_label}: {x.display_name} {x.year}", EDIT_FIELDS,
+                       edit_values(x), save, reload), self._saved)
+
+    def delete_question(self, row: Row) -> str | None:
+        """Removing means «not assessed» that year, not «no»: say so before asking."""
+        x = row.data
+        return (f"Fjerne registreringen «{x.factor_label}» for {x.display_name} {x.year}? "
+                "Faktoren vises da som ikke vurdert det året (ikke som «nei»), og tas ut av "
+                "årsrapporten.")
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Remove the registration (refused if someone changed it since the list was read)."""
+        from nettverk.services.success_factors import delete_status
+
+        x = row.data
+        delete_status(db.uow(), x.programme, x.municipality, x.year, x.factor,
+                      expected_version=x.version)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            x = cast(Any, result)
+            self.reload(keep=(x.programme, x.municipality, x.year, x.factor))
+
+
+def _mark(x: Any) -> str:
+    if x is None:
+        return "–"
+    return "✓" if x.in_place else "✗"
+
+
+def _tag(tag: str) -> Callable[[Row], bool]:
+    return lambda row: tag in row.tags
