@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from nettverk.cli.args import opt_date, opt_int
+from nettverk.cli.args import opt_date, opt_int, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import add_format_option, emit
+from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
 MUNICIPALITY_COLUMNS = [
     ("number", "Nr"), ("name", "Navn"), ("sami_name", "Samisk navn"), ("county", "Fylke"),
@@ -16,6 +16,12 @@ MUNICIPALITY_COLUMNS = [
 PROGRAMME_COLUMNS = [
     ("slug", "Kortnavn"), ("name", "Navn"), ("kind", "Type"), ("starts", "Fra"), ("ends", "Til"),
 ]
+_PROGRAMME_COUNTS = [  # rules given as whole numbers
+    "max_population", "min_per_county", "max_per_county", "gatherings_per_year_min",
+    "gatherings_per_year_max", "physical_per_year",
+]
+
+
 PARTICIPANT_COLUMNS = [
     ("municipality", "Nr"), ("name", "Kommune"), ("sami_name", "Samisk navn"),
     ("county", "Fylke"), ("population", "Innbyggere"), ("status", "Status"), ("starts", "Fra"),
@@ -23,8 +29,10 @@ PARTICIPANT_COLUMNS = [
 ]
 ORGANISATION_COLUMNS = [
     ("id", "Id"), ("name", "Navn"), ("short_name", "Kort"), ("kind", "Type"),
-    ("org_number", "Org.nr."),
+    ("org_number", "Org.nr."), ("county", "Fylke"), ("municipality", "Kommune"),
 ]
+ORGANISATION_KINDS = ["county_authority", "municipality", "state_agency", "research", "other"]
+EXPECTED_VERSION_HELP = "avvis endringen hvis noen andre har endret posten etter denne versjonen"
 PERSON_COLUMNS = [
     ("id", "Id"), ("name", "Navn"), ("title", "Tittel"), ("email", "E-post"),
     ("phone", "Telefon"), ("organisation", "Organisasjon"), ("municipality", "Kommune"),
@@ -150,15 +158,34 @@ def _organisation(sub: argparse._SubParsersAction[Any]) -> None:
     ls.set_defaults(handler=_organisation_list)
     add = s.add_parser("add", help="registrer en organisasjon")
     add.add_argument("--name", required=True)
-    add.add_argument("--kind", required=True,
-                     choices=["county_authority", "municipality", "state_agency", "research",
-                              "other"])
+    add.add_argument("--kind", required=True, choices=ORGANISATION_KINDS)
     add.add_argument("--short-name")
     add.add_argument("--org-number", metavar="NNNNNNNNN")
     add.add_argument("--county", metavar="NN")
     add.add_argument("--municipality", metavar="NNNN")
     add_format_option(add)
     add.set_defaults(handler=_organisation_add)
+    show = s.add_parser("show", help="vis én organisasjon")
+    show.add_argument("id", metavar="ID")
+    add_format_option(show)
+    show.set_defaults(handler=_organisation_show)
+    upd = s.add_parser("update", help="endre en organisasjon (tom tekst fjerner en verdi)")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--name")
+    upd.add_argument("--kind", choices=ORGANISATION_KINDS)
+    upd.add_argument("--short-name")
+    upd.add_argument("--org-number", metavar="NNNNNNNNN")
+    upd.add_argument("--county", metavar="NN")
+    upd.add_argument("--municipality", metavar="NNNN")
+    upd.add_argument("--expected-version", metavar="N", help=EXPECTED_VERSION_HELP)
+    add_format_option(upd)
+    upd.set_defaults(handler=_organisation_update)
+    delete = s.add_parser("delete", help="slett en organisasjon som ingenting bruker")
+    delete.add_argument("id", metavar="ID")
+    delete.add_argument("--expected-version", metavar="N",
+                        help="slett bare hvis ingen andre har endret organisasjonen siden versjon N")
+    add_format_option(delete)
+    delete.set_defaults(handler=_organisation_delete)
 
 
 def _organisation_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -177,12 +204,45 @@ def _organisation_add(ctx: Context, args: argparse.Namespace) -> None:
     emit(view, args.format, ORGANISATION_COLUMNS)
 
 
+def _organisation_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.get_organisation(ctx.db.uow(), required_id("id", args.id)), args.format,
+         ORGANISATION_COLUMNS)
+
+
+def _given(args: argparse.Namespace, *keys: str) -> dict[str, str]:
+    """The options given on the command line (an empty text clears the value)."""
+    return {key: getattr(args, key) for key in keys if getattr(args, key) is not None}
+
+
+def _organisation_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    view = register.update_organisation(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version),
+        **_given(args, "name", "kind", "short_name", "org_number", "county", "municipality"),
+    )
+    emit(view, args.format, ORGANISATION_COLUMNS)
+
+
+def _organisation_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.delete_organisation(ctx.db.uow(), required_id("id", args.id),
+                                      opt_int("expected_version", args.expected_version)),
+         args.format, DELETED_COLUMNS)
+
+
 def _person(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("person", help="kontaktpersoner")
     s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
     ls = s.add_parser("list", help="list kontaktpersoner")
     ls.add_argument("--organisation")
     ls.add_argument("--municipality", metavar="NNNN")
+    ls.add_argument("--include-erased", action="store_true",
+                    help="ta med slettede (anonymiserte) personer")
     add_format_option(ls)
     ls.set_defaults(handler=_person_list)
     add = s.add_parser("add", help="registrer en kontaktperson")
@@ -195,6 +255,22 @@ def _person(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--municipality", metavar="NNNN")
     add_format_option(add)
     add.set_defaults(handler=_person_add)
+    show = s.add_parser("show", help="vis én kontaktperson")
+    show.add_argument("id", metavar="ID")
+    add_format_option(show)
+    show.set_defaults(handler=_person_show)
+    upd = s.add_parser("update", help="endre en kontaktperson (tom tekst fjerner en verdi)")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--name")
+    upd.add_argument("--title")
+    upd.add_argument("--email")
+    upd.add_argument("--phone")
+    upd.add_argument("--role")
+    upd.add_argument("--organisation", help="organisasjonens navn eller kortnavn")
+    upd.add_argument("--municipality", metavar="NNNN")
+    upd.add_argument("--expected-version", metavar="N", help=EXPECTED_VERSION_HELP)
+    add_format_option(upd)
+    upd.set_defaults(handler=_person_update)
     exp = s.add_parser("export", help="alt som er lagret om en person, som JSON (innsyn)")
     exp.add_argument("id", metavar="ID")
     exp.add_argument("-o", "--output", metavar="FIL", default="-", help="fil, eller - for skjerm")
@@ -210,8 +286,10 @@ def _person_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import register
 
     rows = register.list_persons(ctx.db.uow(), organisation=args.organisation,
-                                 municipality=args.municipality)
-    emit(rows, args.format, PERSON_COLUMNS)
+                                 municipality=args.municipality,
+                                 include_erased=args.include_erased)
+    columns = [*PERSON_COLUMNS, ("erased_on", "Slettet")] if args.include_erased else PERSON_COLUMNS
+    emit(rows, args.format, columns)
 
 
 def _person_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -220,6 +298,24 @@ def _person_add(ctx: Context, args: argparse.Namespace) -> None:
     view = register.add_person(
         ctx.db.uow(), name=args.name, title=args.title, email=args.email, phone=args.phone,
         role=args.role, organisation=args.organisation, municipality=args.municipality,
+    )
+    emit(view, args.format, PERSON_COLUMNS)
+
+
+def _person_show(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.get_person(ctx.db.uow(), required_id("id", args.id)), args.format,
+         [*PERSON_COLUMNS, ("erased_on", "Slettet")])
+
+
+def _person_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    view = register.update_person(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version),
+        **_given(args, "name", "title", "email", "phone", "role", "organisation", "municipality"),
     )
     emit(view, args.format, PERSON_COLUMNS)
 
@@ -251,6 +347,19 @@ def _programme(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--physical-per-year", metavar="N")
     add_format_option(add)
     add.set_defaults(handler=_programme_add)
+    upd = s.add_parser("update", help="endre navn, periode, eier, beskrivelse eller regler")
+    upd.add_argument("slug", metavar="KORTNAVN")
+    upd.add_argument("--name")
+    upd.add_argument("--starts", metavar="DATO")
+    upd.add_argument("--ends", metavar="DATO", help="tom tekst fjerner sluttdatoen")
+    upd.add_argument("--owner", help="eier (organisasjonens navn; tom tekst fjerner eieren)")
+    upd.add_argument("--description")
+    for option in _PROGRAMME_COUNTS:
+        upd.add_argument(f"--{option.replace('_', '-')}", metavar="N",
+                         help="tom tekst fjerner regelen")
+    upd.add_argument("--expected-version", metavar="N", help=EXPECTED_VERSION_HELP)
+    add_format_option(upd)
+    upd.set_defaults(handler=_programme_update)
 
 
 def _programme_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -280,6 +389,23 @@ def _programme_add(ctx: Context, args: argparse.Namespace) -> None:
         gatherings_per_year_min=opt_int("gatherings_per_year_min", args.gatherings_per_year_min),
         gatherings_per_year_max=opt_int("gatherings_per_year_max", args.gatherings_per_year_max),
         physical_per_year=opt_int("physical_per_year", args.physical_per_year),
+    )
+    emit(view, args.format, PROGRAMME_COLUMNS)
+
+
+def _programme_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    changes: dict[str, object] = dict(_given(args, "name", "owner", "description"))
+    for key in ("starts", "ends"):
+        if getattr(args, key) is not None:
+            changes[key] = opt_date(key, getattr(args, key)) if getattr(args, key).strip() else None
+    for key in _PROGRAMME_COUNTS:
+        if getattr(args, key) is not None:
+            changes[key] = opt_int(key, getattr(args, key)) if getattr(args, key).strip() else None
+    view = register.update_programme(
+        ctx.db.uow(), args.slug,
+        expected_version=opt_int("expected_version", args.expected_version), **changes,
     )
     emit(view, args.format, PROGRAMME_COLUMNS)
 

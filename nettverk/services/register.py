@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
@@ -24,6 +25,7 @@ from nettverk.domain.register import (
     display_name,
 )
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 
 # --- views -------------------------------------------------------------------------------
 
@@ -68,6 +70,9 @@ class OrganisationView:
     short_name: str | None
     kind: str
     org_number: str | None
+    county: str | None = None
+    municipality: str | None = None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,9 @@ class PersonView:
     role: str | None
     organisation: str | None
     municipality: str | None
+    municipality_name: str | None = None
+    erased_on: date | None = None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,7 @@ class ProgrammeView:
     gatherings_per_year_min: int | None
     gatherings_per_year_max: int | None
     physical_per_year: int | None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,7 @@ def _programme_view(p: Programme) -> ProgrammeView:
         max_population=p.max_population, min_per_county=p.min_per_county,
         max_per_county=p.max_per_county, gatherings_per_year_min=p.gatherings_per_year_min,
         gatherings_per_year_max=p.gatherings_per_year_max, physical_per_year=p.physical_per_year,
+        version=p.version,
     )
 
 
@@ -330,6 +340,32 @@ def update_municipality(
 # --- organisations and people ------------------------------------------------------------
 
 
+def _organisation_view(session: Session, o: Organisation) -> OrganisationView:
+    county = session.get(County, o.county_id) if o.county_id is not None else None
+    mun = session.get(Municipality, o.municipality_id) if o.municipality_id is not None else None
+    return OrganisationView(
+        o.id, o.name, o.short_name, o.kind.value, o.org_number,
+        county=county.number if county else None, municipality=mun.number if mun else None,
+        version=o.version,
+    )
+
+
+def _check_organisation_names(session: Session, name: str, short_name: str | None,
+                              own_id: int | None = None) -> None:
+    """Names and short names identify organisations (`--owner NFK`), so none may be shared."""
+    for field, value in (("name", name), ("short_name", short_name)):
+        if not value:
+            continue
+        stmt = select(Organisation.name).where(
+            or_(Organisation.name == value, Organisation.short_name == value))
+        if own_id is not None:
+            stmt = stmt.where(Organisation.id != own_id)
+        other = session.scalar(stmt)
+        if other is not None:
+            raise DomainError(field, f"{value!r} brukes allerede av organisasjonen {other!r} "
+                                     "(navn og kortnavn må være unike)")
+
+
 def add_organisation(
     uow: UnitOfWork,
     name: str,
@@ -343,8 +379,9 @@ def add_organisation(
     kind_value = rules.parse_enum(OrganisationKind, "kind", kind, "type")
     with uow:
         s = uow.session
-        if s.scalar(select(Organisation.id).where(Organisation.name == (name or "").strip())):
-            raise DomainError("name", f"organisasjonen {name!r} finnes allerede")
+        name = rules.required_text("name", name, max_length=300)
+        short_name = rules.clean_text("short_name", short_name, max_length=50)
+        _check_organisation_names(s, name, short_name)
         org = Organisation(
             name=name, kind=kind_value, short_name=short_name, org_number=org_number,
             county_id=find_county(s, county).id if county else None,
@@ -352,7 +389,7 @@ def add_organisation(
         )
         s.add(org)
         uow.flush()
-        view = OrganisationView(org.id, org.name, org.short_name, org.kind.value, org.org_number)
+        view = _organisation_view(s, org)
         uow.commit()
         return view
 
@@ -360,10 +397,78 @@ def add_organisation(
 def list_organisations(uow: UnitOfWork) -> list[OrganisationView]:
     """Every organisation by name."""
     with uow:
-        return [
-            OrganisationView(o.id, o.name, o.short_name, o.kind.value, o.org_number)
-            for o in uow.session.scalars(select(Organisation).order_by(Organisation.name))
-        ]
+        s = uow.session
+        # the few counties and municipalities named are then in the identity map
+        s.scalars(select(County)).all()
+        orgs = list(s.scalars(select(Organisation).order_by(Organisation.name)))
+        ids = {o.municipality_id for o in orgs if o.municipality_id is not None}
+        if ids:
+            s.scalars(select(Municipality).where(Municipality.id.in_(ids))).all()
+        return [_organisation_view(s, o) for o in orgs]
+
+
+def _load_organisation(session: Session, organisation_id: int) -> Organisation:
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFoundError("id", f"organisasjon {organisation_id} finnes ikke")
+    return org
+
+
+def get_organisation(uow: UnitOfWork, organisation_id: int) -> OrganisationView:
+    """One organisation by id."""
+    with uow:
+        return _organisation_view(uow.session, _load_organisation(uow.session, organisation_id))
+
+
+_ORGANISATION_FIELDS = {"name", "short_name", "kind", "org_number", "county", "municipality"}
+
+
+def update_organisation(
+    uow: UnitOfWork, organisation_id: int, expected_version: int | None = None,
+    **changes: str | None,
+) -> OrganisationView:
+    """Change an organisation (county and municipality by number; empty clears them); refused
+    if someone else changed it since `expected_version`."""
+    unknown = set(changes) - _ORGANISATION_FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    with uow:
+        s = uow.session
+        org = _load_organisation(s, organisation_id)
+        org.check_version(expected_version, f"organisasjonen {org.name}")
+        if "name" in changes:
+            org.name = rules.required_text("name", changes["name"], max_length=300)
+        if "short_name" in changes:
+            org.short_name = rules.clean_text("short_name", changes["short_name"], max_length=50)
+        if "kind" in changes:
+            org.kind = rules.parse_enum(OrganisationKind, "kind", changes["kind"] or "", "type")
+        if "org_number" in changes:
+            org.org_number = changes["org_number"]
+        if "county" in changes:
+            county = (changes["county"] or "").strip()
+            org.county_id = find_county(s, county).id if county else None
+        if "municipality" in changes:
+            number = (changes["municipality"] or "").strip()
+            org.municipality_id = find_municipality(s, number).id if number else None
+        _check_organisation_names(s, org.name, org.short_name, own_id=org.id)
+        uow.flush()
+        view = _organisation_view(s, org)
+        uow.commit()
+        return view
+
+
+def delete_organisation(uow: UnitOfWork, organisation_id: int,
+                        expected_version: int | None = None) -> DeletedView:
+    """Delete an organisation nothing uses (the audit log keeps its values)."""
+    with uow:
+        org = _load_organisation(uow.session, organisation_id)
+        refuse_if_used(uow, "id", f"Organisasjonen {org.name}", [
+            (Person.organisation_id, org.id, "kontaktperson(er)"),
+            (Programme.owner_id, org.id, "program som eier"),
+            (ProgrammePartner.organisation_id, org.id, "program som partner"),
+        ])
+        return remove(uow, org, expected_version, "organisasjon", f"organisasjonen {org.name}",
+                      org.name)
 
 
 def _person_view(p: Person) -> PersonView:
@@ -371,6 +476,8 @@ def _person_view(p: Person) -> PersonView:
         id=p.id, name=p.name, title=p.title, email=p.email, phone=p.phone, role=p.role,
         organisation=p.organisation.name if p.organisation else None,
         municipality=p.municipality.number if p.municipality else None,
+        municipality_name=p.municipality.display_name if p.municipality else None,
+        erased_on=p.erased_at, version=p.version,
     )
 
 
@@ -400,19 +507,61 @@ def add_person(
 
 
 def list_persons(
-    uow: UnitOfWork, organisation: str | None = None, municipality: str | None = None
+    uow: UnitOfWork, organisation: str | None = None, municipality: str | None = None,
+    include_erased: bool = False,
 ) -> list[PersonView]:
-    """Contact persons, optionally of one organisation or municipality."""
+    """Contact persons, optionally of one organisation or municipality; erased (anonymised)
+    persons only when asked for."""
     with uow:
         s = uow.session
         stmt = select(Person).options(
             joinedload(Person.organisation), joinedload(Person.municipality)
-        ).where(Person.erased_at.is_(None))
+        )
+        if not include_erased:
+            stmt = stmt.where(Person.erased_at.is_(None))
         if organisation:
             stmt = stmt.where(Person.organisation_id == find_organisation(s, organisation).id)
         if municipality:
             stmt = stmt.where(Person.municipality_id == find_municipality(s, municipality).id)
-        return [_person_view(p) for p in s.scalars(stmt.order_by(Person.name))]
+        return [_person_view(p) for p in s.scalars(stmt.order_by(Person.name, Person.id))]
+
+
+def get_person(uow: UnitOfWork, person_id: int) -> PersonView:
+    """One contact person by id (erased persons too, anonymised)."""
+    with uow:
+        return _person_view(find_person(uow.session, person_id, "id"))
+
+
+_PERSON_FIELDS = {"name", "title", "email", "phone", "role", "organisation", "municipality"}
+
+
+def update_person(
+    uow: UnitOfWork, person_id: int, expected_version: int | None = None, **changes: str | None
+) -> PersonView:
+    """Change a contact person (organisation by name, municipality by number; empty clears);
+    refused for erased persons and if someone else changed the person since `expected_version`."""
+    unknown = set(changes) - _PERSON_FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    with uow:
+        s = uow.session
+        person = find_person(s, person_id, "id")
+        if person.erased_at is not None:
+            raise DomainError("id", f"person {person_id} er slettet (anonymisert) og kan ikke endres")
+        person.check_version(expected_version, f"personen {person.name}")
+        for key in ("name", "title", "email", "phone", "role"):
+            if key in changes:
+                setattr(person, key, changes[key])
+        if "organisation" in changes:
+            org = (changes["organisation"] or "").strip()
+            person.organisation = find_organisation(s, org) if org else None
+        if "municipality" in changes:
+            number = (changes["municipality"] or "").strip()
+            person.municipality = find_municipality(s, number) if number else None
+        uow.flush()
+        view = _person_view(person)
+        uow.commit()
+        return view
 
 
 # --- programmes and participants ---------------------------------------------------------
@@ -465,12 +614,63 @@ def add_programme(
             max_per_county=max_per_county, gatherings_per_year_min=gatherings_per_year_min,
             gatherings_per_year_max=gatherings_per_year_max, physical_per_year=physical_per_year,
         )
-        programme.check()
+        _check_programme(programme)
         for partner in partners or []:
             programme.partners.append(
                 ProgrammePartner(organisation=find_organisation(s, partner, "partners"))
             )
         s.add(programme)
+        uow.flush()
+        view = _programme_view(programme)
+        uow.commit()
+        return view
+
+
+def _check_programme(programme: Programme) -> None:
+    programme.check()
+    low, high = programme.gatherings_per_year_min, programme.gatherings_per_year_max
+    if low is not None and high is not None and low > high:
+        raise DomainError("gatherings_per_year_max",
+                          "maks samlinger per år kan ikke være under minimum")
+
+
+_PROGRAMME_TEXT = {"name", "description", "owner"}
+_PROGRAMME_COUNTS = {
+    "max_population", "min_per_county", "max_per_county", "gatherings_per_year_min",
+    "gatherings_per_year_max", "physical_per_year",
+}
+_PROGRAMME_FIELDS = _PROGRAMME_TEXT | _PROGRAMME_COUNTS | {"starts", "ends"}
+
+
+def update_programme(
+    uow: UnitOfWork, slug: str, expected_version: int | None = None, **changes: object
+) -> ProgrammeView:
+    """Change a programme's name, period, owner, description or rules (slug and kind stay);
+    refused if someone else changed it since `expected_version`."""
+    unknown = set(changes) - _PROGRAMME_FIELDS
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
+    for key in ("starts", "ends"):
+        if key in changes and not isinstance(changes[key], date | None):
+            raise DomainError(key, "må være en dato")
+    if "starts" in changes and changes["starts"] is None:
+        raise DomainError("starts", "må fylles ut")
+    for key in _PROGRAMME_TEXT & set(changes):
+        if changes[key] is not None and not isinstance(changes[key], str):
+            raise DomainError(key, "må være tekst")
+    with uow:
+        s = uow.session
+        programme = find_programme(s, slug, "slug")
+        programme.check_version(expected_version, f"programmet {programme.slug}")
+        if "owner" in changes:
+            owner = str(changes.pop("owner") or "").strip()
+            programme.owner = find_organisation(s, owner, "owner") if owner else None
+        if "description" in changes:
+            programme.description = rules.clean_text(
+                "description", cast("str | None", changes.pop("description")))
+        for key, value in changes.items():
+            setattr(programme, key, value)
+        _check_programme(programme)
         uow.flush()
         view = _programme_view(programme)
         uow.commit()

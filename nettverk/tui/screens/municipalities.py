@@ -16,7 +16,7 @@ from nettverk.services.register import MunicipalityView
 from nettverk.tui.related import related_items
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, show_int, text, yes_no
-from nettverk.tui.widgets.list_area import ListArea, QuickFilter
+from nettverk.tui.widgets.list_area import ListArea, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 
@@ -101,6 +101,10 @@ class MunicipalitiesArea(ListArea):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny kommune", id="municipality.new"),
+    ]
+    SUBLISTS: ClassVar[list[SubList]] = [
+        SubList("Personer", "persons", "PersonsArea"),
+        SubList("Organisasjoner", "organisations", "OrganisationsArea"),
     ]
     counties: list[tuple[str, str]] = []  # replaced, never mutated
 

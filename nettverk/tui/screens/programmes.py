@@ -63,6 +63,45 @@ def add_programme(db: Database, values: dict[str, str]) -> ProgrammeView:
     )
 
 
+EDIT_FIELDS = [
+    FormField("name", "Navn", required=True),
+    FormField("starts", "Starter", kind="date", required=True),
+    FormField("ends", "Slutter", kind="date"),
+    FormField("owner", "Eier (organisasjon)", hint="navn eller kortnavn; tom: ingen eier"),
+    FormField("max_population", "Maks innbyggere", kind="int",
+              hint="kommunene må ha færre innbyggere enn dette"),
+    FormField("min_per_county", "Minst per fylke", kind="int"),
+    FormField("max_per_county", "Maks per fylke", kind="int"),
+    FormField("gatherings_per_year_min", "Samlinger per år, minst", kind="int"),
+    FormField("gatherings_per_year_max", "Samlinger per år, maks", kind="int"),
+    FormField("physical_per_year", "Fysiske samlinger per år", kind="int"),
+    FormField("description", "Beskrivelse"),
+]
+COUNTS = ("max_population", "min_per_county", "max_per_county", "gatherings_per_year_min",
+          "gatherings_per_year_max", "physical_per_year")
+
+
+def programme_values(p: ProgrammeView) -> dict[str, str]:
+    """A programme as form text (for the edit form)."""
+    values = {
+        "name": p.name, "starts": show_date(p.starts), "ends": show_date(p.ends),
+        "owner": p.owner or "", "description": p.description or "", "_version": str(p.version),
+    }
+    values.update({key: str(getattr(p, key) if getattr(p, key) is not None else "")
+                   for key in COUNTS})
+    return values
+
+
+def update_programme(db: Database, slug: str, values: dict[str, str]) -> ProgrammeView:
+    """Change a programme from form text, refusing a stale version (runs in a worker)."""
+    changes: dict[str, object] = {key: integer(values, key) for key in COUNTS}
+    return register.update_programme(
+        db.uow(), slug, expected_version=int(values["_version"]), name=text(values, "name") or "",
+        starts=required_day(values, "starts"), ends=day(values, "ends"),
+        owner=text(values, "owner"), description=text(values, "description"), **changes,
+    )
+
+
 def participant_fields(programmes: Sequence[tuple[str, str]]) -> list[FormField]:
     """The add-participant form."""
     return [
@@ -101,12 +140,15 @@ class ProgrammesArea(ListArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_participant", "Ny deltaker", id="programme.new_participant"),
         Binding("ctrl+o", "new_programme", "Nytt program", id="programme.new"),
+        Binding("ctrl+e", "edit_programme", "Endre program", id="programme.edit"),
     ]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Nytt program", "Opprett et program", "new_programme"),
         ("Ny deltaker", "Legg en kommune til et program", "new_participant"),
+        ("Endre program", "Navn, periode, eier, regler og beskrivelse for programmet som er markert",
+         "edit_programme"),
     ]
 
     def fetch(self, db: Database) -> list[Row]:
@@ -151,7 +193,10 @@ class ProgrammesArea(ListArea):
         parts: list[RenderableType] = [facts]
         if p.description:
             parts += [Text(""), Text(p.description, style="italic")]
-        return Group(*parts, Text(""), Text(f"Kommune {number} – Enter endrer status", style="dim"))
+        if p.physical_per_year:
+            facts.add_row("Fysiske/år", str(p.physical_per_year))
+        return Group(*parts, Text(""), Text(
+            f"Kommune {number} – Enter endrer status, Ctrl+E endrer programmet", style="dim"))
 
     # --- forms --------------------------------------------------------------------------
 
@@ -159,6 +204,24 @@ class ProgrammesArea(ListArea):
         """Create a programme."""
         self.app.push_screen(FormScreen("Nytt program", programme_fields(), {}, add_programme),
                              self._saved)
+
+    def action_edit_programme(self) -> None:
+        """Edit the highlighted row's programme (name, period, owner, rules, description)."""
+        row = self.table.current
+        if row is None:
+            self.notify("Marker en deltaker i programmet du vil endre.", timeout=4)
+            return
+        p: ProgrammeView = row.data[1]
+        slug = p.slug
+
+        def save(db: Database, values: dict[str, str]) -> ProgrammeView:
+            return update_programme(db, slug, values)
+
+        def reload(db: Database) -> dict[str, str]:
+            return programme_values(register.get_programme(db.uow(), slug))
+
+        self.app.push_screen(FormScreen(f"Endre program {slug}", EDIT_FIELDS, programme_values(p),
+                                        save, reload), self._saved)
 
     def action_new_participant(self) -> None:
         """Add a municipality to a programme."""
@@ -187,6 +250,9 @@ class ProgrammesArea(ListArea):
     def _saved(self, result: object | None) -> None:
         if isinstance(result, ParticipantView):
             self.reload(keep=(result.programme, result.municipality))
+        elif isinstance(result, ProgrammeView):
+            current = self.table.current
+            self.reload(keep=current.key if current is not None else None)
         elif result is not None:
             self.reload()
 
