@@ -350,6 +350,17 @@ def _priority(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(show)
     show.set_defaults(handler=_priority_show)
 
+    upd = s.add_parser("update", help="endre tittel, dato, kommune eller program "
+                                      "(tom tekst fjerner kommune eller program)")
+    upd.add_argument("id", metavar="ID")
+    upd.add_argument("--title")
+    upd.add_argument("--date", metavar="DATO")
+    upd.add_argument("--municipality", metavar="NNNN")
+    upd.add_argument("--programme", metavar="KORTNAVN")
+    _expected_version(upd, "økten")
+    add_format_option(upd)
+    upd.set_defaults(handler=_priority_update)
+
     delete = s.add_parser("delete", help="slett økten med faktorer og vurderinger")
     delete.add_argument("id", metavar="ID")
     _expected_version(delete, "økten")
@@ -398,6 +409,18 @@ def _priority_place(ctx: Context, args: argparse.Namespace) -> None:
         _int("importance", args.importance), _int("influence", args.influence),
     )
     emit(view, args.format, FACTOR_COLUMNS)
+
+
+def _priority_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    view = priority.update_session(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version), title=args.title,
+        held_on=opt_date("date", args.date), municipality=args.municipality,
+        programme=args.programme,
+    )
+    emit(view, args.format, SESSION_COLUMNS)
 
 
 def _priority_delete(ctx: Context, args: argparse.Namespace) -> None:

@@ -162,6 +162,34 @@ def list_sessions(uow: UnitOfWork, municipality: str | None = None,
         return [_session_view(p) for p in s.scalars(stmt)]
 
 
+def update_session(
+    uow: UnitOfWork, session_id: int, expected_version: int | None = None,
+    title: str | None = None, held_on: date | None = None, municipality: str | None = None,
+    programme: str | None = None,
+) -> SessionView:
+    """Change a session's title, date, municipality or programme: None leaves a field as it
+    is, empty text clears the municipality or the programme."""
+    with uow:
+        s = uow.session
+        p = _load(s, session_id, "id")
+        p.check_version(expected_version, "økten")
+        if title is not None:
+            p.title = title
+        if held_on is not None:
+            if not isinstance(held_on, date):
+                raise DomainError("held_on", "må være en dato")
+            p.held_on = held_on
+        if municipality is not None:
+            p.municipality = (find_municipality(s, municipality.strip())
+                              if municipality.strip() else None)
+        if programme is not None:
+            p.programme = find_programme(s, programme.strip()) if programme.strip() else None
+        uow.flush()
+        view = _session_view(p)
+        uow.commit()
+        return view
+
+
 def delete_session(uow: UnitOfWork, session_id: int,
                    expected_version: int | None = None) -> DeletedView:
     """Delete a session with its factors and their scores (they mean nothing without it;

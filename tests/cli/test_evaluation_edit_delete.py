@@ -98,3 +98,15 @@ def test_success_factor_change_and_delete(demo_db: Database, db_url: str) -> Non
                    x.municipality, "--year", str(x.year))
     assert x.factor not in {row["factor"] for row in listed}
     _refused(demo_db, db_url, "success-factor", "delete", *key, field="factor")
+
+
+def test_priority_update(demo_db: Database, db_url: str) -> None:
+    s = priority.list_sessions(demo_db.uow())[0]
+    _refused(demo_db, db_url, "priority", "update", str(s.id), "--date", "2021-13-01",
+             field="date")
+    _refused(demo_db, db_url, "priority", "update", str(s.id), "--title", "",
+             field="title")
+    changed = _json(db_url, "priority", "update", str(s.id), "--title", "Bolyst",
+                    "--municipality", "1839", "--expected-version", str(s.version))
+    assert (changed["title"], changed["municipality"], changed["held_on"]) == (
+        "Bolyst", "1839", s.held_on.isoformat())

@@ -234,3 +234,22 @@ def test_deleting_a_priority_session_deletes_its_factors_and_scores(demo_db: Dat
     with pytest.raises(NotFoundError) as missing:
         priority.delete_session(demo_db.uow(), s.id)
     assert missing.value.field == "id"
+
+
+def test_editing_a_priority_sessions_header(demo_db: Database) -> None:
+    s = priority.list_sessions(demo_db.uow())[0]
+    before = snapshot(demo_db.engine)
+    with pytest.raises(DomainError) as empty:
+        priority.update_session(demo_db.uow(), s.id, title=" ")
+    assert empty.value.field == "title"
+    with pytest.raises(NotFoundError) as unknown:
+        priority.update_session(demo_db.uow(), s.id, municipality="0000")
+    assert unknown.value.field == "municipality"
+    assert snapshot(demo_db.engine) == before
+    changed = priority.update_session(demo_db.uow(), s.id, expected_version=s.version,
+                                      title="Bolyst 2021", held_on=date(2021, 4, 21),
+                                      municipality="1839", programme="")
+    assert (changed.title, changed.held_on, changed.municipality, changed.programme,
+            changed.factors) == ("Bolyst 2021", date(2021, 4, 21), "1839", None, s.factors)
+    with pytest.raises(ConflictError):
+        priority.update_session(demo_db.uow(), s.id, expected_version=s.version, title="X")

@@ -245,14 +245,51 @@ async def test_deleting_assessments_and_editing_a_header(tui_db: Database,
         assert a.id not in {x.id for x in capacity.list_assessments(tui_db.uow())}
         assert ("capacity", a.id) not in {r.key for r in table.rows}
 
-        # delete the priority session with its factors
+        # a priority session: Ctrl+E edits its title, then it is deleted with its factors
         await pilot.press("escape")
         await settle(pilot)
         assert table.move_to(("priority", session.id))
         await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        fill(app, title="")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.query_one("#field-title").has_class("invalid")
+        fill(app, title="Bolyst i Beiarn")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        session = priority.list_sessions(tui_db.uow())[0]
+        assert session.title == "Bolyst i Beiarn"
         await pilot.press("delete")
         await settle(pilot)
         assert f"Slette prioriteringsøkten «{session.title}»" in question(app)
         await pilot.press("j")
         await settle(pilot)
         assert session.id not in {s.id for s in priority.list_sessions(tui_db.uow())}
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_new_priority_session(tui_db: Database, size: tuple[int, int]) -> None:
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="evaluering")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        before = snapshot(tui_db.engine)
+        fill(app, title="Sentrumsutvikling", held_on="12.03.2026", municipality="9999")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.query_one("#field-municipality").has_class("invalid")
+        assert snapshot(tui_db.engine) == before
+        fill(app, municipality="1853", programme=PROG)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        made = next(s for s in priority.list_sessions(tui_db.uow())
+                    if s.title == "Sentrumsutvikling")
+        assert (made.held_on, made.municipality, made.programme) == (date(2026, 3, 12), "1853",
+                                                                    PROG)
+        current = evaluation_table(app).current
+        assert current is not None and current.key == ("priority", made.id)

@@ -62,6 +62,12 @@ HEADER_FIELDS = [
     FormField("facilitator", "Prosessleder"),
     FormField("notes", "Notat"),
 ]
+SESSION_FIELDS = [
+    FormField("title", "Tittel", required=True),
+    FormField("held_on", "Dato", kind="date", required=True),
+    FormField("municipality", "Kommunenummer", hint="tomt: ingen bestemt kommune"),
+    FormField("programme", "Program", hint="kortnavn (valgfritt)"),
+]
 CONSENSUS_FIELDS = [
     FormField("component", "Komponent", kind="choice", required=True,
               choices=tuple((label, value) for value, label in COMPONENTS.items())),
@@ -90,7 +96,8 @@ class EvaluationArea(ListArea):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny kapasitetsvurdering", id="evaluation.new"),
-        Binding("ctrl+e", "edit_header", "Endre vurdering", id="evaluation.edit"),
+        Binding("ctrl+o", "new_session", "Ny prioriteringsøkt", id="evaluation.new_session"),
+        Binding("ctrl+e", "edit_header", "Endre", id="evaluation.edit"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [
         SubList("Tilbakemeldinger", "feedback", "FeedbackArea"),
@@ -99,8 +106,9 @@ class EvaluationArea(ListArea):
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny kapasitetsvurdering", "Registrer en økt med kapasitetsdiamanten", "new"),
-        ("Endre kapasitetsvurdering", "Dato, program, prosessleder og notat for den markerte",
-         "edit_header"),
+        ("Ny prioriteringsøkt", "Registrer en økt med prioriteringsverktøyet", "new_session"),
+        ("Endre vurdering", "Dato, program, prosessleder/tittel for den markerte vurderingen "
+                            "eller økten", "edit_header"),
         ("Slett vurdering", "Den markerte kapasitetsvurderingen eller prioriteringsøkten "
                             "med alt som hører til (spør først)", "delete"),
     ]
@@ -160,7 +168,8 @@ class EvaluationArea(ListArea):
                 (f.name, _mean(f.mean_importance), _mean(f.mean_influence),
                  f"{f.agreed_importance}/{f.agreed_influence}" if f.agreed_importance else "")
                 for f in detail.factors]),
-            Text("Enter: avtal plassering for en faktor", style="dim"),
+            Text("Enter: avtal plassering for en faktor · Ctrl+E: endre tittel, dato, "
+                 "kommune, program", style="dim"),
         )
 
     def action_new(self) -> None:
@@ -201,11 +210,27 @@ class EvaluationArea(ListArea):
         self.app.push_screen(FormScreen(f"Plassering: {row.cells[2]}", PLACING_FIELDS, {}, place),
                              self._saved)
 
+    def action_new_session(self) -> None:
+        """Register a priority-tool session."""
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.priority import add_session
+
+            p = add_session(db.uow(), text(values, "title") or "",
+                            required_day(values, "held_on"),
+                            municipality=text(values, "municipality"),
+                            programme=text(values, "programme"))
+            return ("priority", p.id)
+
+        self.app.push_screen(FormScreen("Ny prioriteringsøkt", SESSION_FIELDS, {}, save),
+                             self._saved)
+
     def action_edit_header(self) -> None:
-        """Change the highlighted capacity session's date, programme, facilitator and notes."""
+        """Change the highlighted session's header (date, programme, facilitator or title)."""
         row = self.table.current
-        if row is None or "capacity" not in row.tags:
-            self.notify("Velg en kapasitetsvurdering først.", timeout=4)
+        if row is None:
+            return
+        if "priority" in row.tags:
+            self._edit_session(row)
             return
         a = row.data
 
@@ -225,6 +250,26 @@ class EvaluationArea(ListArea):
 
         self.app.push_screen(FormScreen(f"Endre vurdering: {a.display_name}", HEADER_FIELDS,
                                         header_values(a), save, reload), self._saved)
+
+    def _edit_session(self, row: Row) -> None:
+        p = row.data
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.priority import update_session
+
+            update_session(db.uow(), p.id, expected_version=p.version,
+                           title=values.get("title", ""), held_on=required_day(values, "held_on"),
+                           municipality=values.get("municipality", ""),
+                           programme=values.get("programme", ""))
+            return row.key
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.priority import get_session
+
+            return session_values(get_session(db.uow(), p.id).session)
+
+        self.app.push_screen(FormScreen(f"Endre økt: {p.title}", SESSION_FIELDS,
+                                        session_values(p), save, reload), self._saved)
 
     def delete_question(self, row: Row) -> str | None:
         """Say what goes with the session: its participants, scores and priorities, or factors."""
@@ -260,6 +305,12 @@ def header_values(a: Any) -> dict[str, str]:
     """A capacity session's header as form text."""
     return {"held_on": show_date(a.held_on), "programme": a.programme or "",
             "facilitator": a.facilitator or "", "notes": a.notes or ""}
+
+
+def session_values(p: Any) -> dict[str, str]:
+    """A priority session's header as form text."""
+    return {"title": p.title, "held_on": show_date(p.held_on),
+            "municipality": p.municipality or "", "programme": p.programme or ""}
 
 
 def _mean(value: float | None) -> str:
