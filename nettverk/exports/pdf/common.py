@@ -41,6 +41,7 @@ ACCENT = colors.HexColor("#1F4E79")
 CELL_SIZE = 8
 GRID = colors.HexColor("#B7C4D1")
 STRIPE = colors.HexColor("#F2F5F8")
+SPACE_SHRINK = 0.05  # how much a Paragraph lets a space shrink to fit a line (rl_config)
 
 _registered = False
 
@@ -167,6 +168,36 @@ def _fits(value: str, font: str, room: float) -> bool:
                for line in value.split("\n"))
 
 
+def _wrapped(value: str, font: str, room: float) -> str | None:
+    """`value` broken into lines of `room` points at the cell size, as a Paragraph breaks it
+    (greedy, at spaces, runs of spaces as one), ready to be drawn as a plain string; None when
+    the text needs a Paragraph: a word wider than the room, a line that fits only with its
+    spaces shrunk, an empty line, white space other than spaces and line breaks."""
+    if any(ch.isspace() and ch not in " \n" for ch in value):
+        return None
+    space = pdfmetrics.stringWidth(" ", font, CELL_SIZE)
+    lines: list[str] = []
+    for given in value.split("\n"):
+        words = given.split()
+        if not words:
+            return None
+        line: list[str] = []
+        width = -space
+        for word in words:
+            wide = pdfmetrics.stringWidth(word, font, CELL_SIZE)
+            if wide > room:
+                return None
+            if line and width + space + wide > room:
+                if width + space + wide <= room + SPACE_SHRINK * space * len(line):
+                    return None  # a Paragraph would squeeze it in by shrinking the spaces
+                lines.append(" ".join(line))
+                line, width = [], -space
+            line.append(word)
+            width += space + wide
+        lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
           right: Sequence[int] = ()) -> Table:
     """A striped table; columns in `right` right-aligned.
@@ -188,6 +219,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
             value = "" if cell is None else str(cell)
             if _fits(value, FONT, room[i]):
                 cells.append(value)
+            elif (lines := _wrapped(value, FONT, room[i])) is not None:
+                cells.append(lines)
             else:
                 cells.append(Paragraph(text(value), st["cell_right" if i in right else "cell"]))
         data.append(cells)
