@@ -14,7 +14,7 @@ from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.form_fields import FormField, day, show_date, text, yes_no
-from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 STATUSES = {"offered": "Tilbudt", "under_consideration": "Til vurdering", "signed": "Signert",
@@ -93,10 +93,17 @@ class AgreementsArea(ListArea):
         Binding("ctrl+k", "new_action", "Nytt tiltak", id="agreement.action"),
     ]
 
+    SUBLISTS: ClassVar[list[SubList]] = [
+        SubList("Tiltak", "agreement_actions", "ActionsArea"),
+        SubList("Innsatsområder", "focus_areas", "FocusAreasArea"),
+    ]
+
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny avtale", "Tilby en kommune avtale", "new"),
         ("Endre avtale", "Arkiv, periode, merknader", "edit"),
         ("Nytt tiltak", "Legg et tiltak til avtalen", "new_action"),
+        ("Slett avtale", "Den markerte avtalen, bare hvis den aldri er signert (spør først)",
+         "delete"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -132,7 +139,8 @@ class AgreementsArea(ListArea):
             Text(""),
             section("Historikk", ["Dato", "Status", "Merknad"], [
                 (show_date(e.on), e.status_label, e.note or "") for e in a.events]),
-            Text("Enter: ny status · Ctrl+E: endre · Ctrl+K: nytt tiltak", style="dim"),
+            Text("Enter: ny status · Ctrl+E: endre · Ctrl+K: nytt tiltak · Delete: slett "
+                 "(bare før signering) · F2: alle tiltak · F3: innsatsområder", style="dim"),
         )
 
     def action_new(self) -> None:
@@ -213,3 +221,29 @@ class AgreementsArea(ListArea):
     def _saved(self, result: object | None) -> None:
         if result is not None:
             self.reload(keep=getattr(result, "id", None))
+
+    # --- deleting -----------------------------------------------------------------------
+
+    def delete_question(self, row: Row) -> str | None:
+        """An agreement that was never signed can be deleted, with its history and actions."""
+        a = row.data
+        if ever_signed(a):
+            return None
+        return (f"Slette avtalen med {a.display_name} ({a.status_label.lower()})? Historikken, "
+                "de valgte innsatsområdene og alle tiltak i avtalen slettes også.")
+
+    def delete_refusal(self, row: Row) -> str:
+        """Signed agreements are history."""
+        return (f"Avtalen med {row.data.display_name} har vært signert og er historikk: den "
+                "slettes ikke. Gi den status «Avsluttet/utløpt» i stedet (Enter).")
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the agreement (refused if someone changed it since the list was read)."""
+        from nettverk.services.agreements import delete_agreement
+
+        delete_agreement(db.uow(), row.data.id, expected_version=row.data.version)
+
+
+def ever_signed(a: Any) -> bool:
+    """Whether the agreement has been signed at some point (then it is history)."""
+    return a.signed_on is not None or any(e.status in ("signed", "ended") for e in a.events)

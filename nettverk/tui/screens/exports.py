@@ -19,7 +19,7 @@ from nettverk.domain.errors import DomainError
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.form_fields import FormField, day, integer, text, yes_no
-from nettverk.tui.widgets.list_area import ListArea, Loaded
+from nettverk.tui.widgets.list_area import ListArea, Loaded, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 Build = Callable[[Database, dict[str, str], date], bytes]
@@ -111,6 +111,9 @@ class ExportsArea(ListArea):
     COLUMNS: ClassVar[list[Column]] = [Column("Eksport", 28, min=18), Column("Hva", 0)]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "open_file", "Åpne filen", id="export.open"),
+    ]
+    SUBLISTS: ClassVar[list[SubList]] = [
+        SubList("Kalenderstrømmer", "feeds", "FeedsArea"),
     ]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
     directory: Path = Path.cwd()

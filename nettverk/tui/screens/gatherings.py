@@ -29,7 +29,7 @@ from nettverk.tui.widgets.form_fields import (
     text,
     yes_no,
 )
-from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.month_calendar import month_calendar
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -103,6 +103,7 @@ class GatheringsArea(ListArea):
         Binding("ctrl+g", "invite", "Inviter deltakerne", id="gathering.invite"),
         Binding("delete", "cancel_gathering", "Avlys", id="gathering.cancel"),
     ]
+    SUBLISTS: ClassVar[list[SubList]] = [SubList("Temaer", "themes", "ThemesArea")]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [

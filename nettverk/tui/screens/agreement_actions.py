@@ -1,0 +1,204 @@
+"""Tiltak (F2 from Avtaler): every agreed action with its agreement; add, edit, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.services.agreements import ActionView
+from nettverk.services.database import Database
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, show_date, text
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+STATUSES = {"planned": "Planlagt", "in_progress": "Pågår", "done": "Utført",
+            "cancelled": "Avlyst"}
+STYLES = {"done": "dim", "cancelled": "dim strike"}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the forms offer: the agreements and the focus areas."""
+
+    agreements: tuple[tuple[str, str], ...] = ()
+    focus_areas: tuple[tuple[str, str], ...] = ()
+
+
+def action_row(x: ActionView) -> Row:
+    """An action as a list row; overdue ones in red."""
+    status = x.status_label + (" ⚠" if x.overdue else "")
+    return Row(
+        key=x.id,
+        cells=(show_date(x.due), x.display_name, x.title, x.focus_area_name or "", status,
+               str(x.agreement_id)),
+        sort=(x.due is None, x.due, x.name.lower(), x.title.lower(), x.focus_area_name or "",
+              x.status, x.agreement_id),
+        style="bold red" if x.overdue else STYLES.get(x.status, ""),
+        tags=frozenset({x.status} | ({"overdue"} if x.overdue else set())),
+        search=f"{x.municipality} {x.owner or ''} {x.focus_area or ''}", data=x,
+    )
+
+
+def action_fields(choices: Choices, editing: bool) -> list[FormField]:
+    """The action form; editing adds the status and its date."""
+    fields = [
+        FormField("agreement", "Avtale", kind="choice", required=True, read_only=editing,
+                  choices=choices.agreements),
+        FormField("title", "Tiltak", required=True),
+        FormField("focus_area", "Innsatsområde", kind="choice", choices=choices.focus_areas,
+                  hint="et av avtalens innsatsområder"),
+        FormField("owner", "Ansvarlig"),
+        FormField("due", "Frist", kind="date"),
+    ]
+    if editing:
+        fields += [
+            FormField("status", "Status", kind="choice", required=True,
+                      choices=tuple((label, value) for value, label in STATUSES.items())),
+            FormField("on", "Dato for ny status", kind="date", hint="tom: i dag"),
+        ]
+    return fields
+
+
+def action_values(x: ActionView) -> dict[str, str]:
+    """An action as form text."""
+    return {"agreement": str(x.agreement_id), "title": x.title, "focus_area": x.focus_area or "",
+            "owner": x.owner or "", "due": show_date(x.due), "status": x.status, "on": "",
+            "_version": str(x.version)}
+
+
+class ActionsArea(ListArea):
+    """Every agreed action by due date, with its municipality and agreement."""
+
+    TITLE = "Tiltak"
+    NOUN = "tiltak"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Frist", 10, min=10), Column("Kommune", 18, min=8), Column("Tiltak", 0, min=12),
+        Column("Innsatsområde", 16, min=8), Column("Status", 10, min=8),
+        Column("Avtale", 6, "right", min=3),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        ("Forsinket", lambda r: "overdue" in r.tags),
+        *((label, (lambda status: lambda r: status in r.tags)(value))
+          for value, label in STATUSES.items()),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Nytt tiltak", id="actions.new"),
+    ]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Nytt tiltak", "Legg et tiltak til en avtale", "new"),
+        ("Endre tiltak", "Det markerte tiltaket", "edit"),
+        ("Slett tiltak", "Det markerte tiltaket (spør først)", "delete"),
+    ]
+    choices = Choices()  # replaced, never mutated
+
+    def fetch(self, db: Database) -> Loaded:
+        """Every action, and the agreements and focus areas for the forms."""
+        from nettverk.services.agreements import list_actions, list_agreements, list_focus_areas
+
+        today = self.app.today  # type: ignore[attr-defined]
+        rows = [action_row(x) for x in list_actions(db.uow(), today=today)]
+        choices = Choices(
+            tuple((f"{a.municipality} {a.display_name} ({a.status_label.lower()})", str(a.id))
+                  for a in list_agreements(db.uow())),
+            tuple((f.name, f.code) for f in list_focus_areas(db.uow())))
+        return Loaded(rows, extra=choices)
+
+    def take_extra(self, extra: object) -> None:
+        """The choices offered in the forms."""
+        if isinstance(extra, Choices):
+            self.choices = extra
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The action's facts (from the loaded row)."""
+        x: ActionView = next(r.data for r in self.table.rows if r.key == key)
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Tiltak", x.title)
+        facts.add_row("Kommune", f"{x.municipality} {x.display_name}")
+        facts.add_row("Avtale", str(x.agreement_id))
+        facts.add_row("Innsatsområde", x.focus_area_name or "–")
+        facts.add_row("Ansvarlig", x.owner or "–")
+        facts.add_row("Frist", show_date(x.due) or "–")
+        facts.add_row("Status", x.status_label + (f" {show_date(x.done_on)}" if x.done_on else "")
+                      + (" (på overtid)" if x.overdue else ""))
+        return Group(facts, Text(""),
+                     Text("Enter: endre · Ctrl+N: nytt tiltak · Delete: slett", style="dim"))
+
+    # --- forms --------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        """Add an action to an agreement."""
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.agreements import add_action
+
+            agreement = text(values, "agreement")
+            return add_action(db.uow(), int(agreement) if agreement else 0,
+                              text(values, "title") or "", focus_area=text(values, "focus_area"),
+                              owner=text(values, "owner"), due=day(values, "due"), today=today)
+
+        current = self.table.current
+        initial = {"agreement": str(current.data.agreement_id)} if current is not None else {}
+        self.app.push_screen(FormScreen("Nytt tiltak", action_fields(self.choices, False),
+                                        initial, save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Enter edits the action."""
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted action (refused if someone else changed it meanwhile)."""
+        row = self.table.current
+        if row is None:
+            return
+        x: ActionView = row.data
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.agreements import update_action
+
+            return update_action(
+                db.uow(), x.id, expected_version=int(values["_version"]), on=day(values, "on"),
+                today=today, title=values.get("title", ""), focus_area=text(values, "focus_area"),
+                owner=text(values, "owner"), due=day(values, "due"),
+                status=values.get("status") or x.status)
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.agreements import list_actions
+
+            fresh = next((a for a in list_actions(db.uow(), agreement_id=x.agreement_id,
+                                                  today=today) if a.id == x.id), None)
+            if fresh is None:
+                from nettverk.domain.errors import NotFoundError
+
+                raise NotFoundError("id", "tiltaket er slettet av noen andre")
+            return action_values(fresh)
+
+        self.app.push_screen(FormScreen(f"Endre tiltak: {x.title}", action_fields(self.choices, True),
+                                        action_values(x), save, reload), self._saved)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "id", None))
+
+    # --- deleting -----------------------------------------------------------------------
+
+    def delete_question(self, row: Row) -> str | None:
+        """Any action can be deleted."""
+        x: ActionView = row.data
+        return f"Slette tiltaket «{x.title}» i avtalen med {x.display_name}?"
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the action (refused if someone changed it since the list was read)."""
+        from nettverk.services.agreements import delete_action
+
+        delete_action(db.uow(), row.data.id, expected_version=row.data.version)
