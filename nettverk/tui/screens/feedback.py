@@ -22,6 +22,8 @@ from nettverk.tui.widgets.virtual_table import Column, Row
 
 #: How many of the newest held gatherings the form offers to choose from.
 GATHERING_CHOICES = 200
+#: How many of the newest gatherings get their own quick filter.
+GATHERING_FILTERS = 60
 
 
 def _day(moment: datetime) -> str:
@@ -138,9 +140,10 @@ class FeedbackArea(ListArea):
             gatherings.setdefault(r.data.gathering_id, r.data)
         filters: list[QuickFilter] = [(f"Program: {p}", _tag(f"programme:{p}"))
                                       for p in programmes]
+        newest = sorted(gatherings.items(), key=lambda item: item[1].starts_at, reverse=True)
+        # A long drop-down helps nobody: older gatherings are found by typing their title.
         filters += [(f"{_day(f.starts_at)} {f.gathering}", _tag(f"gathering:{gid}"))
-                    for gid, f in sorted(gatherings.items(),
-                                         key=lambda item: item[1].starts_at, reverse=True)]
+                    for gid, f in newest[:GATHERING_FILTERS]]
         return filters
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
