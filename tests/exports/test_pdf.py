@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageStat
+from reportlab.platypus import Paragraph
 
 from nettverk.exports.pdf.common import text
 from nettverk.services import register, reports
@@ -126,6 +127,36 @@ def test_user_text_is_escaped_for_paragraph_markup() -> None:
     assert text("Plan&Bygg <b>fet</b>\nlinje 2") == (
         "Plan&amp;Bygg &lt;b&gt;fet&lt;/b&gt;<br/>linje 2")
     assert text("&amp; er ikke en entitet") == "&amp;amp; er ikke en entitet"
+
+
+def test_long_table_text_breaks_where_a_paragraph_breaks_it() -> None:
+    """Table cells draw wrapping text as plain lines; the lines must be those a Paragraph makes,
+    or the cell is left to a Paragraph."""
+    import random
+
+    from nettverk.exports.pdf.common import CELL_SIZE, FONT, _wrapped, styles
+
+    words = ["Samling", "på", "tvers", "av", "kommunegrenser", "Planstrategi", "og",
+             "kunnskapsgrunnlag", "Evenášši", "Snåase", "medvirkning", "&", "<b>", "i",
+             "Innbyggerdialog", "ungdomsrådet", "Bodø,", "Thon", "Hotel;", "«Nord»", "–", "2."]
+    rng = random.Random(8)
+    style = styles()["cell"]  # registers the fonts
+    checked = 0
+    for _ in range(400):
+        value = " ".join(rng.choice(words) for _ in range(rng.randint(2, 14)))
+        room = rng.choice([60.0, 95.0, 140.0, 180.0, 250.0])
+        lines = _wrapped(value, FONT, room)
+        if lines is None:
+            continue
+        paragraph = Paragraph(text(value), style)
+        paragraph.wrap(room, 10_000)
+        made = paragraph.blPara
+        broken = ([" ".join(w) for _, w in made.lines] if made.kind == 0  # one fragment
+                  else ["".join(f.text for f in line.words) for line in made.lines])
+        assert lines.split("\n") == broken, value
+        assert paragraph.style.fontSize == CELL_SIZE
+        checked += 1
+    assert checked > 200
 
 
 def test_report_cli(rich: Network, db: Database, db_url: str, tmp_path: Path) -> None:
