@@ -13,8 +13,16 @@ from textual.binding import Binding, BindingType
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, text, yes_no
-from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.form_fields import (
+    FormField,
+    day,
+    integer,
+    required_day,
+    show_date,
+    text,
+    yes_no,
+)
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 STYLES = {"accepted": "green", "rejected": "dim", "withdrawn": "dim"}
@@ -45,12 +53,35 @@ NEW_FIELDS = [
     FormField("has_statistics", "Har statistikk", kind="bool"),
     FormField("personnel", "Personell"),
 ]
+DETAIL_FIELDS = [
+    FormField("received", "Mottatt", kind="date", required=True),
+    FormField("samfunnsdel_year", "Samfunnsdelen fra år", kind="int"),
+    FormField("progress_plan", "Framdriftsplan"),
+    FormField("has_statistics", "Har statistikk", kind="bool", hint="ja, nei eller tomt"),
+    FormField("personnel", "Personell"),
+]
+PENDING = ("received", "interview")
+DECIDED = ("accepted", "rejected")
 DECISION_FIELDS = [
     FormField("action", "Handling", kind="choice", required=True, choices=ACTIONS),
     FormField("on", "Dato", kind="date", hint="tom: i dag"),
     FormField("reason", "Begrunnelse"),
-    FormField("override", "Overstyring", hint="begrunnelse for å ta opp tross vilkårene"),
+    FormField("override", "Begrunnelse for overstyring",
+              hint="når kommunen tas opp selv om vilkårene ikke er oppfylt"),
 ]
+
+
+def detail_values(a: Any) -> dict[str, str]:
+    """A pending application's answers as form values, with its version."""
+    statistics = {True: "ja", False: "nei", None: ""}[a.has_statistics]
+    return {"received": show_date(a.received),
+            "samfunnsdel_year": str(a.samfunnsdel_year or ""),
+            "progress_plan": a.progress_plan or "", "has_statistics": statistics,
+            "personnel": a.personnel or "", "_version": str(a.version)}
+
+
+def _statistics(values: dict[str, str]) -> bool | None:
+    return yes_no(values, "has_statistics") if text(values, "has_statistics") else None
 
 
 def decide(db: Database, application: Any, values: dict[str, str], today: Any) -> object:
@@ -83,11 +114,15 @@ class ApplicationsArea(ListArea):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny søknad", id="application.new"),
+        Binding("ctrl+e", "edit", "Endre svar", id="application.edit"),
     ]
+    SUBLISTS: ClassVar[list[SubList]] = [SubList("Utlysninger", "rounds", "RoundsArea")]
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny søknad", "Registrer en søknad", "new"),
         ("Behandle søknad", "Samtale, opptak, avslag eller overstyring", "process"),
+        ("Endre søknad", "Rett svarene i en søknad som ikke er avgjort", "edit"),
+        ("Slett søknad", "En søknad som ikke er avgjort (spør først)", "delete"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -134,7 +169,11 @@ class ApplicationsArea(ListArea):
             parts.append(Text("✓ Oppfyller vilkårene", style="green"))
         parts += [Text(""), section("Historikk", ["Dato", "Status", "Begrunnelse"], [
             (show_date(e.on), e.status_label, e.reason or "") for e in a.events])]
-        parts.append(Text("Enter: behandle søknaden", style="dim"))
+        if a.status in PENDING:
+            parts.append(Text("Enter: behandle · Ctrl+E: endre svarene · Delete: slett",
+                              style="dim"))
+        else:
+            parts.append(Text("Enter: behandle søknaden", style="dim"))
         return Group(*parts)
 
     def action_new(self) -> None:
@@ -144,8 +183,7 @@ class ApplicationsArea(ListArea):
         def save(db: Database, values: dict[str, str]) -> object:
             from nettverk.services.applications import add_application
 
-            has_statistics = yes_no(values, "has_statistics") if text(values, "has_statistics") \
-                else None
+            has_statistics = _statistics(values)
             return add_application(
                 db.uow(), programme=text(values, "programme") or "",
                 municipality=text(values, "municipality") or "",
@@ -169,6 +207,67 @@ class ApplicationsArea(ListArea):
         if a.eligibility_notes:
             title += " ⚠ " + " ".join(a.eligibility_notes)
         self.app.push_screen(FormScreen(title, DECISION_FIELDS, {}, save), self._saved)
+
+    def action_open_list(self, index: int) -> None:
+        """Open a further list; back here, the rows are read again (the list may change them)."""
+        if 0 <= index < len(self.SUBLISTS):
+            from nettverk.tui.screens.list_screen import ListScreen
+
+            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
+
+    def _back_from_list(self, _result: object | None = None) -> None:
+        current = self.table.current
+        self.reload(keep=current.key if current else None)
+
+    def action_edit(self) -> None:
+        """Correct the answers of the highlighted application while it is pending."""
+        row = self.table.current
+        if row is None:
+            return
+        a = row.data
+        if a.status not in PENDING:
+            self.notify(f"Søknaden er {a.status_label} og kan ikke endres.", timeout=5)
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.applications import update_application
+
+            return update_application(
+                db.uow(), a.id, expected_version=int(values["_version"]), today=today,
+                received=required_day(values, "received"),
+                samfunnsdel_year=integer(values, "samfunnsdel_year"),
+                progress_plan=text(values, "progress_plan"), has_statistics=_statistics(values),
+                personnel=text(values, "personnel"))
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.applications import get_application
+
+            return detail_values(get_application(db.uow(), a.id))
+
+        self.app.push_screen(FormScreen(f"Endre søknaden fra {a.display_name}", DETAIL_FIELDS,
+                                        detail_values(a), save, reload), self._saved)
+
+    def delete_question(self, row: Row) -> str | None:
+        """Only an application without a decision can be deleted, with its history."""
+        a = row.data
+        if a.status in DECIDED:
+            return None
+        return (f"Slette søknaden fra {a.display_name} til {a.programme} "
+                f"(mottatt {show_date(a.received)}, status: {a.status_label}) med historikken?")
+
+    def delete_refusal(self, row: Row) -> str:
+        """A decision stays on record."""
+        a = row.data
+        extra = " Kommunen ble deltaker; endre deltakelsen i Program." \
+            if a.status == "accepted" else ""
+        return f"Søknaden er {a.status_label} og kan ikke slettes: avgjørelsen skal stå.{extra}"
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the application (refused if it was decided or changed meanwhile)."""
+        from nettverk.services.applications import delete_application
+
+        delete_application(db.uow(), row.data.id, expected_version=row.data.version)
 
     def action_process(self) -> None:
         """Take the next workflow step for the highlighted application."""

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, text
-from nettverk.tui.widgets.list_area import ListArea, QuickFilter
+from nettverk.tui.widgets.list_area import ListArea, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 STYLES = {"overdue": "bold red", "due_soon": "dark_orange", "done": "dim"}
@@ -59,6 +59,7 @@ class MilestonesArea(ListArea):
         Binding("ctrl+n", "new", "Ny milepæl", id="milestone.new"),
         Binding("ctrl+d", "done", "Utført", id="milestone.done"),
     ]
+    SUBLISTS: ClassVar[list[SubList]] = [SubList("Oppfølging", "followups", "FollowUpsArea")]
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny milepæl", "Legg til en milepæl", "new"),
@@ -109,7 +110,7 @@ class MilestonesArea(ListArea):
         """Edit the milestone's title and deadline."""
         m = row.data
         if m.id is None:
-            self.notify("Neste tiltak endres i oppfølgingen.", timeout=4)
+            self.notify("Neste tiltak endres i oppfølgingen (F2 Oppfølging).", timeout=4)
             return
         today = self.app.today  # type: ignore[attr-defined]
         fields = [FIELDS[0], FIELDS[1]]
@@ -140,6 +141,17 @@ class MilestonesArea(ListArea):
         fields = [FormField("on", "Utført dato", kind="date", aliases=("id",))]
         self.app.push_screen(FormScreen("Merk som utført", fields, {"on": show_date(today)}, save),
                              self._saved)
+
+    def action_open_list(self, index: int) -> None:
+        """Open a further list; back here, the rows are read again (the list may change them)."""
+        if 0 <= index < len(self.SUBLISTS):
+            from nettverk.tui.screens.list_screen import ListScreen
+
+            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
+
+    def _back_from_list(self, _result: object | None = None) -> None:
+        current = self.table.current
+        self.reload(keep=current.key if current else None)
 
     def delete_question(self, row: Row) -> str | None:
         """Milestones can be deleted; next actions belong to their follow-up."""

@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, show_date, text
-from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, text
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 KINDS = {"plan_strategy": "Planstrategi", "community_plan": "Samfunnsdel",
@@ -79,10 +79,49 @@ class PlansArea(ListArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "stage", "Registrer stadium", id="plan.stage"),
     ]
+    SUBLISTS: ClassVar[list[SubList]] = [
+        SubList("Plandokumenter", "plans", "PlanDocumentsArea"),
+    ]
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Registrer plan-stadium", "For kommunen som er markert", "stage"),
+        ("Slett plandokument", "Velg blant dokumentene til kommunen som er markert", "delete"),
     ]
+
+    def action_open_list(self, index: int) -> None:
+        """Open a further list; back here, the rows are read again (the list may change them)."""
+        if 0 <= index < len(self.SUBLISTS):
+            from nettverk.tui.screens.list_screen import ListScreen
+
+            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
+
+    def _back_from_list(self, _result: object | None = None) -> None:
+        current = self.table.current
+        self.reload(keep=current.key if current else None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Delete is offered: it opens the municipality's documents to choose from."""
+        if action == "delete":
+            return True
+        return super().check_action(action, parameters)
+
+    def action_delete(self) -> None:
+        """A row holds several documents: open the document list for the municipality, where
+        each document is its own row and Delete asks before deleting it."""
+        row = self.table.current
+        if row is None:
+            return
+        _programme, matrix = row.data
+        if all(cell is None for cell in matrix.cells.values()):
+            self.notify(f"{matrix.display_name} har ingen plandokumenter.", timeout=4)
+            return
+        from nettverk.tui.screens.list_screen import ListScreen
+
+        screen = ListScreen(self.SUBLISTS[0])
+        cast(PlanDocumentsArea, screen.area).only_municipality = matrix.municipality
+        self.app.push_screen(screen, self._back_from_list)
+        self.notify(f"Plandokumentene til {matrix.display_name}: marker ett og trykk Delete.",
+                    timeout=5)
 
     def fetch(self, db: Database) -> Loaded:
         """The matrix of each programme with participants."""
@@ -151,3 +190,175 @@ class PlansArea(ListArea):
         if result is not None:
             current = self.table.current
             self.reload(keep=current.key if current else None)
+
+
+# --- the documents one by one (F2) -------------------------------------------------------
+
+
+def document_row(d: Any) -> Row:
+    """A planning document as a list row."""
+    period = f"{d.period_start}–{d.period_end or ''}" if d.period_start else ""
+    mark, mark_style = DEADLINE_MARKS.get(d.deadline_state or "not_due", ("", ""))
+    return Row(
+        key=d.id,
+        cells=(d.municipality, d.display_name, KINDS.get(d.kind, d.kind), period,
+               mark + STAGES.get(d.stage, d.stage), show_date(d.adopted_on),
+               show_date(d.deadline)),
+        sort=(d.municipality, d.name.lower(), d.kind, d.period_start, d.stage, d.adopted_on,
+              d.deadline),
+        tags=frozenset({f"kind:{d.kind}", f"stage:{d.stage}", f"municipality:{d.municipality}",
+                        f"deadline:{d.deadline_state}"}),
+        cell_styles=("", "", "", "", mark_style or STAGE_STYLES.get(d.stage, ""), "", ""),
+        search=" ".join(x for x in (d.title, d.archive_ref) if x), data=d,
+    )
+
+
+DOCUMENT_FIELDS = [
+    FormField("title", "Tittel"),
+    FormField("period_start", "Periode fra år", kind="int"),
+    FormField("period_end", "Periode til år", kind="int"),
+    FormField("archive_ref", "Arkivreferanse", hint="saksnummer, f.eks. 24/00150"),
+    FormField("council_constituted_on", "Kommunestyret konstituert", kind="date",
+              hint="for planstrategien; tom: 15. oktober i valgåret"),
+]
+NEW_DOCUMENT_FIELDS = [
+    FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+    FormField("kind", "Plantype", kind="choice", required=True,
+              choices=tuple((label, value) for value, label in KINDS.items())),
+    FormField("stage", "Stadium", kind="choice", required=True,
+              choices=tuple((label, value) for value, label in STAGES.items())),
+    FormField("on", "Dato for stadiet", kind="date", hint="tom: i dag"),
+    *DOCUMENT_FIELDS,
+]
+
+
+def document_values(d: Any) -> dict[str, str]:
+    """A document's form values, with its version for the conflict check."""
+    return {"title": d.title or "", "period_start": str(d.period_start or ""),
+            "period_end": str(d.period_end or ""), "archive_ref": d.archive_ref or "",
+            "council_constituted_on": show_date(d.council_constituted_on),
+            "_version": str(d.version)}
+
+
+def _document_changes(values: dict[str, str]) -> dict[str, object]:
+    return {"title": text(values, "title"), "period_start": integer(values, "period_start"),
+            "period_end": integer(values, "period_end"),
+            "archive_ref": text(values, "archive_ref"),
+            "council_constituted_on": day(values, "council_constituted_on")}
+
+
+class PlanDocumentsArea(ListArea):
+    """Every planning document on its own row: add, edit, delete with its stage history."""
+
+    TITLE = "Plandokumenter"
+    NOUN = "plandokumenter"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Nr", 4, min=4), Column("Kommune", 0), Column("Plan", 12, min=8),
+        Column("Periode", 9, min=9), Column("Stadium", 16, min=9), Column("Vedtatt", 10, min=10),
+        Column("Frist", 10, min=10),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        ("Planstrategi over fristen", lambda r: "deadline:overdue" in r.tags),
+        *((f"Plantype: {label}", (lambda tag: lambda r: tag in r.tags)(f"kind:{kind}"))
+          for kind, label in KINDS.items()),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Nytt plandokument", id="plan_document.new"),
+    ]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Nytt plandokument", "Registrer et plandokument", "new"),
+        ("Endre plandokument", "Tittel, periode, arkivreferanse", "edit"),
+        ("Slett plandokument", "Det markerte dokumentet med historikken (spør først)", "delete"),
+    ]
+    #: Show only this municipality's documents (set when opened with Delete from the matrix).
+    only_municipality: str | None = None
+
+    def fetch(self, db: Database) -> list[Row]:
+        """Every document (or one municipality's)."""
+        from nettverk.services.plans import list_plan_documents
+
+        today = self.app.today  # type: ignore[attr-defined]
+        return [document_row(d) for d in list_plan_documents(
+            db.uow(), municipality=self.only_municipality, today=today)]
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The document's facts and stage history (from the row; no query)."""
+        d = next(r.data for r in self.table.rows if r.key == key)
+        period = f" {d.period_start}–{d.period_end or ''}" if d.period_start else ""
+        parts: list[RenderableType] = [
+            Text(f"{d.kind_label.capitalize()}{period}: {d.stage_label}", style="bold"),
+            Text(f"{d.municipality} {d.display_name}")]
+        if d.title:
+            parts.append(Text(d.title, style="italic"))
+        if d.archive_ref:
+            parts.append(Text(f"Arkivreferanse {d.archive_ref}"))
+        if d.deadline:
+            parts.append(Text(f"Frist {show_date(d.deadline)} – {d.deadline_label}",
+                              style="bold red" if d.deadline_state == "overdue" else ""))
+        parts.append(section("Historikk", ["Dato", "Stadium", "Merknad"], [
+            (show_date(e.on), e.stage_label, e.note or "") for e in d.stages]))
+        parts.append(Text("Enter: endre · Delete: slett med historikken", style="dim"))
+        return Group(*parts)
+
+    def action_new(self) -> None:
+        """Register a planning document."""
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.plans import add_plan_document
+
+            return add_plan_document(
+                db.uow(), text(values, "municipality") or "", values.get("kind", ""),
+                stage=values.get("stage", ""), on=day(values, "on"), today=today,
+                **_document_changes(values))  # type: ignore[arg-type]
+
+        initial = {"kind": "plan_strategy", "stage": "not_started"}
+        if self.only_municipality:
+            initial["municipality"] = self.only_municipality
+        self.app.push_screen(FormScreen("Nytt plandokument", NEW_DOCUMENT_FIELDS, initial, save),
+                             self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Enter edits the document."""
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted document (stages are recorded in Planarbeid with Ctrl+N)."""
+        row = self.table.current
+        if row is None:
+            return
+        d = row.data
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.plans import update_plan_document
+
+            return update_plan_document(db.uow(), d.id, expected_version=int(values["_version"]),
+                                        today=today, **_document_changes(values))
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.plans import get_plan_document
+
+            return document_values(get_plan_document(db.uow(), d.id, today=today))
+
+        title = f"Endre {d.kind_label} for {d.display_name}"
+        self.app.push_screen(FormScreen(title, DOCUMENT_FIELDS, document_values(d), save, reload),
+                             self._saved)
+
+    def delete_question(self, row: Row) -> str | None:
+        """Say what goes with the document: its stage history."""
+        d = row.data
+        period = f" {d.period_start}–{d.period_end or ''}" if d.period_start else ""
+        n = len(d.stages)
+        history = f" med {n} trinn i historikken" if n else ""
+        return f"Slette {d.kind_label}{period} for {d.display_name}{history}?"
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the document (refused while milestones follow it, or if it changed)."""
+        from nettverk.services.plans import delete_plan_document
+
+        delete_plan_document(db.uow(), row.data.id, expected_version=row.data.version)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "id", None))

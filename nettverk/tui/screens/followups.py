@@ -1,0 +1,235 @@
+"""Oppfølging (F2 from Milepæler): the follow-up log with add, edit, next action done, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from rich.table import Table
+from textual.binding import Binding, BindingType
+
+from nettverk.services.database import Database
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.form_fields import FormField, day, required_day, show_date, text, yes_no
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+KINDS = {"meeting": "møte", "call": "telefon", "email": "e-post", "visit": "besøk",
+         "gathering": "samling"}
+STYLES = {"overdue": "bold red", "due_soon": "dark_orange"}
+
+
+def follow_up_row(f: Any) -> Row:
+    """A logged contact as a list row; the next action's due date is coloured like a milestone."""
+    next_action = f.next_action or ""
+    if f.next_action_due:
+        next_action += f" ({show_date(f.next_action_due)})"
+    done = show_date(f.next_action_done_on) if f.next_action_done_on else (
+        "nei" if f.next_action else "")
+    status = f.next_action_status or ""
+    return Row(
+        key=f.id,
+        cells=(show_date(f.on), f.display_name, f.kind_label, f.summary, next_action, done),
+        sort=(f.on, f.name.lower(), f.kind_label, f.summary.lower(),
+              f.next_action_due or f.on, f.next_action_done_on),
+        style=STYLES.get(status, ""),
+        tags=frozenset({f"kind:{f.kind}", f"status:{status}"}
+                       | ({"open"} if f.next_action and not f.next_action_done_on else set())
+                       | ({"exempt"} if f.exempt_from_public else set())),
+        search=" ".join(x for x in (f.participants, f.programme, f.municipality) if x), data=f,
+    )
+
+
+def follow_up_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
+    """The follow-up form; editing also offers the next action's done date."""
+    fields = [
+        FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+        FormField("on", "Dato", kind="date", required=True),
+        FormField("kind", "Kontakt", kind="choice", required=True,
+                  choices=tuple((label, value) for value, label in KINDS.items())),
+        FormField("summary", "Referat", required=True),
+        FormField("participants", "Deltakere"),
+        FormField("next_action", "Neste steg"),
+        FormField("next_action_due", "Frist for neste steg", kind="date"),
+        FormField("programme", "Program", kind="choice", choices=tuple(programmes)),
+        FormField("exempt_from_public", "Unntatt offentlighet", kind="bool", hint="ja eller nei"),
+    ]
+    if editing:
+        fields.insert(7, FormField("next_action_done_on", "Neste steg utført", kind="date",
+                                   hint="tom: ikke utført"))
+    return fields
+
+
+def follow_up_values(f: Any) -> dict[str, str]:
+    """A follow-up's form values, with its version for the conflict check."""
+    return {
+        "municipality": f.municipality, "on": show_date(f.on), "kind": f.kind,
+        "summary": f.summary, "participants": f.participants or "",
+        "next_action": f.next_action or "", "next_action_due": show_date(f.next_action_due),
+        "next_action_done_on": show_date(f.next_action_done_on), "programme": f.programme or "",
+        "exempt_from_public": "ja" if f.exempt_from_public else "nei",
+        "_version": str(f.version),
+    }
+
+
+def _changes(values: dict[str, str]) -> dict[str, object]:
+    return {
+        "municipality": text(values, "municipality") or "", "on": required_day(values, "on"),
+        "kind": values.get("kind", ""), "summary": text(values, "summary") or "",
+        "participants": text(values, "participants"), "next_action": text(values, "next_action"),
+        "next_action_due": day(values, "next_action_due"),
+        "programme": text(values, "programme"),
+        "exempt_from_public": yes_no(values, "exempt_from_public"),
+    }
+
+
+def _tag(tag: str) -> Callable[[Row], bool]:
+    return lambda row: tag in row.tags
+
+
+class FollowUpsArea(ListArea):
+    """The follow-up log, newest first."""
+
+    TITLE = "Oppfølging"
+    NOUN = "oppfølginger"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Dato", 10, min=10), Column("Kommune", 20), Column("Kontakt", 8, min=6),
+        Column("Referat", 0), Column("Neste steg (frist)", 30), Column("Utført", 10, min=6),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        ("Neste steg ikke utført", lambda r: "open" in r.tags),
+        ("Neste steg forfalt", lambda r: "status:overdue" in r.tags),
+        ("Unntatt offentlighet", lambda r: "exempt" in r.tags),
+        *((f"Kontakt: {label}", _tag(f"kind:{value}")) for value, label in KINDS.items()),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny oppfølging", id="follow_up.new"),
+        Binding("ctrl+d", "done", "Neste steg utført", id="follow_up.done"),
+    ]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny oppfølging", "Logg en kontakt med en kommune", "new"),
+        ("Endre oppfølging", "Den markerte oppfølgingen", "edit"),
+        ("Merk neste steg utført", "For den markerte oppfølgingen", "done"),
+        ("Slett oppfølging", "Den markerte oppfølgingen (spør først)", "delete"),
+    ]
+    programmes: list[tuple[str, str]] = []  # replaced, never mutated
+
+    def fetch(self, db: Database) -> Loaded:
+        """The whole log, and the programmes for the form."""
+        from nettverk.services import register
+        from nettverk.services.followups import list_follow_ups
+
+        today = self.app.today  # type: ignore[attr-defined]
+        programmes = [(f"{p.name} ({p.slug})", p.slug) for p in register.list_programmes(db.uow())]
+        rows = [follow_up_row(f) for f in list_follow_ups(db.uow(), today=today)]
+        return Loaded(rows, extra=programmes)
+
+    def take_extra(self, extra: object) -> None:
+        """Keep the programmes for the form."""
+        self.programmes = list(extra)  # type: ignore[call-overload]
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The contact's facts (from the row; no query)."""
+        f = next(r.data for r in self.table.rows if r.key == key)
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Dato", show_date(f.on))
+        facts.add_row("Kommune", f"{f.municipality} {f.display_name}")
+        facts.add_row("Kontakt", f.kind_label)
+        facts.add_row("Program", f.programme or "–")
+        facts.add_row("Deltakere", f.participants or "–")
+        facts.add_row("Referat", f.summary)
+        if f.next_action:
+            facts.add_row("Neste steg", f.next_action)
+            facts.add_row("Frist", show_date(f.next_action_due) or "–")
+            facts.add_row("Utført", show_date(f.next_action_done_on) or "nei")
+        if f.exempt_from_public:
+            facts.add_row("", "Unntatt offentlighet")
+        facts.add_row("", "Enter: endre · Ctrl+D: neste steg utført · Delete: slett")
+        return facts
+
+    def action_new(self) -> None:
+        """Log a contact with a municipality."""
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.followups import add_follow_up
+
+            return add_follow_up(db.uow(), today=today, **_changes(values))  # type: ignore[arg-type]
+
+        current = self.table.current
+        initial = {"on": show_date(today), "kind": "meeting"}
+        if current is not None:
+            initial["municipality"] = current.data.municipality
+            initial["programme"] = current.data.programme or ""
+        self.app.push_screen(FormScreen("Ny oppfølging", follow_up_fields(self.programmes, False),
+                                        initial, save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Enter edits the follow-up."""
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted follow-up (refused if someone changed it meanwhile)."""
+        row = self.table.current
+        if row is None:
+            return
+        f = row.data
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.followups import update_follow_up
+
+            return update_follow_up(
+                db.uow(), f.id, expected_version=int(values["_version"]), today=today,
+                next_action_done_on=day(values, "next_action_done_on"), **_changes(values))
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.followups import get_follow_up
+
+            return follow_up_values(get_follow_up(db.uow(), f.id, today=today))
+
+        self.app.push_screen(
+            FormScreen(f"Endre oppfølging av {f.display_name} {show_date(f.on)}",
+                       follow_up_fields(self.programmes, True), follow_up_values(f), save, reload),
+            self._saved)
+
+    def action_done(self) -> None:
+        """Mark the highlighted follow-up's next action done."""
+        row = self.table.current
+        if row is None:
+            return
+        f = row.data
+        if not f.next_action or f.next_action_done_on:
+            self.notify("Ingen neste steg som venter." if not f.next_action
+                        else "Neste steg er allerede utført.", timeout=4)
+            return
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.followups import complete_next_action
+
+            return complete_next_action(db.uow(), f.id, on=day(values, "on"), today=today,
+                                        expected_version=f.version)
+
+        fields = [FormField("on", "Utført dato", kind="date", aliases=("next_action",))]
+        self.app.push_screen(FormScreen(f"Neste steg utført: {f.next_action}", fields,
+                                        {"on": show_date(today)}, save), self._saved)
+
+    def delete_question(self, row: Row) -> str | None:
+        """Deleting a contact also removes its next action from the milestones."""
+        f = row.data
+        extra = " Neste steg forsvinner fra milepælene." if f.next_action_due else ""
+        return f"Slette oppfølgingen av {f.display_name} {show_date(f.on)} («{f.summary}»)?{extra}"
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the follow-up (refused if someone changed it since the list was read)."""
+        from nettverk.services.followups import delete_follow_up
+
+        delete_follow_up(db.uow(), row.data.id, expected_version=row.data.version)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "id", None))
