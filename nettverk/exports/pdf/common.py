@@ -41,6 +41,7 @@ ACCENT = colors.HexColor("#1F4E79")
 CELL_SIZE = 8
 GRID = colors.HexColor("#B7C4D1")
 STRIPE = colors.HexColor("#F2F5F8")
+FOOTER_TEXT = colors.HexColor("#555555")
 SPACE_SHRINK = 0.05  # how much a Paragraph lets a space shrink to fit a line (rl_config)
 
 _registered = False
@@ -423,14 +424,20 @@ def numbered_canvas(doc: ReportDocument) -> type[Canvas]:
         def _footer(self, total: int) -> None:
             width, _ = A4
             y = MARGIN - 2 * mm
-            self.setStrokeColor(GRID)
-            self.setLineWidth(0.5)
-            self.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
+            if not self.hasForm("footer"):  # the same on every page: drawn once, as a form
+                self.beginForm("footer", lowerx=0, lowery=0, upperx=width, uppery=2 * MARGIN)
+                self.setStrokeColor(GRID)
+                self.setLineWidth(0.5)
+                self.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
+                self.setFont(FONT, 7.5)
+                self.setFillColor(FOOTER_TEXT)
+                self.drawString(MARGIN, y, doc.report_title[:90])
+                self.drawString(MARGIN, y - 3.5 * mm,
+                                f"Laget {moment(doc.made)} · Data per {day(doc.data_date)}")
+                self.endForm()
+            self.doForm("footer")
             self.setFont(FONT, 7.5)
-            self.setFillColor(colors.HexColor("#555555"))
-            self.drawString(MARGIN, y, doc.report_title[:90])
-            self.drawString(MARGIN, y - 3.5 * mm,
-                            f"Laget {moment(doc.made)} · Data per {day(doc.data_date)}")
+            self.setFillColor(FOOTER_TEXT)
             self.drawRightString(width - MARGIN, y, f"Side {self._pageNumber} av {total}")
 
     return NumberedCanvas
