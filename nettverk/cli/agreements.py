@@ -357,7 +357,7 @@ def _action_update(ctx: Context, args: argparse.Namespace) -> None:
     view = agreements.update_action(
         ctx.db.uow(), required_id("id", args.id),
         expected_version=opt_int("expected_version", args.expected_version),
-        on=opt_date("on", args.on), **changes)
+        on=opt_date("on", args.on), today=None, **changes)
     emit(view, args.format, ACTION_COLUMNS)
 
 
