@@ -230,10 +230,22 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
     head, left, right_aligned = _cell_styles()
     styles_by_column = [right_aligned if i in right else left for i in range(len(header))]
     t = StripedTable(data, colWidths=list(widths), repeatRows=1,
+                     rowHeights=[_row_height(cells) for cells in data],
                      cellStyles=[[head] * len(header)]
                      + [list(styles_by_column) for _ in range(len(data) - 1)])
     t.setStyle(_TABLE_LINES)
     return t
+
+
+def _row_height(cells: Sequence[Any]) -> float | None:
+    """A row's height when all its cells are plain strings (as Table would compute it, which it
+    then need not do on every wrap); None for a row with a Paragraph, for Table to measure."""
+    lines = 1
+    for cell in cells:
+        if not isinstance(cell, str):
+            return None
+        lines = max(lines, cell.count("\n") + 1)
+    return lines * (CELL_SIZE + 2) + 2 + 2  # leading, top and bottom padding of _cell_styles
 
 
 @cache
