@@ -436,21 +436,25 @@ def update_organisation(
         s = uow.session
         org = _load_organisation(s, organisation_id)
         org.check_version(expected_version, f"organisasjonen {org.name}")
-        if "name" in changes:
-            org.name = rules.required_text("name", changes["name"], max_length=300)
-        if "short_name" in changes:
-            org.short_name = rules.clean_text("short_name", changes["short_name"], max_length=50)
+        # look everything up before changing the record, so no query flushes half an edit
+        name = rules.required_text("name", changes["name"], max_length=300) \
+            if "name" in changes else org.name
+        short_name = rules.clean_text("short_name", changes["short_name"], max_length=50) \
+            if "short_name" in changes else org.short_name
+        _check_organisation_names(s, name, short_name, own_id=org.id)
+        values: dict[str, object] = {"name": name, "short_name": short_name}
         if "kind" in changes:
-            org.kind = rules.parse_enum(OrganisationKind, "kind", changes["kind"] or "", "type")
+            values["kind"] = rules.parse_enum(OrganisationKind, "kind", changes["kind"] or "", "type")
         if "org_number" in changes:
-            org.org_number = changes["org_number"]
+            values["org_number"] = rules.check_org_number(changes["org_number"])
         if "county" in changes:
             county = (changes["county"] or "").strip()
-            org.county_id = find_county(s, county).id if county else None
+            values["county_id"] = find_county(s, county).id if county else None
         if "municipality" in changes:
             number = (changes["municipality"] or "").strip()
-            org.municipality_id = find_municipality(s, number).id if number else None
-        _check_organisation_names(s, org.name, org.short_name, own_id=org.id)
+            values["municipality_id"] = find_municipality(s, number).id if number else None
+        for key, value in values.items():
+            setattr(org, key, value)
         uow.flush()
         view = _organisation_view(s, org)
         uow.commit()
@@ -549,15 +553,19 @@ def update_person(
         if person.erased_at is not None:
             raise DomainError("id", f"person {person_id} er slettet (anonymisert) og kan ikke endres")
         person.check_version(expected_version, f"personen {person.name}")
+        # look the links up first, so no query flushes half an edit
+        links: dict[str, object] = {}
+        if "organisation" in changes:
+            org = (changes["organisation"] or "").strip()
+            links["organisation"] = find_organisation(s, org) if org else None
+        if "municipality" in changes:
+            number = (changes["municipality"] or "").strip()
+            links["municipality"] = find_municipality(s, number) if number else None
         for key in ("name", "title", "email", "phone", "role"):
             if key in changes:
                 setattr(person, key, changes[key])
-        if "organisation" in changes:
-            org = (changes["organisation"] or "").strip()
-            person.organisation = find_organisation(s, org) if org else None
-        if "municipality" in changes:
-            number = (changes["municipality"] or "").strip()
-            person.municipality = find_municipality(s, number) if number else None
+        for key, value in links.items():
+            setattr(person, key, value)
         uow.flush()
         view = _person_view(person)
         uow.commit()
