@@ -230,6 +230,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
     head, left, right_aligned = _cell_styles()
     styles_by_column = [right_aligned if i in right else left for i in range(len(header))]
     t = StripedTable(data, colWidths=list(widths), repeatRows=1,
+                     normalizedData=1,  # already str or Paragraph, never None
                      rowHeights=[_row_height(cells) for cells in data],
                      cellStyles=[[head] * len(header)]
                      + [list(styles_by_column) for _ in range(len(data) - 1)])
