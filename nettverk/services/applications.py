@@ -490,8 +490,8 @@ def decide(
             if notes and not override:
                 raise DomainError(
                     "override",
-                    " ".join(notes) + " Oppgi en begrunnelse for overstyring (override) for å "
-                    "ta opp kommunen likevel.",
+                    " ".join(notes) + " Oppgi en begrunnelse for overstyring for å ta opp "
+                    "kommunen likevel.",
                 )
             event_reason = "; ".join(x for x in (reason, f"Overstyrt: {override}"
                                                  if override else None) if x)
