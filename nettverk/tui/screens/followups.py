@@ -94,8 +94,8 @@ class FollowUpsArea(ListArea):
     TITLE = "Oppfølging"
     NOUN = "oppfølginger"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Dato", 10, min=10), Column("Kommune", 20), Column("Kontakt", 8, min=6),
-        Column("Referat", 0), Column("Neste steg (frist)", 30), Column("Utført", 10, min=6),
+        Column("Dato", 10, min=10), Column("Kommune", 20), Column("Type", 7, min=7),
+        Column("Referat", 0), Column("Neste steg (frist)", 30), Column("Utført", 10, min=10),
     ]
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
         ("Neste steg ikke utført", lambda r: "open" in r.tags),
