@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.console import RenderableType
 from textual import events, on, work
@@ -16,9 +16,11 @@ from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from nettverk.domain.errors import DomainError
-from nettverk.services.database import Database
 from nettverk.tui.messages import Deleted, DetailLoaded, RowsLoaded, ServiceFailed
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
+
+if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the database opens
+    from nettverk.services.database import Database
 
 QuickFilter = tuple[str, Callable[[Row], bool]]
 
@@ -196,6 +198,8 @@ class ListArea(Area):
         table = self.table
         table.empty_text = "Ingen treff"
         self.summary = message.summary
+        self._detail_key = None  # the rows are new: read the highlighted row's detail again
+        self._detail_generation += 1
         if message.extra is not None:
             self.take_extra(message.extra)
         table.set_rows(message.rows, keep_key=message.keep)
@@ -217,9 +221,10 @@ class ListArea(Area):
         message.stop()
         self._update_status()
         if message.row is None:
+            self._detail_key = None
             self.query_one("#detail", Static).update(self.summary)
         else:
-            self._load_detail(message.row.key)
+            self._want_detail(message.row.key)
 
     @on(VirtualTable.Selected)
     def _selected(self, message: VirtualTable.Selected) -> None:
@@ -283,6 +288,38 @@ class ListArea(Area):
             neighbour = rows[index + 1 if index + 1 < len(rows) else index - 1].key
         self.reload(keep=neighbour)
 
+    # --- the detail pane ----------------------------------------------------------------
+    # One detail worker at a time: while it runs, the cursor may move over many rows (a held
+    # arrow key, type-to-filter); only the row it stops on is read next.
+
+    _detail_key: Hashable | None = None  # the row whose detail the pane should show
+    _detail_generation = 0  # raised when the rows are read again: details read before are stale
+    _detail_running: tuple[Hashable, int] | None = None  # (row, generation) being read
+
+    def _want_detail(self, key: Hashable) -> None:
+        if key != self._detail_key:
+            self._detail_key = key
+            self._start_detail()
+
+    def _start_detail(self) -> None:
+        if self._detail_running is None and self._detail_key is not None:
+            self._detail_running = (self._detail_key, self._detail_generation)
+            self._load_detail(self._detail_key)
+
+    def _detail_done(self) -> None:
+        running, self._detail_running = self._detail_running, None
+        if running != (self._detail_key, self._detail_generation):
+            self._start_detail()  # the cursor moved on, or the rows changed, meanwhile
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed detail worker frees the pane for the next row; errors are shown."""
+        if event.worker.group == "list-detail" and event.state in (WorkerState.ERROR,
+                                                                  WorkerState.CANCELLED):
+            failed, self._detail_running = self._detail_running, None
+            if failed is not None and failed[0] != self._detail_key:
+                self._start_detail()
+        super().on_worker_state_changed(event)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-detail")
     def _load_detail(self, key: Hashable) -> None:
         try:
@@ -295,8 +332,10 @@ class ListArea(Area):
     def _detail_loaded(self, message: DetailLoaded) -> None:
         message.stop()
         current = self.table.current
-        if current is not None and current.key == message.key:
+        if (current is not None and current.key == message.key
+                and self._detail_running == (message.key, self._detail_generation)):
             self.query_one("#detail", Static).update(message.content)
+        self._detail_done()
 
     def _update_status(self) -> None:
         table = self.table
@@ -304,7 +343,14 @@ class ListArea(Area):
         position = f"{table.cursor_row + 1}/{shown}" if shown else "0"
         text = f"{position} · {shown} av {total} {self.NOUN}" if shown != total else \
             f"{position} · {total} {self.NOUN}"
-        self.query_one("#status", Static).update(text)
+        note = self.status_note()
+        # One line high whatever it says: no layout pass for every key.
+        self.query_one("#status", Static).update(f"{text} · {note}" if note else text,
+                                                 layout=False)
+
+    def status_note(self) -> str:
+        """More for the status line after the counts (default: nothing)."""
+        return ""
 
     # --- filtering ----------------------------------------------------------------------
 

@@ -108,6 +108,10 @@ class VirtualTable(ScrollView, can_focus=True):
         self._predicate: Callable[[Row], bool] | None = None
         self.sort_column: int | None = None
         self.sort_reverse = False
+        # Positions in `_all` that pass the quick filter, in display order (None: to be made),
+        # and the positions matching recent filter texts, keyed by their words (oldest first).
+        self._base: list[int] | None = None
+        self._matches: dict[tuple[str, ...], list[int]] = {}
 
     # --- data ---------------------------------------------------------------------------
 
@@ -133,6 +137,7 @@ class VirtualTable(ScrollView, can_focus=True):
         keep = keep_key if keep_key is not None else (self.current.key if self.current else None)
         self._all = list(rows)
         self._haystacks = [row.haystack() for row in self._all]
+        self._base = None
         self._apply(keep)
 
     def filter(self, text: str) -> None:
@@ -143,6 +148,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_predicate(self, predicate: Callable[[Row], bool] | None) -> None:
         """A quick filter applied together with the text filter."""
         self._predicate = predicate
+        self._base = None
         self._apply(None)
 
     def sort_by(self, column: int, reverse: bool | None = None) -> None:
@@ -150,6 +156,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if reverse is None:
             reverse = not self.sort_reverse if self.sort_column == column else False
         self.sort_column, self.sort_reverse = column, reverse
+        self._base = None
         self._apply(self.current.key if self.current else None)
 
     def move_to(self, key: Hashable) -> bool:
@@ -161,19 +168,55 @@ class VirtualTable(ScrollView, can_focus=True):
                 return True
         return False
 
-    def _apply(self, keep: Hashable | None) -> None:
-        words = self._filter.split()
-        predicate = self._predicate
-        if words or predicate:
-            visible = [
-                row for row, hay in zip(self._all, self._haystacks, strict=True)
-                if all(w in hay for w in words) and (predicate is None or predicate(row))
-            ]
-        else:
-            visible = list(self._all)
+    #: How many filter results are kept for Backspace and for narrowing further.
+    MATCHES_KEPT: ClassVar[int] = 24
+
+    def _make_base(self) -> list[int]:
+        """The positions passing the quick filter, sorted: what every text filter narrows."""
+        rows = self._all
+        order: Sequence[int] = range(len(rows))
         if self.sort_column is not None:
             column = self.sort_column
-            visible.sort(key=lambda r: _sort_value(r, column), reverse=self.sort_reverse)
+            order = sorted(order, key=lambda i: _sort_value(rows[i], column),
+                           reverse=self.sort_reverse)
+        predicate = self._predicate
+        base = [i for i in order if predicate(rows[i])] if predicate else list(order)
+        self._base = base
+        self._matches = {(): base}
+        return base
+
+    def _matching(self, words: tuple[str, ...]) -> list[int]:
+        """The positions (in display order) of the rows containing every word.
+
+        A row containing every word of the new text also contains every word of an earlier
+        text whose words are each part of a new word, so typing on narrows the earlier result
+        instead of all rows; Backspace finds the earlier text's result kept.
+        """
+        matches = self._matches
+        found = matches.pop(words, None)
+        if found is None:
+            narrowest = matches[()]
+            for earlier, positions in matches.items():
+                if len(positions) < len(narrowest) and all(
+                        any(part in word for word in words) for part in earlier):
+                    narrowest = positions
+            hays = self._haystacks
+            if len(words) == 1:
+                word = words[0]
+                found = [i for i in narrowest if word in hays[i]]
+            else:
+                found = [i for i in narrowest if all(w in hays[i] for w in words)]
+            while len(matches) >= self.MATCHES_KEPT:
+                oldest = next(k for k in matches if k)
+                del matches[oldest]
+        matches[words] = found  # the newest last
+        return found
+
+    def _apply(self, keep: Hashable | None) -> None:
+        if self._base is None:
+            self._make_base()
+        rows = self._all
+        visible = list(map(rows.__getitem__, self._matching(tuple(self._filter.split()))))
         self._visible = visible
         self.virtual_size = Size(0, len(visible) + 1)
         index = 0
@@ -186,8 +229,17 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # --- rendering ----------------------------------------------------------------------
 
+    _widths_for: tuple[int, list[Column] | None, list[int]] = (-1, None, [])
+
     def _widths(self, total: int) -> list[int]:
         """Fixed columns keep their width when there is room; otherwise all shrink fairly."""
+        width, columns, widths = self._widths_for
+        if width != total or columns is not self.columns:  # the same for every line
+            widths = self._work_out_widths(total)
+            self._widths_for = (total, self.columns, widths)
+        return widths
+
+    def _work_out_widths(self, total: int) -> list[int]:
         gaps = len(self.columns) + 1
         fixed: list[int] = [c.width for c in self.columns]
         flexible = sum(1 for w in fixed if w == 0)
