@@ -10,13 +10,14 @@ from nettverk.cli.context import Context
 
 def open_app(ctx: Context) -> int:
     """Open the terminal UI on the configured database."""
-    db = ctx.db
     # A terminal, or the browser (textual-serve runs us with its web driver and a pipe).
     if not (sys.stdout.isatty() or os.environ.get("TEXTUAL_DRIVER")):
         return print_overview(ctx)
     from nettverk.tui.app import run
 
-    return run(db)
+    # The database opens in a worker after the first frame; an error in opening it (a bad
+    # URL, a schema that is behind) is raised by `run` and reported like any command's.
+    return run(lambda: ctx.db)
 
 
 def print_overview(ctx: Context) -> int:

@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from nettverk.services.database import Database
 from nettverk.tui.areas import AreaSpec, all_areas
 from nettverk.tui.widgets.list_area import Area, ListArea
 
+if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the database opens
+    from nettverk.services.database import Database
+
 LIGHT, DARK = "textual-light", "textual-dark"
+CONNECTING = "Kobler til databasen …"
+
+
+class Connected(Message):
+    """The database is open (the app was started with a connector)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
+
+class ConnectFailed(Message):
+    """Opening the database failed; the app closes and the command line reports the error."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
 
 
 class NettverkApp(App[int]):
@@ -36,15 +56,38 @@ class NettverkApp(App[int]):
           for spec in all_areas()),
     ]
 
-    def __init__(self, db: Database, today: date | None = None, *, title: str | None = None,
-                 start: str = "oversikt", dark: bool = True) -> None:
+    def __init__(self, db: Database | Callable[[], Database], today: date | None = None, *,
+                 title: str | None = None, start: str = "oversikt", dark: bool = True) -> None:
+        """`db` is an open database, or a function that opens it (called in a worker after
+        the first frame, so the screen does not wait for SQLAlchemy and the schema check)."""
         super().__init__()
-        self.db = db
+        self._db: Database | None = None
+        self._connector: Callable[[], Database] | None = None
+        if callable(db):
+            self._connector = db
+        else:
+            self._db = db
+        #: Why the database could not be opened (the app has closed; `run` raises it).
+        self.connect_error: Exception | None = None
         self._today = today
+        self._title = title
         self.areas: list[AreaSpec] = all_areas()
         self.start = start
-        self.sub_title = title if title is not None else db.label
+        self.sub_title = title if title is not None else (
+            self._db.label if self._db is not None else CONNECTING)
         self.theme = DARK if dark else LIGHT
+
+    @property
+    def db(self) -> Database:
+        """The open database (areas use it from their workers, once it is open)."""
+        if self._db is None:
+            raise RuntimeError("the database is not open yet")
+        return self._db
+
+    @property
+    def connected(self) -> bool:
+        """Whether the database is open."""
+        return self._db is not None
 
     @property
     def today(self) -> date:
@@ -57,7 +100,9 @@ class NettverkApp(App[int]):
         with TabbedContent(initial=f"tab-{self.start}", id="areas"):
             for spec in self.areas:
                 # Areas are mounted when first shown, so the first frame waits for one only.
-                yield TabPane(f"{spec.key} {spec.label}", id=f"tab-{spec.id}")
+                with TabPane(f"{spec.key} {spec.label}", id=f"tab-{spec.id}"):
+                    if not self.connected and spec.id == self.start:
+                        yield Static(CONNECTING, id="connecting", classes="pending")
         yield Footer()
 
     def area(self, area_id: str) -> Area:
@@ -71,8 +116,36 @@ class NettverkApp(App[int]):
         return self.area(active.removeprefix("tab-"))
 
     async def on_mount(self) -> None:
-        """Mount and load the first area (data comes in a worker, after the first frame)."""
-        await self._activate(self.start)
+        """Mount and load the first area (data comes in a worker, after the first frame);
+        with a connector, open the database first (also in a worker, after the first frame)."""
+        if self.connected:
+            await self._activate(self.start)
+        else:
+            self.call_after_refresh(self._connect)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="app-connect")
+    def _connect(self) -> None:
+        assert self._connector is not None
+        try:
+            db = self._connector()
+        except Exception as exc:  # reported by the command line once the screen is restored
+            self.post_message(ConnectFailed(exc))
+        else:
+            self.post_message(Connected(db))
+
+    @on(Connected)
+    async def _connected(self, message: Connected) -> None:
+        self._db = message.db
+        if self._title is None:
+            self.sub_title = message.db.label
+        for waiting in self.query("#connecting"):
+            await waiting.remove()
+        await self._activate(self.query_one("#areas", TabbedContent).active.removeprefix("tab-"))
+
+    @on(ConnectFailed)
+    def _connect_failed(self, message: ConnectFailed) -> None:
+        self.connect_error = message.error
+        self.exit(return_code=2)
 
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -96,6 +169,8 @@ class NettverkApp(App[int]):
         # Let go of the hidden area's focus first: focus inside a hidden tab pane would make
         # the tabs switch back to it while the new area mounts.
         self.set_focus(None)
+        if not self.connected:  # shown once the database is open
+            return
         area = await self.mounted_area(area_id)
         area.ensure_loaded()
         if isinstance(area, ListArea):
@@ -153,8 +228,11 @@ class NettverkApp(App[int]):
         yield SystemCommand("Avslutt", "Ctrl+Q", self.exit)
 
 
-def run(db: Database) -> int:
-    """Open the terminal UI on the database; returns the exit code."""
+def run(db: Database | Callable[[], Database]) -> int:
+    """Open the terminal UI on the database (or on what the function opens); returns the exit
+    code. An error while opening the database is raised once the terminal is restored."""
     app = NettverkApp(db)
     app.run()
+    if app.connect_error is not None:
+        raise app.connect_error
     return app.return_code or 0

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 import threading
+from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import TabbedContent
+from textual.widgets import Static, TabbedContent
 
-from nettverk.services import register
+from nettverk.cli import main
+from nettverk.persistence import schema
+from nettverk.persistence.engine import make_engine
+from nettverk.services import milestones, register
+from nettverk.services import overview as overview_service
 from nettverk.services.database import Database
 from nettverk.tui.app import DARK, LIGHT, NettverkApp
 from nettverk.tui.areas import all_areas
 from tests.tui.conftest import NARROW, TODAY, WIDE
-from tests.tui.pilot import screen_text, settle, type_text
+from tests.tui.pilot import flat_text, screen_text, settle, type_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -103,3 +111,86 @@ async def test_first_frame_does_not_wait_for_the_data(
         await settle(pilot)
         assert "Bodø" in screen_text(app)
     # How fast the first frame comes is measured by bench/ (time to first screen), not here.
+
+
+async def test_the_first_frame_comes_before_the_database_opens(tui_db: Database) -> None:
+    """`nettverk` starts the app with a connector: the screen is up while the database opens."""
+    release = threading.Event()
+
+    def connector() -> Database:
+        release.wait(10)
+        return tui_db
+
+    app = NettverkApp(connector, today=TODAY, start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert "Kobler til databasen" in flat_text(app)
+        await pilot.press("3")  # keys work meanwhile; the area shown opens once connected
+        release.set()
+        await settle(pilot)
+        assert app.connected
+        assert "SQLite" in screen_text(app)
+        assert "Kobler til" not in screen_text(app)
+        assert app.query_one("#areas", TabbedContent).active == "tab-program"
+        assert app.area("program").loaded
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Bodø" in screen_text(app)
+
+
+def _run_cli_as_tui(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                    *argv: str) -> tuple[int, str]:
+    """`nettverk` without a command in a terminal, the app running headless."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    real_run = NettverkApp.run
+
+    def headless(self: NettverkApp, **_kwargs: object) -> int | None:
+        return real_run(self, headless=True, size=NARROW)
+
+    monkeypatch.setattr(NettverkApp, "run", headless)
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", ["bad-url", "behind"])
+async def test_the_tui_on_a_database_it_cannot_use_says_why_and_exits_2(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "ikke en url"
+    if case == "behind":
+        url = f"sqlite:///{tmp_path / 'old.db'}"
+        engine = make_engine(url)
+        try:
+            schema.upgrade(engine, "0001")
+        finally:
+            engine.dispose()
+    code, err = await asyncio.to_thread(_run_cli_as_tui, monkeypatch, capsys, "--db", url)
+    assert code == 2
+    assert err.startswith("nettverk: feil i «")
+    assert ("ugyldig database-URL" if case == "bad-url" else "nettverk db upgrade") in err
+    assert "Traceback" not in err
+
+
+async def test_the_overview_says_how_many_items_it_leaves_out(
+    tui_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overview lists the most urgent items per kind; the totals say how many there are."""
+    for day in range(1, 6):
+        milestones.add_milestone(tui_db.uow(), f"Gammel frist {day}", date(2026, 1, day),
+                                 "mindre-kommuner-2020", "1853", today=TODAY)
+    monkeypatch.setattr(overview_service, "ITEM_LIMIT", 2)
+    view = overview_service.overview(tui_db.uow(), today=TODAY)
+    assert view.overdue_total > 2
+    for size in (NARROW, WIDE):
+        app = NettverkApp(tui_db, today=TODAY)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            status = str(app.query_one("#area-oversikt #status", Static).render())
+            assert f"viser 2 av {view.overdue_total} forfalte" in status
+            if size == WIDE:  # at 80×24 the detail pane under the list shows the item first
+                text = flat_text(app)
+                assert f"Oversikten viser 2 av {view.overdue_total} forfalte" in text
+                assert "tast 7 Milepæler" in text and "«Forfalt»" in text
+            late = [r for r in app.area("oversikt").table.rows if "late" in r.tags
+                    and r.key[0] == "milestone"]  # type: ignore[attr-defined]
+            assert len(late) == 2
