@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from nettverk.services.database import Database
-from nettverk.tui.widgets.form_fields import show_date
+from nettverk.tui.widgets.form_fields import show_date, show_int
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
+
+if TYPE_CHECKING:
+    from nettverk.services.database import Database
 
 LATE, SOON, INFO = "bold red", "dark_orange", ""
 
@@ -56,6 +58,25 @@ def attention_rows(view: Any) -> list[Row]:
     return rows
 
 
+def limits(view: Any) -> tuple[str, str]:
+    """What the capped lists leave out, short (status line) and in full (detail pane);
+    empty when everything is listed."""
+    capped = [(len(items), total, short, long) for items, total, short, long in (
+        (view.overdue, view.overdue_total, "forfalte", "forfalte milepæler og neste steg"),
+        (view.due_soon, view.due_soon_total, "snart frist", "med frist innen 14 dager"),
+    ) if total > len(items)]
+    if not capped:
+        return "", ""
+    short = "viser " + ", ".join(f"{shown} av {show_int(total)} {what}"
+                                 for shown, total, what, _ in capped)
+    long = ("Oversikten viser " + " og ".join(f"{shown} av {show_int(total)} {what}"
+                                              for shown, total, _, what in capped)
+            + " (de mest presserende). Alle: tast 7 Milepæler og velg hurtigfilteret "
+            + " eller ".join(f"«{'Forfalt' if what == 'forfalte' else 'Snart frist'}»"
+                             for _, _, what, _ in capped) + ".")
+    return short, long
+
+
 def programme_counts(view: Any) -> RenderableType:
     """Per-programme counts as a small table."""
     table = Table(title="Program (deltakere, søknader til behandling, samlinger holdt/alle, "
@@ -96,9 +117,28 @@ class OverviewArea(ListArea):
 
         view = overview(db.uow(), today=self.app.today)  # type: ignore[attr-defined]
         rows = [replace(r, data=(*r.data, view)) for r in attention_rows(view)]
+        # The milestone lists are capped; the totals count every item.
+        total = (len(rows) - len(view.overdue) - len(view.due_soon)
+                 + max(view.overdue_total, len(view.overdue))
+                 + max(view.due_soon_total, len(view.due_soon)))
         headline = Text("Ingenting krever oppmerksomhet nå." if not rows else
-                        f"{len(rows)} saker krever oppmerksomhet.", style="bold")
-        return Loaded(rows, Group(headline, Text(""), programme_counts(view)))
+                        f"{show_int(total)} saker krever oppmerksomhet.", style="bold")
+        short, long = limits(view)
+        parts: list[RenderableType] = [headline, Text("")]
+        if long:
+            parts += [Text(long, style=SOON), Text("")]
+        return Loaded(rows, Group(*parts, programme_counts(view)), extra=(short, long))
+
+    _limits: tuple[str, str] = ("", "")
+
+    def take_extra(self, extra: object) -> None:
+        """What the capped lists leave out (for the status line and the detail pane)."""
+        if isinstance(extra, tuple):
+            self._limits = (str(extra[0]), str(extra[1]))
+
+    def status_note(self) -> str:
+        """How many overdue / due-soon items the capped lists leave out."""
+        return self._limits[0]
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The item's facts and the programme counts (no extra query)."""
@@ -119,7 +159,10 @@ class OverviewArea(ListArea):
             parts += [Text(f"⚠ {note}", style=SOON) for note in item.eligibility_notes]
         if kind == "milestone" and item.responsible:
             facts.add_row("Ansvarlig", item.responsible)
-        parts += [Text("Enter åpner saken", style="dim"), Text(""), programme_counts(view)]
+        parts += [Text("Enter åpner saken", style="dim"), Text("")]
+        if self._limits[1]:
+            parts += [Text(self._limits[1], style=SOON), Text("")]
+        parts.append(programme_counts(view))
         return Group(*parts)
 
     def open_row(self, row: Row) -> None:
