@@ -113,7 +113,7 @@ def label(value: str, style: str) -> Paragraph:
     """A paragraph of fixed text, such as a section heading, named by its style: the text is
     parsed once and the result shared (the evaluation report has five headings per
     participant; layout never changes a paragraph's fragments)."""
-    return Paragraph(text(value), styles()[style], frags=_parsed(value, style))
+    return Paragraph(text(value), styles()[style], frags=list(_parsed(value, style)))
 
 
 def day(value: date | datetime | None) -> str:
