@@ -307,7 +307,8 @@ def _application_update(ctx: Context, args: argparse.Namespace) -> None:
         if getattr(args, key) is not None:
             changes[key] = getattr(args, key)
     view = applications.update_application(ctx.db.uow(), required_id("id", args.id),
-                                           expected_version=_expected_version(args), **changes)
+                                           expected_version=_expected_version(args), today=None,
+                                           **changes)
     emit(view, args.format, APPLICATION_COLUMNS)
 
 
@@ -859,7 +860,8 @@ def _followup_update(ctx: Context, args: argparse.Namespace) -> None:
     if args.exempt is not None:
         changes["exempt_from_public"] = opt_bool("exempt", args.exempt)
     view = followups.update_follow_up(ctx.db.uow(), required_id("id", args.id),
-                                      expected_version=_expected_version(args), **changes)
+                                      expected_version=_expected_version(args), today=None,
+                                      **changes)
     emit(view, args.format, FOLLOW_UP_COLUMNS)
 
 
