@@ -10,6 +10,10 @@ from nettverk.cli.args import opt_bool, opt_date, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
+COMPONENT_OPTIONS = [
+    ("leadership", "Utviklingsleiing"), ("competence", "Utviklingskompetanse"),
+    ("culture", "Utviklingskultur"), ("economy", "Utviklingsøkonomi"), ("time", "Tidsressursar"),
+]
 COMPONENT_HELP = ("leadership (Utviklingsleiing), competence (Utviklingskompetanse), "
                   "culture (Utviklingskultur), economy (Utviklingsøkonomi), time (Tidsressursar)")
 
@@ -19,6 +23,10 @@ ASSESSMENT_COLUMNS = [
     ("consensus", "Felleskarakter"),
 ]
 PARTICIPANT_COLUMNS = [("id", "Id"), ("name", "Namn"), ("role", "Rolle")]
+PARTICIPANT_SCORE_COLUMNS = [
+    *PARTICIPANT_COLUMNS, ("s_leadership", "Leiing"), ("s_competence", "Kompetanse"),
+    ("s_culture", "Kultur"), ("s_economy", "Økonomi"), ("s_time", "Tid"), ("version", "Versjon"),
+]
 SCORE_COLUMNS = [
     ("participant", "Deltakar"), ("component_label", "Komponent"), ("score", "Karakter"),
     ("reasoning", "Grunngjeving"),
@@ -151,6 +159,41 @@ def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(prio)
     prio.set_defaults(handler=_capacity_priority)
 
+    pupd = s.add_parser("participant-update",
+                        help="rett namn, rolle eller karakterane til ein deltakar (tom tekst "
+                             "fjernar rolla eller karakteren)")
+    pupd.add_argument("id", metavar="DELTAKAR_ID")
+    pupd.add_argument("--name")
+    pupd.add_argument("--role")
+    for code, label in COMPONENT_OPTIONS:
+        pupd.add_argument(f"--{code}", metavar="1-5", help=f"karakter på {label}")
+    _expected_version(pupd, "deltakaren")
+    add_format_option(pupd)
+    pupd.set_defaults(handler=_capacity_participant_update)
+
+    pdel = s.add_parser("participant-delete",
+                        help="slett ein deltakar med karakterane sine (felleskarakteren står)")
+    pdel.add_argument("id", metavar="DELTAKAR_ID")
+    _expected_version(pdel, "deltakaren")
+    add_format_option(pdel)
+    pdel.set_defaults(handler=_capacity_participant_delete)
+
+    prupd = s.add_parser("priority-update", help="rett ei prioritering (tom tekst fjernar "
+                                                 "komponent eller ansvarleg)")
+    prupd.add_argument("id", metavar="PRIORITERING_ID")
+    prupd.add_argument("--description")
+    prupd.add_argument("--component", help=COMPONENT_HELP)
+    prupd.add_argument("--responsible")
+    _expected_version(prupd, "prioriteringa")
+    add_format_option(prupd)
+    prupd.set_defaults(handler=_capacity_priority_update)
+
+    prdel = s.add_parser("priority-delete", help="slett ei prioritering")
+    prdel.add_argument("id", metavar="PRIORITERING_ID")
+    _expected_version(prdel, "prioriteringa")
+    add_format_option(prdel)
+    prdel.set_defaults(handler=_capacity_priority_delete)
+
     show = s.add_parser("show", help="vis heile vurderinga")
     show.add_argument("id", metavar="ID")
     add_format_option(show)
@@ -232,6 +275,54 @@ def _capacity_priority(ctx: Context, args: argparse.Namespace) -> None:
     view = capacity.add_priority(ctx.db.uow(), _int("id", args.id), args.description,
                                  component=args.component, responsible=args.responsible)
     emit(view, args.format, CAPACITY_PRIORITY_COLUMNS)
+
+
+def _emit_participant(view: Any, fmt: str) -> None:
+    """A participant with one column per component (JSON keeps the scores mapping)."""
+    if fmt == "json":
+        emit(view, "json")
+        return
+    from nettverk.cli.output import plain
+
+    emit({**plain(view), **{f"s_{k}": v for k, v in view.scores.items()}}, fmt,
+         PARTICIPANT_SCORE_COLUMNS)
+
+
+def _capacity_participant_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    # Empty text removes the component's score; an option not given leaves it.
+    scores = {code: opt_int(code, text) if text.strip() else None
+              for code, _ in COMPONENT_OPTIONS
+              if (text := getattr(args, code)) is not None}
+    view = capacity.update_participant(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version),
+        name=args.name, role=args.role, scores=scores)
+    _emit_participant(view, args.format)
+
+
+def _capacity_participant_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    _deleted(ctx, args, capacity.delete_participant)
+
+
+def _capacity_priority_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    view = capacity.update_priority(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version),
+        description=args.description, component=args.component,
+        responsible=args.responsible)
+    emit(view, args.format, CAPACITY_PRIORITY_COLUMNS)
+
+
+def _capacity_priority_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import capacity
+
+    _deleted(ctx, args, capacity.delete_priority)
 
 
 def _capacity_show(ctx: Context, args: argparse.Namespace) -> None:
@@ -345,6 +436,31 @@ def _priority(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(place)
     place.set_defaults(handler=_priority_place)
 
+    fupd = s.add_parser("factor-update", help="gi en faktor nytt navn eller endre den avtalte "
+                                              "plasseringen")
+    fupd.add_argument("id", metavar="FAKTOR_ID")
+    fupd.add_argument("--name")
+    fupd.add_argument("--importance", metavar="1-5", help="avtalt viktighet")
+    fupd.add_argument("--influence", metavar="1-5", help="avtalt lokal påvirkning")
+    fupd.add_argument("--clear-placing", action="store_true",
+                      help="fjern den avtalte plasseringen (kvadranten følger snittet)")
+    _expected_version(fupd, "faktoren")
+    add_format_option(fupd)
+    fupd.set_defaults(handler=_priority_factor_update)
+
+    fdel = s.add_parser("factor-delete", help="slett en faktor med deltakernes vurderinger av den")
+    fdel.add_argument("id", metavar="FAKTOR_ID")
+    _expected_version(fdel, "faktoren")
+    add_format_option(fdel)
+    fdel.set_defaults(handler=_priority_factor_delete)
+
+    sdel = s.add_parser("score-delete", help="fjern én deltakers vurdering av en faktor")
+    sdel.add_argument("id", metavar="ID")
+    sdel.add_argument("--factor", required=True)
+    sdel.add_argument("--participant", required=True)
+    add_format_option(sdel)
+    sdel.set_defaults(handler=_priority_score_delete)
+
     show = s.add_parser("show", help="vis økten med faktorer og kvadranter")
     show.add_argument("id", metavar="ID")
     add_format_option(show)
@@ -427,6 +543,31 @@ def _priority_delete(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import priority
 
     _deleted(ctx, args, priority.delete_session)
+
+
+def _priority_factor_update(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    view = priority.update_factor(
+        ctx.db.uow(), required_id("id", args.id),
+        expected_version=opt_int("expected_version", args.expected_version), name=args.name,
+        agreed_importance=opt_int("importance", args.importance),
+        agreed_influence=opt_int("influence", args.influence),
+        clear_placing=args.clear_placing)
+    emit(view, args.format, FACTOR_COLUMNS)
+
+
+def _priority_factor_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    _deleted(ctx, args, priority.delete_factor)
+
+
+def _priority_score_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import priority
+
+    emit(priority.delete_score(ctx.db.uow(), _int("id", args.id), args.factor,
+                               args.participant), args.format, DELETED_COLUMNS)
 
 
 def _priority_show(ctx: Context, args: argparse.Namespace) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from nettverk.domain import rules
 from nettverk.domain.errors import DomainError, NotFoundError
@@ -52,12 +53,15 @@ class AssessmentView:
 
 @dataclass(frozen=True)
 class ParticipantView:
-    """A person in a session (fictional in the demo data)."""
+    """A person in a session (fictional in the demo data), with the person's scores
+    (component code → 1–5, only those given)."""
 
     id: int
     assessment_id: int
     name: str
     role: str | None
+    version: int = 0
+    scores: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ class PriorityView:
     component_label: str | None
     description: str
     responsible: str | None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,43 @@ def _load(session: Session, assessment_id: int, field: str = "assessment") -> Ca
     if a is None:
         raise NotFoundError(field, f"kapasitetsvurdering {assessment_id} finnes ikke")
     return a
+
+
+def _participant_view(a: CapacityAssessment, p: CapacityParticipant) -> ParticipantView:
+    order = list(CapacityComponent)
+    mine = sorted((x for x in a.scores if x.participant is p),
+                  key=lambda x: order.index(x.component))
+    return ParticipantView(p.id, a.id, p.name, p.role, p.version,
+                           {x.component.value: x.score for x in mine})
+
+
+def _checked_scores(scores: Mapping[str, int | None]) -> dict[CapacityComponent, int | None]:
+    """Scores by component, each checked with the component's code as the field name."""
+    checked: dict[CapacityComponent, int | None] = {}
+    for key, score in scores.items():
+        comp = _component(key)
+        checked[comp] = rules.check_score(comp.value, score, required=False)
+    return checked
+
+
+def _load_participant(session: Session, participant_id: int) -> tuple[CapacityAssessment,
+                                                                      CapacityParticipant]:
+    assessment_id = session.scalar(select(CapacityParticipant.assessment_id)
+                                   .where(CapacityParticipant.id == participant_id))
+    if assessment_id is None:
+        raise NotFoundError("id", f"deltaker {participant_id} finnes ikke")
+    a = _load(session, assessment_id)
+    return a, next(p for p in a.participants if p.id == participant_id)
+
+
+def _load_priority(session: Session, priority_id: int) -> tuple[CapacityAssessment,
+                                                                CapacityPriority]:
+    assessment_id = session.scalar(select(CapacityPriority.assessment_id)
+                                   .where(CapacityPriority.id == priority_id))
+    if assessment_id is None:
+        raise NotFoundError("id", f"prioritering {priority_id} finnes ikke")
+    a = _load(session, assessment_id)
+    return a, next(p for p in a.priorities if p.id == priority_id)
 
 
 def _participant(a: CapacityAssessment, name: str) -> CapacityParticipant:
@@ -270,6 +312,7 @@ def add_participant(
 ) -> ParticipantView:
     """Add a person to a session (names are unique within it), optionally with the person's
     scores (component → 1–5) in the same transaction."""
+    checked = _checked_scores(scores or {})
     with uow:
         s = uow.session
         a = _load(s, assessment_id)
@@ -277,13 +320,72 @@ def add_participant(
         if any(x.name.lower() == p.name.lower() for x in a.participants):
             raise DomainError("name", f"{p.name} er allerede deltaker i vurderingen")
         a.participants.append(p)
-        for key, score in (scores or {}).items():
-            a.scores.append(CapacityScore(participant=p, component=_component(key),
-                                          score=score))
+        for comp, score in checked.items():
+            if score is not None:
+                a.scores.append(CapacityScore(participant=p, component=comp, score=score))
         uow.flush()
-        view = ParticipantView(p.id, a.id, p.name, p.role)
+        view = _participant_view(a, p)
         uow.commit()
         return view
+
+
+def update_participant(
+    uow: UnitOfWork, participant_id: int, expected_version: int | None = None,
+    name: str | None = None, role: str | None = None,
+    scores: Mapping[str, int | None] | None = None,
+) -> ParticipantView:
+    """Correct a participant's name or role, or record the person's scores: None leaves a
+    field as it is, empty text clears the role; in `scores` (component → 1–5) None removes
+    that score and components left out stay as they are. The participant's version covers
+    the scores too, so two people correcting the same scores cannot overwrite each other."""
+    checked = _checked_scores(scores or {})
+    with uow:
+        s = uow.session
+        a, p = _load_participant(s, participant_id)
+        p.check_version(expected_version, "deltakeren")
+        if name is not None:
+            new = rules.required_text("name", name, max_length=200)
+            if any(x is not p and x.name.lower() == new.lower() for x in a.participants):
+                raise DomainError("name", f"{new} er allerede deltaker i vurderingen")
+            p.name = new
+        if role is not None:
+            p.role = role
+        scores_changed = False
+        for comp, score in checked.items():
+            existing = next((x for x in a.scores
+                             if x.participant is p and x.component is comp), None)
+            if score is None:
+                if existing is not None:
+                    a.scores.remove(existing)
+                    s.delete(existing)  # deleted, not orphaned: the audit log records it
+                    scores_changed = True
+            elif existing is None:
+                a.scores.append(CapacityScore(participant=p, component=comp, score=score))
+                scores_changed = True
+            elif existing.score != score:
+                existing.score = score
+                scores_changed = True
+        if scores_changed:
+            flag_modified(p, "name")  # a new version of the participant: the scores changed
+        uow.flush()
+        view = _participant_view(a, p)
+        uow.commit()
+        return view
+
+
+def delete_participant(uow: UnitOfWork, participant_id: int,
+                       expected_version: int | None = None) -> DeletedView:
+    """Delete a participant with the person's individual scores (they are the person's
+    answers and mean nothing without them); the consensus stays as it was agreed."""
+    with uow:
+        a, p = _load_participant(uow.session, participant_id)
+        p.check_version(expected_version, "deltakeren")
+        for x in [x for x in a.scores if x.participant is p]:
+            a.scores.remove(x)
+            uow.session.delete(x)  # deleted, not orphaned: the audit log records it
+        a.participants.remove(p)
+        label = f"{p.name} ({_display(a.municipality)} {a.held_on.strftime('%d.%m.%Y')})"
+        return remove(uow, p, expected_version, "deltaker", "deltakeren", label)
 
 
 def add_score(
@@ -364,10 +466,45 @@ def add_priority(
         return view
 
 
+def update_priority(
+    uow: UnitOfWork, priority_id: int, expected_version: int | None = None,
+    description: str | None = None, component: str | None = None,
+    responsible: str | None = None,
+) -> PriorityView:
+    """Correct a priority: None leaves a field as it is, empty text clears the component or
+    the responsible (the description is required)."""
+    with uow:
+        s = uow.session
+        a, p = _load_priority(s, priority_id)
+        p.check_version(expected_version, "prioriteringen")
+        if description is not None:
+            p.description = description
+        if component is not None:
+            p.component = _component(component) if component.strip() else None
+        if responsible is not None:
+            p.responsible = responsible
+        uow.flush()
+        view = _priority_view(p, a.id)
+        uow.commit()
+        return view
+
+
+def delete_priority(uow: UnitOfWork, priority_id: int,
+                    expected_version: int | None = None) -> DeletedView:
+    """Delete a priority (nothing else points at it; the audit log keeps it)."""
+    with uow:
+        a, p = _load_priority(uow.session, priority_id)
+        p.check_version(expected_version, "prioriteringen")
+        a.priorities.remove(p)
+        return remove(uow, p, expected_version, "prioritering", "prioriteringen",
+                      p.description[:60])
+
+
 def _priority_view(p: CapacityPriority, assessment_id: int) -> PriorityView:
     return PriorityView(
         p.id, assessment_id, p.component.value if p.component else None,
         CAPACITY_LABELS[p.component] if p.component else None, p.description, p.responsible,
+        p.version,
     )
 
 
@@ -392,7 +529,7 @@ def get_assessment(uow: UnitOfWork, assessment_id: int) -> AssessmentDetail:
         order = list(CapacityComponent)
         return AssessmentDetail(
             assessment=_assessment_view(a),
-            participants=[ParticipantView(p.id, a.id, p.name, p.role)
+            participants=[_participant_view(a, p)
                           for p in sorted(a.participants, key=lambda p: p.id)],
             scores=[
                 ScoreView(a.id, x.participant.name, x.component.value,

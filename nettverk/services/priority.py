@@ -55,6 +55,7 @@ class FactorView:
     agreed_influence: int | None
     quadrant: str | None
     quadrant_label: str | None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def _factor_view(f: PriorityFactor) -> FactorView:
     return FactorView(
         f.id, f.session_id, f.name, len(f.scores), imp, inf, f.agreed_importance,
         f.agreed_influence, quadrant.value if quadrant else None,
-        QUADRANT_LABELS[quadrant] if quadrant else None,
+        QUADRANT_LABELS[quadrant] if quadrant else None, f.version,
     )
 
 
@@ -252,6 +253,82 @@ def set_placing(uow: UnitOfWork, session_id: int, factor: str, importance: int,
         view = _factor_view(f)
         uow.commit()
         return view
+
+
+def _load_factor(session: Session, factor_id: int) -> tuple[PrioritySession, PriorityFactor]:
+    session_id = session.scalar(select(PriorityFactor.session_id)
+                                .where(PriorityFactor.id == factor_id))
+    if session_id is None:
+        raise NotFoundError("id", f"faktor {factor_id} finnes ikke")
+    p = _load(session, session_id)
+    return p, next(f for f in p.factors if f.id == factor_id)
+
+
+def update_factor(
+    uow: UnitOfWork, factor_id: int, expected_version: int | None = None,
+    name: str | None = None, agreed_importance: int | None = None,
+    agreed_influence: int | None = None, clear_placing: bool = False,
+) -> FactorView:
+    """Rename a factor or change its agreed placing: None leaves a value as it is;
+    `clear_placing` removes the agreed placing (the quadrant then follows the mean scores).
+    A placing needs both importance and influence."""
+    rules.check_score("importance", agreed_importance, required=False)
+    rules.check_score("influence", agreed_influence, required=False)
+    with uow:
+        p, f = _load_factor(uow.session, factor_id)
+        f.check_version(expected_version, "faktoren")
+        if name is not None:
+            new = rules.required_text("name", name, max_length=200)
+            if any(x is not f and x.name.lower() == new.lower() for x in p.factors):
+                raise DomainError("name", f"faktoren {new!r} finnes allerede i økten")
+            f.name = new
+        if clear_placing:
+            if agreed_importance is not None or agreed_influence is not None:
+                raise DomainError("importance", "fjern plasseringen eller gi en ny, ikke begge")
+            f.agreed_importance = None
+            f.agreed_influence = None
+        else:
+            importance = agreed_importance if agreed_importance is not None \
+                else f.agreed_importance
+            influence = agreed_influence if agreed_influence is not None else f.agreed_influence
+            if importance is None and influence is not None:
+                raise DomainError("importance", "må fylles ut når påvirkning er gitt (1–5)")
+            if influence is None and importance is not None:
+                raise DomainError("influence", "må fylles ut når viktighet er gitt (1–5)")
+            f.agreed_importance = importance
+            f.agreed_influence = influence
+        uow.flush()
+        view = _factor_view(f)
+        uow.commit()
+        return view
+
+
+def delete_factor(uow: UnitOfWork, factor_id: int,
+                  expected_version: int | None = None) -> DeletedView:
+    """Delete a factor with the participants' scores of it (they score that factor only and
+    mean nothing without it; the audit log keeps every row)."""
+    with uow:
+        p, f = _load_factor(uow.session, factor_id)
+        f.check_version(expected_version, "faktoren")
+        p.factors.remove(f)
+        return remove(uow, f, expected_version, "faktor", "faktoren", f"{f.name} ({p.title})")
+
+
+def delete_score(uow: UnitOfWork, session_id: int, factor: str, participant: str,
+                 expected_version: int | None = None) -> DeletedView:
+    """Remove one participant's scoring of a factor (registered by mistake, say)."""
+    with uow:
+        p = _load(uow.session, session_id)
+        f = _factor(p, factor)
+        wanted = (participant or "").strip().lower()
+        x = next((x for x in f.scores if x.participant.lower() == wanted), None)
+        if x is None:
+            raise NotFoundError("participant",
+                                f"{participant!r} har ikke vurdert faktoren {f.name!r}")
+        x.check_version(expected_version, "vurderingen")
+        f.scores.remove(x)
+        return remove(uow, x, expected_version, "vurdering av faktor",
+                      "vurderingen", f"{x.participant}: {f.name}")
 
 
 _QUADRANT_ORDER = ["prioritise", "influence_others", "low_hanging", "deprioritise", None]
