@@ -432,6 +432,14 @@ def _participant(sub: argparse._SubParsersAction[Any]) -> None:
     st.add_argument("--ends", metavar="DATO")
     add_format_option(st)
     st.set_defaults(handler=_participant_status)
+    delete = s.add_parser("delete", help="slett en deltakelse registrert ved en feil "
+                                         "(bare når ingenting er registrert på den)")
+    delete.add_argument("--programme", required=True, metavar="KORTNAVN")
+    delete.add_argument("--municipality", required=True, metavar="NNNN")
+    delete.add_argument("--expected-version", metavar="N",
+                        help="slett bare hvis ingen andre har endret deltakelsen siden versjon N")
+    add_format_option(delete)
+    delete.set_defaults(handler=_participant_delete)
 
 
 def _participant_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -460,6 +468,14 @@ def _participant_status(ctx: Context, args: argparse.Namespace) -> None:
         ends=opt_date("ends", args.ends),
     )
     emit(view, args.format, PARTICIPANT_COLUMNS)
+
+
+def _participant_delete(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import register
+
+    emit(register.delete_participation(ctx.db.uow(), args.programme, args.municipality,
+                                       opt_int("expected_version", args.expected_version)),
+         args.format, DELETED_COLUMNS)
 
 
 def _person_export(ctx: Context, args: argparse.Namespace) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain import rules
@@ -128,6 +128,7 @@ class ParticipantView:
     starts: date
     ends: date | None
     contact_person: str | None
+    version: int = 0
 
 
 def municipality_view(m: Municipality) -> MunicipalityView:
@@ -159,7 +160,7 @@ def _participant_view(p: Participation) -> ParticipantView:
         id=p.id, programme=p.programme.slug, municipality=m.number, name=m.name,
         sami_name=m.sami_name, county=m.county.number, population=m.population,
         status=p.status.value, starts=p.starts, ends=p.ends,
-        contact_person=p.contact_person.name if p.contact_person else None,
+        contact_person=p.contact_person.name if p.contact_person else None, version=p.version,
     )
 
 
@@ -780,6 +781,70 @@ def set_participation_status(
         view = _participant_view(p)
         uow.commit()
         return view
+
+
+def _participation_records(session: Session, p: Participation) -> list[str]:
+    """What has been recorded on a participation (in words), besides the participation itself."""
+    from nettverk.domain.agreements import PartnershipAgreement
+    from nettverk.domain.evaluation import (
+        CapacityAssessment,
+        Feedback,
+        PrioritySession,
+        SuccessFactorStatus,
+    )
+    from nettverk.domain.network import Application, Attendance, FollowUp, Gathering, Milestone
+
+    prog, mun = p.programme_id, p.municipality_id
+    checks: list[tuple[str, Select[Any]]] = [
+        (noun, select(func.count()).select_from(model).where(
+            model.programme_id == prog, model.municipality_id == mun))
+        for noun, model in (
+            ("søknad(er)", Application), ("samling(er) for kommunen", Gathering),
+            ("milepæl(er)", Milestone), ("oppfølging(er)", FollowUp),
+            ("kapasitetsvurdering(er)", CapacityAssessment),
+            ("prioriteringsøkt(er)", PrioritySession), ("partnerskapsavtale", PartnershipAgreement),
+        )
+    ]
+    checks += [
+        ("oppmøteregistrering(er)", select(func.count()).select_from(Attendance).join(
+            Gathering, Gathering.id == Attendance.gathering_id).where(
+            Gathering.programme_id == prog, Attendance.municipality_id == mun)),
+        ("tilbakemelding(er)", select(func.count()).select_from(Feedback).join(
+            Gathering, Gathering.id == Feedback.gathering_id).where(
+            Gathering.programme_id == prog, Feedback.municipality_id == mun)),
+        ("suksessfaktor(er)", select(func.count()).select_from(SuccessFactorStatus).where(
+            SuccessFactorStatus.participation_id == p.id)),
+    ]
+    found = []
+    for noun, stmt in checks:
+        count = session.scalar(stmt) or 0
+        if count:
+            found.append(f"{count} {noun}")
+    return found
+
+
+def delete_participation(uow: UnitOfWork, programme: str, municipality: str,
+                         expected_version: int | None = None) -> DeletedView:
+    """Delete a participation registered by mistake. Refused as soon as anything has been
+    recorded on it (application, attendance, milestone, assessment …): then its status
+    (completed or withdrawn) is the way, so no history is lost."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        mun = find_municipality(s, municipality)
+        p = s.scalar(select(Participation).where(
+            Participation.programme_id == prog.id, Participation.municipality_id == mun.id))
+        if p is None:
+            raise NotFoundError("municipality", f"{mun.name} deltar ikke i {prog.slug}")
+        found = _participation_records(s, p)
+        if found:
+            raise DomainError(
+                "municipality",
+                f"deltakelsen til {mun.name} i {prog.slug} kan ikke slettes: {', '.join(found)} "
+                "er registrert på den. Endre status til fullført eller trukket i stedet.",
+            )
+        return remove(uow, p, expected_version, "deltakelse",
+                      f"deltakelsen til {mun.name} i {prog.slug}", f"{mun.name} i {prog.slug}")
 
 
 def list_participations(uow: UnitOfWork, municipality: str) -> list[ParticipantView]:

@@ -148,3 +148,20 @@ def test_bad_programme_updates_exit_2_and_write_nothing(demo_db: Database, db_ur
     assert f"«{field}»" in result.err
     assert snapshot(demo_db.engine) == before
     assert run_cli(db_url, "programme", "update", "finnes-ikke", "--name", "X").code == 2
+
+
+def test_participant_delete(demo_db: Database, db_url: str) -> None:
+    assert run_cli(db_url, "participant", "add", "--programme", SLUG, "--municipality", "1804").code == 0
+    before = snapshot(demo_db.engine)
+    refused = run_cli(db_url, "participant", "delete", "--programme", SLUG, "--municipality", "1853")
+    assert refused.code == 2 and "kan ikke slettes" in refused.err and "«municipality»" in refused.err
+    stale = run_cli(db_url, "participant", "delete", "--programme", SLUG, "--municipality", "1804",
+                    "--expected-version", "2")
+    assert stale.code == 2 and "endret av noen andre" in stale.err
+    assert snapshot(demo_db.engine) == before
+    gone = run_cli(db_url, "participant", "delete", "--programme", SLUG, "--municipality", "1804",
+                   "--expected-version", "1", "--format", "json")
+    assert gone.code == 0, gone.err
+    assert gone.json()["label"] == f"Bodø i {SLUG}"
+    listed = run_cli(db_url, "participant", "list", "--programme", SLUG, "--format", "json").json()
+    assert "1804" not in {p["municipality"] for p in listed}

@@ -245,3 +245,49 @@ def test_a_stale_programme_edit_is_refused(demo_db: Database) -> None:
     with pytest.raises(NotFoundError) as missing:
         register.update_programme(demo_db.uow(), "finnes-ikke", name="X")
     assert missing.value.field == "slug"
+
+
+# --- participations ----------------------------------------------------------------------
+
+
+def test_a_participation_registered_by_mistake_can_be_deleted(demo_db: Database) -> None:
+    added = register.add_participant(demo_db.uow(), SLUG, "1804")
+    gone = register.delete_participation(demo_db.uow(), SLUG, "1804",
+                                         expected_version=added.version)
+    assert (gone.kind, gone.label) == ("deltakelse", f"Bodø i {SLUG}")
+    assert "1804" not in {p.municipality for p in register.list_participants(demo_db.uow(), SLUG)}
+    assert audit(demo_db, "participation", gone.id, "delete")
+    with pytest.raises(NotFoundError):
+        register.delete_participation(demo_db.uow(), SLUG, "1804")
+
+
+def test_a_participation_with_anything_recorded_on_it_is_not_deleted(demo_db: Database) -> None:
+    before = snapshot(demo_db.engine)
+    with pytest.raises(DomainError) as refused:
+        register.delete_participation(demo_db.uow(), SLUG, "1853")
+    message = refused.value.message
+    assert message.startswith(f"deltakelsen til Evenes i {SLUG} kan ikke slettes: ")
+    assert "1 søknad(er)" in message and "oppmøteregistrering(er)" in message
+    assert "Endre status" in message
+    assert snapshot(demo_db.engine) == before
+
+
+def test_a_participation_with_an_attendance_is_not_deleted(demo_db: Database) -> None:
+    from nettverk.services import gatherings
+
+    added = register.add_participant(demo_db.uow(), SLUG, "1804")
+    meeting = gatherings.list_gatherings(demo_db.uow(), SLUG)[0]
+    gatherings.set_attendance(demo_db.uow(), meeting.id, "1804", attended=True, persons=2)
+    before = snapshot(demo_db.engine)
+    with pytest.raises(DomainError, match="1 oppmøteregistrering"):
+        register.delete_participation(demo_db.uow(), SLUG, "1804", expected_version=added.version)
+    assert snapshot(demo_db.engine) == before
+
+
+def test_deleting_a_participation_someone_changed_is_refused(demo_db: Database) -> None:
+    added = register.add_participant(demo_db.uow(), SLUG, "1804")
+    register.set_participation_status(demo_db.uow(), SLUG, "1804", "withdrawn")
+    before = snapshot(demo_db.engine)
+    with pytest.raises(ConflictError):
+        register.delete_participation(demo_db.uow(), SLUG, "1804", expected_version=added.version)
+    assert snapshot(demo_db.engine) == before

@@ -279,3 +279,39 @@ async def test_edit_a_programme_with_inline_refusal_and_a_conflict(
         assert (p.name, str(p.ends), p.max_population, p.description) == (
             "Læringsnettverket 2020–2024", "2024-12-31", 3000, "Endret av en kollega.")
         assert "Læringsnettverket 2020–2024" in flat_text(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_delete_a_participation_only_when_nothing_is_recorded_on_it(
+    tui_db: Database, size: tuple[int, int]
+) -> None:
+    register.add_participant(tui_db.uow(), SLUG, "1804")
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="program")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = app.query_one("#area-program #table", VirtualTable)
+        await type_text(pilot, "evenes")
+        await pilot.press("enter")
+        await settle(pilot)
+        before = snapshot(tui_db.engine)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"Slette deltakelsen til Evenes i {SLUG}?" in flat_text(app)
+        await pilot.press("j")
+        await settle(pilot)
+        refusal = " ".join(n.message for n in app._notifications)
+        assert "kan ikke slettes" in refusal and "Endre status" in refusal
+        assert snapshot(tui_db.engine) == before
+        await pilot.press("slash", "escape")
+        await type_text(pilot, "bodø")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.current is not None and table.current.key == (SLUG, "1804")
+        await pilot.press("delete", "n")  # Nei keeps it
+        await settle(pilot)
+        assert snapshot(tui_db.engine) == before
+        await pilot.press("delete", "j")
+        await settle(pilot)
+        assert "1804" not in {p.municipality for p in register.list_participants(tui_db.uow(), SLUG)}
+        assert (SLUG, "1804") not in {r.key for r in table.rows}

@@ -149,6 +149,7 @@ class ProgrammesArea(ListArea):
         ("Ny deltaker", "Legg en kommune til et program", "new_participant"),
         ("Endre program", "Navn, periode, eier, regler og beskrivelse for programmet som er markert",
          "edit_programme"),
+        ("Slett deltakelse", "Bare en deltakelse uten noe registrert på den (spør først)", "delete"),
     ]
 
     def fetch(self, db: Database) -> list[Row]:
@@ -246,6 +247,21 @@ class ProgrammesArea(ListArea):
             FormScreen(f"Status for {p.name} i {p.programme}", status_fields(), initial, save),
             self._saved,
         )
+
+    # --- deleting -----------------------------------------------------------------------
+
+    def delete_question(self, row: Row) -> str | None:
+        """A participation can be deleted only while nothing is recorded on it (the service checks)."""
+        p: ParticipantView = row.data[0]
+        return (f"Slette deltakelsen til {p.name} i {p.programme}? Det går bare for en deltakelse "
+                "registrert ved en feil, uten søknad, oppmøte, milepæler, vurderinger eller annet "
+                "registrert på den; ellers endrer du status (Enter).")
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the participation (refused if anything is recorded on it, or it changed)."""
+        p: ParticipantView = row.data[0]
+        register.delete_participation(db.uow(), p.programme, p.municipality,
+                                      expected_version=p.version)
 
     def _saved(self, result: object | None) -> None:
         if isinstance(result, ParticipantView):
