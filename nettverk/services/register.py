@@ -537,6 +537,33 @@ def get_person(uow: UnitOfWork, person_id: int) -> PersonView:
         return _person_view(find_person(uow.session, person_id, "id"))
 
 
+def person_links(uow: UnitOfWork, person_id: int) -> list[str]:
+    """What a person is linked to, in Norwegian words (contact for participations and
+    agreements, responsible for milestones); empty when nothing."""
+    from nettverk.domain.agreements import PartnershipAgreement
+    from nettverk.domain.network import Milestone
+
+    with uow:
+        s = uow.session
+        person = find_person(s, person_id, "id")
+        links = [
+            f"kontaktperson for {p.municipality.name} i {p.programme.slug}"
+            for p in s.scalars(select(Participation).options(
+                joinedload(Participation.municipality), joinedload(Participation.programme))
+                .where(Participation.contact_person_id == person.id))
+        ]
+        milestones = s.scalar(select(func.count()).select_from(Milestone).where(
+            Milestone.responsible_id == person.id)) or 0
+        if milestones:
+            links.append(f"ansvarlig for {milestones} milepæl(er)")
+        agreements = s.scalar(select(func.count()).select_from(PartnershipAgreement).where(or_(
+            PartnershipAgreement.county_contact_id == person.id,
+            PartnershipAgreement.municipality_contact_id == person.id))) or 0
+        if agreements:
+            links.append(f"kontakt i {agreements} partnerskapsavtale(r)")
+        return links
+
+
 _PERSON_FIELDS = {"name", "title", "email", "phone", "role", "organisation", "municipality"}
 
 

@@ -97,6 +97,14 @@ def test_erased_persons_are_listed_only_when_asked_and_cannot_be_edited(demo_db:
         register.get_person(demo_db.uow(), 99999)
 
 
+def test_person_links_say_what_a_person_is_linked_to(demo_db: Database) -> None:
+    anne = person(demo_db, "Ánne Márjá Sara")
+    assert register.person_links(demo_db.uow(), anne.id) == [
+        "kontaktperson for Evenes i mindre-kommuner-2020", "ansvarlig for 2 milepæl(er)",
+        "kontakt i 1 partnerskapsavtale(r)"]
+    assert register.person_links(demo_db.uow(), person(demo_db, "Ingrid Moe").id) == []
+
+
 # --- organisations -----------------------------------------------------------------------
 
 

@@ -127,8 +127,9 @@ class PersonsArea(ListArea):
         return filters
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
-        """The person's facts (from the row; no query)."""
+        """The person's facts (from the row) and what the person is linked to."""
         p: PersonView = next(r.data for r in self.table.rows if r.key == key)
+        links = register.person_links(db.uow(), p.id)
         facts = Table.grid(padding=(0, 1))
         facts.add_column(style="bold")
         facts.add_column()
@@ -142,6 +143,7 @@ class PersonsArea(ListArea):
         facts.add_row("Organisasjon", p.organisation or "–")
         facts.add_row("Kommune", f"{p.municipality} {p.municipality_name}" if p.municipality
                       else "–")
+        facts.add_row("Koblet til", "\n".join(links) or "–")
         facts.add_row("Id", str(p.id))
         facts.add_row("Versjon", str(p.version))
         return facts
