@@ -315,3 +315,28 @@ async def test_delete_a_participation_only_when_nothing_is_recorded_on_it(
         await settle(pilot)
         assert "1804" not in {p.municipality for p in register.list_participants(tui_db.uow(), SLUG)}
         assert (SLUG, "1804") not in {r.key for r in table.rows}
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_person_changed_meanwhile_shows_both_and_reloads(
+    tui_db: Database, size: tuple[int, int]
+) -> None:
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = await open_list(pilot, app, "f2", "Personer")
+        await type_text(pilot, "ola strand")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        ola = table.current.data.id  # type: ignore[union-attr]
+        register.update_person(tui_db.uow(), ola, phone="+47 411 11 111")  # someone else
+        fill(app, title="Spesialrådgiver")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Noen andre har endret posten" in flat_text(app)
+        assert register.get_person(tui_db.uow(), ola).title == "Seniorrådgiver"
+        await pilot.press("ctrl+r", "ctrl+s")
+        await settle(pilot)
+        saved = register.get_person(tui_db.uow(), ola)
+        assert (saved.title, saved.phone) == ("Spesialrådgiver", "+47 411 11 111")
