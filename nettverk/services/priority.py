@@ -201,11 +201,16 @@ def delete_session(uow: UnitOfWork, session_id: int,
         return remove(uow, p, expected_version, "prioriteringsøkt", "økten", label)
 
 
-def add_factor(uow: UnitOfWork, session_id: int, name: str) -> FactorView:
-    """Add a factor (emne, faktor eller arbeidsområde) to score."""
+def add_factor(uow: UnitOfWork, session_id: int, name: str,
+               agreed_importance: int | None = None,
+               agreed_influence: int | None = None) -> FactorView:
+    """Add a factor (emne, faktor eller arbeidsområde) to score, optionally with the placing
+    already agreed (both importance and influence, or neither)."""
+    _check_placing(agreed_importance, agreed_influence)
     with uow:
         p = _load(uow.session, session_id)
-        f = PriorityFactor(name=name)
+        f = PriorityFactor(name=name, agreed_importance=agreed_importance,
+                           agreed_influence=agreed_influence)
         if any(x.name.lower() == f.name.lower() for x in p.factors):
             raise DomainError("name", f"faktoren {f.name!r} finnes allerede i økten")
         p.factors.append(f)
@@ -213,6 +218,15 @@ def add_factor(uow: UnitOfWork, session_id: int, name: str) -> FactorView:
         view = _factor_view(f)
         uow.commit()
         return view
+
+
+def _check_placing(importance: int | None, influence: int | None) -> None:
+    rules.check_score("importance", importance, required=False)
+    rules.check_score("influence", influence, required=False)
+    if importance is None and influence is not None:
+        raise DomainError("importance", "må fylles ut når påvirkning er gitt (1–5)")
+    if influence is None and importance is not None:
+        raise DomainError("influence", "må fylles ut når viktighet er gitt (1–5)")
 
 
 def add_score(

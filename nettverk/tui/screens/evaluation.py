@@ -98,6 +98,7 @@ class EvaluationArea(ListArea):
         Binding("ctrl+n", "new", "Ny kapasitetsvurdering", id="evaluation.new"),
         Binding("ctrl+o", "new_session", "Ny prioriteringsøkt", id="evaluation.new_session"),
         Binding("ctrl+e", "edit_header", "Endre", id="evaluation.edit"),
+        Binding("ctrl+l", "open_rows", "Deltakere/faktorer", id="evaluation.rows"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [
         SubList("Tilbakemeldinger", "feedback", "FeedbackArea"),
@@ -111,6 +112,9 @@ class EvaluationArea(ListArea):
                             "eller økten", "edit_header"),
         ("Slett vurdering", "Den markerte kapasitetsvurderingen eller prioriteringsøkten "
                             "med alt som hører til (spør først)", "delete"),
+        ("Deltakere og skårer", "Deltakerne med sine skårer og prioriteringene i den markerte "
+                                "kapasitetsvurderingen, eller faktorene i prioriteringsøkten "
+                                "(Ctrl+L)", "open_rows"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -150,11 +154,12 @@ class EvaluationArea(ListArea):
             Text(f"{a.display_name} – {show_date(a.held_on)} ({a.participants} deltakere)",
                  style="bold"),
             chart, Text(""),
+            _individual_means(detail.consensus),
             section("Prioriteringer", ["Komponent", "Tiltak", "Ansvarlig"], [
                 (p.component_label or "", p.description, p.responsible or "")
                 for p in detail.priorities]),
-            Text("Enter: sett felles skår · Ctrl+E: endre dato, program, prosessleder",
-                 style="dim"),
+            Text("Enter: sett felles skår · Ctrl+E: endre dato, program, prosessleder · "
+                 "Ctrl+L: deltakere, skårer og prioriteringer", style="dim"),
         )
 
     def _priority_detail(self, db: Database, session_id: int) -> RenderableType:
@@ -169,7 +174,7 @@ class EvaluationArea(ListArea):
                  f"{f.agreed_importance}/{f.agreed_influence}" if f.agreed_importance else "")
                 for f in detail.factors]),
             Text("Enter: avtal plassering for en faktor · Ctrl+E: endre tittel, dato, "
-                 "kommune, program", style="dim"),
+                 "kommune, program · Ctrl+L: faktorer og skårer", style="dim"),
         )
 
     def action_new(self) -> None:
@@ -271,6 +276,30 @@ class EvaluationArea(ListArea):
         self.app.push_screen(FormScreen(f"Endre økt: {p.title}", SESSION_FIELDS,
                                         session_values(p), save, reload), self._saved)
 
+    def action_open_rows(self) -> None:
+        """Open the highlighted session's rows: participants, scores and priorities of a
+        capacity session, or a priority session's factors; reread the list on return."""
+        row = self.table.current
+        if row is None:
+            return
+        from nettverk.tui.screens.list_screen import ListScreen
+
+        kind, item_id = cast(tuple[str, int], row.key)
+        area: ListArea
+        if kind == "capacity":
+            from nettverk.tui.screens.capacity_rows import CapacityRowsArea
+
+            sub = SubList(f"Deltakere og skårer – {row.data.display_name} "
+                          f"{show_date(row.data.held_on)}", "capacity_rows", "CapacityRowsArea")
+            area = CapacityRowsArea(item_id, id="list-capacityrowsarea")
+        else:
+            from nettverk.tui.screens.priority_factors import PriorityFactorsArea
+
+            sub = SubList(f"Faktorer – {row.data.title} {show_date(row.data.held_on)}",
+                          "priority_factors", "PriorityFactorsArea")
+            area = PriorityFactorsArea(item_id, id="list-priorityfactorsarea")
+        self.app.push_screen(ListScreen(sub, area), lambda _: self.reload(keep=row.key))
+
     def delete_question(self, row: Row) -> str | None:
         """Say what goes with the session: its participants, scores and priorities, or factors."""
         kind, _ = cast(tuple[str, int], row.key)
@@ -311,6 +340,15 @@ def session_values(p: Any) -> dict[str, str]:
     """A priority session's header as form text."""
     return {"title": p.title, "held_on": show_date(p.held_on),
             "municipality": p.municipality or "", "programme": p.programme or ""}
+
+
+def _individual_means(consensus: list[Any]) -> RenderableType:
+    """The mean of the participants' own scores per component (beside the agreed score)."""
+    if not any(c.individual_scores for c in consensus):
+        return Text("Individuelle skårer: ingen ennå (Ctrl+L)", style="dim")
+    parts = [f"{short} {_mean(c.individual_mean) or '–'}" for short, c in zip(SHORT, consensus,
+                                                                             strict=True)]
+    return Text("Snitt individuelle skårer: " + " · ".join(parts))
 
 
 def _mean(value: float | None) -> str:

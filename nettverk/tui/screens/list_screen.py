@@ -19,10 +19,13 @@ class ListScreen(Screen[None]):
         Binding("escape", "back", "Tilbake", id="list_screen.back"),
     ]
 
-    def __init__(self, sub: SubList) -> None:
+    def __init__(self, sub: SubList, area: ListArea | None = None) -> None:
+        """`area`: an area already built with its context (one session's rows, say);
+        without it the screen builds the SubList's area class."""
         super().__init__()
         self.sub = sub
-        self.area: ListArea = sub.area_class()(id=f"list-{sub.class_name.lower()}")
+        self.area: ListArea = area if area is not None else sub.area_class()(
+            id=f"list-{sub.class_name.lower()}")
 
     def compose(self) -> ComposeResult:
         """Header, the list, footer."""

@@ -1,0 +1,226 @@
+"""Faktorer: one priority-tool session's factors with importance, influence, quadrant and the
+participants' scores (opened with Ctrl+L from Evaluering)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from nettverk.domain.errors import DomainError
+from nettverk.tui.related import section
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.capacity_chart import priority_grid
+from nettverk.tui.widgets.form_fields import FormField, integer, text
+from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.virtual_table import Column, Row
+
+if TYPE_CHECKING:
+    from nettverk.services.database import Database
+
+#: Short quadrant names for the list (the detail gives the full label).
+QUADRANTS = {"prioritise": "Prioriter", "influence_others": "Viktig, lite påvirkbar",
+             "low_hanging": "Påvirkbar, mindre viktig", "deprioritise": "Lite viktig"}
+
+FACTOR_FIELDS = [
+    FormField("name", "Faktor", required=True, hint="emne, faktor eller arbeidsområde"),
+    FormField("importance", "Avtalt viktighet", kind="int",
+              hint="1–5; tomt i begge: ingen avtalt plassering ennå"),
+    FormField("influence", "Avtalt påvirkning", kind="int", hint="1–5, hvor mye kan påvirkes lokalt"),
+]
+SCORE_FIELDS = [
+    FormField("participant", "Deltaker", required=True,
+              hint="samme navn igjen erstatter deltakerens skår"),
+    FormField("importance", "Viktighet", kind="int", required=True, hint="1–5"),
+    FormField("influence", "Lokal påvirkning", kind="int", required=True, hint="1–5"),
+]
+
+
+def _decimal(value: float | None) -> str:
+    return f"{value:.1f}".replace(".", ",") if value is not None else ""
+
+
+def factor_row(f: Any) -> Row:
+    """A factor: the participants' means, the agreed placing, its quadrant."""
+    agreed = f"{f.agreed_importance}/{f.agreed_influence}" if f.agreed_importance else ""
+    return Row(
+        key=f.id,
+        cells=(f.name, _decimal(f.mean_importance), _decimal(f.mean_influence), agreed,
+               str(f.scores), QUADRANTS.get(f.quadrant or "", "ikke plassert")),
+        sort=(f.name.lower(), f.mean_importance, f.mean_influence,
+              (f.agreed_importance, f.agreed_influence) if f.agreed_importance else None,
+              f.scores, list(QUADRANTS).index(f.quadrant) if f.quadrant else 9),
+        tags=frozenset({f"quadrant:{f.quadrant}"}), search=f.quadrant_label or "", data=f,
+    )
+
+
+def factor_values(f: Any) -> dict[str, str]:
+    """A factor as form text."""
+    return {"name": f.name,
+            "importance": str(f.agreed_importance) if f.agreed_importance else "",
+            "influence": str(f.agreed_influence) if f.agreed_influence else ""}
+
+
+def _placing(values: dict[str, str]) -> tuple[int | None, int | None]:
+    """Both agreed scores, or neither (checked before anything is written)."""
+    importance, influence = integer(values, "importance"), integer(values, "influence")
+    if importance is None and influence is not None:
+        raise DomainError("importance", "må fylles ut når påvirkning er gitt (1–5)")
+    if influence is None and importance is not None:
+        raise DomainError("influence", "må fylles ut når viktighet er gitt (1–5)")
+    return importance, influence
+
+
+def _tag(tag: str) -> Callable[[Row], bool]:
+    return lambda row: tag in row.tags
+
+
+def _required(values: dict[str, str], name: str) -> int:
+    value = integer(values, name)
+    if value is None:
+        raise DomainError(name, "må fylles ut (1–5)")
+    return value
+
+
+class PriorityFactorsArea(ListArea):
+    """The factors of one priority-tool session, prioritised ones first."""
+
+    TITLE = "Faktorer"
+    NOUN = "faktorer"
+    COLUMNS: ClassVar[list[Column]] = [
+        Column("Faktor", 0, min=12), Column("Vikt", 4, "right", min=4),
+        Column("Påv", 4, "right", min=4), Column("Avtalt", 6, min=6),
+        Column("Svar", 4, "right", min=4), Column("Kvadrant", 24, min=9),
+    ]
+    QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
+        *((label, _tag(f"quadrant:{q}")) for q, label in QUADRANTS.items()),
+        ("Ikke plassert", _tag("quadrant:None")),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new", "Ny faktor", id="priority_factors.new"),
+        Binding("ctrl+k", "score", "Deltakers skår", id="priority_factors.score"),
+    ]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Ny faktor", "Legg til en faktor i prioriteringsøkten", "new"),
+        ("Deltakers skår", "En deltakers viktighet og påvirkning for den markerte faktoren",
+         "score"),
+        ("Slett faktor", "Den markerte faktoren med deltakernes vurderinger av den "
+                         "(spør først)", "delete"),
+    ]
+
+    def __init__(self, session_id: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session_id = session_id
+
+    def fetch(self, db: Database) -> Loaded:
+        """The factors; the summary draws the grid."""
+        from nettverk.services.priority import get_session
+
+        d = get_session(db.uow(), self.session_id)
+        summary = Group(
+            Text(f"{d.session.title} – {d.session.held_on.strftime('%d.%m.%Y')}", style="bold"),
+            priority_grid([(f.name, f.quadrant) for f in d.factors]), Text(""),
+            Text("Ctrl+N: ny faktor · Ctrl+K: deltakers skår · Enter: endre · Delete: slett · "
+                 "Esc: tilbake", style="dim"),
+        )
+        return Loaded([factor_row(f) for f in d.factors], summary)
+
+    def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
+        """The factor's placing and every participant's scores of it."""
+        from nettverk.services.priority import get_session
+
+        d = get_session(db.uow(), self.session_id)
+        f = next((x for x in d.factors if x.id == key), None)
+        if f is None:
+            return Text("Faktoren finnes ikke lenger.", style="dim")
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="bold")
+        facts.add_column()
+        facts.add_row("Kvadrant", f.quadrant_label or "ikke plassert")
+        facts.add_row("Avtalt", f"viktighet {f.agreed_importance}, påvirkning "
+                                f"{f.agreed_influence}" if f.agreed_importance else "–")
+        facts.add_row("Snitt", f"viktighet {_decimal(f.mean_importance)}, påvirkning "
+                               f"{_decimal(f.mean_influence)}" if f.scores else "–")
+        return Group(
+            Text(f.name, style="bold"), facts, Text(""),
+            section("Deltakernes skårer", ["Deltaker", "Viktig", "Påvirk", "Kvadrant"], [
+                (x.participant, str(x.importance), str(x.influence), x.quadrant_label)
+                for x in d.scores if x.factor == f.name]),
+            Text(""),
+            Text("Enter: endre navn og avtalt plassering · Ctrl+K: deltakers skår · "
+                 "Delete: slett", style="dim"),
+        )
+
+    # --- forms --------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        """Add a factor, with the agreed placing when there is one."""
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.priority import add_factor
+
+            importance, influence = _placing(values)
+            return add_factor(db.uow(), self.session_id, text(values, "name") or "",
+                              agreed_importance=importance, agreed_influence=influence)
+
+        self.app.push_screen(FormScreen("Ny faktor", FACTOR_FIELDS, {}, save), self._saved)
+
+    def open_row(self, row: Row) -> None:
+        """Rename the factor or change (or clear) its agreed placing."""
+        f = row.data
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.priority import update_factor
+
+            importance, influence = _placing(values)
+            return update_factor(db.uow(), f.id, expected_version=f.version,
+                                 name=values.get("name", ""), agreed_importance=importance,
+                                 agreed_influence=influence, clear_placing=importance is None)
+
+        def reload(db: Database) -> dict[str, str]:
+            from nettverk.services.priority import get_session
+
+            d = get_session(db.uow(), self.session_id)
+            return factor_values(next(x for x in d.factors if x.id == f.id))
+
+        self.app.push_screen(FormScreen(f"Endre faktor: {f.name}", FACTOR_FIELDS,
+                                        factor_values(f), save, reload), self._saved)
+
+    def action_score(self) -> None:
+        """Record (or replace) one participant's scores of the highlighted factor."""
+        row = self.table.current
+        if row is None:
+            return
+        f = row.data
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.priority import add_score
+
+            add_score(db.uow(), self.session_id, f.name, text(values, "participant") or "",
+                      _required(values, "importance"), _required(values, "influence"))
+            return f
+
+        self.app.push_screen(FormScreen(f"Deltakers skår: {f.name}", SCORE_FIELDS, {}, save),
+                             self._saved)
+
+    # --- deleting -----------------------------------------------------------------------
+
+    def delete_question(self, row: Row) -> str | None:
+        """A factor goes with the participants' scores of it (they score that factor only)."""
+        f = row.data
+        scores = (f" Deltakernes vurderinger av den ({f.scores}) slettes også."
+                  if f.scores else "")
+        return f"Slette faktoren «{f.name}»?{scores}"
+
+    def delete_row(self, db: Database, row: Row) -> None:
+        """Delete the factor with its scores, if nobody changed it since the list was read."""
+        from nettverk.services.priority import delete_factor
+
+        delete_factor(db.uow(), row.data.id, expected_version=row.data.version)
+
+    def _saved(self, result: object | None) -> None:
+        if result is not None:
+            self.reload(keep=getattr(result, "id", None))
