@@ -4,7 +4,7 @@ participants with their scores and its priorities; a priority session's factors 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Select
+from textual.widgets import OptionList, Select
 
 from nettverk.services import capacity, priority
 from nettverk.services.database import Database
@@ -12,6 +12,7 @@ from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.screens.list_screen import ListScreen
+from nettverk.tui.screens.priority_factors import ChooseScreen
 from nettverk.tui.widgets.list_area import ListArea
 from nettverk.tui.widgets.virtual_table import VirtualTable
 from tests.support import snapshot
@@ -58,6 +59,7 @@ async def test_participants_and_priorities_of_a_capacity_session(
         assert table.move_to(("capacity", a.id))
         await settle(pilot)
         d = capacity.get_assessment(tui_db.uow(), a.id)
+        assert "Deltakere og skårer" in [c.title for c in app.get_system_commands(app.screen)]
 
         # open: the participants with their scores, and the priorities
         await pilot.press("ctrl+l")
@@ -65,6 +67,8 @@ async def test_participants_and_priorities_of_a_capacity_session(
         area = list_area(app)
         assert area.table.total == len(d.participants) + len(d.priorities)
         assert "Deltakere og skårer – Beiarn" in flat_text(app)
+        palette = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Ny deltaker", "Ny prioritering"} <= set(palette)
         first = d.participants[0]
         row = next(r for r in area.table.rows if r.key == ("participant", first.id))
         assert row.cells[2:] == tuple(str(first.scores[c]) for c in
@@ -234,7 +238,7 @@ async def test_factors_of_a_priority_session(tui_db: Database, size: tuple[int, 
         assert (edited.name, edited.agreed_importance, edited.quadrant) == (
             "Kollektivtilbud og skyss", None, "prioritise")
 
-        # delete: the question names the scores; Nei keeps, Ja deletes
+        # delete: the question names the scores; Nei keeps
         before = snapshot(tui_db.engine)
         await pilot.press("delete")
         await settle(pilot)
@@ -243,7 +247,30 @@ async def test_factors_of_a_priority_session(tui_db: Database, size: tuple[int, 
         await pilot.press("enter")
         await settle(pilot)
         assert snapshot(tui_db.engine) == before
-        await pilot.press("delete", "j")
+
+        # one participant's score removed: choose who, then confirm (Nei keeps, Fjern removes)
+        for answer in ("enter", "j"):
+            await pilot.press("ctrl+d")
+            await settle(pilot)
+            assert isinstance(app.screen, ChooseScreen)
+            app.screen.query_one(OptionList).highlighted = 0
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "Fjerne skåren til Jon Fiktiv for «Kollektivtilbud og skyss»?" in question(app)
+            await pilot.press(answer)
+            await settle(pilot)
+            if answer == "enter":
+                assert snapshot(tui_db.engine) == before
+        assert "Kollektivtilbud og skyss" not in {
+            x.factor for x in priority.get_session(tui_db.uow(), session.id).scores}
+        assert area.table.current is not None and area.table.current.key == new.id
+        assert area.table.current.data.scores == 0
+
+        # Ja deletes the factor
+        await pilot.press("delete")
+        await settle(pilot)
+        assert question(app) == "Slette faktoren «Kollektivtilbud og skyss»?"
+        await pilot.press("j")
         await settle(pilot)
         left = priority.get_session(tui_db.uow(), session.id)
         assert new.id not in {x.id for x in left.factors}

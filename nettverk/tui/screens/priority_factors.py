@@ -4,14 +4,20 @@ participants' scores (opened with Ctrl+L from Evaluering)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
 
 from nettverk.domain.errors import DomainError
+from nettverk.tui.messages import ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.capacity_chart import priority_grid
@@ -86,6 +92,33 @@ def _required(values: dict[str, str], name: str) -> int:
     return value
 
 
+class ChooseScreen(ModalScreen[str | None]):
+    """Pick one name from a short list (Enter), or go back (Esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Avbryt", id="choose.cancel"),
+    ]
+
+    def __init__(self, question: str, names: list[str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        """The question above the names."""
+        with Vertical(classes="dialog confirm"):
+            yield Label(self.question, classes="question")
+            yield OptionList(*self.names, id="choices")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[event.option_index])
+
+    def action_cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
+
+
 class PriorityFactorsArea(ListArea):
     """The factors of one priority-tool session, prioritised ones first."""
 
@@ -103,6 +136,7 @@ class PriorityFactorsArea(ListArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny faktor", id="priority_factors.new"),
         Binding("ctrl+k", "score", "Deltakers skår", id="priority_factors.score"),
+        Binding("ctrl+d", "remove_score", "Fjern skår", id="priority_factors.remove_score"),
     ]
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny faktor", "Legg til en faktor i prioriteringsøkten", "new"),
@@ -110,7 +144,10 @@ class PriorityFactorsArea(ListArea):
          "score"),
         ("Slett faktor", "Den markerte faktoren med deltakernes vurderinger av den "
                          "(spør først)", "delete"),
+        ("Fjern deltakers skår", "Én deltakers vurdering av den markerte faktoren "
+                                 "(spør først)", "remove_score"),
     ]
+    scorers: dict[str, list[str]] = {}  # factor name → who scored it; replaced, never mutated
 
     def __init__(self, session_id: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -127,7 +164,14 @@ class PriorityFactorsArea(ListArea):
             Text("Ctrl+N: ny faktor · Ctrl+K: deltakers skår · Enter: endre · Delete: slett · "
                  "Esc: tilbake", style="dim"),
         )
-        return Loaded([factor_row(f) for f in d.factors], summary)
+        scorers: dict[str, list[str]] = {}
+        for x in d.scores:
+            scorers.setdefault(x.factor, []).append(x.participant)
+        return Loaded([factor_row(f) for f in d.factors], summary, scorers)
+
+    def take_extra(self, extra: object) -> None:
+        """Who scored each factor (offered when a score is removed)."""
+        self.scorers = cast(dict[str, list[str]], extra)
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The factor's placing and every participant's scores of it."""
@@ -205,6 +249,44 @@ class PriorityFactorsArea(ListArea):
 
         self.app.push_screen(FormScreen(f"Deltakers skår: {f.name}", SCORE_FIELDS, {}, save),
                              self._saved)
+
+    def action_remove_score(self) -> None:
+        """Choose a participant, confirm, then remove that participant's scores of the factor."""
+        row = self.table.current
+        if row is None:
+            return
+        f = row.data
+        who = self.scorers.get(f.name, [])
+        if not who:
+            self.notify(f"Ingen har skåret «{f.name}» ennå.", severity="warning", timeout=5)
+            return
+
+        def ask(name: str | None) -> None:
+            if name is None:
+                return
+            from nettverk.tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._remove_score(f.id, f.name, name)
+
+            self.app.push_screen(ConfirmScreen(
+                f"Fjerne skåren til {name} for «{f.name}»? Snittet og kvadranten kan endres.",
+                yes="Fjern"), answered)
+
+        self.app.push_screen(
+            ChooseScreen(f"Hvilken deltakers skår for «{f.name}» skal fjernes?", who), ask)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="score-remove")
+    def _remove_score(self, factor_id: int, factor: str, participant: str) -> None:
+        from nettverk.services.priority import delete_score
+
+        try:
+            delete_score(self.db.uow(), self.session_id, factor, participant)
+        except DomainError as exc:
+            self.post_message(ServiceFailed(exc.message, exc.field))
+        else:
+            self.app.call_from_thread(self.reload, factor_id)
 
     # --- deleting -----------------------------------------------------------------------
 
