@@ -120,8 +120,11 @@ class NettverkApp(App[int]):
         with a connector, open the database first (also in a worker, after the first frame)."""
         if self.connected:
             await self._activate(self.start)
-        else:
-            self.call_after_refresh(self._connect)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now open the database (SQLAlchemy, the schema check)."""
+        if not self.connected:
+            self._connect()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="app-connect")
     def _connect(self) -> None:

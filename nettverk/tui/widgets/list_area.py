@@ -320,7 +320,9 @@ class ListArea(Area):
                 self._start_detail()
         super().on_worker_state_changed(event)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="list-detail")
+    # Not exclusive: the next row's worker may start while the last one is still returning
+    # (its message handled first), and cancelling that one would gain nothing.
+    @work(thread=True, exit_on_error=False, group="list-detail")
     def _load_detail(self, key: Hashable) -> None:
         try:
             content = self.fetch_detail(self.db, key)
