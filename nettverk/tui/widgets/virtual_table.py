@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -112,12 +112,13 @@ class VirtualTable(ScrollView, can_focus=True):
         # and the positions matching recent filter texts, keyed by their words (oldest first).
         self._base: list[int] | None = None
         self._matches: dict[tuple[str, ...], list[int]] = {}
+        self._shown: dict[tuple[str, ...], list[Row]] = {}  # the same results as rows
 
     # --- data ---------------------------------------------------------------------------
 
     @property
     def rows(self) -> list[Row]:
-        """The rows that pass the filters, in display order."""
+        """The rows that pass the filters, in display order (shared: do not change it)."""
         return self._visible
 
     @property
@@ -183,6 +184,7 @@ class VirtualTable(ScrollView, can_focus=True):
         base = [i for i in order if predicate(rows[i])] if predicate else list(order)
         self._base = base
         self._matches = {(): base}
+        self._shown = {(): list(map(rows.__getitem__, base))}
         return base
 
     def _matching(self, words: tuple[str, ...]) -> list[int]:
@@ -209,14 +211,18 @@ class VirtualTable(ScrollView, can_focus=True):
             while len(matches) >= self.MATCHES_KEPT:
                 oldest = next(k for k in matches if k)
                 del matches[oldest]
+                self._shown.pop(oldest, None)
         matches[words] = found  # the newest last
         return found
 
     def _apply(self, keep: Hashable | None) -> None:
         if self._base is None:
             self._make_base()
-        rows = self._all
-        visible = list(map(rows.__getitem__, self._matching(tuple(self._filter.split()))))
+        words = tuple(self._filter.split())
+        positions = self._matching(words)
+        visible = self._shown.get(words)
+        if visible is None or len(visible) != len(positions):
+            visible = self._shown[words] = list(map(self._all.__getitem__, positions))
         self._visible = visible
         self.virtual_size = Size(0, len(visible) + 1)
         index = 0
@@ -270,10 +276,29 @@ class VirtualTable(ScrollView, can_focus=True):
             segments.append(Segment(" " * (width - used), style))
         return Strip(segments).crop(0, width)
 
+    _paint_styles: tuple[Style, Style, Style, Style] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Repaint: the styles are worked out once for all the lines (not once per line)."""
+        self._paint_styles = None
+        return super().render_lines(crop)
+
+    def _styles(self) -> tuple[Style, Style, Style, Style]:
+        """The base, header, empty-text and cursor styles of this repaint."""
+        if self._paint_styles is None:
+            base = self.rich_style
+            self._paint_styles = (
+                base,
+                base + self.get_component_rich_style("virtual-table--header"),
+                base + self.get_component_rich_style("virtual-table--empty"),
+                self.get_component_rich_style("virtual-table--cursor"),
+            )
+        return self._paint_styles
+
     def render_line(self, y: int) -> Strip:
         """Render the header or the one row at screen line y."""
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, header, empty, cursor = self._styles()
         if y == 0:
             labels = []
             for index, column in enumerate(self.columns):
@@ -281,12 +306,10 @@ class VirtualTable(ScrollView, can_focus=True):
                 if index == self.sort_column:
                     arrow = " ▼" if self.sort_reverse else " ▲"
                 labels.append(column.label + arrow)
-            header = base + self.get_component_rich_style("virtual-table--header")
             return self._line(labels, width, header)
         index = round(self.scroll_offset.y) + y - 1
         if not self._visible:
             if y == 1:
-                empty = base + self.get_component_rich_style("virtual-table--empty")
                 return Strip([Segment(set_cell_size(" " + self.empty_text, width), empty)], width)
             return Strip.blank(width, base)
         if index >= len(self._visible):
@@ -294,7 +317,7 @@ class VirtualTable(ScrollView, can_focus=True):
         row = self._visible[index]
         style = base + Style.parse(row.style) if row.style else base
         if index == self.cursor_row:
-            style = style + self.get_component_rich_style("virtual-table--cursor")
+            style = style + cursor
         return self._line(row.cells, width, style, row.cell_styles)
 
     def on_resize(self, event: events.Resize) -> None:
