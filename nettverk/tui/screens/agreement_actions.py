@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.services.agreements import ActionView
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -118,9 +118,7 @@ class ActionsArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The action's facts (from the loaded row)."""
         x: ActionView = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Tiltak", x.title)
         facts.add_row("Kommune", f"{x.municipality} {x.display_name}")
         facts.add_row("Avtale", str(x.agreement_id))

@@ -6,13 +6,13 @@ from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, day, show_date, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -117,9 +117,7 @@ class AgreementsArea(ListArea):
         from nettverk.services.agreements import list_actions
 
         a = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Kommune", f"{a.municipality} {a.display_name}")
         facts.add_row("Status", a.status_label)
         facts.add_row("Periode", f"{show_date(a.starts)}–{show_date(a.ends)}")

@@ -6,13 +6,13 @@ from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import (
     FormField,
     day,
@@ -146,9 +146,7 @@ class ApplicationsArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """Facts, eligibility notes, decision and history."""
         a = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Kommune", f"{a.municipality} {a.display_name}")
         facts.add_row("Program", a.programme + (f" ({a.round_title})" if a.round_title else ""))
         facts.add_row("Mottatt", show_date(a.received) + (" (etter fristen)" if a.late else ""))

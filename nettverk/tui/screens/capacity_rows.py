@@ -7,12 +7,12 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, integer, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -139,9 +139,7 @@ class CapacityRowsArea(ListArea):
 
         kind, item_id = cast(tuple[str, int], key)
         d = get_assessment(db.uow(), self.assessment_id)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         if kind == "priority":
             pr = next((p for p in d.priorities if p.id == item_id), None)
             if pr is None:

@@ -16,6 +16,7 @@ from nettverk.domain.errors import DomainError
 from nettverk.domain.values import OSLO
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, integer, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -151,9 +152,7 @@ class FeedbackArea(ListArea):
         from nettverk.services.feedback import averages, get_feedback
 
         f = get_feedback(db.uow(), cast(int, key))
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Kommune", f.municipality_name or "–")
         facts.add_row("Respondent", f.respondent or "–")
         facts.add_row("Helhetsinntrykk", f"{f.overall} av 5")

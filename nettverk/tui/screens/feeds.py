@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +21,7 @@ from nettverk.services.database import Database
 from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, show_moment, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -140,9 +140,7 @@ class FeedsArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """What the feed covers, and whether it is still served (from the loaded row)."""
         f: FeedView = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row(TARGETS.get(f.target, f.target), f"{f.programme or f.municipality} {f.name}")
         facts.add_row("Temakalender", "med" if f.with_themes else "uten")
         facts.add_row("Merkelapp", f.label or "–")

@@ -6,13 +6,13 @@ from collections.abc import Hashable
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.services.agreements import FocusAreaView
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, text
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -89,9 +89,7 @@ class FocusAreasArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The focus area and what uses it (from the loaded row)."""
         f: FocusAreaView = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Kode", f.code)
         facts.add_row("Navn", f.name)
         facts.add_row("Program", f.programme)

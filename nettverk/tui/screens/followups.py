@@ -6,11 +6,11 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
-from rich.table import Table
 from textual.binding import Binding, BindingType
 
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, day, required_day, show_date, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -132,9 +132,7 @@ class FollowUpsArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The contact's facts (from the row; no query)."""
         f = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Dato", show_date(f.on))
         facts.add_row("Kommune", f"{f.municipality} {f.display_name}")
         facts.add_row("Kontakt", f.kind_label)

@@ -6,7 +6,6 @@ from collections.abc import Hashable, Sequence
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -18,6 +17,7 @@ from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import (
     FormField,
     integer,
@@ -131,9 +131,7 @@ class GatheringsArea(ListArea):
 
         g = next(r.data for r in self.table.rows if r.key == key)
         start = g.start
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Samling", g.title)
         facts.add_row("Tid", f"{show_moment(g.start)}–{g.end.strftime('%H:%M')} (uke "
                       f"{start.isocalendar().week})")

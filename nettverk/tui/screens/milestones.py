@@ -6,11 +6,11 @@ from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
-from rich.table import Table
 from textual.binding import Binding, BindingType
 
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -77,9 +77,7 @@ class MilestonesArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The milestone's facts (from the row; no query)."""
         m = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Milepæl", m.title)
         facts.add_row("Frist", show_date(m.due))
         facts.add_row("Status", m.status_label)

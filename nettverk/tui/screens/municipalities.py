@@ -6,7 +6,6 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
@@ -15,6 +14,7 @@ from nettverk.services.database import Database
 from nettverk.services.register import MunicipalityView
 from nettverk.tui.related import related_items
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, show_int, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -134,9 +134,7 @@ class MunicipalitiesArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The municipality's facts and everything related to it."""
         m = register.get_municipality(db.uow(), str(key))
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Kommune", f"{m.number} {m.display_name}")
         if m.kven_name:
             facts.add_row("Kvensk navn", m.kven_name)

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.console import RenderableType
-from rich.table import Table
 from textual.binding import Binding, BindingType
 
 from nettverk.services import register
 from nettverk.services.database import Database
 from nettverk.services.register import OrganisationView
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -148,9 +148,7 @@ class OrganisationsArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The organisation's facts and what uses it (from the loaded rows; no query)."""
         o: OrganisationView = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Navn", o.name)
         facts.add_row("Kortnavn", o.short_name or "–")
         facts.add_row("Type", KINDS.get(o.kind, o.kind))

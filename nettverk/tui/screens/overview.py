@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import show_date, show_int
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -144,9 +145,7 @@ class OverviewArea(ListArea):
         """The item's facts and the programme counts (no extra query)."""
         row = next(r for r in self.table.rows if r.key == key)
         kind, item, _municipality, view = row.data
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Hva", row.cells[0])
         facts.add_row("Sak", row.cells[2])
         if row.cells[3]:

@@ -6,13 +6,13 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import ClassVar
 
 from rich.console import RenderableType
-from rich.table import Table
 from textual.binding import Binding, BindingType
 
 from nettverk.services import register
 from nettverk.services.database import Database
 from nettverk.services.register import PersonView
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -130,9 +130,7 @@ class PersonsArea(ListArea):
         """The person's facts (from the row) and what the person is linked to."""
         p: PersonView = next(r.data for r in self.table.rows if r.key == key)
         links = register.person_links(db.uow(), p.id)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Navn", p.name)
         if p.erased_on:
             facts.add_row("", f"Slettet (anonymisert) {show_date(p.erased_on)}")

@@ -7,7 +7,6 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from nettverk.tui.messages import ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.capacity_chart import priority_grid
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, integer, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -181,9 +181,7 @@ class PriorityFactorsArea(ListArea):
         f = next((x for x in d.factors if x.id == key), None)
         if f is None:
             return Text("Faktoren finnes ikke lenger.", style="dim")
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Kvadrant", f.quadrant_label or "ikke plassert")
         facts.add_row("Avtalt", f"viktighet {f.agreed_importance}, påvirkning "
                                 f"{f.agreed_influence}" if f.agreed_importance else "–")

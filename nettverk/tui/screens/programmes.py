@@ -6,7 +6,6 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import ClassVar, cast
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
@@ -15,6 +14,7 @@ from nettverk.services.database import Database
 from nettverk.services.register import ParticipantView, ProgrammeView
 from nettverk.tui.related import STATUS
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, show_int, text
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -175,9 +175,7 @@ class ProgrammesArea(ListArea):
         """The programme's rules and the participation."""
         slug, number = cast(tuple[str, str], key)
         p = register.get_programme(db.uow(), slug)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Program", f"{p.name} ({p.slug})")
         facts.add_row("Type", KINDS.get(p.kind, p.kind))
         facts.add_row("Periode", f"{show_date(p.starts)}–{show_date(p.ends)}")

@@ -7,11 +7,11 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
-from rich.table import Table
 from textual.binding import Binding, BindingType
 
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -104,9 +104,7 @@ class RoundsArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The call's facts (from the row; no query)."""
         r = next(row.data for row in self.table.rows if row.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Utlysning", r.title)
         facts.add_row("Program", r.programme)
         facts.add_row("Åpner", show_date(r.opens))

@@ -6,7 +6,6 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
@@ -16,6 +15,7 @@ from nettverk.domain.values import parse_int
 from nettverk.services.database import Database
 from nettverk.services.themes import PROGRAMME, ThemeView
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import FormField, integer, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
@@ -119,9 +119,7 @@ class ThemesArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The theme's description, goals and links (from the loaded row)."""
         t: ThemeView = next(r.data for r in self.table.rows if r.key == key)
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="bold")
-        facts.add_column()
+        facts = fact_grid()
         facts.add_row("Måned", f"{t.month_name} {t.year}")
         facts.add_row("Tema", t.title)
         facts.add_row("Program", t.programme)
