@@ -113,6 +113,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._base: list[int] | None = None
         self._matches: dict[tuple[str, ...], list[int]] = {}
         self._shown: dict[tuple[str, ...], list[Row]] = {}  # the same results as rows
+        self._base_hays: list[str] = []  # the haystacks of `_base`, in its order
 
     # --- data ---------------------------------------------------------------------------
 
@@ -185,6 +186,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._base = base
         self._matches = {(): base}
         self._shown = {(): list(map(rows.__getitem__, base))}
+        self._base_hays = list(map(self._haystacks.__getitem__, base))  # the first key's scan
         return base
 
     def _matching(self, words: tuple[str, ...]) -> list[int]:
@@ -202,12 +204,14 @@ class VirtualTable(ScrollView, can_focus=True):
                 if len(positions) < len(narrowest) and all(
                         any(part in word for word in words) for part in earlier):
                     narrowest = positions
-            hays = self._haystacks
+            # (position, haystack) pairs; for all rows, the haystacks kept in their order
+            pairs = (zip(narrowest, self._base_hays, strict=True) if narrowest is matches[()]
+                     else zip(narrowest, map(self._haystacks.__getitem__, narrowest), strict=True))
             if len(words) == 1:
                 word = words[0]
-                found = [i for i in narrowest if word in hays[i]]
+                found = [i for i, hay in pairs if word in hay]
             else:
-                found = [i for i in narrowest if all(w in hays[i] for w in words)]
+                found = [i for i, hay in pairs if all(w in hay for w in words)]
             while len(matches) >= self.MATCHES_KEPT:
                 oldest = next(k for k in matches if k)
                 del matches[oldest]
