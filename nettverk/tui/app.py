@@ -205,6 +205,13 @@ class NettverkApp(App[int]):
         self.action_go(area_id)
         area.action_open_list(index)
 
+    def action_open_users(self) -> None:
+        """The users and their roles (a shared database's access list)."""
+        from nettverk.tui.screens.list_screen import ListScreen
+        from nettverk.tui.widgets.list_area import SubList
+
+        self.push_screen(ListScreen(SubList("Brukere og roller", "users", "UsersArea")))
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -227,6 +234,8 @@ class NettverkApp(App[int]):
         for spec in self.areas:
             for title, help_text, action in spec.area_class().PALETTE:
                 yield SystemCommand(title, help_text, partial(self.run_area_action, spec.id, action))
+        yield SystemCommand("Brukere og roller", "Hvem har tilgang til databasen, og som hva",
+                            self.action_open_users)
         yield SystemCommand("Bytt mellom lyst og mørkt tema", "Ctrl+T", self.action_toggle_theme)
         yield SystemCommand("Avslutt", "Ctrl+Q", self.exit)
 
