@@ -206,17 +206,6 @@ class ApplicationsArea(ListArea):
             title += " ⚠ " + " ".join(a.eligibility_notes)
         self.app.push_screen(FormScreen(title, DECISION_FIELDS, {}, save), self._saved)
 
-    def action_open_list(self, index: int) -> None:
-        """Open a further list; back here, the rows are read again (the list may change them)."""
-        if 0 <= index < len(self.SUBLISTS):
-            from nettverk.tui.screens.list_screen import ListScreen
-
-            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
-
-    def _back_from_list(self, _result: object | None = None) -> None:
-        current = self.table.current
-        self.reload(keep=current.key if current else None)
-
     def action_edit(self) -> None:
         """Correct the answers of the highlighted application while it is pending."""
         row = self.table.current

@@ -140,17 +140,6 @@ class MilestonesArea(ListArea):
         self.app.push_screen(FormScreen("Merk som utført", fields, {"on": show_date(today)}, save),
                              self._saved)
 
-    def action_open_list(self, index: int) -> None:
-        """Open a further list; back here, the rows are read again (the list may change them)."""
-        if 0 <= index < len(self.SUBLISTS):
-            from nettverk.tui.screens.list_screen import ListScreen
-
-            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
-
-    def _back_from_list(self, _result: object | None = None) -> None:
-        current = self.table.current
-        self.reload(keep=current.key if current else None)
-
     def delete_question(self, row: Row) -> str | None:
         """Milestones can be deleted; next actions belong to their follow-up."""
         m = row.data

@@ -88,17 +88,6 @@ class PlansArea(ListArea):
         ("Slett plandokument", "Velg blant dokumentene til kommunen som er markert", "delete"),
     ]
 
-    def action_open_list(self, index: int) -> None:
-        """Open a further list; back here, the rows are read again (the list may change them)."""
-        if 0 <= index < len(self.SUBLISTS):
-            from nettverk.tui.screens.list_screen import ListScreen
-
-            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
-
-    def _back_from_list(self, _result: object | None = None) -> None:
-        current = self.table.current
-        self.reload(keep=current.key if current else None)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Delete is offered: it opens the municipality's documents to choose from."""
         if action == "delete":

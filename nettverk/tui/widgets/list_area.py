@@ -88,7 +88,11 @@ class Area(Vertical):
         if 0 <= index < len(self.SUBLISTS):
             from nettverk.tui.screens.list_screen import ListScreen
 
-            self.app.push_screen(ListScreen(self.SUBLISTS[index]))
+            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
+
+    def _back_from_list(self, _result: object | None = None) -> None:
+        """Back from a further list: read the rows again (the list may have changed them)."""
+        self.reload()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show a failed worker's error instead of crashing."""
@@ -162,6 +166,10 @@ class ListArea(Area):
     def reload(self, keep: Hashable | None = None) -> None:
         """Read the rows again, keeping the cursor on `keep` when given."""
         self._load(keep)
+
+    def _back_from_list(self, _result: object | None = None) -> None:
+        current = self.table.current
+        self.reload(keep=current.key if current else None)
 
     def show_key(self, key: Hashable) -> None:
         """Put the cursor on the row with the key (loading first when needed)."""
