@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from nettverk import __version__
 from nettverk.cli import commands
@@ -12,8 +13,51 @@ from nettverk.cli.context import Context
 from nettverk.cli.parser import NorwegianArgumentParser, UsageError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every command."""
+class _Sink:
+    """Stands in for the parsers of the commands not being run: absorbs every call."""
+
+    def __getattr__(self, _name: str) -> _Sink:
+        return self
+
+    def __call__(self, *_args: object, **_kwargs: object) -> _Sink:
+        return self
+
+
+class _OnlyCommand:
+    """The top-level subparsers, building in full only the command being run.
+
+    The other commands get a bare parser with their help line (so `--help` lists them all
+    and a typo still gets argparse's "invalid choice"); their options are never built.
+    Building every option of every command is most of what `nettverk --help` costs.
+    """
+
+    def __init__(self, sub: argparse._SubParsersAction[Any], wanted: str) -> None:
+        self._sub = sub
+        self._wanted = wanted
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser | _Sink:
+        if name == self._wanted:
+            parser: argparse.ArgumentParser = self._sub.add_parser(name, **kwargs)
+            return parser
+        self._sub.add_parser(name, help=kwargs.get("help"))
+        return _Sink()
+
+
+def _command_word(argv: Sequence[str]) -> str:
+    """The command in argv (the first word that is not a global option or its value)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return ""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every command in full, or (`only`) just that command in full."""
     parser = NorwegianArgumentParser(
         prog="nettverk",
         description="Verktøy for å drive kommunale utviklingsnettverk. "
@@ -25,16 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nettverk {__version__}",
                         help="vis versjonen og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianArgumentParser)
+    target = sub if only is None else _OnlyCommand(sub, only)
     for module in commands.MODULES:
-        module.add_parsers(sub)
+        module.add_parsers(target)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=_command_word(words))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except UsageError as exc:
         print(f"nettverk: {exc}", file=sys.stderr)
         return 2
