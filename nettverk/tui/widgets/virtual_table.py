@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import contains
 from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len, set_cell_size
@@ -204,14 +206,14 @@ class VirtualTable(ScrollView, can_focus=True):
                 if len(positions) < len(narrowest) and all(
                         any(part in word for word in words) for part in earlier):
                     narrowest = positions
-            # (position, haystack) pairs; for all rows, the haystacks kept in their order
-            pairs = (zip(narrowest, self._base_hays, strict=True) if narrowest is matches[()]
-                     else zip(narrowest, map(self._haystacks.__getitem__, narrowest), strict=True))
-            if len(words) == 1:
-                word = words[0]
-                found = [i for i, hay in pairs if word in hay]
+            # the haystacks of `narrowest`, in its order (for all rows, kept ready)
+            hays = (self._base_hays if narrowest is matches[()]
+                    else list(map(self._haystacks.__getitem__, narrowest)))
+            if len(words) == 1:  # the common case: a test per row without Python bytecode
+                found = list(compress(narrowest, map(contains, hays, repeat(words[0]))))
             else:
-                found = [i for i, hay in pairs if all(w in hay for w in words)]
+                found = [i for i, hay in zip(narrowest, hays, strict=True)
+                         if all(w in hay for w in words)]
             while len(matches) >= self.MATCHES_KEPT:
                 oldest = next(k for k in matches if k)
                 del matches[oldest]
