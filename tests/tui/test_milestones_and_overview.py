@@ -130,3 +130,19 @@ async def test_deleting_a_milestone_asks_first(tui_db: Database, size: tuple[int
         titles = {m.title for m in milestones.list_milestones(tui_db.uow(), today=TODAY)}
         assert "Kvartalsrapport" not in titles and "Vedta planstrategi" in titles
         assert "Kvartalsrapport" not in {r.data.title for r in table(app, "milepaeler").rows}
+
+
+async def test_an_area_key_in_a_further_list_closes_it_and_goes_there(tui_db: Database) -> None:
+    from nettverk.tui.screens.list_screen import ListScreen
+
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, ListScreen) and app.screen.sub.label == "Oppfølging"
+        await pilot.press("5")
+        await settle(pilot)
+        assert not isinstance(app.screen, ListScreen)
+        assert app.query_one("#areas").active == "tab-samlinger"  # type: ignore[attr-defined]
+        assert "Samlinger" in screen_text(app)

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from nettverk.tui.areas import all_areas
 from nettverk.tui.widgets.list_area import ListArea, SubList
 
 
@@ -17,6 +18,9 @@ class ListScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Tilbake", id="list_screen.back"),
+        # An area's key closes the list first, instead of switching the tab hidden under it.
+        *(Binding(spec.key, f"leave_to('{spec.id}')", spec.label, show=False,
+                  id=f"list_screen.go.{spec.id}") for spec in all_areas()),
     ]
 
     def __init__(self, sub: SubList, area: ListArea | None = None) -> None:
@@ -42,3 +46,8 @@ class ListScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the area the list was opened from."""
         self.dismiss(None)
+
+    def action_leave_to(self, area_id: str) -> None:
+        """Close the list and go to another area."""
+        self.dismiss(None)
+        self.app.action_go(area_id)  # type: ignore[attr-defined]
