@@ -30,7 +30,7 @@ class Dataset:
 def _fingerprint(scale: dict[str, int]) -> str:
     """Changes when the scale, the schema or the generator changes."""
     digest = hashlib.sha256(json.dumps([scale, SEED, TODAY.isoformat()]).encode())
-    for pattern in ("migrations/versions/*.py", "nettverk/demo/generate*.py",
+    for pattern in ("nettverk/migrations/versions/*.py", "nettverk/demo/generate*.py",
                     "nettverk/domain/*.py"):
         for file in sorted(ROOT.glob(pattern)):
             digest.update(file.read_bytes())

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+SEED_DIR = Path(__file__).resolve().parents[1] / "seed_data"
 
 
 def read_csv(name: str, seed_dir: Path = SEED_DIR) -> Iterator[dict[str, str]]:

@@ -1,5 +1,5 @@
-"""Demo data for agreements, the theme calendar and the evaluation tools (seed/agreements/,
-seed/evaluation/), loaded through the services; a second run adds nothing."""
+"""Demo data for agreements, the theme calendar and the evaluation tools (seed_data/agreements/,
+seed_data/evaluation/), loaded through the services; a second run adds nothing."""
 
 from __future__ import annotations
 

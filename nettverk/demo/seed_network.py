@@ -1,4 +1,4 @@
-"""Demo data for the learning network (seed/network/), loaded through the use cases.
+"""Demo data for the learning network (seed_data/network/), loaded through the use cases.
 
 Idempotent: each record is recognised by its natural key (programme + title, programme +
 municipality, …) and skipped when already there.

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, inspect, text
 
 from nettverk.domain.errors import DomainError
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 # The newest migration. Every command compares the database with it, so it is a constant rather
 # than a scan of the migration files through Alembic (a third of a second at every start);
