@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
+    from nettverk.cli.output import resolve_format
+
+    resolve_format(args)
     ctx = Context.from_args(args)
     handler = getattr(args, "handler", None)
     try:

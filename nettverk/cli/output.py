@@ -7,6 +7,7 @@ import dataclasses
 import enum
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -15,16 +16,32 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 FORMATS = ("table", "csv", "json")
+CSV_DIALECTS = ("excel", "rfc4180")
+#: The value of `args.format` after parsing when `--csv-dialect rfc4180` was chosen.
+CSV_RFC4180 = "csv-rfc4180"
 OSLO = ZoneInfo("Europe/Oslo")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A value made only of digits, spaces and number punctuation (a phone number, "-5", "+47 900 00 012")
+# cannot call a function or reach another cell, so it is written as typed.
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9][0-9 .,()/-]*")
 
 Column = tuple[str, str]  # (key, Norwegian heading)
 
 
 def add_format_option(parser: Any) -> None:
-    """The contract's --format option."""
+    """The contract's --format option, and which CSV the csv format writes."""
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="utdataformat (standard: table)")
+    parser.add_argument("--csv-dialect", choices=CSV_DIALECTS, default="excel",
+                        help="CSV for norsk Excel (excel: semikolon, BOM, desimalkomma, norske "
+                        "overskrifter; standard) eller streng RFC 4180 for skript (komma, "
+                        "JSON-nøklene som overskrifter)")
+
+
+def resolve_format(args: Any) -> None:
+    """Fold --csv-dialect into args.format, so every command's emit() call gets the dialect."""
+    if getattr(args, "format", None) == "csv" and getattr(args, "csv_dialect", "excel") == "rfc4180":
+        args.format = CSV_RFC4180
 
 
 def plain(value: Any) -> Any:
@@ -49,8 +66,13 @@ def plain(value: Any) -> Any:
 
 
 def guard_formula(value: Any) -> Any:
-    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
+
+    Phone numbers and other number-like text are left as typed: made only of digits, spaces
+    and number punctuation, they cannot call a function or refer to another cell.
+    """
+    if (isinstance(value, str) and value.startswith(_FORMULA_START)
+            and not _NUMBER_LIKE.fullmatch(value)):
         return "'" + value
     return value
 
@@ -67,16 +89,62 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _one_line_breaks(value: str) -> str:
+    # A lone CR inside a field would split the row in some readers: write every break as LF.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _csv_cell(value: Any) -> Any:
+    """A cell of the strict RFC 4180 form (for scripts): JSON-like values, formulas guarded."""
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     value = guard_formula(value)
-    if isinstance(value, str) and "\r" in value:
-        # csv.writer does not quote a lone CR (our line ending is LF), which would split the row
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
+    return _one_line_breaks(value) if isinstance(value, str) else value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2})?([+-]\d{2}:\d{2}|Z)?")
+
+
+def _excel_cell(value: Any) -> str:
+    """A cell as Norwegian Excel reads it: ja/nei, decimal comma, dd.mm.yyyy, formulas guarded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, list):
+        return "; ".join(_excel_cell(v) for v in value)
+    if isinstance(value, float):
+        return repr(value).replace(".", ",") if value != int(value) else str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if _ISO_DATE.fullmatch(text):
+        return f"{text[8:10]}.{text[5:7]}.{text[0:4]}"
+    match = _ISO_DATETIME.fullmatch(text)
+    if match:  # plain() already gave Oslo time: show the wall clock, as Excel has no zones
+        year, month, day, hour, minute = match.group(1, 2, 3, 4, 5)
+        return f"{day}.{month}.{year} {hour}:{minute}"
+    return _one_line_breaks(guard_formula(text))
+
+
+def _emit_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], stream: Any,
+              dialect: str) -> None:
+    if dialect == CSV_RFC4180:
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow([key for key, _ in columns])
+        for row in rows:
+            writer.writerow([_csv_cell(row.get(key)) for key, _ in columns])
+        return
+    # Norwegian Excel opens this into columns on a double-click: the BOM tells it UTF-8, the
+    # semicolon is the list separator of a Norwegian Windows, CRLF its line ending.
+    stream.write("\ufeff")
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow([label for _, label in columns])
+    for row in rows:
+        writer.writerow([_excel_cell(row.get(key)) for key, _ in columns])
 
 
 #: The answer of every `… delete` command.
@@ -96,11 +164,8 @@ def emit(data: Any, fmt: str, columns: Sequence[Column] | None = None,
     if columns is None:
         keys: list[str] = list(rows[0].keys()) if rows else []
         columns = [(k, k) for k in keys]
-    if fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow([key for key, _ in columns])
-        for row in rows:
-            writer.writerow([_csv_cell(row.get(key)) for key, _ in columns])
+    if fmt in ("csv", CSV_RFC4180):
+        _emit_csv(rows, columns, stream, fmt)
         return
     if not isinstance(payload, list):
         _emit_record(payload, columns, stream)
