@@ -206,8 +206,9 @@ def _lines(calendar: Calendar) -> Iterable[str]:
     yield f"X-WR-TIMEZONE:{TZID}"
     if calendar.description:
         yield f"X-WR-CALDESC:{escape_text(calendar.description)}"
-    if calendar.events:
-        yield from VTIMEZONE
+    # Always: RFC 5545 wants at least one component, so an empty programme's calendar is still
+    # valid to strict readers, and a VTIMEZONE is a component.
+    yield from VTIMEZONE
     for event in calendar.events:
         yield from _event_lines(event)
     for item in calendar.all_day:

@@ -225,3 +225,17 @@ def test_municipality_calendar_has_its_own_tied_gatherings_only(network: Network
     assert set(only) == {"Partnerskapsmøte i Snåsa"}
     whole = set(_events(calendar.export_ics(db.uow(), programme="det-gode-liv")))
     assert {"Partnerskapsmøte i Snåsa", "Partnerskapsmøte i Evenes"} <= whole
+
+
+def test_every_exported_calendar_validates_also_an_empty_programmes(network: Network,
+                                                                     db: Database) -> None:
+    from nettverk.services import register
+
+    register.add_programme(db.uow(), "tomt-nettverk", "Et nettverk uten samlinger",
+                           "learning_network", date(2027, 1, 1), date(2030, 12, 31))
+    for slug in (network.programme, "tomt-nettverk"):
+        cal = icalendar.Calendar.from_ical(calendar.export_ics(db.uow(), programme=slug))
+        cal.validate()  # a strict reader: PRODID, VERSION and at least one component
+    empty = icalendar.Calendar.from_ical(calendar.export_ics(db.uow(), programme="tomt-nettverk"))
+    assert list(empty.walk("VEVENT")) == []
+    assert [str(tz["TZID"]) for tz in empty.walk("VTIMEZONE")] == ["Europe/Oslo"]
