@@ -89,6 +89,9 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
     finally:
         db.close()
     results += _feed(dataset, repeat)
+    from bench.bench_feed_burst import run as burst
+
+    results += burst(dataset, repeat)
     return results
 
 
@@ -108,7 +111,7 @@ def _feed(dataset: Dataset, repeat: int) -> list[Result]:
                 "GROUP BY p.slug ORDER BY count(*) DESC LIMIT 1")).scalar_one()
         created = calendar.create_feed(db.uow(), programme=slug)
         # As `nettverk serve calendar` does: the last body per feed is kept until its data change.
-        cache = calendar.FeedCache()
+        cache = calendar.server_cache(db.engine)
         server = make_server(lambda token: calendar.feed_calendar(db.uow(), token, cache))
         serve_in_thread(server)
         host, port = server.server_address[:2]
@@ -143,6 +146,7 @@ def _feed(dataset: Dataset, repeat: int) -> list[Result]:
             results.append(skipped("calendar feed, If-None-Match (304)", "no ETag in the response"))
         conn_.close()
         server.shutdown()
+        server.server_close()
         return results
     finally:
         db.close()

@@ -43,7 +43,7 @@ def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
 
         raise DomainError("port", "må være mellom 0 og 65535")
     db = ctx.db
-    cache = calendar.FeedCache()
+    cache = calendar.server_cache(db.engine)
 
     def lookup(token: str) -> calendar.FeedBody | None:
         return calendar.feed_calendar(db.uow(), token, cache)

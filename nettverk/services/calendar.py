@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.agreements import Theme
@@ -218,6 +219,8 @@ class FeedBody:
 
     body: bytes
     etag: str
+    #: When this body was rendered from changed data (the feed server's Last-Modified).
+    last_modified: datetime = field(default_factory=utcnow)
 
 
 def feed_url(base_url: str, token: str) -> str:
@@ -324,11 +327,15 @@ class FeedCache:
     """The last calendar rendered per feed, reused while nothing it depends on has changed.
 
     For the feed server: an unchanged feed (and every 304) then costs a token lookup and two
-    aggregate queries instead of rendering the whole calendar.
+    aggregate queries instead of rendering the whole calendar. With a change stamp (see
+    `nettverk.persistence.change_stamp`), a feed asked for again while nothing at all has been
+    committed costs no query: a burst of subscribers refreshing at once is answered from memory.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stamp: Callable[[], object] | None = None) -> None:
         self._entries: dict[int, tuple[tuple[Any, ...], FeedBody]] = {}
+        self._by_token: dict[str, tuple[object, FeedBody | None]] = {}
+        self._stamp = stamp
         self._lock = threading.Lock()
 
     def lookup(self, feed_id: int, fingerprint: tuple[Any, ...]) -> FeedBody | None:
@@ -342,24 +349,65 @@ class FeedCache:
         with self._lock:
             self._entries[feed_id] = (fingerprint, body)
 
+    def stamp(self) -> object:
+        """The database's change stamp now (None without a stamp reader: never a hit)."""
+        return self._stamp() if self._stamp is not None else None
+
+    def answered(self, digest: str, stamp: object) -> tuple[bool, FeedBody | None]:
+        """(True, answer) when this token was answered while the stamp was the same."""
+        if stamp is None:
+            return False, None
+        with self._lock:
+            entry = self._by_token.get(digest)
+        if entry is not None and entry[0] == stamp:
+            return True, entry[1]
+        return False, None
+
+    def remember(self, digest: str, stamp: object, answer: FeedBody | None) -> None:
+        """Keep the answer for a token (None: wrong or revoked) under the stamp read before it."""
+        if stamp is None:
+            return
+        with self._lock:
+            if len(self._by_token) > 10_000:  # guessed tokens must not grow memory without end
+                self._by_token.clear()
+            self._by_token[digest] = (stamp, answer)
+
+
+def server_cache(engine: Engine) -> FeedCache:
+    """The feed server's cache: with the database's change stamp, so a feed asked for again
+    while nothing has been committed is answered without a query."""
+    from nettverk.persistence.change_stamp import ChangeStamp
+
+    return FeedCache(stamp=ChangeStamp(engine).read)
+
 
 def feed_calendar(uow: UnitOfWork, token: str, cache: FeedCache | None = None) -> FeedBody | None:
     """The calendar behind a feed token, or None for a wrong or revoked token."""
     if not token or len(token) > 200:
         return None
+    digest = token_digest(token)
+    stamp = cache.stamp() if cache is not None else None  # read before the data it vouches for
+    if cache is not None:
+        known, answer = cache.answered(digest, stamp)
+        if known:
+            return answer
     with uow:
         s = uow.session
         feed = s.scalar(select(CalendarFeed).where(
-            CalendarFeed.token_hash == token_digest(token), CalendarFeed.revoked_at.is_(None)))
+            CalendarFeed.token_hash == digest, CalendarFeed.revoked_at.is_(None)))
         if feed is None:
+            if cache is not None:
+                cache.remember(digest, stamp, None)
             return None
         scope = _scope(s, feed.programme, feed.municipality)
         fingerprint = _fingerprint(s, feed, scope) if cache is not None else ()
         if cache is not None and (hit := cache.lookup(feed.id, fingerprint)) is not None:
+            cache.remember(digest, stamp, hit)
             return hit
         body = write_calendar(_build(s, feed.programme, feed.municipality, feed.with_themes,
                                      scope))
     result = FeedBody(body=body, etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"')
     if cache is not None:
         cache.store(feed.id, fingerprint, result)
+        cache.remember(digest, stamp, result)
     return result

@@ -25,7 +25,7 @@ from tests.support import run_cli, snapshot
 def server(db: Database) -> Iterator[str]:
     """The feed server on 127.0.0.1 with a free port, with its cache as `serve calendar` has it;
     yields its base URL."""
-    cache = calendar.FeedCache()
+    cache = calendar.server_cache(db.engine)
     httpd = make_server(lambda token: calendar.feed_calendar(db.uow(), token, cache),
                         "127.0.0.1", 0)
     thread = serve_in_thread(httpd)
@@ -215,3 +215,86 @@ def test_cache_serves_unchanged_feeds_and_notices_every_change(network: Network,
     assert body is not None and "Raarvihke (ny)" in body.body.decode()
     calendar.revoke_feed(db.uow(), created.feed.id)
     assert calendar.feed_calendar(db.uow(), created.token, cache) is None
+
+
+def test_http_1_1_keep_alive_conditional_headers_and_bare_404_for_every_method(
+        network: Network, db: Database, server: str) -> None:
+    import http.client
+
+    created = calendar.create_feed(db.uow(), programme=network.programme)
+    host, port = server.removeprefix("http://").split(":")
+    path = f"/feed/{created.token}.ics"
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("GET", path)
+    first = conn.getresponse()
+    first.read()
+    assert (first.status, first.version) == (200, 11)  # HTTP/1.1
+    etag, modified = first.getheader("ETag"), first.getheader("Last-Modified")
+    assert etag and modified and modified.endswith("GMT")
+    # the same connection again (keep-alive): a 304 still says how to cache and since when
+    conn.request("GET", path, headers={"If-None-Match": etag})
+    again = conn.getresponse()
+    again.read()
+    assert again.status == 304
+    assert again.getheader("Cache-Control") == "private, no-cache"
+    assert again.getheader("Last-Modified") == modified
+    conn.request("GET", path, headers={"If-Modified-Since": modified})
+    since = conn.getresponse()
+    since.read()
+    assert since.status == 304
+    for method in ("TRACE", "PROPFIND", "OPTIONS", "DELETE", "POST"):
+        conn.request(method, path)
+        refused = conn.getresponse()
+        assert (refused.status, refused.read()) == (404, b"Ikke funnet\n"), method
+    conn.close()
+
+
+def test_a_malformed_request_never_prints_the_token(network: Network, db: Database, server: str,
+                                                    capfd: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    created = calendar.create_feed(db.uow(), programme=network.programme)
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"BREW /feed/{created.token}.ics HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        answer = sock.recv(4096)
+    assert answer.split(b" ")[1] == b"400"  # refused; the token goes only back to its sender
+    out, err = capfd.readouterr()
+    assert created.token not in out + err
+
+
+def test_two_hundred_subscribers_at_once_are_all_answered(network: Network, db: Database,
+                                                          server: str) -> None:
+    """A burst of subscribers refreshing at once: nothing dropped (speed: bench/)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    feeds = [calendar.feed_url(server, calendar.create_feed(db.uow(), programme=network.programme
+                                                            ).token) for _ in range(4)]
+    with ThreadPoolExecutor(200) as pool:
+        answers = list(pool.map(lambda i: _get(feeds[i % 4]), range(200)))
+    assert [status for status, _, _ in answers] == [200] * 200
+    assert len({body for _, _, body in answers}) == 1
+
+
+def test_a_failing_lookup_is_a_503_and_the_server_goes_on(network: Network) -> None:
+    calls: list[str] = []
+    errors: list[BaseException] = []
+
+    def lookup(token: str) -> calendar.FeedBody | None:
+        calls.append(token)
+        if len(calls) == 1:
+            raise RuntimeError("databasen svarer ikke")
+        return calendar.FeedBody(body=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", etag='"x"')
+
+    httpd = make_server(lookup, "127.0.0.1", 0, on_error=errors.append)
+    thread = serve_in_thread(httpd)
+    try:
+        host, port = httpd.server_address[:2]
+        status, headers, _ = _get(f"http://{host}:{port}/feed/abc.ics")
+        assert status == 503 and headers["Retry-After"]
+        assert _get(f"http://{host}:{port}/feed/abc.ics")[0] == 200
+        assert [type(e) for e in errors] == [RuntimeError]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
