@@ -1,4 +1,5 @@
-"""The programme workbook: participants, gatherings, attendance, milestones, plans, evaluation."""
+"""The programme workbook: participants, gatherings, attendance, milestones, plans, evaluation,
+and (spreadsheet_sheets) the rest of the work."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import capacity, plans, register
 from nettverk.services.register import find_programme
 from nettverk.services.reports import milestone_rows
+from nettverk.services.spreadsheet_sheets import work_sheets
 
 _PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
 
@@ -158,6 +160,7 @@ def programme_sheets(uow: UnitOfWork, programme: str, today: date | None = None)
         milestones_sheet(uow, programme, today),
         plans_sheet(uow, programme, today),
         evaluation_sheet(uow, programme),
+        *work_sheets(uow, programme),
     ]
 
 

@@ -15,7 +15,9 @@ from nettverk.services.database import Database
 from tests.exports.conftest import Network, add_gathering, oslo
 from tests.support import run_cli, snapshot
 
-SHEETS = ["Deltakere", "Samlinger", "Oppmøte", "Milepæler", "Planstatus", "Evaluering"]
+SHEETS = ["Deltakere", "Samlinger", "Oppmøte", "Milepæler", "Planstatus", "Evaluering", "Søknader",
+          "Avtaler", "Tiltak", "Oppfølging", "Tilbakemeldinger", "Suksessfaktorer", "Prioritering",
+          "Temaer"]
 
 
 def _book(data: bytes) -> openpyxl.Workbook:

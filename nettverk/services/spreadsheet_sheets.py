@@ -1,0 +1,153 @@
+"""The programme workbook's sheets for the rest of the work: applications, agreements and their
+actions, follow-ups, feedback, success factors, priority sessions and the theme calendar.
+
+Headings are the screens' own words, so a council member who has seen the program reads the
+workbook without a key. Every sheet is there even when empty, so a workbook built on by formulas
+keeps its shape from year to year.
+"""
+
+from __future__ import annotations
+
+from nettverk.exports.tabular import Column, Sheet
+from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import agreements, applications, feedback, followups, priority, success_factors, themes
+
+
+def _lines(values: list[str]) -> str | None:
+    return "\n".join(values) if values else None
+
+
+def applications_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Søknader: every application with eligibility, decision and any override."""
+    rows = [
+        (a.received, a.municipality, a.display_name, a.county, a.population, a.population_year,
+         a.round_title, a.status_label, a.eligible, _lines(a.eligibility_notes), a.decided_on,
+         a.decision_reason, a.override_justification, a.late, a.samfunnsdel_year,
+         a.has_statistics, a.progress_plan, a.personnel)
+        for a in applications.list_applications(uow, programme=programme)
+    ]
+    return Sheet("Søknader", [
+        Column("Mottatt", "date"), Column("Kommunenr"), Column("Kommune"), Column("Fylke"),
+        Column("Innbyggere", "int"), Column("Innbyggere år", "int"), Column("Utlysning"),
+        Column("Status"), Column("Kvalifisert", "bool"), Column("Merknader", width=50),
+        Column("Avgjort", "date"), Column("Begrunnelse", width=40),
+        Column("Overstyrt fordi", width=40), Column("Sen", "bool"),
+        Column("Samfunnsdel år", "int"), Column("Har statistikk", "bool"),
+        Column("Framdriftsplan", width=40), Column("Personell", width=40),
+    ], rows)
+
+
+def agreements_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Avtaler: the partnership agreements with their focus areas."""
+    rows = [
+        (a.municipality, a.display_name, a.county, a.status_label, a.offered_on, a.signed_on,
+         a.starts, a.ends, ", ".join(a.focus_areas) or None, a.open_actions, a.county_contact,
+         a.municipality_contact, a.archive_ref, a.notes)
+        for a in agreements.list_agreements(uow, programme=programme)
+    ]
+    return Sheet("Avtaler", [
+        Column("Nr"), Column("Kommune"), Column("Fylke"), Column("Status"),
+        Column("Tilbudt", "date"), Column("Signert", "date"), Column("Fra", "date"),
+        Column("Til", "date"), Column("Innsatsområder", width=40), Column("Åpne tiltak", "int"),
+        Column("Kontakt fylket"), Column("Kontakt kommunen"), Column("Arkivref."),
+        Column("Merknad", width=50),
+    ], rows)
+
+
+def actions_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Tiltak: the agreed actions of the programme's agreements."""
+    ids = {a.id for a in agreements.list_agreements(uow, programme=programme)}
+    rows = [
+        (x.due, x.municipality, x.display_name, x.title, x.focus_area_name, x.owner,
+         x.status_label, x.done_on, x.overdue, x.agreement_id)
+        for x in agreements.list_actions(uow) if x.agreement_id in ids
+    ]
+    return Sheet("Tiltak", [
+        Column("Frist", "date"), Column("Nr"), Column("Kommune"), Column("Tiltak", width=50),
+        Column("Innsatsområde"), Column("Ansvarlig"), Column("Status"), Column("Utført", "date"),
+        Column("Forfalt", "bool"), Column("Avtale", "int"),
+    ], rows)
+
+
+def follow_ups_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Oppfølging: the direct follow-up log with the next step and its deadline."""
+    rows = [
+        (f.on, f.municipality, f.display_name, f.kind_label, f.participants, f.summary,
+         f.next_action, f.next_action_due, f.next_action_done_on, f.exempt_from_public)
+        for f in followups.list_follow_ups(uow, programme=programme)
+    ]
+    return Sheet("Oppfølging", [
+        Column("Dato", "date"), Column("Nr"), Column("Kommune"), Column("Type"),
+        Column("Deltakere"), Column("Referat", width=60), Column("Neste steg", width=40),
+        Column("Frist", "date"), Column("Utført", "date"), Column("Unntatt offentlighet", "bool"),
+    ], rows)
+
+
+def feedback_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Tilbakemeldinger: every answer after the gatherings, with its comment."""
+    rows = [
+        (f.starts_at, f.gathering, f.municipality, f.municipality_name, f.respondent, f.overall,
+         f.usefulness, f.comment)
+        for f in feedback.list_feedback(uow, programme=programme)
+    ]
+    return Sheet("Tilbakemeldinger", [
+        Column("Dato", "datetime"), Column("Samling"), Column("Nr"), Column("Kommune"),
+        Column("Respondent"), Column("Helhet", "int"), Column("Nytte", "int"),
+        Column("Kommentar", width=60),
+    ], rows)
+
+
+def success_factors_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Suksessfaktorer: which factors are in place, per municipality and year."""
+    rows = [
+        (x.municipality, x.display_name, x.year, x.factor_label, x.in_place, x.notes)
+        for x in success_factors.list_status(uow, programme)
+    ]
+    return Sheet("Suksessfaktorer", [
+        Column("Nr"), Column("Kommune"), Column("År", "int"), Column("Suksessfaktor", width=40),
+        Column("På plass", "bool"), Column("Merknad", width=50),
+    ], rows)
+
+
+def priority_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Prioritering: each session's factors with mean and agreed scores and their quadrant."""
+    rows = []
+    for session in priority.list_sessions(uow, programme=programme):
+        detail = priority.get_session(uow, session.id)
+        for f in detail.factors:
+            rows.append((session.held_on, session.title, session.municipality,
+                         session.display_name, f.name, f.mean_importance, f.mean_influence,
+                         f.agreed_importance, f.agreed_influence, f.scores, f.quadrant_label))
+    return Sheet("Prioritering", [
+        Column("Dato", "date"), Column("Økt"), Column("Nr"), Column("Kommune"),
+        Column("Faktor", width=40), Column("Viktighet (snitt)", "number"),
+        Column("Påvirkning (snitt)", "number"), Column("Viktighet (avtalt)", "int"),
+        Column("Påvirkning (avtalt)", "int"), Column("Svar", "int"), Column("Kvadrant"),
+    ], rows)
+
+
+def themes_sheet(uow: UnitOfWork, programme: str) -> Sheet:
+    """Temaer: the theme calendar, month by month."""
+    rows = [
+        (t.year, t.month_name, t.title, ", ".join(str(g) for g in t.goals) or None,
+         t.description, "\n".join(t.links) or None)
+        for t in themes.list_themes(uow, programme=programme)
+    ]
+    return Sheet("Temaer", [
+        Column("År", "int"), Column("Måned"), Column("Tema"), Column("Bærekraftsmål"),
+        Column("Beskrivelse", width=60), Column("Lenker", width=40),
+    ], rows)
+
+
+def work_sheets(uow: UnitOfWork, programme: str) -> list[Sheet]:
+    """The sheets after the programme's core six, in the order of the program's areas."""
+    return [
+        applications_sheet(uow, programme),
+        agreements_sheet(uow, programme),
+        actions_sheet(uow, programme),
+        follow_ups_sheet(uow, programme),
+        feedback_sheet(uow, programme),
+        success_factors_sheet(uow, programme),
+        priority_sheet(uow, programme),
+        themes_sheet(uow, programme),
+    ]
