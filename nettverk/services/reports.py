@@ -409,7 +409,7 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
         notes.append("Ingen partnerskapsprogram er registrert; dekning av avtaler er ikke vist.")
     return StatusReport(
         programme=prog.slug, programme_name=prog.name, period=_period(prog.starts, prog.ends),
-        description=prog.description, at=at, made=made, participants=lines, held=held,
+        description=prog.description, at=at, made=made, owner=prog.owner, participants=lines, held=held,
         coming=coming, cancelled=cancelled, overdue=overdue, overdue_total=overdue_total,
         applications=open_apps, coverage=coverage, coverage_programme=coverage_name,
         notes=notes,
@@ -562,7 +562,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
     invited = sum(m.invited for m in summary.municipalities)
     attended = sum(m.attended for m in summary.municipalities)
     return EvaluationReport(
-        programme=prog.slug, programme_name=prog.name, year=year, made=made,
+        programme=prog.slug, programme_name=prog.name, year=year, made=made, owner=prog.owner,
         data_date=data_date, components=[CAPACITY_LABELS[c] for c in _COMPONENTS],
         held=summary.held, planned=summary.planned, cancelled=summary.cancelled,
         physical_held=summary.physical_held, target_min=summary.target_min,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -78,6 +79,9 @@ def styles() -> dict[str, ParagraphStyle]:
                                      spaceAfter=0, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10,
                                spaceAfter=0, textColor=colors.white),
+        "head_right": ParagraphStyle("head_right", parent=body, fontName=FONT_BOLD, fontSize=8,
+                                     leading=10, spaceAfter=0, textColor=colors.white,
+                                     alignment=TA_RIGHT),
         "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=18,
                                 leading=22, spaceAfter=6, textColor=ACCENT),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14,
@@ -209,7 +213,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
     """
     st = styles()
     room = [w - 6 for w in widths]
-    data: list[list[Any]] = [[h if _fits(h, FONT_BOLD, room[i]) else Paragraph(text(h), st["head"])
+    data: list[list[Any]] = [[h if _fits(h, FONT_BOLD, room[i]) else
+                              Paragraph(text(h), st["head_right" if i in right else "head"])
                               for i, h in enumerate(header)]]
     for row in rows:
         cells: list[Any] = []
@@ -227,12 +232,14 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
         data.append(cells)
     if not rows:
         data.append(["(ingen)"] + [""] * (len(header) - 1))
-    head, left, right_aligned = _cell_styles()
+    head, left, right_aligned, head_right = _cell_styles()
     styles_by_column = [right_aligned if i in right else left for i in range(len(header))]
+    # a header sits over its values: right-aligned over right-aligned numbers
+    head_by_column = [head_right if i in right else head for i in range(len(header))]
     t = StripedTable(data, colWidths=list(widths), repeatRows=1,
                      normalizedData=1,  # already str or Paragraph, never None
                      rowHeights=[_row_height(cells) for cells in data],
-                     cellStyles=[[head] * len(header)]
+                     cellStyles=[head_by_column]
                      + [list(styles_by_column) for _ in range(len(data) - 1)])
     t.setStyle(_TABLE_LINES)
     return t
@@ -250,8 +257,8 @@ def _row_height(cells: Sequence[Any]) -> float | None:
 
 
 @cache
-def _cell_styles() -> tuple[CellStyle, CellStyle, CellStyle]:
-    """The three cell styles of the striped tables: header, body, right-aligned body.
+def _cell_styles() -> tuple[CellStyle, CellStyle, CellStyle, CellStyle]:
+    """The cell styles of the striped tables: header, body, right-aligned body and header.
 
     Shared by every cell instead of being set cell by cell through TableStyle commands (which
     Table applies to each cell of each table: a fifth of the evaluation report's layout time).
@@ -267,7 +274,9 @@ def _cell_styles() -> tuple[CellStyle, CellStyle, CellStyle]:
     head.fontname, head.color = FONT_BOLD, colors.white  # headers stay left-aligned
     right = CellStyle("right", body)
     right.alignment = "RIGHT"
-    return head, body, right
+    head_right = copy.copy(head)  # CellStyle(name, parent) does not copy the parent's values
+    head_right.name, head_right.alignment = "head_right", "RIGHT"
+    return head, body, right, head_right
 
 
 _TABLE_LINES = TableStyle([
@@ -387,17 +396,24 @@ class Contents(Flowable):  # type: ignore[misc]
             canvas.translate(self.width, y + 3)
             canvas.doForm(key)
             canvas.restoreState()
+            # the whole line is a link to the section (relative: in this flowable's space)
+            canvas.linkRect("", key, (indent, y, self.width, y + self._height(level)),
+                            relative=1, thickness=0)
 
 
 class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
     """A4 pages with a footer on every page: report name, date made, data date, page N of M."""
 
     def __init__(self, buffer: io.BytesIO, title: str, made: datetime, data_date: date,
-                 subject: str) -> None:
+                 subject: str, author: str | None = None) -> None:
         register_fonts()
+        # lang: screen readers and hyphenation read Norwegian; displayDocTitle: the viewer's
+        # title bar shows the report's title, not a file name; the author is the county body
+        # that owns the programme (the program's name only when none is registered)
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN + 6 * mm, title=title,
-                         author="nettverk", subject=subject, creator="nettverk")
+                         author=author or "nettverk", subject=subject, creator="nettverk",
+                         lang="nb-NO", displayDocTitle=1)
         self.report_title = title
         self.made = made
         self.data_date = data_date
@@ -408,6 +424,9 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         if isinstance(flowable, Heading) and flowable.toc_key:
             canvas = self.canv
             canvas.bookmarkPage(flowable.toc_key)
+            # a bookmark in the viewer's side panel for every section
+            canvas.addOutlineEntry(flowable.getPlainText(), flowable.toc_key,
+                                   level=flowable.toc_level, closed=flowable.toc_level > 0)
             canvas.beginForm(flowable.toc_key, lowerx=-60, lowery=-3, upperx=0, uppery=12)
             canvas.setFont(FONT, 9)
             canvas.drawRightString(0, 0, str(self.page))
@@ -426,7 +445,18 @@ def numbered_canvas(doc: ReportDocument) -> type[Canvas]:
             self._saved.append(dict(self.__dict__))
             self._startPage()
 
+        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+            # The pages are written only in save(), in order, so the document's page counter
+            # still says 1 while the story is laid out: name the page this bookmark will be on.
+            document = self._doc
+            counter, document.pageCounter = document.pageCounter, self._pageNumber
+            try:
+                return super().bookmarkPage(key, *args, **kwargs)
+            finally:
+                document.pageCounter = counter
+
         def save(self) -> None:
+            self.showOutline()  # open the viewer's bookmark panel
             total = len(self._saved)
             for state in self._saved:
                 self.__dict__.update(state)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
 from nettverk.exports.pdf.common import (
     Contents,
@@ -84,6 +84,7 @@ class EvaluationReport:
     capacity_averages: Sequence[tuple[str, float, int]]  # component, mean, sessions
     participants: Sequence[ParticipantSection]
     notes: Sequence[str] = field(default_factory=tuple)
+    owner: str | None = None  # the county body that owns the programme: the PDF's author
 
 
 def _target(report: EvaluationReport) -> str:
@@ -157,22 +158,31 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
     else:
         out.append(label("Kapasitetsdiamanten", "h2"))
         out.append(label("Ingen vurdering registrert.", "body"))
-    out.append(label("Planarbeid", "h2"))
-    out.append(table(["Plan", "Fase", "Frist"], [list(x) for x in p.plans],
-                     [width * 0.35, width * 0.25, width * 0.4]))
-    out.append(label("Milepæler", "h2"))
-    out.append(table(["Milepæl", "Frist", "Status"],
-                     [[t, day(due), status] for t, due, status in p.milestones],
-                     [width * 0.56, width * 0.2, width * 0.24]))
-    out.append(label("Oppfølging", "h2"))
-    out.append(table(["Dato", "Form", "Hva", "Neste steg"],
-                     [[day(on), kind, summary, nxt] for on, kind, summary, nxt in p.follow_ups],
-                     [width * 0.13, width * 0.12, width * 0.45, width * 0.3]))
-    out.append(label("Suksessfaktorer", "h2"))
-    out.append(table(["Faktor", "På plass", "Merknad"],
-                     [[f, "ja" if ok else "nei", notes] for f, ok, notes in p.success_factors],
-                     [width * 0.4, width * 0.12, width * 0.48]))
+    out += _section("Planarbeid", table(["Plan", "Fase", "Frist"], [list(x) for x in p.plans],
+                                        [width * 0.35, width * 0.25, width * 0.4]), len(p.plans))
+    out += _section("Milepæler", table(
+        ["Milepæl", "Frist", "Status"], [[t, day(due), status] for t, due, status in p.milestones],
+        [width * 0.56, width * 0.2, width * 0.24]), len(p.milestones))
+    out += _section("Oppfølging", table(
+        ["Dato", "Form", "Hva", "Neste steg"],
+        [[day(on), kind, summary, nxt] for on, kind, summary, nxt in p.follow_ups],
+        [width * 0.13, width * 0.12, width * 0.45, width * 0.3]), len(p.follow_ups))
+    out += _section("Suksessfaktorer", table(
+        ["Faktor", "På plass", "Merknad"],
+        [[f, "ja" if ok else "nei", notes] for f, ok, notes in p.success_factors],
+        [width * 0.4, width * 0.12, width * 0.48]), len(p.success_factors))
     return out
+
+
+#: A table with at most this many rows moves to the next page whole, with its heading, rather
+#: than leaving a page that holds only its repeated heading and a row or two.
+KEEP_WHOLE_ROWS = 20
+
+
+def _section(heading: str, body: Flowable, rows: int) -> list[Flowable]:
+    if rows <= KEEP_WHOLE_ROWS:
+        return [KeepTogether([label(heading, "h2"), body])]
+    return [label(heading, "h2"), body]
 
 
 def render_evaluation(report: EvaluationReport) -> bytes:
@@ -180,7 +190,8 @@ def render_evaluation(report: EvaluationReport) -> bytes:
     st = styles()
     buffer = io.BytesIO()
     title = f"Evaluering {report.year}: {report.programme_name}"
-    doc = ReportDocument(buffer, title, report.made, report.data_date, "Årlig evaluering")
+    doc = ReportDocument(buffer, title, report.made, report.data_date, "Årlig evaluering",
+                         author=report.owner)
     w = doc.width
     story: list[Flowable] = [
         para(title, st["title"]),
@@ -199,7 +210,7 @@ def render_evaluation(report: EvaluationReport) -> bytes:
     if report.participants:
         story += [PageBreak(), Heading("Deltakerkommunene", st["h1"], 0, "toc-participants")]
     for i, p in enumerate(report.participants):
-        if i:
-            story.append(PageBreak())
+        if i:  # a new page only when less than 40 % of this one is left: no near-empty pages
+            story.append(CondPageBreak(doc.height * 0.4))
         story += _participant(report, p, w, f"toc-{i}")
     return build(doc, story)

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from nettverk.exports.pdf.common import (
+    Heading,
     ReportDocument,
     build,
     day,
@@ -107,6 +108,7 @@ class StatusReport:
     coverage: Sequence[CoverageLine] = ()
     coverage_programme: str | None = None
     notes: Sequence[str] = field(default_factory=tuple)
+    owner: str | None = None  # the county body that owns the programme: the PDF's author
 
 
 def _gathering_rows(lines: Sequence[GatheringLine]) -> list[list[str]]:
@@ -118,7 +120,8 @@ def render_status(report: StatusReport) -> bytes:
     st = styles()
     buffer = io.BytesIO()
     title = f"Statusrapport: {report.programme_name}"
-    doc = ReportDocument(buffer, title, report.made, report.at, "Statusrapport til fylkesrådet")
+    doc = ReportDocument(buffer, title, report.made, report.at, "Statusrapport til fylkesrådet",
+                         author=report.owner)
     w = doc.width
     story: list[Flowable] = [
         para(title, st["title"]),
@@ -137,7 +140,7 @@ def render_status(report: StatusReport) -> bytes:
     for note in report.notes:
         story.append(Paragraph(f"<i>{text(note)}</i>", st["small"]))
 
-    story.append(para("Deltakerkommuner", st["h1"]))
+    story.append(Heading("Deltakerkommuner", st["h1"], 0, "sec-participants"))
     rows = []
     for p in report.participants:
         plan = p.plan_stage or "ikke registrert"
@@ -159,15 +162,15 @@ def render_status(report: StatusReport) -> bytes:
          "Oppmøte", "Avtale"], rows,
         [w * x for x in (0.2, 0.07, 0.12, 0.19, 0.11, 0.08, 0.1, 0.13)], right=(2, 4, 5, 6)))
 
-    story.append(para("Samlinger holdt", st["h1"]))
+    story.append(Heading("Samlinger holdt", st["h1"], 0, "sec-held"))
     story.append(table(["Tid", "Samling", "Form", "Status", "Sted"], _gathering_rows(report.held),
                        [w * x for x in (0.17, 0.39, 0.1, 0.1, 0.24)]))
-    story.append(para("Kommende samlinger", st["h1"]))
+    story.append(Heading("Kommende samlinger", st["h1"], 0, "sec-coming"))
     story.append(table(["Tid", "Samling", "Form", "Status", "Sted"],
                        _gathering_rows(report.coming),
                        [w * x for x in (0.17, 0.39, 0.1, 0.1, 0.24)]))
 
-    story.append(para("Forfalte milepæler", st["h1"]))
+    story.append(Heading("Forfalte milepæler", st["h1"], 0, "sec-overdue"))
     if overdue_count > len(report.overdue):
         story.append(Paragraph(
             f"De {len(report.overdue)} eldste av {overdue_count} forfalte milepæler; alle står i "
@@ -178,7 +181,7 @@ def render_status(report: StatusReport) -> bytes:
          for m in report.overdue],
         [w * x for x in (0.45, 0.14, 0.29, 0.12)], right=(3,)))
 
-    story.append(para("Åpne søknader", st["h1"]))
+    story.append(Heading("Åpne søknader", st["h1"], 0, "sec-applications"))
     story.append(table(
         ["Kommune", "Mottatt", "Status", "Oppfyller kriteriene"],
         [[a.display_name, day(a.received), a.status,
@@ -188,7 +191,7 @@ def render_status(report: StatusReport) -> bytes:
     heading = "Dekning av partnerskapsavtaler"
     if report.coverage_programme:
         heading += f" ({report.coverage_programme})"
-    story.append(para(heading, st["h1"]))
+    story.append(Heading(heading, st["h1"], 0, "sec-coverage"))
     story.append(table(
         ["Fylke", "Kommuner", "Signert", "Under behandling", "Andel signert"],
         [[c.county, str(c.municipalities), str(c.signed), str(c.pending),
