@@ -83,6 +83,7 @@ from nettverk.services import (
     feedback,
     gatherings,
     register,
+    report_figures,
 )
 from nettverk.services.milestones import status_condition
 from nettverk.services.register import find_programme
@@ -409,7 +410,8 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
         notes.append("Ingen partnerskapsprogram er registrert; dekning av avtaler er ikke vist.")
     return StatusReport(
         programme=prog.slug, programme_name=prog.name, period=_period(prog.starts, prog.ends),
-        description=prog.description, at=at, made=made, owner=prog.owner, participants=lines, held=held,
+        description=prog.description, at=at, made=made, owner=prog.owner,
+        overrides=report_figures.overridden_decisions(uow, programme, at), participants=lines, held=held,
         coming=coming, cancelled=cancelled, overdue=overdue, overdue_total=overdue_total,
         applications=open_apps, coverage=coverage, coverage_programme=coverage_name,
         notes=notes,
@@ -576,6 +578,9 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
         feedback_overall=fb_year.overall if fb_year else None,
         feedback_usefulness=fb_year.usefulness if fb_year else None,
         capacity_averages=averages, participants=sections,
+        figures=report_figures.evaluation_figures(
+            uow, programme, year, data_date,
+            {n: [(a.held_on, a.scores) for a in own] for n, own in sessions.items()}),
     )
 
 

@@ -125,7 +125,7 @@ def test_number_columns_stand_under_their_headers(demo_db: Database, db_url: str
                          "--year", "2022")
     page = next(p for p in range(1, 6) if "Første vurdering  " in _page_text(evaluation, p)
                 or "Første vurdering" in _page_text(evaluation, p).split("Komponent", 1)[-1][:200])
-    _right_edges_line_up(_words(evaluation, page), ["vurdering", "2022"], "Komponent")
+    _right_edges_line_up(_words(evaluation, page), ["vurdering", "2022", "nettverket"], "Komponent")
     status = _report(db_url, tmp_path, "status", "--programme", "mindre-kommuner-2020",
                      "--date", "2022-12-31")
     last = len(pypdf.PdfReader(status).pages)

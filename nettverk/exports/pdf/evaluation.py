@@ -25,7 +25,14 @@ from nettverk.exports.pdf.common import (
     table,
     text,
 )
-from nettverk.exports.pdf.radar import radar
+from nettverk.exports.pdf.figures import (
+    EvaluationFigures,
+    gatherings_chart,
+    history_series,
+    plan_progress_chart,
+    priority_chart,
+)
+from nettverk.exports.pdf.radar import SeriesRadar, radar
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class EvaluationReport:
     participants: Sequence[ParticipantSection]
     notes: Sequence[str] = field(default_factory=tuple)
     owner: str | None = None  # the county body that owns the programme: the PDF's author
+    figures: EvaluationFigures = field(default_factory=EvaluationFigures)
 
 
 def _target(report: EvaluationReport) -> str:
@@ -126,6 +134,41 @@ def _summary(report: EvaluationReport, width: float) -> list[Flowable]:
         ["Komponent", "Gjennomsnitt (konsensus)", "Vurderinger"],
         [[c, number(mean, 2), str(n)] for c, mean, n in report.capacity_averages],
         [width * 0.45, width * 0.3, width * 0.25], right=(1, 2)))
+    return out + _figures(report, width)
+
+
+def _figures(report: EvaluationReport, width: float) -> list[Flowable]:
+    """The network's charts and the feedback's comments."""
+    st, figures = styles(), report.figures
+    out: list[Flowable] = []
+    if figures.gatherings:
+        out.append(KeepTogether([
+            label("Oppmøte og tilbakemeldinger per samling", "h2"),
+            Paragraph(f"Alle holdte samlinger fram til {day(report.data_date)}, eldste først.",
+                      st["small"]),
+            gatherings_chart(figures.gatherings, width)]))
+    if figures.plan_progress:
+        out.append(KeepTogether([
+            label("Planstrategien i nettverket", "h2"),
+            Paragraph(f"Antall deltakerkommuner i hver fase per {day(report.data_date)}.",
+                      st["small"]),
+            plan_progress_chart(figures.plan_progress, width)]))
+    for session in figures.priority_sessions:
+        where = f" · {text(session.municipality)}" if session.municipality else ""
+        out.append(KeepTogether([
+            para(f"Prioriteringsverktøyet: {session.title}", st["h2"]),
+            Paragraph(f"{day(session.held_on)}{where} · viktighet × påvirkning (1–5); "
+                      "stiplet linje ved midtpunktet 3", st["small"]),
+            priority_chart(session, width),
+            table(["Nr", "Faktor", "Viktighet", "Påvirkning", "Kvadrant"],
+                  [[str(i), name, number(imp, 1), number(infl, 1), quadrant]
+                   for i, (name, imp, infl, quadrant) in enumerate(session.factors, start=1)],
+                  [width * x for x in (0.07, 0.43, 0.14, 0.14, 0.22)], right=(0, 2, 3))]))
+    if figures.comments:
+        out.append(para("Kommentarer fra tilbakemeldingene", st["h2"]))
+        out.append(table(["Dato", "Samling", "Fra", "Kommentar"],
+                         [[day(c.on), c.gathering, c.who, c.comment] for c in figures.comments],
+                         [width * x for x in (0.12, 0.25, 0.2, 0.43)]))
     return out
 
 
@@ -143,17 +186,26 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
         later_label = (f"Konsensus {report.year} ({day(p.latest.held_on)})" if p.latest
                        else f"Ingen vurdering i {report.year}")
         earlier_label = f"Første vurdering ({day(p.first.held_on)})" if p.first else ""
-        chart = radar(report.components, p.latest.scores if p.latest else None,
-                      p.first.scores if p.first and p.first != p.latest else None,
-                      later_label, earlier_label)
+        means = {c: mean for c, mean, _ in report.capacity_averages}
+        average = [means.get(c) for c in report.components]
+        history = report.figures.capacity_history.get(p.number, ())
+        chart: Flowable
+        if history:  # every year's consensus so far, against the network's average this year
+            chart = SeriesRadar(report.components, history_series(history, average))
+        else:
+            chart = radar(report.components, p.latest.scores if p.latest else None,
+                          p.first.scores if p.first and p.first != p.latest else None,
+                          later_label, earlier_label)
         scores = [[c,
                    str(p.first.scores[i] or "–") if p.first else "–",
-                   str(p.latest.scores[i] or "–") if p.latest else "–"]
+                   str(p.latest.scores[i] or "–") if p.latest else "–",
+                   number(average[i], 2) if average[i] is not None else "–"]
                   for i, c in enumerate(report.components)]
         out.append(KeepTogether([
             label("Kapasitetsdiamanten", "h2"), chart,
-            table(["Komponent", "Første vurdering", f"Konsensus {report.year}"], scores,
-                  [width * 0.4, width * 0.3, width * 0.3], right=(1, 2)),
+            table(["Komponent", "Første vurdering", f"Konsensus {report.year}",
+                   "Snitt i nettverket"], scores,
+                  [width * 0.34, width * 0.22, width * 0.22, width * 0.22], right=(1, 2, 3)),
         ]))
     else:
         out.append(label("Kapasitetsdiamanten", "h2"))
@@ -208,7 +260,8 @@ def render_evaluation(report: EvaluationReport) -> bytes:
     story += [PageBreak(), Heading("Nettverket samlet", st["h1"], 0, "toc-summary"),
               *_summary(report, w)]
     if report.participants:
-        story += [PageBreak(), Heading("Deltakerkommunene", st["h1"], 0, "toc-participants")]
+        story += [CondPageBreak(doc.height * 0.4),
+                  Heading("Deltakerkommunene", st["h1"], 0, "toc-participants")]
     for i, p in enumerate(report.participants):
         if i:  # a new page only when less than 40 % of this one is left: no near-empty pages
             story.append(CondPageBreak(doc.height * 0.4))

@@ -150,3 +150,45 @@ def radar(labels: Sequence[str], later: Sequence[int | None] | None,
           size: float = 210) -> Radar:
     """A radar chart over the axes in `labels`, scores 1–5; a missing score is drawn at 0."""
     return Radar(labels, later, earlier, later_label, earlier_label, size)
+
+
+class SeriesRadar(Radar):
+    """The same radar with any number of series: a municipality's diamond year by year and the
+    network's average, each in its own colour (dashed for the average)."""
+
+    def __init__(self, labels: Sequence[str],
+                 series: Sequence[tuple[str, Sequence[float | None], colors.Color, bool]],
+                 size: float = 210) -> None:
+        super().__init__(labels, None, None, "", "", size)
+        self.series = list(series)
+
+    def _points(self, scores: Sequence[float | None]) -> list[tuple[float, float]]:
+        n = len(self.labels)
+        return [_point(self.cx, self.cy, self.radius, i, n, score or 0)
+                for i, score in enumerate(scores)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not canvas.hasForm(self.form):
+            canvas.beginForm(self.form, lowerx=-self.width, lowery=-self.height,
+                             upperx=2 * self.width, uppery=2 * self.height)
+            self._background()
+            canvas.endForm()
+        canvas.doForm(self.form)
+        for _, scores, colour, dashed in self.series:
+            canvas.setLineWidth(1.2 if dashed else 1.6)
+            canvas.setStrokeColor(colour)
+            canvas.setDash(DASH if dashed else [])
+            self._polygon(self._points(scores), fill=False)
+        canvas.setDash([])
+        y = 6.0
+        for name, _, colour, dashed in reversed(self.series):
+            canvas.setStrokeColor(colour)
+            canvas.setLineWidth(1.6)
+            canvas.setDash(DASH if dashed else [])
+            canvas.line(4, y + 3, 20, y + 3)
+            canvas.setDash([])
+            canvas.setFont(FONT, 7)
+            canvas.setFillColor(colors.black)
+            canvas.drawString(24, y, name)
+            y += 11

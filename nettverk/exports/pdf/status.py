@@ -109,6 +109,8 @@ class StatusReport:
     coverage_programme: str | None = None
     notes: Sequence[str] = field(default_factory=tuple)
     owner: str | None = None  # the county body that owns the programme: the PDF's author
+    #: decisions taken against a rule: municipality, decided on, status, reason, justification
+    overrides: Sequence[tuple[str, date, str, str | None, str]] = ()
 
 
 def _gathering_rows(lines: Sequence[GatheringLine]) -> list[list[str]]:
@@ -187,6 +189,16 @@ def render_status(report: StatusReport) -> bytes:
         [[a.display_name, day(a.received), a.status,
           "ja" if a.eligible else "nei: " + "; ".join(a.notes)] for a in report.applications],
         [w * x for x in (0.3, 0.14, 0.16, 0.4)]))
+
+    if report.overrides:
+        story.append(Heading("Overstyrte vedtak", st["h1"], 0, "sec-overrides"))
+        story.append(Paragraph("Søknader som ble avgjort mot en regel (kriteriene eller antallet "
+                               "per fylke), med begrunnelsen som ble gitt.", st["small"]))
+        story.append(table(
+            ["Kommune", "Avgjort", "Vedtak", "Begrunnelse for overstyring"],
+            [[name, day(on), status + (f": {reason}" if reason else ""), why]
+             for name, on, status, reason, why in report.overrides],
+            [w * x for x in (0.22, 0.12, 0.26, 0.4)]))
 
     heading = "Dekning av partnerskapsavtaler"
     if report.coverage_programme:
