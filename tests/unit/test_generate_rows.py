@@ -100,3 +100,15 @@ def test_generated_values_are_realistic() -> None:
         assert p["ends"] is None or p["ends"] >= p["starts"]
     for p in t["plan_document"]:
         assert (p["stage"] == "adopted") == (p["adopted_on"] is not None)
+
+
+@pytest.mark.parametrize("years", range(1, 31))
+def test_every_number_of_years_it_accepts_gives_valid_rows(years: int) -> None:
+    """`--years` is accepted from 1 to 30; each must build (19 and more once hit an empty
+    range for the samfunnsdel year, before 2008)."""
+    scale = generate.Scale(municipalities=12, years=years, gatherings=40, milestones=60)
+    builder = generate.build(scale, 2020, TODAY)
+    applications = builder.tables["application"]
+    assert applications
+    first = TODAY.year - years + 1
+    assert all(first - 16 <= a["samfunnsdel_year"] < TODAY.year for a in applications)
