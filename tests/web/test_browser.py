@@ -177,7 +177,7 @@ def test_beyond_loopback_every_request_needs_the_password(db_url: str, tmp_path:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "nettverk", "--db", db_url, "serve", "web", "--host", "0.0.0.0",
-         "--port", str(port)],
+         "--port", str(port), "--behind-tls-proxy"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )
     try:
