@@ -55,7 +55,9 @@ def set_password(password: str, path: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     salt = secrets.token_bytes(16)
     digest = _scrypt(password.encode(), salt)
-    target.write_text(json.dumps({"salt": salt.hex(), "hash": digest.hex()}))
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(json.dumps({"salt": salt.hex(), "hash": digest.hex()}))
     target.chmod(0o600)
     return target
 
@@ -139,6 +141,12 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8000,
             "`nettverk serve web-password` (eller bruk --host 127.0.0.1)",
         )
     context = tls_context(certfile, keyfile)
+    if behind_tls_proxy and not (public_url or "").lower().startswith("https://"):
+        raise DomainError(
+            "public-url",
+            "--behind-tls-proxy krever --public-url med adressen brukerne når mellomtjeneren "
+            "på (https://…), så nettleseren kobler seg til gjennom den",
+        )
     if protect and context is None and not behind_tls_proxy:
         raise DomainError(
             "host",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,7 +54,8 @@ def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
     try:
         make_url(url)
     except Exception:
-        raise DomainError("db", f"ugyldig database-URL: {url!r}") from None
+        shown = re.sub(r"(//[^/@]*?:)[^/@]*@", r"\1***@", url)  # never show a password
+        raise DomainError("db", f"ugyldig database-URL: {shown!r}") from None
     engine = make_engine(url)
     try:
         if check_schema:

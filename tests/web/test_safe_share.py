@@ -347,7 +347,14 @@ def test_beyond_loopback_a_password_login_needs_tls_or_a_tls_proxy(
     assert plain.returncode == 2
     assert "--certfile" in plain.stderr and "--behind-tls-proxy" in plain.stderr
     cert, key = _self_signed(tmp_path)
-    for extra in (["--behind-tls-proxy"], ["--certfile", str(cert), "--keyfile", str(key)]):
+    no_public_url = subprocess.run(
+        [sys.executable, "-m", "nettverk", "--db", db_url, "serve", "web", "--host", "0.0.0.0",
+         "--port", str(free_port()), "--behind-tls-proxy"],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env}, timeout=60)
+    assert no_public_url.returncode == 2
+    assert "--public-url" in no_public_url.stderr
+    for extra in (["--behind-tls-proxy", "--public-url", "https://nettverk.example.no"],
+                  ["--certfile", str(cert), "--keyfile", str(key)]):
         port = free_port()
         server = start_server(["--db", db_url, "serve", "web", "--host", "0.0.0.0",
                                "--port", str(port), *extra], env=env)
