@@ -188,10 +188,12 @@ async def check_header(header: str, password_path: Path | None) -> bool:
     return await loop.run_in_executor(None, _authorized, header, password_path)
 
 
-def kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
-    """Signal a session's whole process group (each session runs in its own)."""
+def kill_group(pid: int, sig: int | None = None) -> None:
+    """Signal a session's whole process group (each session runs in its own); SIGKILL by
+    default."""
+    chosen = sig if sig is not None else getattr(signal, "SIGKILL", signal.SIGTERM)
     with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, sig)
+        os.killpg(pid, chosen)
 
 
 def client_key(request: web.Request, behind_tls_proxy: bool) -> str:

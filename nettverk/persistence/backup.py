@@ -35,8 +35,6 @@ def backup(engine: Engine, path: Path, *, force: bool = False) -> Path:
     The file is created 0600 (it holds personal data). An existing path is refused unless
     `force`, and anything but a regular file (a link, a directory, a device) always."""
     path = Path(path).expanduser()
-    files.check_target(path, "path", force)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if engine.url.get_backend_name() == "sqlite":
         files.write_private(path, lambda target: _sqlite_backup(engine, target), force=force)
     else:

@@ -53,7 +53,12 @@ def write_private(path: Path, write: Callable[[Path], None], *, field: str = "pa
     without, an existing path is refused, also one that appears meanwhile."""
     check_target(path, field, force)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    create_private(temporary)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(temporary)
+    except OSError as exc:
+        raise DomainError(field, f"kan ikke skrive i {path.parent}: {exc.strerror or exc}"
+                          ) from None
     try:
         write(temporary)
         os.chmod(temporary, PRIVATE_MODE)
