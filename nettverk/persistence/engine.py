@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,8 @@ def make_engine(url: str, *, transactional_ddl: bool = False, **kwargs: Any) -> 
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
             # personal data: a new file is the owner's only (SQLite gives -wal/-shm its mode)
-            files.create_private(Path(database).expanduser())
+            with contextlib.suppress(OSError):  # SQLite reports what is wrong with the path
+                files.create_private(Path(database).expanduser())
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         if transactional_ddl:
