@@ -56,7 +56,7 @@ class Context:
         from nettverk.domain.errors import DomainError
 
         if isinstance(exc, DomainError):
-            print(f"nettverk: feil i «{exc.field}»: {exc.message}", file=sys.stderr)
+            self._say(f"nettverk: feil i «{exc.field}»: {exc.message}")
             return 2
         if isinstance(exc, KeyboardInterrupt):
             print("nettverk: avbrutt", file=sys.stderr)
@@ -64,10 +64,30 @@ class Context:
         if self.settings.debug:
             traceback.print_exception(exc)
         message = _describe(exc)
-        print(f"nettverk: uventet feil: {message}", file=sys.stderr)
+        self._say(f"nettverk: uventet feil: {message}")
         if not self.settings.debug:
             print("(kjør med --debug for detaljer)", file=sys.stderr)
         return 1
+
+    def _say(self, text: str) -> None:
+        """Print to stderr with the database password (if any) masked."""
+        print(mask_secret(text, self.settings.database_url), file=sys.stderr)
+
+
+def mask_secret(text: str, url: str) -> str:
+    """The text with the password of the database URL replaced by ***."""
+    from urllib.parse import quote, unquote, urlsplit
+
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    if not password:
+        return text
+    for form in {password, unquote(password), quote(unquote(password), safe="")}:
+        if form:
+            text = text.replace(form, "***")
+    return text
 
 
 def _describe(exc: BaseException) -> str:

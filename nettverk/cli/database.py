@@ -26,6 +26,8 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     cur.set_defaults(handler=_current)
     bk = s.add_parser("backup", help="ta sikkerhetskopi til en fil")
     bk.add_argument("path", metavar="FIL")
+    bk.add_argument("--force", action="store_true",
+                    help="erstatt FIL hvis den finnes (bare en vanlig fil)")
     bk.set_defaults(handler=_backup)
     rs = s.add_parser("restore", help="gjenopprett fra en sikkerhetskopi")
     rs.add_argument("path", metavar="FIL")
@@ -91,7 +93,7 @@ def _current(ctx: Context, args: argparse.Namespace) -> None:
 def _backup(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import database
 
-    written = database.make_backup(ctx.db, Path(args.path))
+    written = database.make_backup(ctx.db, Path(args.path), force=args.force)
     print(f"Sikkerhetskopi skrevet til {written}")
 
 

@@ -25,6 +25,13 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     web.add_argument("--port", default="8000", metavar="N", help="port (standard 8000)")
     web.add_argument("--public-url", metavar="URL",
                      help="adressen brukerne når tjeneren på, hvis ikke http://HOST:PORT")
+    web.add_argument("--certfile", metavar="FIL",
+                     help="TLS-sertifikat (PEM): tjeneren svarer med HTTPS og WSS")
+    web.add_argument("--keyfile", metavar="FIL",
+                     help="privat nøkkel til sertifikatet (PEM), hvis ikke i --certfile")
+    web.add_argument("--behind-tls-proxy", action="store_true",
+                     help="en omvendt mellomtjener med HTTPS står foran (tillater passord "
+                          "uten --certfile utenfor loopback)")
     web.set_defaults(handler=_serve_web)
     pw = s.add_parser("web-password",
                       help="sett passordet for nettlesermodus (leses fra standard inn)")
@@ -76,7 +83,8 @@ def _serve_web(ctx: Context, args: argparse.Namespace) -> None:
         raise DomainError("port", "må være mellom 1 og 65535")
     ctx.db  # noqa: B018 - creates or checks the database before the browser asks for it
     webserve.serve(ctx.settings.resolved_database_url, args.host, port,
-                   public_url=args.public_url)
+                   public_url=args.public_url, certfile=args.certfile, keyfile=args.keyfile,
+                   behind_tls_proxy=args.behind_tls_proxy)
 
 
 def _web_password(ctx: Context, args: argparse.Namespace) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, MetaData
 
 from nettverk import paths
 from nettverk.domain.errors import DomainError
-from nettverk.persistence import schema
+from nettverk.persistence import files, schema
 
 
 def automatic_path(engine: Engine) -> Path:
@@ -29,14 +29,16 @@ def automatic_path(engine: Engine) -> Path:
     return paths.backup_dir() / f"{engine.url.database}-{stamp}-{revision}.dump"
 
 
-def backup(engine: Engine, path: Path) -> Path:
-    """Copy the whole database to the path, consistently, while it may be in use."""
+def backup(engine: Engine, path: Path, *, force: bool = False) -> Path:
+    """Copy the whole database to the path, consistently, while it may be in use.
+
+    The file is created 0600 (it holds personal data). An existing path is refused unless
+    `force`, and anything but a regular file (a link, a directory, a device) always."""
     path = Path(path).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
     if engine.url.get_backend_name() == "sqlite":
-        _sqlite_backup(engine, path)
+        files.write_private(path, lambda target: _sqlite_backup(engine, target), force=force)
     else:
-        _pg_dump(engine, path)
+        files.write_private(path, lambda target: _pg_dump(engine, target), force=force)
     return path
 
 
@@ -64,8 +66,6 @@ def _check_sqlite_backup(path: Path) -> None:
 
 
 def _sqlite_backup(engine: Engine, path: Path) -> None:
-    if path.exists():
-        path.unlink()
     raw = engine.raw_connection()
     try:
         source: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from nettverk.persistence import access, audit
+from nettverk.persistence import access, audit, files
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -53,6 +54,9 @@ def make_engine(url: str, *, transactional_ddl: bool = False, **kwargs: Any) -> 
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            # personal data: a new file is the owner's only (SQLite gives -wal/-shm its mode)
+            with contextlib.suppress(OSError):  # SQLite reports what is wrong with the path
+                files.create_private(Path(database).expanduser())
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         if transactional_ddl:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,7 +54,8 @@ def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
     try:
         make_url(url)
     except Exception:
-        raise DomainError("db", f"ugyldig database-URL: {url!r}") from None
+        shown = re.sub(r"(//[^/@]*?:)[^/@]*@", r"\1***@", url)  # never show a password
+        raise DomainError("db", f"ugyldig database-URL: {shown!r}") from None
     engine = make_engine(url)
     try:
         if check_schema:
@@ -98,20 +100,35 @@ def upgrade(db: Database, backup_to: Path | None = None) -> Path | None:
     return written
 
 
+def require_leader(db: Database, action: str) -> None:
+    """Refuse the action unless the user is a leader (everyone is while no users exist)."""
+    from nettverk.domain.access import Role
+
+    db.roles.forget()
+    role = db.roles.role_of(db.user)
+    if role is not Role.leader:
+        raise DomainError("role", f"bare en leder kan {action}; du har rollen {role.value}")
+
+
 def downgrade(db: Database, revision: str) -> Path:
-    """Take the schema down to an older revision (a backup is made first)."""
+    """Take the schema down to an older revision (a backup is made first); leaders only."""
+    require_leader(db, "nedgradere databasen")
     written = backup.backup(db.engine, backup.automatic_path(db.engine))
     schema.downgrade(db.engine, revision)
     return written
 
 
-def make_backup(db: Database, path: Path) -> Path:
-    """Write a backup of the whole database to the path."""
-    return backup.backup(db.engine, path)
+def make_backup(db: Database, path: Path, *, force: bool = False) -> Path:
+    """Write a backup of the whole database to the path (leaders only; it holds everything).
+
+    An existing file is replaced only with `force`, and never anything but a regular file."""
+    require_leader(db, "ta sikkerhetskopi")
+    return backup.backup(db.engine, path, force=force)
 
 
 def restore(db: Database, path: Path) -> None:
-    """Replace the database's contents with a backup made by nettverk."""
+    """Replace the database's contents with a backup made by nettverk (leaders only)."""
+    require_leader(db, "gjenopprette databasen")
     backup.restore(db.engine, path)
 
 

@@ -65,6 +65,19 @@ def _find(uow: UnitOfWork, username: str) -> AppUser:
     return user
 
 
+def _lock_leaders(uow: UnitOfWork) -> None:
+    """Serialise changes that could remove a leader, so two made at the same moment cannot
+    both see the other as the remaining leader: SQLite takes its write lock now (BEGIN
+    IMMEDIATE), PostgreSQL locks the active leaders' rows (the second waits, then counts
+    again). Must be the unit of work's first statement."""
+    session = uow.session
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        session.execute(select(AppUser.id).where(
+            AppUser.role == Role.leader, AppUser.active.is_(True)).with_for_update())
+
+
 def _leaders_left(uow: UnitOfWork, excluding: AppUser) -> int:
     return uow.session.scalar(
         select(func.count()).select_from(AppUser).where(
@@ -77,6 +90,7 @@ def set_role(uow: UnitOfWork, username: str, role: str) -> UserView:
     """Change a user's role; the last active leader cannot be demoted."""
     role_value = _role(role)
     with uow:
+        _lock_leaders(uow)
         user = _find(uow, username)
         if user.role is Role.leader and role_value is not Role.leader and not _leaders_left(uow, user):
             raise DomainError("role", "kan ikke fjerne den siste lederen")
@@ -91,6 +105,7 @@ def set_role(uow: UnitOfWork, username: str, role: str) -> UserView:
 def set_active(uow: UnitOfWork, username: str, active: bool) -> UserView:
     """Give or take away a user's access; the last active leader stays."""
     with uow:
+        _lock_leaders(uow)
         user = _find(uow, username)
         if not active and user.role is Role.leader and not _leaders_left(uow, user):
             raise DomainError("username", "kan ikke deaktivere den siste lederen")
@@ -109,6 +124,7 @@ def update_user(uow: UnitOfWork, username: str, *, name: str | None = None,
     leader stays a leader. An empty name clears it."""
     role_value = _role(role) if role is not None else None
     with uow:
+        _lock_leaders(uow)
         user = _find(uow, username)
         user.check_version(expected_version, f"brukeren {username!r}")
         stays_leader = (role_value in (None, Role.leader)) and active is not False

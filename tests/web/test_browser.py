@@ -151,6 +151,49 @@ def test_the_dashboard_opens_in_headless_chromium(demo_db: Database, db_url: str
 
 
 @SQLITE_ONLY
+def test_a_page_from_another_origin_cannot_drive_the_app(demo_db: Database, db_url: str,
+                                                         tmp_path: Path, backend: str) -> None:
+    """Cross-site WebSocket hijacking: a page the operator visits elsewhere opens the app's
+    WebSocket from the same browser. The server refuses it: nothing is drawn, no session."""
+    import http.server
+    import threading
+    from functools import partial
+
+    chromium = _chromium()
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "nettverk", "--db", db_url, "serve", "web", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    site = tmp_path / "annen-side"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<!doctype html><title>annen side</title><script>"
+        f"const ws = new WebSocket('ws://127.0.0.1:{port}/ws?width=80&height=24');"
+        "ws.onopen = () => ws.send(JSON.stringify(['resize', {width: 80, height: 24}]));"
+        "</script>")
+    other = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(http.server.SimpleHTTPRequestHandler, directory=str(site)))
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        _wait_for_port(port)
+        text = asyncio.run(_page_text(f"http://localhost:{other.server_address[1]}/",
+                                      chromium, tmp_path / "profil", seconds=10))
+        assert "Oversikt" not in text
+        assert text == ""
+        assert "nettverk.web_child" not in subprocess.run(
+            ["ps", "-o", "args=", "--ppid", str(server.pid)], capture_output=True, text=True
+        ).stdout
+    finally:
+        other.shutdown()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@SQLITE_ONLY
 def test_beyond_loopback_the_server_refuses_to_start_without_a_password(
     db_url: str, tmp_path: Path, backend: str
 ) -> None:
@@ -177,7 +220,8 @@ def test_beyond_loopback_every_request_needs_the_password(db_url: str, tmp_path:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "nettverk", "--db", db_url, "serve", "web", "--host", "0.0.0.0",
-         "--port", str(port)],
+         "--port", str(port), "--behind-tls-proxy",
+         "--public-url", "https://nettverk.example.no"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )
     try:
