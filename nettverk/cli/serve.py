@@ -39,8 +39,9 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.exports.feed_server import is_loopback, make_server
+    from nettverk.exports.feed_server import make_server
     from nettverk.services import calendar
+    from nettverk.web_guard import resolves_to_loopback
 
     port = opt_int("port", args.port)
     if port is None:
@@ -60,7 +61,7 @@ def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
 
     server = make_server(lookup, args.host, port, on_error=on_error)
     host, bound = server.server_address[:2]
-    if not is_loopback(args.host):
+    if not resolves_to_loopback(args.host):  # from the resolved address, not the spelling
         print(f"Advarsel: tjeneren lytter på {args.host}, ikke bare denne maskinen. Strømmene "
               "er beskyttet av de hemmelige nøklene; del adressene bare med dem som skal ha dem, "
               "og bruk helst HTTPS foran (omvendt mellomtjener).", file=sys.stderr)

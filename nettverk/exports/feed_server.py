@@ -187,8 +187,3 @@ def serve_in_thread(server: FeedServer) -> threading.Thread:
     thread = threading.Thread(target=server.serve_forever, name="nettverk-feed", daemon=True)
     thread.start()
     return thread
-
-
-def is_loopback(host: str) -> bool:
-    """Whether the host only accepts connections from this machine."""
-    return host in {"localhost", "::1"} or host.startswith("127.")
