@@ -249,7 +249,8 @@ class RowBuilder:
             decided = deadline + timedelta(days=20)
             app_id = self.add(
                 "application", programme_id=programme.id, round_id=round_id, municipality_id=mid,
-                received=received, samfunnsdel_year=self.rng.randrange(programme.starts.year - 15, programme.starts.year),
+                received=received,
+                samfunnsdel_year=self.rng.randrange(programme.starts.year - 15, programme.starts.year),
                 progress_plan="Planstrategi vedtas innen ett år; samfunnsdelen rulleres deretter.",
                 has_statistics=self.rng.random() < 0.6, personnel="Én planlegger i 50 % stilling.",
                 status=final, decided_on=decided,
