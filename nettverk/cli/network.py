@@ -503,7 +503,8 @@ def _gathering_summary(ctx: Context, args: argparse.Namespace) -> None:
         target = f"{view.target_min or 0}–{view.target_max or '∞'}"
         print(f"{view.programme} {view.year}: {view.held} samlinger holdt (mål {target}), "
               f"{view.physical_held} fysiske (mål {view.physical_target or 0}), "
-              f"{view.planned} planlagt, {view.cancelled} avlyst.")
+              f"{view.planned} planlagt, {view.cancelled} avlyst"
+              f"{f', {view.unconfirmed} ikke bekreftet holdt' if view.unconfirmed else ''}.")
         for note in view.target_notes:
             print(f"  ! {note}")
         print(f"Kostnader i alt: {_kr(view.total_cost)} kr")

@@ -58,8 +58,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("attendance") as batch:
+    # No table copy: recreating `gathering` under SQLite's foreign keys would fail while
+    # attendance and feedback rows refer to it; SQLite (3.35+) drops a plain column in place.
+    with op.batch_alter_table("attendance", recreate="never") as batch:
         batch.drop_column("recorded_on")
-    with op.batch_alter_table("gathering") as batch:
+    with op.batch_alter_table("gathering", recreate="never") as batch:
         batch.drop_column("cancelled_on")
         batch.drop_column("held_on")
