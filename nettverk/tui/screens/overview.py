@@ -53,7 +53,7 @@ def attention_rows(view: Any) -> list[Row]:
                         f"Søknad til {a.programme}{warning}", a.display_name, a.status_label),
                         sort=("4", a.received), style=SOON if not a.eligible else INFO,
                         tags=frozenset({"application"}), data=("application", a, a.municipality)))
-    for u in getattr(view, "unconfirmed_gatherings", []):
+    for u in view.unconfirmed_gatherings:
         rows.append(Row(("unconfirmed", u.id), ("Bekreft", show_date(u.start.date()),
                         f"{u.title}: {u.prompt.lower()}", u.programme, "ikke bekreftet"),
                         sort=("2", u.start.date()), style=SOON,
@@ -98,8 +98,9 @@ def programme_counts(view: Any) -> RenderableType:
         else:
             table.add_column(heading, justify="right", min_width=5, no_wrap=True)
     for p in view.programmes:
+        every = p.gatherings_held + p.gatherings_planned + p.gatherings_unconfirmed
         table.add_row(p.slug, str(p.participants), str(p.applications_pending),
-                      f"{p.gatherings_held}/{p.gatherings_held + p.gatherings_planned}",
+                      f"{p.gatherings_held}/{every}",
                       str(p.overdue), str(p.due_soon))
     return table
 
