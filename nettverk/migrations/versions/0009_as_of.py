@@ -6,7 +6,7 @@ Revises: 0006
 Create Date: 2026-11-30
 """
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 _OSLO = ZoneInfo("Europe/Oslo")
 
 
-def _local_day(value: datetime | str) -> object:
+def _local_day(value: datetime | str) -> date:
     if isinstance(value, str):  # SQLite hands back text
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
@@ -35,7 +35,8 @@ def upgrade() -> None:
     with op.batch_alter_table("attendance") as batch:
         batch.add_column(sa.Column("recorded_on", sa.Date(), nullable=True))
     # Existing gatherings: held since the day they began; cancelled on the day of their last
-    # change (a cancelled gathering cannot be changed any more, so that is the cancellation).
+    # change (a cancelled gathering cannot be changed any more, so that is the cancellation), or
+    # on the day it was to begin if that is earlier (it did not take place that day).
     # Existing attendance keeps recorded_on empty: counted for every date, as before.
     bind = op.get_bind()
     gathering = sa.table("gathering", sa.column("id", sa.Integer()),
@@ -47,7 +48,7 @@ def upgrade() -> None:
                                   gathering.c.updated_at)
                         .where(gathering.c.status.in_(("held", "cancelled")))).all()
     held = [{"gid": r.id, "day": _local_day(r.starts_at)} for r in rows if r.status == "held"]
-    cancelled = [{"gid": r.id, "day": _local_day(r.updated_at)}
+    cancelled = [{"gid": r.id, "day": min(_local_day(r.updated_at), _local_day(r.starts_at))}
                  for r in rows if r.status == "cancelled"]
     if held:
         bind.execute(gathering.update().where(gathering.c.id == sa.bindparam("gid"))
