@@ -379,6 +379,11 @@ def _gathering(sub: Sub) -> None:
     ):
         cmd = s.add_parser(name, help=text)
         cmd.add_argument("id", metavar="ID")
+        if name != "show":
+            cmd.add_argument("--date", metavar="DATO", help=(
+                "dagen det ble bestemt (standard: i dag)" if name == "cancel" else
+                "dagen det ble bekreftet at samlingen ble holdt (standard: i dag; rapporter "
+                "for tidligere datoer viser den som ikke bekreftet)"))
         add_format_option(cmd)
         cmd.set_defaults(handler=handler)
 
@@ -460,13 +465,15 @@ def _gathering_update(ctx: Context, args: argparse.Namespace) -> None:
 def _gathering_cancel(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    _emit_gatherings(gatherings.cancel_gathering(ctx.db.uow(), required_id("id", args.id)), args.format)
+    _emit_gatherings(gatherings.cancel_gathering(ctx.db.uow(), required_id("id", args.id),
+                                                 on=opt_date("date", args.date)), args.format)
 
 
 def _gathering_held(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import gatherings
 
-    _emit_gatherings(gatherings.mark_held(ctx.db.uow(), required_id("id", args.id)), args.format)
+    _emit_gatherings(gatherings.mark_held(ctx.db.uow(), required_id("id", args.id),
+                                          on=opt_date("date", args.date)), args.format)
 
 
 def _gathering_show(ctx: Context, args: argparse.Namespace) -> None:
@@ -496,7 +503,8 @@ def _gathering_summary(ctx: Context, args: argparse.Namespace) -> None:
         target = f"{view.target_min or 0}–{view.target_max or '∞'}"
         print(f"{view.programme} {view.year}: {view.held} samlinger holdt (mål {target}), "
               f"{view.physical_held} fysiske (mål {view.physical_target or 0}), "
-              f"{view.planned} planlagt, {view.cancelled} avlyst.")
+              f"{view.planned} planlagt, {view.cancelled} avlyst"
+              f"{f', {view.unconfirmed} ikke bekreftet holdt' if view.unconfirmed else ''}.")
         for note in view.target_notes:
             print(f"  ! {note}")
         print(f"Kostnader i alt: {_kr(view.total_cost)} kr")
@@ -929,6 +937,12 @@ def render_status(view: Any) -> str:
         f" – om {_days(g.days_until)} [samling {g.id}]"
         for g in view.upcoming_gatherings
     ])
+    if view.unconfirmed_total:
+        section("Samlinger som ikke er bekreftet holdt", [
+            f"{g.start:%d.%m.%Y %H:%M}  {g.title} – {g.programme} – {g.prompt.lower()}"
+            f" (`nettverk gathering held {g.id}`) [samling {g.id}]"
+            for g in view.unconfirmed_gatherings
+        ], view.unconfirmed_total)
 
     def item(v: Any, suffix: str) -> str:
         what = "milepæl" if v.kind == "milestone" else "neste steg"
@@ -963,11 +977,11 @@ def render_status(view: Any) -> str:
         for p in view.overdue_plan_strategies
     ])
     out.append("Per program")
-    headings = ["Program", "Deltakere", "Søknader", "Holdt", "Planlagt", "Neste 60 d.",
-                "Forfalt", "Snart", "Planstr. over frist"]
+    headings = ["Program", "Deltakere", "Søknader", "Holdt", "Ikke bekr.", "Planlagt",
+                "Neste 60 d.", "Forfalt", "Snart", "Planstr. over frist"]
     rows = [[p.slug, p.participants, p.applications_pending, p.gatherings_held,
-             p.gatherings_planned, p.gatherings_upcoming, p.overdue, p.due_soon,
-             p.plan_strategies_overdue] for p in view.programmes]
+             p.gatherings_unconfirmed, p.gatherings_planned, p.gatherings_upcoming, p.overdue,
+             p.due_soon, p.plan_strategies_overdue] for p in view.programmes]
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(h)
               for i, h in enumerate(headings)]
     out.append("  " + "  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)))

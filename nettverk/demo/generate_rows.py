@@ -312,11 +312,14 @@ class RowBuilder:
             title=f"Samling {number}: {theme}", theme=theme, starts_at=starts_at, ends_at=ends_at,
             mode=mode, location=self.municipality_name[host] if host else None,
             video_url=f"https://video.example.no/{gid_hint(rng)}" if mode != "physical" else None,
-            agenda="\n".join(rng.sample(words.AGENDA, 4)), status=status, revision=0)
+            agenda="\n".join(rng.sample(words.AGENDA, 4)), status=status, revision=0,
+            held_on=day if status == "held" else None,
+            cancelled_on=day if status == "cancelled" else None)
         for p in members:
-            self._attendance(gid, p.municipality, status, mode, two_days)
+            self._attendance(gid, p.municipality, status, mode, two_days, day)
 
-    def _attendance(self, gid: int, mid: int, status: str, mode: str, two_days: bool) -> None:
+    def _attendance(self, gid: int, mid: int, status: str, mode: str, two_days: bool,
+                    day: date) -> None:
         rng = self.rng
         attended = status == "held" and rng.random() < 0.85
         registered = attended or rng.random() < 0.5
@@ -325,7 +328,7 @@ class RowBuilder:
         persons = rng.randint(1, 3) if attended else 0
         self.add("attendance", gathering_id=gid, municipality_id=mid, invited=True,
                  registered=registered, attended=attended, persons=persons, travel_cost=travel,
-                 accommodation_cost=stay)
+                 accommodation_cost=stay, recorded_on=day)
         if attended and rng.random() < 0.25:
             self.add("feedback", gathering_id=gid, municipality_id=mid,
                      respondent=self._person_name() if rng.random() < 0.5 else None,

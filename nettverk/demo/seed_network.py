@@ -86,21 +86,23 @@ def _gatherings(db: Database, seed_dir: Path) -> Counter[str]:
             theme=text_or_none(row["theme"]),
         )
         added["samlinger"] += 1
+        # Held and cancelled are dated by the gathering's own day, so reports for dates since
+        # then see them (the demo has no record of when they were confirmed).
         if row["status"] == "cancelled":
-            gatherings.cancel_gathering(db.uow(), g.id)
+            gatherings.cancel_gathering(db.uow(), g.id, on=min(g.start.date(), date.today()))
             continue
         if row["status"] != "held":
             continue
-        gatherings.invite_participants(db.uow(), g.id)
+        gatherings.invite_participants(db.uow(), g.id, on=g.start.date())
         for a in attendance.get(row["key"], []):
             gatherings.set_attendance(
                 db.uow(), g.id, a["municipality"], invited=True,
                 registered=yes(a["registered"]), attended=yes(a["attended"]),
                 persons=int(a["persons"]), travel_cost=Decimal(a["travel_cost"]),
-                accommodation_cost=Decimal(a["accommodation_cost"]),
+                accommodation_cost=Decimal(a["accommodation_cost"]), on=g.start.date(),
             )
             added["oppmøter"] += 1
-        gatherings.mark_held(db.uow(), g.id)
+        gatherings.mark_held(db.uow(), g.id, on=g.start.date())
     return added
 
 

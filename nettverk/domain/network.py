@@ -156,6 +156,11 @@ class Gathering(Entity):
         str_enum(GatheringStatus, "status"), default=GatheringStatus.planned
     )
     revision: Mapped[int] = mapped_column(default=0)
+    # The dates the status was recorded as held or cancelled, so a report for an earlier date
+    # sees the gathering as it stood then (None on rows from before migration 0009: held =
+    # since its start, cancelled = always).
+    held_on: Mapped[date | None]
+    cancelled_on: Mapped[date | None]
 
     programme: Mapped[Programme] = relationship()
     municipality: Mapped[Municipality | None] = relationship()
@@ -210,6 +215,9 @@ class Attendance(Entity):
     persons: Mapped[int] = mapped_column(default=0)
     travel_cost: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
     accommodation_cost: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
+    # The day the attendance was first recorded; a report for an earlier day leaves it out
+    # (None: recorded before migration 0009, counted for every date).
+    recorded_on: Mapped[date | None]
 
     gathering: Mapped[Gathering] = relationship(back_populates="attendances")
     municipality: Mapped[Municipality] = relationship()

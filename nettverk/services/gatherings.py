@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, or_, select
@@ -25,6 +25,7 @@ from nettverk.domain.network import (
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.domain.values import OSLO, year_bounds
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.as_of import attendance_recorded_by, gathering_state
 from nettverk.services.network_common import (
     aware,
     display_name,
@@ -59,6 +60,8 @@ class GatheringView:
     revision: int
     version: int
     warnings: list[str] = field(default_factory=list)
+    held_on: date | None = None
+    cancelled_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,10 @@ class YearlySummaryView:
     travel_cost: Decimal
     accommodation_cost: Decimal
     total_cost: Decimal
+    unconfirmed: int = 0
+    """Gatherings whose time had passed on the date without being recorded held or cancelled."""
+    at: date | None = None
+    """The date the figures are as of."""
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -150,7 +157,8 @@ def _view(g: Gathering, warnings: list[str] | None = None) -> GatheringView:
         municipality_name=municipality_label(m) if m else None,
         start=local(g.starts_at), end=local(g.ends_at), mode=g.mode.value, location=g.location,
         video_url=g.video_url, agenda=g.agenda, status=g.status.value, revision=g.revision,
-        version=g.version, warnings=list(warnings or []),
+        version=g.version, warnings=list(warnings or []), held_on=g.held_on,
+        cancelled_on=g.cancelled_on,
     )
 
 
@@ -303,7 +311,11 @@ def update_gathering(
 
 
 def _set_status(uow: UnitOfWork, id: int, status: GatheringStatus,
-                expected_version: int | None) -> GatheringView:
+                expected_version: int | None, on: date | None = None) -> GatheringView:
+    today = datetime.now(OSLO).date()
+    day = on or today
+    if day > today:
+        raise DomainError("date", "datoen kan ikke være etter i dag")
     with uow:
         s = uow.session
         g = _load(s, id)
@@ -320,7 +332,12 @@ def _set_status(uow: UnitOfWork, id: int, status: GatheringStatus,
             raise DomainError("status", "en avlyst samling kan ikke markeres som holdt")
         if status is GatheringStatus.held and g.starts_at > datetime.now(OSLO):
             raise DomainError("status", "samlingen har ikke begynt ennå")
+        if status is GatheringStatus.held and day < local(g.starts_at).date():
+            raise DomainError("date", "samlingen kan ikke være bekreftet holdt før den begynte")
         g.status = status
+        # The day the status was recorded: reports for earlier dates do not see it.
+        g.held_on = day if status is GatheringStatus.held else None
+        g.cancelled_on = day if status is GatheringStatus.cancelled else None
         g.revision += 1
         uow.flush()
         view = _view(g, _warnings(s, [g])[g.id])
@@ -328,15 +345,18 @@ def _set_status(uow: UnitOfWork, id: int, status: GatheringStatus,
         return view
 
 
-def cancel_gathering(uow: UnitOfWork, id: int,
-                     expected_version: int | None = None) -> GatheringView:
-    """Cancel a planned gathering (raises its revision so calendars update)."""
-    return _set_status(uow, id, GatheringStatus.cancelled, expected_version)
+def cancel_gathering(uow: UnitOfWork, id: int, expected_version: int | None = None,
+                     on: date | None = None) -> GatheringView:
+    """Cancel a planned gathering (raises its revision so calendars update); `on` is the day
+    the cancellation was decided (default today, never later)."""
+    return _set_status(uow, id, GatheringStatus.cancelled, expected_version, on)
 
 
-def mark_held(uow: UnitOfWork, id: int, expected_version: int | None = None) -> GatheringView:
-    """Record that a gathering took place."""
-    return _set_status(uow, id, GatheringStatus.held, expected_version)
+def mark_held(uow: UnitOfWork, id: int, expected_version: int | None = None,
+              on: date | None = None) -> GatheringView:
+    """Record that a gathering took place; `on` is the day that was confirmed (default today;
+    not before the gathering began). Reports for earlier dates show it as not confirmed."""
+    return _set_status(uow, id, GatheringStatus.held, expected_version, on)
 
 
 def get_gathering(uow: UnitOfWork, id: int) -> GatheringView:
@@ -426,10 +446,12 @@ def set_attendance(
     persons: int | None = None,
     travel_cost: Decimal | None = None,
     accommodation_cost: Decimal | None = None,
+    on: date | None = None,
 ) -> AttendanceView:
     """Record (or change) a participating municipality's attendance at a gathering.
 
-    Only what is given changes; a new record starts as invited, not registered, not attended.
+    Only what is given changes; a new record starts as invited, not registered, not attended,
+    recorded `on` (default today: reports for earlier dates leave it out).
     """
     with uow:
         s = uow.session
@@ -441,7 +463,7 @@ def set_attendance(
         if a is None:
             a = Attendance(gathering=g, municipality=m, invited=True, registered=False,
                            attended=False, persons=0, travel_cost=_ZERO,
-                           accommodation_cost=_ZERO)
+                           accommodation_cost=_ZERO, recorded_on=_recorded(on))
             s.add(a)
         if invited is not None:
             a.invited = invited
@@ -469,8 +491,17 @@ def set_attendance(
         return view
 
 
-def invite_participants(uow: UnitOfWork, gathering_id: int) -> list[AttendanceView]:
-    """Invite every active participant of the programme (those already listed stay as they are)."""
+def _recorded(on: date | None) -> date:
+    today = datetime.now(OSLO).date()
+    if on is not None and on > today:
+        raise DomainError("date", "datoen kan ikke være etter i dag")
+    return on or today
+
+
+def invite_participants(uow: UnitOfWork, gathering_id: int,
+                        on: date | None = None) -> list[AttendanceView]:
+    """Invite every active participant of the programme (those already listed stay as they are),
+    recorded `on` (default today)."""
     with uow:
         s = uow.session
         g = _load(s, gathering_id)
@@ -483,7 +514,8 @@ def invite_participants(uow: UnitOfWork, gathering_id: int) -> list[AttendanceVi
             if mid not in have:
                 s.add(Attendance(gathering=g, municipality_id=mid, invited=True,
                                  registered=False, attended=False, persons=0,
-                                 travel_cost=_ZERO, accommodation_cost=_ZERO))
+                                 travel_cost=_ZERO, accommodation_cost=_ZERO,
+                                 recorded_on=_recorded(on)))
         uow.flush()
         uow.commit()
     return list_attendance(uow, gathering_id)
@@ -512,31 +544,45 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def yearly_summary(uow: UnitOfWork, programme: str, year: int) -> YearlySummaryView:
+def yearly_summary(uow: UnitOfWork, programme: str, year: int,
+                   at: date | None = None) -> YearlySummaryView:
     """Gatherings held against the target (2–3 a year, one physical), attendance, costs.
 
     The attendance rate counts held gatherings only (attended / invited, in percent, one
     decimal); costs count every gathering of the year that was not cancelled, exactly.
-    Hybrid gatherings count as physical.
+    Hybrid gatherings count as physical. Everything as recorded on `at` (default today): a
+    gathering whose time had passed without being recorded held is *unconfirmed*, not held,
+    and attendance recorded after `at` is left out.
     """
+    at = at or datetime.now(OSLO).date()
     with uow:
         s = uow.session
         prog = find_programme(s, programme)
         lo, hi = _year_bounds(year)
         in_year = and_(Gathering.programme_id == prog.id, Gathering.starts_at >= lo,
                        Gathering.starts_at < hi)
-        gatherings = s.execute(select(Gathering.status, Gathering.mode).where(in_year)).all()
-        held = sum(1 for st, _ in gatherings if st is GatheringStatus.held)
-        planned = sum(1 for st, _ in gatherings if st is GatheringStatus.planned)
-        cancelled = sum(1 for st, _ in gatherings if st is GatheringStatus.cancelled)
-        physical = sum(1 for st, mode in gatherings if st is GatheringStatus.held
-                       and mode in (GatheringMode.physical, GatheringMode.hybrid))
+        # The status each gathering had on `at`; None = its time had passed, not confirmed.
+        state_of: dict[int, GatheringStatus | None] = {}
+        mode_of: dict[int, GatheringMode] = {}
+        for g in s.execute(select(Gathering.id, Gathering.status, Gathering.starts_at,
+                                  Gathering.held_on, Gathering.cancelled_on, Gathering.mode)
+                           .where(in_year)):
+            state = gathering_state(g.status, g.starts_at, g.held_on, g.cancelled_on, at)
+            state_of[g.id] = (GatheringStatus(state) if state in GatheringStatus.__members__
+                              else None)
+            mode_of[g.id] = g.mode
+        held = sum(1 for st in state_of.values() if st is GatheringStatus.held)
+        planned = sum(1 for st in state_of.values() if st is GatheringStatus.planned)
+        cancelled = sum(1 for st in state_of.values() if st is GatheringStatus.cancelled)
+        unconfirmed = sum(1 for st in state_of.values() if st is None)
+        physical = sum(1 for gid, st in state_of.items() if st is GatheringStatus.held
+                       and mode_of[gid] in (GatheringMode.physical, GatheringMode.hybrid))
 
         rows = s.execute(
-            select(Attendance.municipality_id, Gathering.status, Attendance.invited,
+            select(Attendance.municipality_id, Attendance.gathering_id, Attendance.invited,
                    Attendance.attended, Attendance.persons, Attendance.travel_cost,
                    Attendance.accommodation_cost)
-            .join(Attendance.gathering).where(in_year)
+            .join(Attendance.gathering).where(in_year, attendance_recorded_by(at))
         ).all()
         munis = {m.id: m for m in s.scalars(
             select(Municipality).where(or_(
@@ -550,13 +596,14 @@ def yearly_summary(uow: UnitOfWork, programme: str, year: int) -> YearlySummaryV
             "invited": 0, "attended": 0, "persons": 0, "travel": _ZERO, "stay": _ZERO})
         for r in rows:
             a = acc[r.municipality_id]
-            if r.status is GatheringStatus.held and r.invited:
+            status = state_of[r.gathering_id]
+            if status is GatheringStatus.held and r.invited:
                 a["invited"] = int(a["invited"]) + 1
                 if r.attended:
                     a["attended"] = int(a["attended"]) + 1
-            if r.status is GatheringStatus.held and r.attended:
+            if status is GatheringStatus.held and r.attended:
                 a["persons"] = int(a["persons"]) + r.persons
-            if r.status is not GatheringStatus.cancelled:
+            if status is not GatheringStatus.cancelled:
                 a["travel"] = Decimal(a["travel"]) + Decimal(r.travel_cost)
                 a["stay"] = Decimal(a["stay"]) + Decimal(r.accommodation_cost)
         per_mun = []
@@ -579,7 +626,7 @@ def yearly_summary(uow: UnitOfWork, programme: str, year: int) -> YearlySummaryV
             target_max=prog.gatherings_per_year_max, physical_target=prog.physical_per_year,
             meets_target=not notes, target_notes=notes, municipalities=per_mun,
             travel_cost=travel_total, accommodation_cost=stay_total,
-            total_cost=travel_total + stay_total,
+            total_cost=travel_total + stay_total, unconfirmed=unconfirmed, at=at,
         )
 
 

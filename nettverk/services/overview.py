@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from nettverk.domain.network import (
     APPLICATION_STATUS_LABELS,
@@ -31,6 +31,13 @@ from nettverk.domain.network import (
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.domain.values import OSLO
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.as_of import (
+    CONFIRM_PROMPT,
+    UNCONFIRMED,
+    cancelled_by,
+    held_by,
+    unconfirmed_by,
+)
 from nettverk.services.milestones import MilestoneView, milestone_view, next_action_view
 from nettverk.services.network_common import display_name, local, today_or
 
@@ -54,6 +61,25 @@ class UpcomingGathering:
     municipality: str | None
     municipality_name: str | None
     days_until: int
+
+
+@dataclass(frozen=True)
+class UnconfirmedGathering:
+    """A gathering whose time has passed without being recorded held or cancelled: the user is
+    asked to confirm it (`gathering held ID`)."""
+
+    id: int
+    uid: str
+    programme: str
+    title: str
+    start: datetime
+    end: datetime
+    mode: str
+    mode_label: str
+    location: str | None
+    version: int
+    days_since: int
+    prompt: str = CONFIRM_PROMPT
 
 
 @dataclass(frozen=True)
@@ -103,6 +129,7 @@ class ProgrammeCounts:
     overdue: int
     due_soon: int
     plan_strategies_overdue: int
+    gatherings_unconfirmed: int = 0
 
 
 @dataclass(frozen=True)
@@ -121,19 +148,25 @@ class OverviewView:
     """All overdue items; `overdue` lists the ITEM_LIMIT oldest of them."""
     due_soon_total: int = 0
     """All items due soon; `due_soon` lists the ITEM_LIMIT first of them."""
+    unconfirmed_gatherings: list[UnconfirmedGathering] = field(default_factory=list)
+    """Past gatherings not recorded held or cancelled (the ITEM_LIMIT most recent)."""
+    unconfirmed_total: int = 0
 
     @property
     def needs_attention(self) -> bool:
         """Whether anything at all is listed."""
         return bool(self.upcoming_gatherings or self.overdue or self.due_soon
-                    or self.pending_applications or self.overdue_plan_strategies)
+                    or self.pending_applications or self.overdue_plan_strategies
+                    or self.unconfirmed_gatherings)
 
 
 def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
-    """Gatherings in the next 60 days, overdue and due-soon milestones and next actions,
-    applications awaiting a decision, planstrategier past their deadline, per-programme counts.
+    """Gatherings in the next 60 days, past gatherings not confirmed held, overdue and due-soon
+    milestones and next actions, applications awaiting a decision, planstrategier past their
+    deadline, per-programme counts: all as recorded on `today` (a later cancellation,
+    confirmation, decision, completion or adoption is not seen).
 
-    Eight queries in all, whatever the amount of data.
+    A fixed number of queries, whatever the amount of data.
     """
     with uow:
         s = uow.session
@@ -154,11 +187,27 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
         for pid, mid in participations:
             programmes_of.setdefault(mid, []).append(slug_of[pid])
 
+        state_then = case((cancelled_by(today), GatheringStatus.cancelled.value),
+                          (held_by(today), GatheringStatus.held.value),
+                          (Gathering.starts_at < start, UNCONFIRMED),
+                          else_=GatheringStatus.planned.value)
         gathering_counts = Counter({
             (pid, st): n for pid, st, n in s.execute(
-                select(Gathering.programme_id, Gathering.status, func.count(Gathering.id))
-                .group_by(Gathering.programme_id, Gathering.status))
+                select(Gathering.programme_id, state_then, func.count(Gathering.id))
+                .group_by(Gathering.programme_id, state_then))
         })
+        unconfirmed = [
+            UnconfirmedGathering(
+                id=g.id, uid=g.uid, programme=g.programme.slug, title=g.title,
+                start=local(g.starts_at), end=local(g.ends_at), mode=g.mode.value,
+                mode_label=GATHERING_MODE_LABELS[g.mode], location=g.location,
+                version=g.version, days_since=(today - local(g.starts_at).date()).days,
+            )
+            for g in s.scalars(
+                select(Gathering).options(joinedload(Gathering.programme))
+                .where(unconfirmed_by(today, before=start))
+                .order_by(Gathering.starts_at.desc(), Gathering.id.desc()).limit(ITEM_LIMIT))
+        ]
 
         upcoming = [
             UpcomingGathering(
@@ -173,28 +222,32 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             for g in s.scalars(
                 select(Gathering)
                 .options(joinedload(Gathering.programme), joinedload(Gathering.municipality))
-                .where(Gathering.status == GatheringStatus.planned,
+                .where(~cancelled_by(today),
                        Gathering.starts_at >= start, Gathering.starts_at < horizon)
                 .order_by(Gathering.starts_at, Gathering.id))
         ]
 
         # The lists show the most urgent items; the totals come from aggregate queries, so a
         # county with a hundred thousand milestones still gets its overview at once.
+        # Done after `today` = not done yet then.
+        open_milestone = or_(Milestone.done_on.is_(None), Milestone.done_on > today)
+        open_action = or_(FollowUp.next_action_done_on.is_(None),
+                          FollowUp.next_action_done_on > today)
+
         def milestones_due(condition: Any) -> list[MilestoneView]:
             return [milestone_view(m, today) for m in s.scalars(
                 select(Milestone)
                 .options(joinedload(Milestone.programme), joinedload(Milestone.municipality),
                          joinedload(Milestone.plan_document).joinedload(PlanDocument.municipality),
                          joinedload(Milestone.responsible))
-                .where(Milestone.done_on.is_(None), condition)
+                .where(open_milestone, condition)
                 .order_by(Milestone.due, Milestone.id).limit(ITEM_LIMIT))]
 
         def actions_due(condition: Any) -> list[MilestoneView]:
             return [next_action_view(f, today) for f in s.scalars(
                 select(FollowUp)
                 .options(joinedload(FollowUp.municipality), joinedload(FollowUp.programme))
-                .where(FollowUp.next_action_due.is_not(None),
-                       FollowUp.next_action_done_on.is_(None), condition)
+                .where(FollowUp.next_action_due.is_not(None), open_action, condition)
                 .order_by(FollowUp.next_action_due, FollowUp.id).limit(ITEM_LIMIT))]
 
         def first(items: list[MilestoneView]) -> list[MilestoneView]:
@@ -208,14 +261,14 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
         totals: Counter[tuple[int | None, str]] = Counter()
         for pid, state, n in s.execute(
             select(Milestone.programme_id, late, func.count())
-            .where(Milestone.done_on.is_(None), Milestone.due <= soon)
+            .where(open_milestone, Milestone.due <= soon)
             .group_by(Milestone.programme_id, late)
         ):
             totals[(pid, state)] += n
         action_late = case((FollowUp.next_action_due < today, "overdue"), else_="due_soon")
         for pid, state, n in s.execute(
             select(FollowUp.programme_id, action_late, func.count())
-            .where(FollowUp.next_action_due.is_not(None), FollowUp.next_action_done_on.is_(None),
+            .where(FollowUp.next_action_due.is_not(None), open_action,
                    FollowUp.next_action_due <= soon)
             .group_by(FollowUp.programme_id, action_late)
         ):
@@ -226,26 +279,33 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             select(Application)
             .join(Application.municipality)
             .options(joinedload(Application.programme), joinedload(Application.round),
-                     joinedload(Application.municipality))
-            .where(Application.status.in_([ApplicationStatus.received,
-                                           ApplicationStatus.interview]))
+                     joinedload(Application.municipality), selectinload(Application.events))
+            .where(Application.received <= today, or_(
+                Application.status.in_([ApplicationStatus.received,
+                                        ApplicationStatus.interview]),
+                Application.decided_on > today))  # decided later: still open then
             .order_by(Application.received, Municipality.number)
         ):
             m, p = a.municipality, a.programme
+            steps = sorted((e for e in a.events if e.on <= today), key=lambda e: e.on)
+            status = steps[-1].status if steps else ApplicationStatus.received
+            if status not in (ApplicationStatus.received, ApplicationStatus.interview):
+                continue
             notes = eligibility_notes(m.population, m.population_year, p.max_population,
                                       m.ended_on, p.starts)
             pending.append(PendingApplication(
                 id=a.id, programme=p.slug, municipality=m.number,
                 display_name=display_name(m.name, m.sami_name), received=a.received,
-                status=a.status.value, status_label=APPLICATION_STATUS_LABELS[a.status],
+                status=status.value, status_label=APPLICATION_STATUS_LABELS[status],
                 late=a.is_late, eligible=not notes, eligibility_notes=notes,
             ))
 
         plans = []
         for d in s.scalars(
             select(PlanDocument).join(PlanDocument.municipality)
-            .options(joinedload(PlanDocument.municipality))
-            .where(PlanDocument.kind == PlanKind.plan_strategy, PlanDocument.adopted_on.is_(None))
+            .options(joinedload(PlanDocument.municipality), selectinload(PlanDocument.stages))
+            .where(PlanDocument.kind == PlanKind.plan_strategy,
+                   or_(PlanDocument.adopted_on.is_(None), PlanDocument.adopted_on > today))
             .order_by(Municipality.number, PlanDocument.id)
         ):
             deadline = plan_document_deadline(d.kind, d.period_start, d.council_constituted_on,
@@ -254,10 +314,12 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
                     deadline, None, today) is not DeadlineState.overdue:
                 continue
             m = d.municipality
+            then = [e.stage for e in sorted(d.stages, key=lambda e: e.on) if e.on <= today]
+            stage = then[-1] if then else d.stage
             plans.append(OverduePlan(
                 id=d.id, municipality=m.number, display_name=display_name(m.name, m.sami_name),
-                period_start=d.period_start, period_end=d.period_end, stage=d.stage.value,
-                stage_label=PLAN_STAGE_LABELS[d.stage], deadline=deadline,
+                period_start=d.period_start, period_end=d.period_end, stage=stage.value,
+                stage_label=PLAN_STAGE_LABELS[stage], deadline=deadline,
                 days_overdue=(today - deadline).days,
                 programmes=sorted(programmes_of.get(d.municipality_id, [])),
             ))
@@ -273,6 +335,7 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
                 overdue=totals[(p.id, "overdue")],
                 due_soon=totals[(p.id, "due_soon")],
                 plan_strategies_overdue=sum(1 for d in plans if p.slug in d.programmes),
+                gatherings_unconfirmed=gathering_counts[(p.id, UNCONFIRMED)],
             ))
         return OverviewView(
             today=today, horizon_days=GATHERING_HORIZON_DAYS, upcoming_gatherings=upcoming,
@@ -280,4 +343,7 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             overdue_plan_strategies=plans, programmes=counts,
             overdue_total=sum(n for (_, state), n in totals.items() if state == "overdue"),
             due_soon_total=sum(n for (_, state), n in totals.items() if state == "due_soon"),
+            unconfirmed_gatherings=unconfirmed,
+            unconfirmed_total=sum(n for (_, st), n in gathering_counts.items()
+                                  if st == UNCONFIRMED),
         )

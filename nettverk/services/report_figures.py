@@ -17,7 +17,6 @@ from nettverk.domain.network import (
     Application,
     Attendance,
     Gathering,
-    GatheringStatus,
     PlanDocument,
     PlanKind,
     PlanStage,
@@ -33,6 +32,7 @@ from nettverk.exports.pdf.figures import (
 )
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import priority
+from nettverk.services.as_of import attendance_recorded_by, held_by
 from nettverk.services.register import find_programme
 
 
@@ -51,15 +51,15 @@ def gathering_figures(uow: UnitOfWork, programme: str, until: date) -> list[Gath
         prog = find_programme(s, programme)
         held = list(s.execute(
             select(Gathering.id, Gathering.title, Gathering.starts_at)
-            .where(Gathering.programme_id == prog.id, Gathering.status == GatheringStatus.held,
-                   Gathering.starts_at < _end_of(until))
+            .where(Gathering.programme_id == prog.id, held_by(until))
             .order_by(Gathering.starts_at, Gathering.id)))
         ids = [gid for gid, _, _ in held]
         attendance = {gid: (invited, attended) for gid, invited, attended in s.execute(
             select(Attendance.gathering_id,
                    func.sum(cast(Attendance.invited, Integer)),
                    func.sum(cast(Attendance.attended, Integer)))
-            .where(Attendance.gathering_id.in_(ids)).group_by(Attendance.gathering_id))}
+            .where(Attendance.gathering_id.in_(ids), attendance_recorded_by(until))
+            .group_by(Attendance.gathering_id))}
         answers = {gid: (overall, useful) for gid, overall, useful in s.execute(
             select(Feedback.gathering_id, func.avg(Feedback.overall), func.avg(Feedback.usefulness))
             .where(Feedback.gathering_id.in_(ids)).group_by(Feedback.gathering_id))}

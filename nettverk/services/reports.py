@@ -32,7 +32,6 @@ from nettverk.domain.network import (
     DEADLINE_STATE_LABELS,
     FOLLOW_UP_KIND_LABELS,
     GATHERING_MODE_LABELS,
-    GATHERING_STATUS_LABELS,
     MILESTONE_STATUS_LABELS,
     PLAN_KIND_LABELS,
     PLAN_STAGE_LABELS,
@@ -84,6 +83,14 @@ from nettverk.services import (
     gatherings,
     register,
     report_figures,
+)
+from nettverk.services.as_of import (
+    STATE_LABELS,
+    UNCONFIRMED,
+    attendance_recorded_by,
+    cancelled_by,
+    gathering_state,
+    held_by,
 )
 from nettverk.services.milestones import status_condition
 from nettverk.services.register import find_programme
@@ -156,20 +163,22 @@ def _period(starts: date, ends: date | None) -> str:
 
 
 def _attendance_by_municipality(uow: UnitOfWork, programme: str, start: datetime | None,
-                                end: datetime) -> dict[str, tuple[float | None, int, Decimal]]:
+                                at: date) -> dict[str, tuple[float | None, int, Decimal]]:
     """Attendance rate (attended of invited, held gatherings), persons and costs per municipality.
 
     The same rule as the yearly summary: the rate counts held gatherings only; costs count every
-    gathering that was not cancelled. One aggregate query.
+    gathering that was not cancelled; all as recorded on `at` (attendance recorded later is left
+    out). One aggregate query.
     """
     with uow:
         s = uow.session
         prog = find_programme(s, programme)
-        where = [Gathering.programme_id == prog.id, Gathering.starts_at < end]
+        where = [Gathering.programme_id == prog.id, Gathering.starts_at < _end_of(at),
+                 attendance_recorded_by(at)]
         if start is not None:
             where.append(Gathering.starts_at >= start)
-        held = Gathering.status == GatheringStatus.held
-        counted = Gathering.status != GatheringStatus.cancelled
+        held = held_by(at)
+        counted = ~cancelled_by(at)
         stmt = (
             select(Municipality.number,
                    func.sum(case((and_(held, Attendance.invited), 1), else_=0)),
@@ -346,13 +355,14 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     made = _now(now)
     at = at or made.astimezone(OSLO).date()
     prog = _programme(uow, programme)
-    participants = register.list_participants(uow, programme)
+    # Those taking part by `at`; a participation that ended after `at` was still active then.
+    participants = [p for p in register.list_participants(uow, programme) if p.starts <= at]
 
     strategy = _strategies_on(uow, programme, at)
 
     done, overdue_count, total, overdue, overdue_total = _milestone_standing(uow, programme, at)
 
-    attendance = _attendance_by_municipality(uow, programme, None, _end_of(at))
+    attendance = _attendance_by_municipality(uow, programme, None, at)
     coverage, coverage_name, agreement_by_municipality = _coverage(uow, prog.kind, programme,
                                                                    at)
 
@@ -369,7 +379,9 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
             number=p.municipality,
             display_name=f"{p.name} – {p.sami_name}" if p.sami_name else p.name,
             county=p.county, population=p.population,
-            population_year=None, status=_PARTICIPATION_LABELS.get(p.status, p.status),
+            population_year=None,
+            status=_PARTICIPATION_LABELS.get(
+                "active" if p.ends is not None and p.ends > at else p.status, p.status),
             plan_stage=doc.stage_label if doc else None,
             plan_deadline=doc.deadline if doc else None, plan_deadline_state=deadline_state,
             milestones_done=done[p.municipality], milestones_overdue=overdue_count[p.municipality],
@@ -377,34 +389,33 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
             agreement=agreement_by_municipality.get(p.municipality),
         ))
 
-    cut = _end_of(at)
+    # Each gathering as recorded on `at`: a later cancellation or confirmation is not seen, and
+    # one whose time had passed without being recorded held is listed as not confirmed.
     held: list[GatheringLine] = []
     coming: list[GatheringLine] = []
+    unconfirmed: list[GatheringLine] = []
     cancelled = 0
     with uow:
         stmt = (
             select(Gathering.starts_at, Gathering.title, Gathering.mode, Gathering.status,
-                   Gathering.location)
+                   Gathering.location, Gathering.held_on, Gathering.cancelled_on)
             .join(Programme, Gathering.programme_id == Programme.id)
             .where(Programme.slug == programme)
             .order_by(Gathering.starts_at, Gathering.id)
         )
-        for start, title, mode, status, location in uow.session.execute(stmt):
-            if status is GatheringStatus.cancelled:
+        for start, title, mode, status, location, held_on, cancelled_on in uow.session.execute(
+                stmt):
+            state = gathering_state(status, start, held_on, cancelled_on, at)
+            if state == GatheringStatus.cancelled.value:
                 cancelled += 1
                 continue
-            if start >= cut:
-                status = GatheringStatus.planned  # on `at` it could not have been held yet
-            line = GatheringLine(start, title, GATHERING_MODE_LABELS[mode],
-                                 GATHERING_STATUS_LABELS[status], location)
-            (held if start < cut else coming).append(line)
+            line = GatheringLine(start, title, GATHERING_MODE_LABELS[mode], STATE_LABELS[state],
+                                 location)
+            {GatheringStatus.held.value: held, UNCONFIRMED: unconfirmed}.get(
+                state, coming).append(line)
 
-    open_apps = sorted((
-        ApplicationLine(a.display_name, a.received, a.status_label, a.eligible,
-                        a.eligibility_notes)
-        for status in _OPEN_APPLICATIONS
-        for a in applications.list_applications(uow, programme=programme, status=status)
-    ), key=lambda a: (a.received, a.display_name))
+    open_apps = sorted(_applications_open_on(uow, programme, at),
+                       key=lambda a: (a.received, a.display_name))
     notes = []
     if coverage_name is None:
         notes.append("Ingen partnerskapsprogram er registrert; dekning av avtaler er ikke vist.")
@@ -414,17 +425,36 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
         overrides=report_figures.overridden_decisions(uow, programme, at), participants=lines, held=held,
         coming=coming, cancelled=cancelled, overdue=overdue, overdue_total=overdue_total,
         applications=open_apps, coverage=coverage, coverage_programme=coverage_name,
-        notes=notes,
+        notes=notes, unconfirmed=unconfirmed,
     )
+
+
+def _applications_open_on(uow: UnitOfWork, programme: str, at: date) -> list[ApplicationLine]:
+    """The applications received by `at` and not decided or withdrawn by then, each at the
+    step of its dated history it had reached on `at`."""
+    out = []
+    for a in applications.list_applications(uow, programme=programme):
+        if a.received > at:
+            continue
+        steps = sorted((e for e in a.events if e.on <= at), key=lambda e: e.on)
+        step = steps[-1] if steps else None
+        status = step.status if step else "received"
+        if status not in _OPEN_APPLICATIONS:
+            continue
+        out.append(ApplicationLine(a.display_name, a.received,
+                                   step.status_label if step else "mottatt", a.eligible,
+                                   a.eligibility_notes))
+    return out
 
 
 # The evaluation report's sections read plain columns in one query each, instead of the list
 # use cases' views (ORM objects with their relations: 1 s of the national report's data).
 
 
-def _consensus_by_municipality(s: Session, programme_id: int) -> dict[str, list[Assessment]]:
-    """Each municipality's capacity-diamond sessions in the programme, by date, with the
-    consensus in the report's component order."""
+def _consensus_by_municipality(s: Session, programme_id: int, at: date,
+                               ) -> dict[str, list[Assessment]]:
+    """Each municipality's capacity-diamond sessions in the programme held by `at`, by date,
+    with the consensus in the report's component order."""
     scores: dict[int, dict[CapacityComponent, int]] = defaultdict(dict)
     for assessment_id, component, score in s.execute(
             select(CapacityConsensus.assessment_id, CapacityConsensus.component,
@@ -436,7 +466,8 @@ def _consensus_by_municipality(s: Session, programme_id: int) -> dict[str, list[
     for assessment_id, number, held_on in s.execute(
             select(CapacityAssessment.id, Municipality.number, CapacityAssessment.held_on)
             .join(Municipality, CapacityAssessment.municipality_id == Municipality.id)
-            .where(CapacityAssessment.programme_id == programme_id)
+            .where(CapacityAssessment.programme_id == programme_id,
+                   CapacityAssessment.held_on <= at)
             .order_by(Municipality.number, CapacityAssessment.held_on, CapacityAssessment.id)):
         consensus = scores.get(assessment_id, {})
         out[number].append(Assessment(held_on, [consensus.get(c) for c in _COMPONENTS]))
@@ -445,13 +476,15 @@ def _consensus_by_municipality(s: Session, programme_id: int) -> dict[str, list[
 
 def _plan_rows(s: Session, programme_id: int, today: date,
                ) -> dict[str, list[tuple[str, str, str]]]:
-    """Each participant's planning documents (plan and period, stage, deadline as of `today`)."""
+    """Each participant's planning documents (plan and period, stage, deadline) as they stood
+    on `today`: the stage from the dated stage history, adopted only if adopted by then; a
+    document whose history begins later, or whose period begins in a later year, is left out."""
     rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     participating = select(Participation.municipality_id).where(
         Participation.programme_id == programme_id,
         Participation.status != ParticipationStatus.withdrawn)
     stmt = (
-        select(Municipality.number, PlanDocument.kind, PlanDocument.period_start,
+        select(PlanDocument.id, Municipality.number, PlanDocument.kind, PlanDocument.period_start,
                PlanDocument.period_end, PlanDocument.stage, PlanDocument.adopted_on,
                PlanDocument.council_constituted_on)
         .join(Municipality, PlanDocument.municipality_id == Municipality.id)
@@ -459,7 +492,24 @@ def _plan_rows(s: Session, programme_id: int, today: date,
         .order_by(Municipality.number, PlanDocument.kind, PlanDocument.period_start,
                   PlanDocument.id)
     )
-    for number, kind, start, end, stage, adopted_on, constituted_on in s.execute(stmt):
+    history: dict[int, list[PlanStage]] = defaultdict(list)
+    begun: set[int] = set()
+    for document_id, stage, on in s.execute(
+            select(PlanStageEvent.plan_document_id, PlanStageEvent.stage, PlanStageEvent.on)
+            .join(PlanDocument, PlanStageEvent.plan_document_id == PlanDocument.id)
+            .where(PlanDocument.municipality_id.in_(participating))
+            .order_by(PlanStageEvent.on, PlanStageEvent.id)):
+        begun.add(document_id)
+        if on <= today:
+            history[document_id].append(stage)
+    for doc_id, number, kind, start, end, stage, adopted_on, constituted_on in s.execute(stmt):
+        if (doc_id in begun and not history[doc_id]) or (start is not None
+                                                         and start > today.year):
+            continue  # not begun yet on `today`
+        if history[doc_id]:
+            stage = history[doc_id][-1]
+        if adopted_on is not None and adopted_on > today:
+            adopted_on = None
         deadline = ""
         due = plan_document_deadline(kind, start, constituted_on, today)
         if due is not None:
@@ -518,7 +568,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
     prog = _programme(uow, programme)
     participants = [p for p in register.list_participants(uow, programme)
                     if p.starts.year <= year and (p.ends is None or p.ends.year >= year)]
-    summary = gatherings.yearly_summary(uow, programme, year)
+    summary = gatherings.yearly_summary(uow, programme, year, at=data_date)
     fb = feedback.averages(uow, programme=programme, year=year)
     fb_year = next((y for y in fb.years if y.year == year), None)
     averages = [(a.component_label, a.mean, a.sessions)
@@ -527,7 +577,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
     with uow:
         s = uow.session
         prog_id = find_programme(s, programme).id
-        sessions = _consensus_by_municipality(s, prog_id)
+        sessions = _consensus_by_municipality(s, prog_id, data_date)
         plan_rows = _plan_rows(s, prog_id, data_date)
         follow_rows = _follow_up_rows(s, prog_id, year)
         factor_rows = _factor_rows(s, prog_id, year)
@@ -577,7 +627,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
         feedback_responses=fb_year.responses if fb_year else 0,
         feedback_overall=fb_year.overall if fb_year else None,
         feedback_usefulness=fb_year.usefulness if fb_year else None,
-        capacity_averages=averages, participants=sections,
+        capacity_averages=averages, participants=sections, unconfirmed=summary.unconfirmed,
         figures=report_figures.evaluation_figures(
             uow, programme, year, data_date,
             {n: [(a.held_on, a.scores) for a in own] for n, own in sessions.items()}),

@@ -93,6 +93,8 @@ class EvaluationReport:
     notes: Sequence[str] = field(default_factory=tuple)
     owner: str | None = None  # the county body that owns the programme: the PDF's author
     figures: EvaluationFigures = field(default_factory=EvaluationFigures)
+    unconfirmed: int = 0
+    """Gatherings whose time had passed by the data date without being recorded held."""
 
 
 def _target(report: EvaluationReport) -> str:
@@ -114,6 +116,7 @@ def _summary(report: EvaluationReport, width: float) -> list[Flowable]:
         ["Samlinger holdt", f"{report.held} (mål {_target(report)})"],
         ["Herav fysiske eller hybride", physical],
         ["Planlagt / avlyst", f"{report.planned} / {report.cancelled}"],
+        *([["Ikke bekreftet holdt", str(report.unconfirmed)]] if report.unconfirmed else []),
         ["Oppmøte (møtt av inviterte)", percent(report.attendance_percent)],
         ["Personer som deltok", number(report.persons)],
         ["Reiseutgifter", kroner(report.travel_cost)],
@@ -129,6 +132,10 @@ def _summary(report: EvaluationReport, width: float) -> list[Flowable]:
                                  [width * 0.5, width * 0.5], right=(1,))]
     for note in report.target_notes:
         out.append(Paragraph(f"• {text(note)}", st["body"]))
+    if report.unconfirmed:
+        out.append(Paragraph(
+            f"• {report.unconfirmed} samlinger var ikke bekreftet holdt per "
+            f"{day(report.data_date)} og er ikke talt med som holdt.", st["body"]))
     out.append(para("Kapasitetsdiamanten i nettverket", st["h2"]))
     out.append(table(
         ["Komponent", "Gjennomsnitt (konsensus)", "Vurderinger"],

@@ -111,6 +111,8 @@ class StatusReport:
     owner: str | None = None  # the county body that owns the programme: the PDF's author
     #: decisions taken against a rule: municipality, decided on, status, reason, justification
     overrides: Sequence[tuple[str, date, str, str | None, str]] = ()
+    unconfirmed: Sequence[GatheringLine] = ()
+    """Gatherings whose time had passed on `at` without being recorded held or cancelled."""
 
 
 def _gathering_rows(lines: Sequence[GatheringLine]) -> list[list[str]]:
@@ -134,8 +136,11 @@ def render_status(report: StatusReport) -> bytes:
         story.append(para(report.description, st["body"]))
     held_count, coming_count = len(report.held), len(report.coming)
     overdue_count = report.overdue_total if report.overdue_total is not None else len(report.overdue)
+    unconfirmed = (f", {len(report.unconfirmed)} ikke bekreftet holdt" if report.unconfirmed
+                   else "")
     story.append(Paragraph(
-        f"<b>Kort oppsummert:</b> {held_count} samlinger holdt, {coming_count} kommende"
+        f"<b>Kort oppsummert:</b> {held_count} samlinger holdt{unconfirmed}, "
+        f"{coming_count} kommende"
         f"{f', {report.cancelled} avlyst' if report.cancelled else ''}; "
         f"{overdue_count} forfalte milepæler; {len(report.applications)} åpne søknader.",
         st["body"]))
@@ -167,6 +172,14 @@ def render_status(report: StatusReport) -> bytes:
     story.append(Heading("Samlinger holdt", st["h1"], 0, "sec-held"))
     story.append(table(["Tid", "Samling", "Form", "Status", "Sted"], _gathering_rows(report.held),
                        [w * x for x in (0.17, 0.39, 0.1, 0.1, 0.24)]))
+    if report.unconfirmed:
+        story.append(Heading("Samlinger som ikke er bekreftet holdt", st["h1"], 0, "sec-unconfirmed"))
+        story.append(Paragraph(
+            f"Tiden for disse samlingene var passert per {day(report.at)}, men det var ikke "
+            "registrert at de ble holdt eller avlyst. De er ikke talt med som holdt.", st["body"]))
+        story.append(table(["Tid", "Samling", "Form", "Status", "Sted"],
+                           _gathering_rows(report.unconfirmed),
+                           [w * x for x in (0.17, 0.39, 0.1, 0.1, 0.24)]))
     story.append(Heading("Kommende samlinger", st["h1"], 0, "sec-coming"))
     story.append(table(["Tid", "Samling", "Form", "Status", "Sted"],
                        _gathering_rows(report.coming),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -102,6 +103,7 @@ class GatheringsArea(ListArea):
         Binding("ctrl+a", "attendance", "Oppmøte", id="gathering.attendance"),
         Binding("ctrl+g", "invite", "Inviter deltakerne", id="gathering.invite"),
         Binding("delete", "cancel_gathering", "Avlys", id="gathering.cancel"),
+        Binding("ctrl+b", "mark_held", "Bekreft holdt", id="gathering.held"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [SubList("Temaer", "themes", "ThemesArea")]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
@@ -111,6 +113,8 @@ class GatheringsArea(ListArea):
         ("Oppmøte", "Registrer oppmøte på samlingen", "attendance"),
         ("Inviter deltakerne", "Inviter alle deltakende kommuner", "invite"),
         ("Avlys samling", "Avlys den markerte samlingen (spør først)", "cancel_gathering"),
+        ("Bekreft at samlingen ble holdt", "Marker den markerte samlingen som holdt",
+         "mark_held"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -229,11 +233,42 @@ class GatheringsArea(ListArea):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                self._done = "Samlingen er avlyst."
                 self._cancel(g.id, g.version)
 
         self.app.push_screen(ConfirmScreen(f"Avlyse «{g.title}» {show_moment(g.start)}? "
                                            "Kalenderne til deltakerne oppdateres.", yes="Avlys"),
                              answered)
+
+    def action_mark_held(self) -> None:
+        """Record that the highlighted gathering was held (confirmed on the app's today), after a
+        question."""
+        row = self.table.current
+        if row is None or row.data.status != "planned":
+            self.notify("Bare planlagte samlinger kan markeres som holdt.", timeout=4)
+            return
+        g = row.data
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._done = "Samlingen er markert som holdt."
+                self._mark_held(g.id, g.version, self.app.today)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen(f"Bekreft at «{g.title}» {show_moment(g.start)} "
+                                           "ble holdt?", yes="Bekreft"), answered)
+
+    _done = "Samlingen er avlyst."
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="gathering-held")
+    def _mark_held(self, gathering_id: int, version: int, on: date) -> None:
+        from nettverk.services.gatherings import mark_held
+
+        try:
+            view = mark_held(self.db.uow(), gathering_id, expected_version=version, on=on)
+        except DomainError as exc:
+            self.post_message(ServiceFailed(exc.message, exc.field))
+        else:
+            self.post_message(RowsChanged(view.id))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gathering-cancel")
     def _cancel(self, gathering_id: int, version: int) -> None:
@@ -249,7 +284,7 @@ class GatheringsArea(ListArea):
     @on(RowsChanged)
     def _rows_changed(self, message: RowsChanged) -> None:
         message.stop()
-        self.notify("Samlingen er avlyst.", timeout=4)
+        self.notify(self._done, timeout=4)
         self.reload(keep=message.key)
 
     def _invite(self, gathering_id: int) -> None:

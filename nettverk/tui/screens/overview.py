@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on, work
 
+from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import show_date, show_int
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
@@ -50,6 +53,12 @@ def attention_rows(view: Any) -> list[Row]:
                         f"Søknad til {a.programme}{warning}", a.display_name, a.status_label),
                         sort=("4", a.received), style=SOON if not a.eligible else INFO,
                         tags=frozenset({"application"}), data=("application", a, a.municipality)))
+    for u in view.unconfirmed_gatherings:
+        rows.append(Row(("unconfirmed", u.id), ("Bekreft", show_date(u.start.date()),
+                        f"{u.title}: {u.prompt.lower()}", u.programme, "ikke bekreftet"),
+                        sort=("2", u.start.date()), style=SOON,
+                        tags=frozenset({"gathering", "unconfirmed"}),
+                        data=("unconfirmed", u, None)))
     for g in view.upcoming_gatherings:
         rows.append(Row(("gathering", g.id), ("Samling", show_date(g.start.date()),
                         f"{g.title} ({g.mode_label})", g.municipality_name or g.location or "",
@@ -89,8 +98,9 @@ def programme_counts(view: Any) -> RenderableType:
         else:
             table.add_column(heading, justify="right", min_width=5, no_wrap=True)
     for p in view.programmes:
+        every = p.gatherings_held + p.gatherings_planned + p.gatherings_unconfirmed
         table.add_row(p.slug, str(p.participants), str(p.applications_pending),
-                      f"{p.gatherings_held}/{p.gatherings_held + p.gatherings_planned}",
+                      f"{p.gatherings_held}/{every}",
                       str(p.overdue), str(p.due_soon))
     return table
 
@@ -109,6 +119,7 @@ class OverviewArea(ListArea):
         ("Frist snart", lambda r: "soon" in r.tags),
         ("Søknader", lambda r: "application" in r.tags),
         ("Samlinger", lambda r: "gathering" in r.tags),
+        ("Ikke bekreftet holdt", lambda r: "unconfirmed" in r.tags),
         ("Planstrategier", lambda r: "plan" in r.tags),
     ]
 
@@ -158,16 +169,49 @@ class OverviewArea(ListArea):
             parts += [Text(f"⚠ {note}", style=SOON) for note in item.eligibility_notes]
         if kind == "milestone" and item.responsible:
             facts.add_row("Ansvarlig", item.responsible)
-        parts += [Text("Enter åpner saken", style="dim"), Text("")]
+        parts += [Text(f"Enter: {item.prompt.lower()}" if kind == "unconfirmed"
+                       else "Enter åpner saken", style="dim"), Text("")]
         if self._limits[1]:
             parts += [Text(self._limits[1], style=SOON), Text("")]
         parts.append(programme_counts(view))
         return Group(*parts)
 
     def open_row(self, row: Row) -> None:
-        """Open the item in its area."""
+        """Open the item in its area; a past gathering not confirmed: ask to confirm it."""
         kind, item, _municipality, _view = row.data
+        if kind == "unconfirmed":
+            self._ask_held(item)
+            return
         target = {"plan": "planarbeid", "milestone": "milepaeler", "application": "soknader",
                   "gathering": "samlinger"}[kind]
         key: Hashable = getattr(item, "key", None) if kind == "milestone" else item.id
         self.run_worker(self.app.open_item(target, key))  # type: ignore[attr-defined]
+
+    def _ask_held(self, g: Any) -> None:
+        from nettverk.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mark_held(g.id, g.version, self.app.today)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen(
+            f"{g.prompt}: «{g.title}» {show_date(g.start.date())} ({g.programme})?",
+            yes="Bekreft"), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="overview-held")
+    def _mark_held(self, gathering_id: int, version: int, on: date) -> None:
+        from nettverk.domain.errors import DomainError
+        from nettverk.services.gatherings import mark_held
+
+        try:
+            mark_held(self.db.uow(), gathering_id, expected_version=version, on=on)
+        except DomainError as exc:
+            self.post_message(ServiceFailed(exc.message, exc.field))
+        else:
+            self.post_message(RowsChanged(None))
+
+    @on(RowsChanged)
+    def _held(self, message: RowsChanged) -> None:
+        message.stop()
+        self.notify("Samlingen er markert som holdt.", timeout=4)
+        self.reload()
