@@ -500,4 +500,14 @@ def _person_erase(ctx: Context, args: argparse.Namespace) -> None:
 
     if not args.yes:
         raise DomainError("yes", "sletting kan ikke angres; bekreft med --yes")
-    emit(privacy.erase_person(ctx.db.uow(), opt_id("id", args.id) or 0), args.format)
+    view = privacy.erase_person(ctx.db.uow(), opt_id("id", args.id) or 0)
+    emit(view, args.format)
+    import sys
+
+    if not view.storage_rewritten:
+        print("nettverk: merk: databasen var i bruk, så gamle kopier av personen kan ligge igjen "
+              "i databasefilene til neste opprydding (VACUUM)", file=sys.stderr)
+    if view.backups_still_holding:
+        print(f"nettverk: merk: {len(view.backups_still_holding)} sikkerhetskopi(er) laget før "
+              "slettingen inneholder fortsatt personen; slett dem eller la dem utløpe:\n  "
+              + "\n  ".join(view.backups_still_holding), file=sys.stderr)
