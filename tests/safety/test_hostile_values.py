@@ -149,3 +149,22 @@ def test_a_visible_name_with_a_zero_width_joiner_is_kept(demo_db: Database, db_u
     result = run_cli(db_url, "person", "add", "--name", "Ánne\u200dMárjá", "--format", "json")
     assert result.code == 0, result.err
     assert result.json()["name"] == "Ánne\u200dMárjá"
+
+
+def test_every_text_column_is_capped_in_the_model_even_without_a_field_rule(
+        demo_db: Database) -> None:
+    from sqlalchemy import select
+
+    from nettverk.domain.errors import DomainError
+    from nettverk.domain.limits import STRING_MAX
+    from nettverk.domain.register import ProgrammePartner
+
+    before = snapshot(demo_db.engine)
+    with demo_db.uow() as uow:
+        partner = uow.session.scalars(select(ProgrammePartner)).first()
+        assert partner is not None
+        partner.role = "x" * (STRING_MAX + 1)
+        with pytest.raises(DomainError) as err:
+            uow.flush()
+        assert err.value.field == "role" and str(STRING_MAX) in err.value.message
+    assert snapshot(demo_db.engine) == before
