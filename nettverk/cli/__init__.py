@@ -9,8 +9,10 @@ from typing import Any
 
 from nettverk import __version__
 from nettverk.cli import commands
+from nettverk.cli.args import check_no_surrogates
 from nettverk.cli.context import Context
 from nettverk.cli.parser import NorwegianArgumentParser, UsageError
+from nettverk.domain.errors import DomainError
 
 
 class _Sink:
@@ -86,6 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
+    try:
+        check_no_surrogates(args)
+    except DomainError as exc:
+        print(f"nettverk: feil i «{exc.field}»: {exc.message}", file=sys.stderr)
+        return 2
     from nettverk.cli.output import resolve_format
 
     resolve_format(args)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from nettverk.cli.args import opt_date, opt_datetime, opt_int, required_id
+from nettverk.cli.args import opt_date, opt_datetime, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
@@ -157,8 +157,8 @@ def _agreement_add(ctx: Context, args: argparse.Namespace) -> None:
     view = agreements.add_agreement(
         ctx.db.uow(), args.municipality, opt_date("offered_on", args.offered_on),
         programme=args.programme, archive_ref=args.archive_ref,
-        county_contact_id=opt_int("county_contact", args.county_contact),
-        municipality_contact_id=opt_int("municipality_contact", args.municipality_contact),
+        county_contact_id=opt_id("county_contact", args.county_contact),
+        municipality_contact_id=opt_id("municipality_contact", args.municipality_contact),
         focus_areas=args.focus_area, notes=args.notes,
     )
     emit(view, args.format, AGREEMENT_COLUMNS)
@@ -206,8 +206,8 @@ def _agreement_update(ctx: Context, args: argparse.Namespace) -> None:
     view = agreements.update_agreement(
         ctx.db.uow(), required_id("id", args.id), archive_ref=args.archive_ref,
         starts=opt_date("starts", args.starts), ends=opt_date("ends", args.ends),
-        county_contact_id=opt_int("county_contact", args.county_contact),
-        municipality_contact_id=opt_int("municipality_contact", args.municipality_contact),
+        county_contact_id=opt_id("county_contact", args.county_contact),
+        municipality_contact_id=opt_id("municipality_contact", args.municipality_contact),
         notes=args.notes, expected_version=opt_int("expected_version", args.expected_version),
     )
     emit(view, args.format, AGREEMENT_COLUMNS)
@@ -319,7 +319,7 @@ def _action_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import agreements
 
     rows = agreements.list_actions(
-        ctx.db.uow(), agreement_id=opt_int("agreement", args.agreement), status=args.status,
+        ctx.db.uow(), agreement_id=opt_id("agreement", args.agreement), status=args.status,
         overdue=args.overdue, municipality=args.municipality,
     )
     emit(rows, args.format, ACTION_COLUMNS)

@@ -34,5 +34,23 @@ def opt_bool(field: str, text: str | None) -> bool | None:
 
 
 def required_id(field: str, text: str) -> int:
-    """A record id given on the command line."""
-    return values.parse_int(field, text)
+    """A record id given on the command line (a whole number of at least 1)."""
+    return values.parse_id(field, text)
+
+
+def opt_id(field: str, text: str | None) -> int | None:
+    """A record id (at least 1), or None when not given."""
+    return None if text is None else values.parse_id(field, text)
+
+
+def check_no_surrogates(namespace: object) -> None:
+    """Refuse any parsed option or argument holding bytes that were not valid UTF-8.
+
+    Python hands such bytes over as lone surrogates (PEP 383); no database, file or terminal
+    takes them, so they are refused here, named by the option they came in, before any command
+    runs.
+    """
+    for dest, value in sorted(vars(namespace).items()):
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                values.check_unicode(dest, item)

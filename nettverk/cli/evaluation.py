@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from nettverk.cli.agreements import sections
-from nettverk.cli.args import opt_bool, opt_date, opt_int, required_id
+from nettverk.cli.args import opt_bool, opt_date, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
@@ -648,7 +648,7 @@ def _feedback_update(ctx: Context, args: argparse.Namespace) -> None:
     view = feedback.update_feedback(
         ctx.db.uow(), required_id("id", args.id),
         expected_version=opt_int("expected_version", args.expected_version),
-        gathering_id=opt_int("gathering", args.gathering),
+        gathering_id=opt_id("gathering", args.gathering),
         overall=opt_int("overall", args.overall),
         usefulness=opt_int("usefulness", args.usefulness), respondent=args.respondent,
         municipality=args.municipality, comment=args.comment,
@@ -665,7 +665,7 @@ def _feedback_delete(ctx: Context, args: argparse.Namespace) -> None:
 def _feedback_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import feedback
 
-    rows = feedback.list_feedback(ctx.db.uow(), gathering_id=opt_int("gathering", args.gathering),
+    rows = feedback.list_feedback(ctx.db.uow(), gathering_id=opt_id("gathering", args.gathering),
                                   programme=args.programme, year=opt_int("year", args.year))
     emit(rows, args.format, FEEDBACK_COLUMNS)
 
@@ -674,7 +674,7 @@ def _feedback_summary(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import feedback
 
     summary = feedback.averages(ctx.db.uow(), programme=args.programme,
-                                gathering_id=opt_int("gathering", args.gathering),
+                                gathering_id=opt_id("gathering", args.gathering),
                                 year=opt_int("year", args.year))
     sections(args, summary, [
         ("Snitt per samling", summary.gatherings, GATHERING_AVERAGE_COLUMNS),

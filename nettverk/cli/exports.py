@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from nettverk.cli.args import opt_date, opt_int
+from nettverk.cli.args import opt_date, opt_id, opt_int
 from nettverk.cli.context import Context
 from nettverk.cli.output import add_format_option, emit
 
@@ -147,6 +147,10 @@ IMPORT_COLUMNS = [("line", "Linje"), ("number", "Nr"), ("name", "Kommune"), ("ac
                   ("changes", "Hva")]
 
 
+ENCODING_HELP = ("tegnsettet til en CSV- eller JSON-fil som ikke er UTF-8, f.eks. cp1252 "
+                 "(standard: UTF-8, med eller uten BOM; noe annet avvises)")
+
+
 def _import(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("import", help="importer kommuner eller innbyggertall (alt eller ingenting)")
     s = p.add_subparsers(dest="action", required=True, metavar="HVA")
@@ -154,12 +158,14 @@ def _import(sub: argparse._SubParsersAction[Any]) -> None:
                        "sami_name, county, population, year)")
     mun.add_argument("file", metavar="FIL")
     mun.add_argument("--dry-run", action="store_true", help="vis hva som ville endres; lagre ingenting")
+    mun.add_argument("--encoding", metavar="TEGNSETT", help=ENCODING_HELP)
     add_format_option(mun)
     mun.set_defaults(handler=_import_municipalities)
     pop = s.add_parser("population", help="innbyggertall fra SSB-tabell 07459 (JSON-stat 2.0 "
                        "eller SSBs CSV-nedlasting)")
     pop.add_argument("file", metavar="FIL")
     pop.add_argument("--dry-run", action="store_true", help="vis hva som ville endres; lagre ingenting")
+    pop.add_argument("--encoding", metavar="TEGNSETT", help=ENCODING_HELP)
     add_format_option(pop)
     pop.set_defaults(handler=_import_population)
 
@@ -181,14 +187,16 @@ def _print_import(report: Any, fmt: str) -> None:
 def _import_municipalities(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import imports
 
-    report = imports.import_municipalities(ctx.db.uow(), Path(args.file), dry_run=args.dry_run)
+    report = imports.import_municipalities(ctx.db.uow(), Path(args.file), dry_run=args.dry_run,
+                                           encoding=args.encoding)
     _print_import(report, args.format)
 
 
 def _import_population(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import imports
 
-    report = imports.import_population(ctx.db.uow(), Path(args.file), dry_run=args.dry_run)
+    report = imports.import_population(ctx.db.uow(), Path(args.file), dry_run=args.dry_run,
+                                       encoding=args.encoding)
     _print_import(report, args.format)
 
 
@@ -252,7 +260,7 @@ def _feed_list(ctx: Context, args: argparse.Namespace) -> None:
 def _feed_revoke(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import calendar
 
-    feed_id = opt_int("id", args.id)
+    feed_id = opt_id("id", args.id)
     assert feed_id is not None
     emit(calendar.revoke_feed(ctx.db.uow(), feed_id,
                               opt_int("expected_version", args.expected_version)),

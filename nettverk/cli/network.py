@@ -9,7 +9,7 @@ import sys
 from datetime import date, datetime
 from typing import Any, TypeAlias
 
-from nettverk.cli.args import opt_bool, opt_date, opt_datetime, opt_int, opt_money, required_id
+from nettverk.cli.args import opt_bool, opt_date, opt_datetime, opt_id, opt_int, opt_money, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit, plain
 
@@ -751,8 +751,8 @@ def _milestone_add(ctx: Context, args: argparse.Namespace) -> None:
     view = milestones.add_milestone(
         ctx.db.uow(), args.title, _required_date("due", args.due), programme=args.programme,
         municipality=args.municipality,
-        plan_document_id=opt_int("plan_document", args.plan_document),
-        responsible_id=opt_int("responsible", args.responsible),
+        plan_document_id=opt_id("plan_document", args.plan_document),
+        responsible_id=opt_id("responsible", args.responsible),
     )
     emit(view, args.format, MILESTONE_COLUMNS)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from nettverk.cli.args import opt_date, opt_int, required_id
+from nettverk.cli.args import opt_date, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
@@ -448,7 +448,7 @@ def _participant_add(ctx: Context, args: argparse.Namespace) -> None:
     view = register.add_participant(
         ctx.db.uow(), programme=args.programme, municipality=args.municipality,
         starts=opt_date("from", args.from_),
-        contact_person_id=opt_int("contact_person", args.contact_person),
+        contact_person_id=opt_id("contact_person", args.contact_person),
     )
     emit(view, args.format, PARTICIPANT_COLUMNS)
 
@@ -483,7 +483,7 @@ def _person_export(ctx: Context, args: argparse.Namespace) -> None:
 
     from nettverk.services import privacy
 
-    data = privacy.export_person(ctx.db.uow(), opt_int("id", args.id) or 0)
+    data = privacy.export_person(ctx.db.uow(), opt_id("id", args.id) or 0)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.output == "-":
         print(text, end="")
@@ -500,4 +500,14 @@ def _person_erase(ctx: Context, args: argparse.Namespace) -> None:
 
     if not args.yes:
         raise DomainError("yes", "sletting kan ikke angres; bekreft med --yes")
-    emit(privacy.erase_person(ctx.db.uow(), opt_int("id", args.id) or 0), args.format)
+    view = privacy.erase_person(ctx.db.uow(), opt_id("id", args.id) or 0)
+    emit(view, args.format)
+    import sys
+
+    if not view.storage_rewritten:
+        print("nettverk: merk: databasen var i bruk, så gamle kopier av personen kan ligge igjen "
+              "i databasefilene til neste opprydding (VACUUM)", file=sys.stderr)
+    if view.backups_still_holding:
+        print(f"nettverk: merk: {len(view.backups_still_holding)} sikkerhetskopi(er) laget før "
+              "slettingen inneholder fortsatt personen; slett dem eller la dem utløpe:\n  "
+              + "\n  ".join(view.backups_still_holding), file=sys.stderr)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -15,14 +16,42 @@ Step = Callable[[Database, Path], Counter[str]]
 
 
 def load(db: Database, seed_dir: Path = SEED_DIR) -> dict[str, int]:
-    """Load every step's demo data that is not already there; returns what was added."""
+    """Load every step's demo data that is not already there; returns what was added.
+
+    All or nothing: every step runs in one database transaction (each use case's own commit
+    only releases a savepoint inside it), so a load killed half-way leaves no part of the demo
+    set behind, and the next run loads all of it.
+    """
     from nettverk.demo import seed_agreements, seed_network
 
     steps: list[Step] = [load_register, seed_network.load, seed_agreements.load]
     total: Counter[str] = Counter()
-    for step in steps:
-        total.update(step(db, seed_dir))
+    with one_transaction(db) as whole:
+        for step in steps:
+            total.update(step(whole, seed_dir))
     return dict(total)
+
+
+@contextmanager
+def one_transaction(db: Database) -> Iterator[Database]:
+    """A Database whose units of work all run inside one transaction, committed at the end
+    (rolled back if anything fails)."""
+    from sqlalchemy.orm import sessionmaker
+
+    from nettverk.persistence.engine import NettverkSession, make_engine
+
+    # SQLAlchemy's own transaction handling on SQLite too, so the savepoints really nest.
+    engine = make_engine(db.engine.url.render_as_string(hide_password=False),
+                         transactional_ddl=True)
+    try:
+        with engine.connect() as connection, connection.begin():
+            factory = sessionmaker(bind=connection, class_=NettverkSession,
+                                   expire_on_commit=False,
+                                   join_transaction_mode="create_savepoint")
+            yield Database(engine=db.engine, session_factory=factory, user=db.user,
+                           roles=db.roles)
+    finally:
+        engine.dispose()
 
 
 def load_register(db: Database, seed_dir: Path) -> Counter[str]:

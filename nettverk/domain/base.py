@@ -7,12 +7,24 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from sqlalchemy import JSON, Date, DateTime, Dialect, Integer, MetaData, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Dialect,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from nettverk.domain.errors import ConflictError
+from nettverk.domain.limits import check_lengths
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -81,6 +93,10 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON(),
         list[Any]: JSON(),
     }
+
+
+event.listen(Base, "before_insert", check_lengths, propagate=True)
+event.listen(Base, "before_update", check_lengths, propagate=True)
 
 
 class Entity(Base):

@@ -6,8 +6,9 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from nettverk.domain import rules
 from nettverk.domain.base import Entity
 from nettverk.domain.register import Municipality, Programme
 
@@ -45,3 +46,7 @@ class CalendarFeed(Entity):
     def active(self) -> bool:
         """Whether the feed is still served."""
         return self.revoked_at is None
+
+    @validates("label")
+    def _label(self, key: str, value: str | None) -> str | None:
+        return rules.clean_text(key, value, max_length=200)

@@ -191,9 +191,16 @@ class Gathering(Entity):
         return value
 
     def check(self) -> None:
-        """The end is after the start."""
+        """The end is after the start, and a gathering lasts at most MAX_GATHERING_DAYS."""
         if self.ends_at <= self.starts_at:
             raise DomainError("end", "slutt må være etter start")
+        if self.ends_at - self.starts_at > timedelta(days=MAX_GATHERING_DAYS):
+            raise DomainError("end", f"en samling kan vare høyst {MAX_GATHERING_DAYS} dager "
+                                     "(legg inn flere samlinger for en lengre periode)")
+
+
+# A gathering runs from a few hours to a study trip or a course week spanning two weekends.
+MAX_GATHERING_DAYS = 14
 
 
 class Attendance(Entity):

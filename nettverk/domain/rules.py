@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from datetime import date
 from typing import TypeVar
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.values import check_unicode
 
 E = TypeVar("E", bound=enum.Enum)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MOD11_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 _FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters that are letters to Unicode but show nothing (Hangul fillers, the braille blank).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_blank(value: str) -> bool:
+    """True when the text shows nothing: only spaces and invisible characters (zero-width space,
+    joiners, direction marks, the BOM, soft hyphen, fillers)."""
+    return all(c.isspace() or c in _BLANK_LETTERS
+               or unicodedata.category(c) in {"Cf", "Zs", "Zl", "Zp", "Cc", "Mn", "Me"}
+               for c in value)
 
 
 def clean_text(field: str, value: str | None, *, required: bool = False,
@@ -29,13 +41,14 @@ def clean_text(field: str, value: str | None, *, required: bool = False,
         raise DomainError(field, "må være tekst")
     if _FORBIDDEN_CHARS.search(value):
         raise DomainError(field, "inneholder kontrolltegn som ikke er tillatt")
+    check_unicode(field, value)
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not value:
+    if len(value) > max_length:
+        raise DomainError(field, f"kan ikke være lengre enn {max_length} tegn")
+    if is_blank(value):
         if required:
             raise DomainError(field, "må fylles ut")
         return None
-    if len(value) > max_length:
-        raise DomainError(field, f"kan ikke være lengre enn {max_length} tegn")
     return value
 
 

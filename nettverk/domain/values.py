@@ -15,10 +15,26 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NO_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
 
+# Dates and times a user can type lie in these years (the same range as rules.check_year): a
+# year such as 0001 or 9999 is a typing error, and converting it between zones would overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def check_unicode(field: str, text: str) -> str:
+    """Refuse text holding lone surrogates: bytes that were not valid UTF-8 on the command line
+    (Python keeps them as U+DC80–U+DCFF) or a broken UTF-16 pair. No database or file takes them."""
+    if isinstance(text, str) and _SURROGATE.search(text):
+        raise DomainError(field, "inneholder tegn som ikke er gyldig UTF-8 (sjekk tegnsettet i "
+                                 "terminalen eller filen)")
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def parse_date(field: str, text: str) -> date:
     """Read `YYYY-MM-DD` or `DD.MM.YYYY`."""
-    text = (text or "").strip()
+    text = check_unicode(field, text or "").strip()
     if m := _ISO_DATE.fullmatch(text):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif m := _NO_DATE.fullmatch(text):
@@ -26,14 +42,17 @@ def parse_date(field: str, text: str) -> date:
     else:
         raise DomainError(field, "dato må skrives ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
     try:
-        return date(y, mo, d)
+        day = date(y, mo, d)
     except ValueError:
         raise DomainError(field, f"{text} er ikke en gyldig dato") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise DomainError(field, f"året må være mellom {MIN_YEAR} og {MAX_YEAR}")
+    return day
 
 
 def parse_datetime(field: str, text: str) -> datetime:
     """Read `YYYY-MM-DD HH:MM` or `DD.MM.YYYY HH:MM` as local time in Europe/Oslo."""
-    text = (text or "").strip()
+    text = check_unicode(field, text or "").strip()
     parts = text.replace("T", " ").split()
     if len(parts) != 2:
         raise DomainError(
@@ -56,7 +75,7 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the databases' INTEGER range
 
 def parse_int(field: str, text: str) -> int:
     """Read a whole number that fits the databases' integer columns."""
-    cleaned = str(text).strip().replace(" ", "").replace("\u00a0", "")
+    cleaned = check_unicode(field, str(text)).strip().replace(" ", "").replace("\u00a0", "")
     if len(cleaned) > 20:
         raise DomainError(field, "er urimelig stort")
     try:
@@ -68,9 +87,24 @@ def parse_int(field: str, text: str) -> int:
     return value
 
 
+MONEY_MAX = Decimal("10000000000")
+
+
+def parse_id(field: str, text: str | int) -> int:
+    """Read a record id: a whole number of at least 1 (0 and negative numbers name nothing)."""
+    value = text if isinstance(text, int) and not isinstance(text, bool) \
+        else parse_int(field, check_unicode(field, str(text)))
+    if value < 1:
+        raise DomainError(field, "må være et positivt heltall (id-er begynner på 1)")
+    return value
+
+
 def parse_money(field: str, text: str) -> Decimal:
     """Read an amount in NOK with at most two decimals (comma or point)."""
-    cleaned = str(text).strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    cleaned = check_unicode(field, str(text)).strip().replace(" ", "").replace("\u00a0", "")
+    cleaned = cleaned.replace(",", ".")
+    if len(cleaned) > 40:
+        raise DomainError(field, "er urimelig stort")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -79,10 +113,11 @@ def parse_money(field: str, text: str) -> Decimal:
         raise DomainError(field, "må være et beløp i kroner")
     if value < 0:
         raise DomainError(field, "kan ikke være negativt")
+    # Checked before quantize: 1e30 has more digits than the decimal context holds.
+    if value >= MONEY_MAX:
+        raise DomainError(field, "er urimelig stort (høyst 9 999 999 999,99 kr)")
     if value != value.quantize(Decimal("0.01")):
         raise DomainError(field, "kan ha høyst to desimaler")
-    if value >= Decimal("10000000000"):
-        raise DomainError(field, "er urimelig stort")
     return value
 
 

@@ -6,10 +6,13 @@ as a spreadsheet program shows them, header = line 1), so bad rows can be report
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+import stat
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,13 +47,61 @@ def normalise(heading: str) -> str:
     return re.sub(r"[^a-z0-9æøåáčđŋšŧž]", "", heading.lower().lstrip("\ufeff"))
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError("filen er verken UTF-8 eller Windows-1252")  # pragma: no cover
+# Limits that keep any import file, however hostile, within bounded memory and time.
+MAX_FILE_BYTES = 20 * 1024 * 1024  # an import file on disk (CSV, JSON or xlsx)
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024  # everything inside an xlsx file, unpacked
+MAX_XLSX_RATIO = 100  # how much one part of an xlsx may inflate (ordinary sheets: 5–20)
+MAX_ROWS = 100_000  # rows of a table (CSV or xlsx), empty ones included
+MAX_COLUMNS = 100  # columns read from an xlsx sheet
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refused before reading when it is not a regular file or is too big."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError("er ikke en vanlig fil (en enhet, et rør eller lignende kan ikke "
+                          "importeres)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise SourceError(f"filen er for stor ({info.st_size // (1024 * 1024)} MB; høyst "
+                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked
+        raise SourceError(f"filen er for stor (høyst {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    return data
+
+
+def check_encoding(encoding: str | None) -> str | None:
+    """A text encoding Python knows (e.g. cp1252, latin-1, utf-16), or None for UTF-8."""
+    if encoding is None or not encoding.strip():
+        return None
+    try:
+        return codecs.lookup(encoding.strip()).name
+    except LookupError:
+        raise SourceError(f"ukjent tegnsett {encoding!r} (f.eks. utf-8 eller cp1252)") from None
+
+
+def _decode(data: bytes, encoding: str | None = None) -> str:
+    """The text of the file: strict UTF-8 (with or without BOM) unless an encoding is given.
+
+    Nothing is guessed: a stray byte that is not UTF-8 is refused with its place in the file,
+    instead of reading the whole file in another encoding and turning Sámi letters into
+    mojibake (Evenášši → EvenÃ¡Å¡Å¡i).
+    """
+    codec = check_encoding(encoding) or "utf-8-sig"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start:exc.end].hex(" ").upper()
+        if encoding is None:
+            raise SourceError(
+                f"er ikke gyldig UTF-8 (linje {line}, tegn {column}, byte {exc.start}: 0x{bad}); "
+                "lagre filen som UTF-8, eller oppgi tegnsettet, f.eks. --encoding cp1252") \
+                from None
+        raise SourceError(f"kan ikke leses som {codec} (linje {line}, tegn {column}, "
+                          f"byte {exc.start}: 0x{bad})") from None
 
 
 def _csv_rows(content: str) -> list[list[str]]:
@@ -59,26 +110,78 @@ def _csv_rows(content: str) -> list[list[str]]:
     if sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
     csv.field_size_limit(1_000_000)
+    rows: list[list[str]] = []
+    # newline="" lets the csv module see line breaks inside quoted fields (and a lone CR);
+    # strict mode refuses a quote left open at the end of the file.
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
     try:
-        # newline="" lets the csv module see line breaks inside quoted fields (and a lone CR)
-        return list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
+        for cells in reader:
+            if any("\n" in c or "\r" in c for c in cells):
+                # No column of these tables holds a line break: a quote that was never closed
+                # has swallowed the next row(s).
+                raise SourceError(
+                    f"linje {reader.line_num}: et felt går over flere linjer – et anførselstegn "
+                    "(\") mangler sin avslutning")
+            rows.append(cells)
+            if len(rows) > MAX_ROWS:
+                raise SourceError(f"filen har for mange rader (høyst {MAX_ROWS})")
     except csv.Error as exc:
-        raise SourceError(f"kan ikke lese CSV-filen: {exc}") from None
+        raise SourceError(f"kan ikke lese CSV-filen (linje {reader.line_num}): {exc}; "
+                          "et anførselstegn (\") mangler trolig sin avslutning") from None
+    return rows
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse an xlsx file that would inflate to far more than its size (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise SourceError("er ikke et gyldig xlsx-regneark (ikke en zip-fil)") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_XLSX_UNPACKED:
+        raise SourceError(f"regnearket pakker seg ut til {total // (1024 * 1024)} MB (høyst "
+                          f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB); er det en zip-bombe?")
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > MAX_XLSX_RATIO * max(m.compress_size, 1):
+            raise SourceError(f"delen {m.filename!r} i regnearket pakker seg ut "
+                              f"{m.file_size // max(m.compress_size, 1)} ganger (høyst "
+                              f"{MAX_XLSX_RATIO}); er det en zip-bombe?")
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
     import openpyxl
 
+    read_bytes(path)  # the file-size and file-kind checks
+    _check_zip(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:
-        raise SourceError(f"kan ikke lese regnearket: {type(exc).__name__}") from None
+        raise SourceError(f"kan ikke lese regnearket ({type(exc).__name__})") from None
     try:
         sheet = book.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else _cell_text(v) for v in values])
+        # The declared dimension (<dimension ref="A1:XFD1048576"/>) is the file's claim, not its
+        # content: ignore it, so a tiny file cannot make every row 16,384 cells wide.
+        sheet.reset_dimensions()
+        rows: list[list[str]] = []
+        for cells in sheet.iter_rows(max_col=MAX_COLUMNS):
+            if len(rows) >= MAX_ROWS:
+                raise SourceError(f"regnearket har for mange rader (høyst {MAX_ROWS})")
+            row = []
+            for cell in cells:
+                if getattr(cell, "data_type", None) == "f":
+                    raise SourceError(
+                        f"linje {len(rows) + 1}: cellen {cell.coordinate} inneholder en formel "
+                        f"({str(cell.value)[:40]!r}); lagre regnearket med verdier i stedet for "
+                        "formler (eller som CSV)")
+                value = getattr(cell, "value", None)
+                row.append("" if value is None else _cell_text(value))
+            rows.append(row)
         return rows
+    except SourceError:
+        raise
+    except Exception as exc:  # a broken sheet (ParseError, KeyError, …) is a refusal
+        raise SourceError(f"kan ikke lese regnearket ({type(exc).__name__})") from None
     finally:
         book.close()
 
@@ -89,21 +192,21 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_table(path: Path) -> list[Row]:
+def read_table(path: Path, encoding: str | None = None) -> list[Row]:
     """The rows of a CSV (comma, semicolon or tab) or xlsx file with a header row."""
     try:
-        return _read_table(path)
+        return _read_table(path, encoding)
     except (SourceError, OSError):
         raise
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise SourceError(f"filen har en uventet oppbygning ({type(exc).__name__})") from None
 
 
-def _read_table(path: Path) -> list[Row]:
+def _read_table(path: Path, encoding: str | None) -> list[Row]:
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         raw = _xlsx_rows(path)
     else:
-        raw = _csv_rows(_decode(path.read_bytes()))
+        raw = _csv_rows(_decode(read_bytes(path), encoding))
     lines = iter(enumerate(raw, start=1))
     header: list[str] | None = None
     for _, cells in lines:
@@ -112,6 +215,7 @@ def _read_table(path: Path) -> list[Row]:
             break
     if header is None:
         raise SourceError("filen har ingen overskriftsrad")
+    _check_unique_headings(header)
     rows = []
     for line, cells in lines:
         if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
@@ -121,16 +225,35 @@ def _read_table(path: Path) -> list[Row]:
     return rows
 
 
+def _check_unique_headings(header: list[str]) -> None:
+    seen: set[str] = set()
+    for heading in header:
+        if heading and heading in seen:
+            raise SourceError(f"kolonnen «{heading}» står mer enn én gang i overskriften; "
+                              "fjern den ene, så det er klart hvilken som gjelder")
+        seen.add(heading)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given twice is refused instead of the last one silently winning."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise SourceError(f"JSON-nøkkelen {key!r} står to ganger i samme objekt")
+        result[key] = value
+    return result
+
+
 # --- SSB table 07459 ---------------------------------------------------------------------------
 
 
 MAX_CELLS = 5_000_000
 
 
-def read_population(path: Path) -> list[PopulationFigure]:
+def read_population(path: Path, encoding: str | None = None) -> list[PopulationFigure]:
     """Population figures from SSB table 07459: JSON-stat 2.0 (.json) or SSB's CSV download."""
     try:
-        return _read_population(path)
+        return _read_population(path, encoding)
     except (SourceError, OSError):
         raise
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
@@ -138,16 +261,16 @@ def read_population(path: Path) -> list[PopulationFigure]:
         raise SourceError(f"filen har en uventet oppbygning ({type(exc).__name__})") from None
 
 
-def _read_population(path: Path) -> list[PopulationFigure]:
-    data = path.read_bytes()
+def _read_population(path: Path, encoding: str | None) -> list[PopulationFigure]:
+    data = read_bytes(path)
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if path.suffix.lower() == ".json" or stripped.startswith(b"{"):
         try:
-            document = json.loads(_decode(data))
+            document = json.loads(_decode(data, encoding), object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise SourceError(f"ugyldig JSON (linje {exc.lineno}): {exc.msg}") from None
         return list(_jsonstat(document))
-    return list(_ssb_csv(_decode(data)))
+    return list(_ssb_csv(_decode(data, encoding)))
 
 
 def _jsonstat(document: Any) -> Iterator[PopulationFigure]:
@@ -223,6 +346,7 @@ def _ssb_csv(content: str) -> Iterator[PopulationFigure]:
     if start is None:
         raise SourceError("filen er tom")
     header = [normalise(c) for c in rows[start]]
+    _check_unique_headings(header)
     if not header or header[0] not in {"region", "kommune"}:
         raise SourceError("SSB-CSV: første kolonne må være «region»")
     year_col = next((i for i, h in enumerate(header) if h in {"år", "tid", "year"}), None)

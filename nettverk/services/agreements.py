@@ -408,9 +408,9 @@ def add_agreement(
             programme=prog, municipality=mun, archive_ref=archive_ref, notes=notes,
             exempt_from_public=exempt_from_public,
             county_contact=(find_person(s, county_contact_id, "county_contact")
-                            if county_contact_id else None),
+                            if county_contact_id is not None else None),
             municipality_contact=(find_person(s, municipality_contact_id, "municipality_contact")
-                                  if municipality_contact_id else None),
+                                  if municipality_contact_id is not None else None),
         )
         agreement.offer(offered_on if offered_on is not None else _today(today))
         for code in focus_areas or []:

@@ -265,7 +265,7 @@ def create_feed(
             token_hash=token_digest(token), token_hint=token[:4],
             programme=find_programme(s, programme) if programme else None,
             municipality=find_municipality(s, municipality) if municipality else None,
-            with_themes=with_themes, label=(label or "").strip() or None,
+            with_themes=with_themes, label=label,
         )
         s.add(feed)
         uow.flush()

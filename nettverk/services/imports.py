@@ -85,9 +85,10 @@ class ImportReport:
     changes: list[PlannedChange]
 
 
-def _source(reader: Callable[[Path], Any], path: Path) -> Any:
+def _source(reader: Callable[[Path, str | None], Any], path: Path,
+            encoding: str | None = None) -> Any:
     try:
-        return reader(path)
+        return reader(path, encoding)
     except FileNotFoundError:
         raise DomainError("file", f"finner ikke filen {str(path)!r}") from None
     except IsADirectoryError:
@@ -95,7 +96,7 @@ def _source(reader: Callable[[Path], Any], path: Path) -> Any:
     except OSError as exc:
         raise DomainError("file", f"kan ikke lese {str(path)!r}: {exc.strerror or exc}") from None
     except SourceError as exc:
-        raise DomainError("file", str(exc)) from None
+        raise DomainError("file", f"{path.name}: {exc}") from None
 
 
 def _columns(rows: list[Row]) -> dict[str, str]:
@@ -130,10 +131,11 @@ def _show(value: object) -> str:
     return "–" if value is None else str(value)
 
 
-def import_municipalities(uow: UnitOfWork, path: Path, dry_run: bool = False) -> ImportReport:
+def import_municipalities(uow: UnitOfWork, path: Path, dry_run: bool = False,
+                          encoding: str | None = None) -> ImportReport:
     """Add or update municipalities from a CSV or xlsx file (number, name, Sámi name, county,
-    population, year)."""
-    rows: list[Row] = _source(read_table, path)
+    population, year). A CSV file is read as strict UTF-8 unless `encoding` says otherwise."""
+    rows: list[Row] = _source(read_table, path, encoding)
     if not rows:
         raise DomainError("file", "filen har ingen rader under overskriften")
     cols = _columns(rows)
@@ -230,14 +232,15 @@ _LABELS = {"name": "navn", "sami_name": "samisk navn", "population": "innbyggere
            "population_year": "år"}
 
 
-def import_population(uow: UnitOfWork, path: Path, dry_run: bool = False) -> ImportReport:
+def import_population(uow: UnitOfWork, path: Path, dry_run: bool = False,
+                      encoding: str | None = None) -> ImportReport:
     """Update population and its year from SSB table 07459 (JSON-stat 2.0 or SSB's CSV).
 
     For each municipality in the database the newest year in the file is used; regions that are
     not municipalities here (the country, counties, other municipalities) are skipped. A figure
     older than the one stored is not imported.
     """
-    figures: list[PopulationFigure] = _source(read_population, path)
+    figures: list[PopulationFigure] = _source(read_population, path, encoding)
     if not figures:
         raise DomainError("file", "fant ingen innbyggertall i filen")
     with uow:

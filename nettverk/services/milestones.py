@@ -137,7 +137,7 @@ def add_milestone(
                 f"{display_name(mun.name, mun.sami_name)} deltar ikke i {prog.slug}")
         m = Milestone(
             title=title, due=due, programme=prog, municipality=mun, plan_document=doc,
-            responsible=find_person(s, responsible_id, "responsible") if responsible_id else None,
+            responsible=find_person(s, responsible_id, "responsible") if responsible_id is not None else None,
         )
         m.check()
         s.add(m)

@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, or_, select, update
+from sqlalchemy import Engine, String, or_, select, update
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from nettverk.domain.agreements import AgreementAction, PartnershipAgreement
+from nettverk.domain.agreements import PartnershipAgreement
 from nettverk.domain.errors import DomainError
-from nettverk.domain.evaluation import (
-    CapacityParticipant,
-    CapacityPriority,
-    Feedback,
-    PriorityScore,
-)
-from nettverk.domain.network import FollowUp, Milestone
+from nettverk.domain.model import Base
+from nettverk.domain.network import Milestone
 from nettverk.domain.register import Participation, Person
 from nettverk.persistence.audit import REDACTED, SESSION_REDACT_KEY, AuditEntry
+from nettverk.persistence.scrub import backups_before, reclaim, secure_delete
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import find_person
 
 ERASED_TEXT = "[slettet person]"
 
-# Free-text fields where a person may be named without a link: (model, column name).
-_NAME_FIELDS: list[tuple[Any, str]] = [
-    (FollowUp, "participants"), (FollowUp, "summary"), (FollowUp, "next_action"),
-    (CapacityParticipant, "name"), (CapacityPriority, "responsible"),
-    (Feedback, "respondent"), (PriorityScore, "participant"), (AgreementAction, "owner"),
-]
+# The audit log is searched on its own terms (its values are JSON).
+_OWN_TABLES = {"audit_log"}
+_MIN_NEEDLE = 3  # shorter values (an initial, a two-letter name) would erase ordinary words
 
 
 def _person_data(p: Person) -> dict[str, Any]:
@@ -43,39 +39,94 @@ def _person_data(p: Person) -> dict[str, Any]:
     }
 
 
-def _mentions(uow: UnitOfWork, needles: list[str]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for model, column in _NAME_FIELDS:
-        col = getattr(model, column)
-        rows = uow.session.execute(
-            select(model.id, col).where(or_(*(col.contains(n, autoescape=True) for n in needles)))
-        ).all()
-        found += [{"table": model.__tablename__, "id": r[0], "field": column, "text": r[1]}
-                  for r in rows]
+def text_columns() -> list[tuple[Any, str]]:
+    """Every free-text column of every table, from the ORM metadata: (mapped class, attribute).
+
+    String and Text columns, but not enum columns (fixed values that name no one); new tables
+    and columns are searched without anyone remembering to add them here.
+    """
+    found: list[tuple[Any, str]] = []
+    for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
+        table = getattr(mapper.class_, "__tablename__", None)
+        if table is None or table in _OWN_TABLES or "id" not in mapper.columns:
+            continue
+        for attr in mapper.column_attrs:
+            column = attr.columns[0]
+            if isinstance(column.type, String) and not isinstance(column.type, SAEnum):
+                found.append((mapper.class_, attr.key))
     return found
 
 
-def _audit_needles(values: list[str]) -> list[str]:
-    """The forms a value takes inside the audit log's JSON (escaped and plain)."""
-    forms: set[str] = set()
-    for v in values:
-        forms.add(v)
-        forms.add(json.dumps(v)[1:-1])
-    return sorted(forms)
+def _pattern(needle: str, is_phone: bool) -> str:
+    if is_phone:
+        digits = re.sub(r"\D", "", needle)
+        if digits.startswith("47") and len(digits) == 10:
+            digits = digits[2:]
+        if len(digits) < 5:
+            return re.escape(needle)
+        # +47 900 00 011, 90000011, 900-00-011: any spacing, with or without the country code
+        return r"(?:\+?47[\s.-]*)?" + r"[\s.-]*".join(map(re.escape, digits))
+    return r"\s+".join(map(re.escape, needle.split()))
 
 
-def _audit_entries(uow: UnitOfWork, person: Person, needles: list[str]) -> list[AuditEntry]:
-    text = cast(AuditEntry.changes, Text)
-    return list(uow.session.scalars(
-        select(AuditEntry).where(or_(
-            (AuditEntry.table_name == "person") & (AuditEntry.row_id == str(person.id)),
-            *(text.contains(n, autoescape=True) for n in _audit_needles(needles)),
-        )).order_by(AuditEntry.id)
-    ))
+def _matcher(values: list[tuple[str, bool]]) -> re.Pattern[str] | None:
+    parts = sorted({_pattern(v.strip(), phone) for v, phone in values
+                    if v and len(v.strip()) >= _MIN_NEEDLE}, key=len, reverse=True)
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
-def _needles(p: Person) -> list[str]:
-    return [v for v in (p.name, p.email, p.phone) if v]
+def _known_values(uow: UnitOfWork, p: Person) -> list[tuple[str, bool]]:
+    """The person's name, e-mail and phone, now and as the audit log shows they were before."""
+    known = [(v, False) for v in (p.name, p.email) if v] + ([(p.phone, True)] if p.phone else [])
+    own = uow.session.scalars(select(AuditEntry.changes).where(
+        AuditEntry.table_name == "person", AuditEntry.row_id == str(p.id)))
+    for changes in own:
+        for key in ("name", "email", "phone"):
+            for old in (changes or {}).get(key) or []:
+                if isinstance(old, str) and old != REDACTED:
+                    known.append((old, key == "phone"))
+    return known
+
+
+def _mentions(uow: UnitOfWork, matcher: re.Pattern[str] | None,
+              person: Person) -> list[dict[str, Any]]:
+    """Every row whose free text names the person (any letter case, any phone spacing), apart
+    from the person's own record."""
+    found: list[dict[str, Any]] = []
+    if matcher is None:
+        return found
+    for model, column in text_columns():
+        col = getattr(model, column)
+        rows = uow.session.execute(select(model.id, col).where(col.is_not(None))
+                                   .order_by(model.id)).all()
+        found += [{"table": model.__tablename__, "id": r[0], "field": column, "text": r[1]}
+                  for r in rows if matcher.search(r[1])
+                  and not (model is Person and r[0] == person.id)]
+    return found
+
+
+def _mentions_in(value: Any, matcher: re.Pattern[str]) -> bool:
+    if isinstance(value, str):
+        return matcher.search(value) is not None
+    if isinstance(value, list):
+        return any(_mentions_in(v, matcher) for v in value)
+    if isinstance(value, dict):
+        return any(_mentions_in(v, matcher) for v in value.values())
+    return False
+
+
+def _audit_entries(uow: UnitOfWork, person: Person,
+                   matcher: re.Pattern[str] | None) -> list[AuditEntry]:
+    """The person's own audit entries and every entry whose values name them."""
+    own = (AuditEntry.table_name == "person") & (AuditEntry.row_id == str(person.id))
+    found = list(uow.session.scalars(select(AuditEntry).where(own).order_by(AuditEntry.id)))
+    if matcher is not None:
+        ids = {e.id for e in found}
+        for entry in uow.session.scalars(select(AuditEntry).where(~own).order_by(AuditEntry.id)
+                                         .execution_options(yield_per=1000)):
+            if entry.id not in ids and _mentions_in(entry.changes, matcher):
+                found.append(entry)
+    return sorted(found, key=lambda e: e.id)
 
 
 def export_person(uow: UnitOfWork, person_id: int) -> dict[str, Any]:
@@ -83,7 +134,7 @@ def export_person(uow: UnitOfWork, person_id: int) -> dict[str, Any]:
     with uow:
         s = uow.session
         p = find_person(s, person_id, "id")
-        needles = _needles(p)
+        matcher = _matcher(_known_values(uow, p))
         return {
             "person": _person_data(p),
             "contact_for_participations": [
@@ -101,69 +152,99 @@ def export_person(uow: UnitOfWork, person_id: int) -> dict[str, Any]:
                     PartnershipAgreement.county_contact_id == p.id,
                     PartnershipAgreement.municipality_contact_id == p.id)))
             ],
-            "mentions": _mentions(uow, needles),
+            "mentions": _mentions(uow, matcher, p),
             "audit_log": [
                 {"at": e.at.isoformat(), "user": e.user, "action": e.action,
                  "table": e.table_name, "row": e.row_id, "changes": e.changes}
-                for e in _audit_entries(uow, p, needles)
+                for e in _audit_entries(uow, p, matcher)
             ],
         }
 
 
 @dataclass(frozen=True)
 class ErasureView:
-    """What an erasure did."""
+    """What an erasure did, and the backups that still hold the person."""
 
     person_id: int
     mentions_replaced: int
     audit_entries_redacted: int
+    tables_cleaned: list[str]
+    storage_rewritten: bool
+    backups_still_holding: list[str]
 
 
-def _redact(value: Any, needles: list[str]) -> Any:
+def _redact(value: Any, matcher: re.Pattern[str]) -> Any:
     if isinstance(value, str):
-        for n in needles:
-            value = value.replace(n, REDACTED)
-        return value
+        return matcher.sub(REDACTED, value)
     if isinstance(value, list):
-        return [_redact(v, needles) for v in value]
+        return [_redact(v, matcher) for v in value]
     if isinstance(value, dict):
-        return {k: _redact(v, needles) for k, v in value.items()}
+        return {k: _redact(v, matcher) for k, v in value.items()}
     return value
 
 
+def redact_audit_entries(session: Session, person: Person, entries: list[AuditEntry],
+                         matcher: re.Pattern[str] | None) -> None:
+    """The one sanctioned change to the audit log: blank a person's values in its entries.
+
+    Their own entries lose every value; other entries lose each mention of them. (An
+    append-only audit log must let exactly this statement through.)
+    """
+    for e in entries:
+        if e.table_name == "person" and e.row_id == str(person.id):
+            redacted = {key: [REDACTED, REDACTED] for key in e.changes}
+        elif matcher is not None:
+            redacted = _redact(e.changes, matcher)
+        else:
+            continue
+        session.execute(update(AuditEntry).where(AuditEntry.id == e.id).values(changes=redacted))
+
+
 def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> ErasureView:
-    """Anonymise a person everywhere; scores and counts stay, the audit log keeps no trace."""
+    """Anonymise a person everywhere; scores and counts stay, the audit log keeps no trace.
+
+    Every free-text column of every table is searched, in any letter case, for every name,
+    e-mail and phone the person has had; afterwards the freed storage is overwritten (SQLite
+    secure_delete and VACUUM; PostgreSQL VACUUM FULL of the touched tables). Backups written
+    before the erasure still hold the person: they are listed, not changed.
+    """
+    started = datetime.now(UTC)
     with uow:
         s = uow.session
+        secure_delete(s.connection())
         p = find_person(s, person_id, "id")
         if p.erased_at is not None:
             raise DomainError("id", f"person {person_id} er allerede slettet")
-        needles = _needles(p)
+        matcher = _matcher(_known_values(uow, p))
         s.info[SESSION_REDACT_KEY] = {("person", p.id)}
+        models = {model.__tablename__: model for model, _c in text_columns()}
+        touched = {"person", "audit_log"}
         replaced = 0
-        for mention in _mentions(uow, needles):
-            model = next(m for m, _c in _NAME_FIELDS if m.__tablename__ == mention["table"])
+        for mention in _mentions(uow, matcher, p):
+            assert matcher is not None
+            model = models[mention["table"]]
             obj = s.get(model, mention["id"])
             assert obj is not None
-            text = mention["text"]
-            for n in needles:
-                text = text.replace(n, ERASED_TEXT)
-            setattr(obj, mention["field"], text)
+            setattr(obj, mention["field"], matcher.sub(ERASED_TEXT, mention["text"]))
             s.info[SESSION_REDACT_KEY].add((model.__tablename__, obj.id))
+            touched.add(model.__tablename__)
             replaced += 1
-        entries = _audit_entries(uow, p, needles)
-        for e in entries:
-            if e.table_name == "person" and e.row_id == str(p.id):
-                redacted = {key: [REDACTED, REDACTED] for key in e.changes}
-            else:
-                redacted = _redact(e.changes, _audit_needles(needles))
-            s.execute(update(AuditEntry).where(AuditEntry.id == e.id).values(changes=redacted))
+        entries = _audit_entries(uow, p, matcher)
+        redact_audit_entries(s, p, entries, matcher)
         p.name = f"Slettet person {p.id}"
         p.title = p.email = p.phone = p.role = None
         p.erased_at = today or date.today()
         uow.flush()
         s.add(AuditEntry(user=uow.user, action="erase", table_name="person", row_id=str(p.id),
                          changes={"erased": [None, p.erased_at.isoformat()]}))
-        view = ErasureView(p.id, replaced, len(entries))
+        pid = p.id
         uow.commit()
-        return view
+        engine = s.get_bind()
+    assert isinstance(engine, Engine)
+    try:
+        reclaim(engine, touched)
+        rewritten = True
+    except OperationalError:  # busy (another program holds the database): try again later
+        rewritten = False
+    return ErasureView(pid, replaced, len(entries), sorted(touched), rewritten,
+                       [str(b) for b in backups_before(engine, started)])

@@ -780,7 +780,7 @@ def add_participant(
         s = uow.session
         prog = find_programme(s, programme)
         mun = find_municipality(s, municipality)
-        contact = find_person(s, contact_person_id, "contact") if contact_person_id else None
+        contact = find_person(s, contact_person_id, "contact") if contact_person_id is not None else None
         participation = enrol(s, prog, mun, starts or prog.starts, contact)
         uow.flush()
         view = _participant_view(participation)

@@ -37,7 +37,8 @@ NASTY = st.sampled_from([
     "0", "1e309", "NaN", "99999999999999999999", "2022-02-30", "31.04.2022", "2022-03-27 02:30",
     "10.03.2022 09:00", "2022-03-10", "yes", "nei", "1853", "9999", "18", "mindre-kommuner-2020",
     "det-gode-liv", "gode-lokalsamfunn", "Evenášši", "Snåase", "'; DROP TABLE county; --",
-    "%_\\", "x" * 10_000, "🙂", "\ud7ff", "1,5", "1.000,50",
+    "%_\\", "x" * 10_000, "🙂", "\ud7ff", "1,5", "1.000,50", "\udcff", "Eve\udce1\udcb9nes",
+    "\ud800", "0001-01-01 00:00", "1e30", "\u200b\u200b",
 ])
 TEXT = st.text(st.characters(codec="utf-8"), max_size=60)
 VALUES = st.one_of(NASTY, TEXT, st.integers(-10**12, 10**12).map(str))
