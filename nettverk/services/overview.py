@@ -33,6 +33,7 @@ from nettverk.domain.values import OSLO
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.milestones import MilestoneView, milestone_view, next_action_view
 from nettverk.services.network_common import display_name, local, today_or
+from nettverk.services.plan_revisions import HandlingsdelRevision, overdue_revisions_in
 
 GATHERING_HORIZON_DAYS = 60
 ITEM_LIMIT = 100  # items per list in the overview; the totals count them all
@@ -117,6 +118,8 @@ class OverviewView:
     pending_applications: list[PendingApplication] = field(default_factory=list)
     overdue_plan_strategies: list[OverduePlan] = field(default_factory=list)
     programmes: list[ProgrammeCounts] = field(default_factory=list)
+    overdue_handlingsdel: list[HandlingsdelRevision] = field(default_factory=list)
+    """Yearly handlingsdel revisions (PBL § 11-1) past their due date."""
     overdue_total: int = 0
     """All overdue items; `overdue` lists the ITEM_LIMIT oldest of them."""
     due_soon_total: int = 0
@@ -126,7 +129,8 @@ class OverviewView:
     def needs_attention(self) -> bool:
         """Whether anything at all is listed."""
         return bool(self.upcoming_gatherings or self.overdue or self.due_soon
-                    or self.pending_applications or self.overdue_plan_strategies)
+                    or self.pending_applications or self.overdue_plan_strategies
+                    or self.overdue_handlingsdel)
 
 
 def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
@@ -278,6 +282,7 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             today=today, horizon_days=GATHERING_HORIZON_DAYS, upcoming_gatherings=upcoming,
             overdue=overdue, due_soon=due_soon, pending_applications=pending,
             overdue_plan_strategies=plans, programmes=counts,
+            overdue_handlingsdel=overdue_revisions_in(s, today),
             overdue_total=sum(n for (_, state), n in totals.items() if state == "overdue"),
             due_soon_total=sum(n for (_, state), n in totals.items() if state == "due_soon"),
         )
