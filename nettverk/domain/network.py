@@ -74,6 +74,10 @@ class Application(Entity):
     decided_on: Mapped[date | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
     override_justification: Mapped[str | None] = mapped_column(Text)
+    # What the decision was based on, kept so it never changes afterwards.
+    decision_population: Mapped[int | None]
+    decision_population_year: Mapped[int | None]
+    decision_eligible: Mapped[bool | None]
 
     programme: Mapped[Programme] = relationship()
     round: Mapped[ApplicationRound | None] = relationship()

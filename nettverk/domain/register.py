@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -13,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from nettverk.domain.history import MunicipalityPopulation
 
 
 def display_name(name: str, sami_name: str | None) -> str:
@@ -59,6 +62,8 @@ class Municipality(Entity):
     ended_on: Mapped[date | None]
 
     county: Mapped[County] = relationship(back_populates="municipalities")
+    populations: Mapped[list[MunicipalityPopulation]] = relationship(
+        order_by="MunicipalityPopulation.year", cascade="all, delete-orphan")
 
     @validates("number")
     def _number(self, _key: str, value: str) -> str:

@@ -34,6 +34,7 @@ from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.milestones import MilestoneView, milestone_view, next_action_view
 from nettverk.services.network_common import display_name, local, today_or
 from nettverk.services.plan_revisions import HandlingsdelRevision, overdue_revisions_in
+from nettverk.services.populations import population_at
 
 GATHERING_HORIZON_DAYS = 60
 ITEM_LIMIT = 100  # items per list in the overview; the totals count them all
@@ -230,14 +231,15 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             select(Application)
             .join(Application.municipality)
             .options(joinedload(Application.programme), joinedload(Application.round),
-                     joinedload(Application.municipality))
+                     joinedload(Application.municipality)
+                     .selectinload(Municipality.populations))
             .where(Application.status.in_([ApplicationStatus.received,
                                            ApplicationStatus.interview]))
             .order_by(Application.received, Municipality.number)
         ):
             m, p = a.municipality, a.programme
-            notes = eligibility_notes(m.population, m.population_year, p.max_population,
-                                      m.ended_on, p.starts)
+            population, year = population_at(m, a.received.year)
+            notes = eligibility_notes(population, year, p.max_population, m.ended_on, p.starts)
             pending.append(PendingApplication(
                 id=a.id, programme=p.slug, municipality=m.number,
                 display_name=display_name(m.name, m.sami_name), received=a.received,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain import rules
 from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.history import record_population
 from nettverk.domain.register import (
     County,
     Municipality,
@@ -307,6 +308,7 @@ def add_municipality(
             org_number=org_number, sami_administrative_area=sami_administrative_area,
             ended_on=ended_on,
         )
+        record_population(m, population_year, population, "registrert")
         uow.session.add(m)
         uow.flush()
         view = municipality_view(m)
@@ -332,6 +334,8 @@ def update_municipality(
         m.check_version(expected_version, f"kommune {m.number}")
         for key, value in changes.items():
             setattr(m, key, value)
+        if "population" in changes or "population_year" in changes:
+            record_population(m, m.population_year, m.population, "registrert")
         uow.flush()
         view = municipality_view(m)
         uow.commit()
