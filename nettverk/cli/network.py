@@ -156,8 +156,9 @@ def _round_list(ctx: Context, args: argparse.Namespace) -> None:
 def _round_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import applications
 
-    emit(applications.get_round(ctx.db.uow(), required_id("id", args.id)), args.format,
-         ROUND_COLUMNS)
+    view = applications.get_round(ctx.db.uow(), required_id("id", args.id))
+    _warn(view.warnings)
+    emit(view, args.format, ROUND_COLUMNS)
 
 
 def _round_update(ctx: Context, args: argparse.Namespace) -> None:
@@ -289,6 +290,7 @@ def _application_decide(ctx: Context, args: argparse.Namespace) -> None:
     view = applications.decide(
         ctx.db.uow(), required_id("id", args.id), accept=bool(args.accept), reason=args.reason,
         override=args.override, on=opt_date("date", args.date))
+    _warn(view.round_warnings)
     emit(view, args.format, APPLICATION_COLUMNS)
 
 

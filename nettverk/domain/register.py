@@ -162,6 +162,37 @@ class Person(Entity):
         return rules.check_email(value)
 
 
+#: The invitation's rules for a learning network (seed 002: under 2,500 inhabitants, 2–3
+#: municipalities from each county, 2–3 gatherings a year of which one physical), given to a
+#: new learning network unless the user sets other values.
+LEARNING_NETWORK_DEFAULTS: dict[str, int] = {
+    "max_population": 2500,
+    "min_per_county": 2,
+    "max_per_county": 3,
+    "gatherings_per_year_min": 2,
+    "gatherings_per_year_max": 3,
+    "physical_per_year": 1,
+}
+
+
+def with_learning_network_defaults(given: dict[str, int | None]) -> dict[str, int | None]:
+    """The rules given, with the invitation's defaults for those left out (a default minimum
+    never above a maximum the user gave, nor a default maximum below a given minimum)."""
+    out = dict(given)
+    for key, default in LEARNING_NETWORK_DEFAULTS.items():
+        if out.get(key) is None:
+            out[key] = default
+    for low, high in (("min_per_county", "max_per_county"),
+                      ("gatherings_per_year_min", "gatherings_per_year_max")):
+        lo, hi = out[low], out[high]
+        if lo is not None and hi is not None and lo > hi:
+            if given.get(low) is None:
+                out[low] = hi
+            elif given.get(high) is None:
+                out[high] = lo
+    return out
+
+
 class ProgrammeKind(enum.StrEnum):
     """The kinds of programme a county runs."""
 

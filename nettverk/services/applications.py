@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.county_quota import round_county_warnings
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.populations import population_at
@@ -43,6 +44,8 @@ class RoundView:
     description: str | None
     applications: int
     version: int
+    warnings: list[str] = field(default_factory=list)
+    """Counties that ended the round under the programme's minimum per county."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class ApplicationView:
     eligibility_notes: list[str]
     events: list[ApplicationEventView]
     version: int
+    round_warnings: list[str] = field(default_factory=list)
+    """After a decision that ends the round: counties under the minimum per county."""
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -205,11 +210,14 @@ def _round_count(session: Session, round_id: int) -> int:
                               .where(Application.round_id == round_id)) or 0)
 
 
-def get_round(uow: UnitOfWork, id: int) -> RoundView:
-    """One call for applications with its number of applications."""
+def get_round(uow: UnitOfWork, id: int, today: date | None = None) -> RoundView:
+    """One call for applications with its number of applications, and, once it has ended,
+    the counties left under the programme's minimum."""
     with uow:
         s = uow.session
-        return _round_view(_load_round(s, id), _round_count(s, id))
+        r = _load_round(s, id)
+        view = _round_view(r, _round_count(s, id))
+        return replace(view, warnings=round_county_warnings(s, r, today_or(today)))
 
 
 _ROUND_FIELDS = {"title", "opens", "deadline", "description"}
@@ -529,5 +537,8 @@ def decide(
                                                     m.ended_on, p.starts)
         uow.flush()
         view = _view(a)
+        if a.round is not None:
+            view = replace(view, round_warnings=round_county_warnings(
+                s, a.round, max(today_or(today), day)))
         uow.commit()
         return view
