@@ -25,6 +25,7 @@ from nettverk.domain.evaluation import (
     CapacityAssessment,
     CapacityComponent,
     CapacityConsensus,
+    CapacityScore,
     SuccessFactor,
     SuccessFactorStatus,
 )
@@ -84,6 +85,7 @@ from nettverk.services import (
     gatherings,
     register,
 )
+from nettverk.services.capacity import spread_text
 from nettverk.services.milestones import status_condition
 from nettverk.services.register import find_programme
 
@@ -430,6 +432,13 @@ def _consensus_by_municipality(s: Session, programme_id: int) -> dict[str, list[
             .join(CapacityAssessment, CapacityConsensus.assessment_id == CapacityAssessment.id)
             .where(CapacityAssessment.programme_id == programme_id)):
         scores[assessment_id][component] = score
+    individual: dict[int, dict[CapacityComponent, list[int]]] = defaultdict(
+        lambda: defaultdict(list))
+    for assessment_id, component, score in s.execute(
+            select(CapacityScore.assessment_id, CapacityScore.component, CapacityScore.score)
+            .join(CapacityAssessment, CapacityScore.assessment_id == CapacityAssessment.id)
+            .where(CapacityAssessment.programme_id == programme_id)):
+        individual[assessment_id][component].append(score)
     out: dict[str, list[Assessment]] = defaultdict(list)
     for assessment_id, number, held_on in s.execute(
             select(CapacityAssessment.id, Municipality.number, CapacityAssessment.held_on)
@@ -437,8 +446,19 @@ def _consensus_by_municipality(s: Session, programme_id: int) -> dict[str, list[
             .where(CapacityAssessment.programme_id == programme_id)
             .order_by(Municipality.number, CapacityAssessment.held_on, CapacityAssessment.id)):
         consensus = scores.get(assessment_id, {})
-        out[number].append(Assessment(held_on, [consensus.get(c) for c in _COMPONENTS]))
+        own = individual.get(assessment_id, {})
+        out[number].append(Assessment(
+            held_on, [consensus.get(c) for c in _COMPONENTS],
+            [_spread(own.get(c, []), consensus.get(c)) for c in _COMPONENTS]))
     return out
+
+
+def _spread(individual: list[int], consensus: int | None) -> str | None:
+    """The individual scores beside a consensus: «min–max», or a warning when a consensus has
+    no individual scores behind it (the method is individual first, then consensus)."""
+    if individual:
+        return spread_text(individual)
+    return "ingen individuelle" if consensus is not None else None
 
 
 def _plan_rows(s: Session, programme_id: int, today: date,

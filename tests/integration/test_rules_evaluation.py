@@ -33,3 +33,22 @@ def test_the_neutral_midpoint_is_not_prioritise_and_a_midline_is_shown(reg: Data
     for name in ("Midt", "Kant", "Snitt"):
         assert got[name][0] == "midline" and got[name][1].startswith("På midtlinjen")
     assert d.factors[0].name == "Over"   # only it is prioritised first
+
+
+def test_consensus_without_individual_scores_warns_and_the_spread_is_shown(
+        reg: Database) -> None:
+    from nettverk.services import capacity
+
+    a = capacity.add_assessment(reg.uow(), "1853", date(2022, 3, 1))
+    alone = capacity.set_consensus(reg.uow(), a.id, "leadership", 4)
+    assert alone.score == 4 and alone.individual_scores == 0 and alone.spread is None
+    assert [w for w in alone.warnings if "individuelle vurderinger først" in w]
+    for name, score in (("A", 2), ("B", 5), ("C", 3)):
+        capacity.add_participant(reg.uow(), a.id, name, scores={"leadership": score,
+                                                                "culture": 3})
+    [lead] = [c for c in capacity.get_assessment(reg.uow(), a.id).consensus
+              if c.component == "leadership"]
+    assert (lead.individual_min, lead.individual_median, lead.individual_max) == (2, 3.0, 5)
+    assert lead.spread == "2–5" and lead.warnings == []
+    culture = capacity.set_consensus(reg.uow(), a.id, "culture", 3)
+    assert culture.spread == "3" and culture.warnings == []

@@ -34,6 +34,8 @@ class Assessment:
 
     held_on: date
     scores: Sequence[int | None]
+    spreads: Sequence[str | None] = ()
+    """Per component: the individual scores' spread («min–max») beside the consensus."""
 
 
 @dataclass(frozen=True)
@@ -145,14 +147,17 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
         chart = radar(report.components, p.latest.scores if p.latest else None,
                       p.first.scores if p.first and p.first != p.latest else None,
                       later_label, earlier_label)
+        spreads = p.latest.spreads if p.latest and p.latest.spreads else ()
         scores = [[c,
                    str(p.first.scores[i] or "–") if p.first else "–",
-                   str(p.latest.scores[i] or "–") if p.latest else "–"]
+                   str(p.latest.scores[i] or "–") if p.latest else "–",
+                   (spreads[i] or "–") if spreads else "–"]
                   for i, c in enumerate(report.components)]
         out.append(KeepTogether([
             label("Kapasitetsdiamanten", "h2"), chart,
-            table(["Komponent", "Første vurdering", f"Konsensus {report.year}"], scores,
-                  [width * 0.4, width * 0.3, width * 0.3], right=(1, 2)),
+            table(["Komponent", "Første vurdering", f"Konsensus {report.year}",
+                   "Individuelle (min–maks)"], scores,
+                  [width * 0.31, width * 0.23, width * 0.23, width * 0.23], right=(1, 2, 3)),
         ]))
     else:
         out.append(label("Kapasitetsdiamanten", "h2"))
