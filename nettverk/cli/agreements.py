@@ -39,7 +39,7 @@ MEETING_COLUMNS = [
 ]
 THEME_COLUMNS = [
     ("id", "Id"), ("year", "År"), ("month_name", "Måned"), ("title", "Tema"),
-    ("goals", "Bærekraftsmål"), ("links", "Lenker"),
+    ("goal_names", "Bærekraftsmål"), ("links", "Lenker"),
 ]
 
 STATUSES = ["offered", "under_consideration", "signed", "ended", "declined"]

@@ -34,3 +34,26 @@ def test_plan_rules_on_the_command_line(demo_url: str, demo_db: Database) -> Non
     bad = run_cli(demo_url, "plan", "revisions", "--municipality", "5020", "--from", "2025",
                   "--to", "2020")
     assert bad.code == 2 and "to" in bad.err and snapshot(demo_db.engine) == before
+
+
+def test_theme_calendar_names_the_un_goals_in_norwegian(demo_url: str) -> None:
+    added = run_cli(demo_url, "theme", "add", "--year", "2027", "--month", "3", "--title",
+                    "Mat og fellesskap", "--goals", "2,17", "--format", "json")
+    assert added.code == 0, added.err
+    body = added.json()
+    assert body["goals"] == [2, 17]
+    assert body["goal_names"] == ["2 Utrydde sult", "17 Samarbeid for å nå målene"]
+    table = run_cli(demo_url, "theme", "list", "--year", "2027")
+    assert "2 Utrydde sult; 17 Samarbeid for å nå målene" in table.out
+
+
+def test_capacity_consensus_alone_warns_on_the_command_line(demo_url: str) -> None:
+    made = run_cli(demo_url, "capacity", "add", "--municipality", "1853", "--date",
+                   "2026-11-01", "--format", "json")
+    assert made.code == 0, made.err
+    ident = str(made.json()["id"])
+    alone = run_cli(demo_url, "capacity", "consensus", ident, "--component", "leadership",
+                    "--score", "4")
+    assert alone.code == 0 and "individuelle vurderinger først" in alone.err
+    shown = run_cli(demo_url, "capacity", "show", ident)
+    assert "Spreiing" in shown.out and "Utviklingsleiing: Felleskarakteren" in shown.err
