@@ -88,6 +88,7 @@ from nettverk.services import (
 from nettverk.services.capacity import spread_text
 from nettverk.services.milestones import status_condition
 from nettverk.services.register import find_programme
+from nettverk.services.ten_point import ten_point_rows
 
 _PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
 _OPEN_APPLICATIONS = ("received", "interview")
@@ -549,6 +550,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
         plan_rows = _plan_rows(s, prog_id, data_date)
         follow_rows = _follow_up_rows(s, prog_id, year)
         factor_rows = _factor_rows(s, prog_id, year)
+        ten_rows = ten_point_rows(s, prog_id, data_date)
     milestone_lines: dict[str, list[tuple[str, date, str]]] = defaultdict(list)
     for m in milestone_rows(uow, programme, year):
         if m.municipality:
@@ -577,6 +579,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
             milestones=sorted(milestone_lines.get(p.municipality, []), key=lambda r: r[1]),
             follow_ups=sorted(follow_rows.get(p.municipality, []), key=lambda r: r[0]),
             success_factors=factor_rows.get(p.municipality, []),
+            ten_point=ten_rows.get(p.municipality, []),
         ))
 
     invited = sum(m.invited for m in summary.municipalities)

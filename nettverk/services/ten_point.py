@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain import rules
 from nettverk.domain.errors import DomainError
@@ -125,3 +125,25 @@ def set_step(
         view = _view(m, kind, x)
         uow.commit()
         return view
+
+
+def ten_point_rows(s: Session, programme_id: int, data_date: date,
+                   ) -> dict[str, list[tuple[str, str, date | None, str]]]:
+    """For the evaluation report: each participant's recorded steps (number and name, status,
+    date, notes) in the model's order, leaving out steps dated after `data_date`."""
+    order = list(TenPointStepKind)
+    found: dict[str, list[tuple[int, str, str, date | None, str]]] = {}
+    for number, step, status, on, notes in s.execute(
+        select(Municipality.number, TenPointStep.step, TenPointStep.status, TenPointStep.on,
+               TenPointStep.notes)
+        .join(Municipality, TenPointStep.municipality_id == Municipality.id)
+        .where(TenPointStep.municipality_id.in_(
+            select(Participation.municipality_id).where(
+                Participation.programme_id == programme_id)))
+    ):
+        if on is not None and on > data_date:
+            continue
+        found.setdefault(number, []).append((
+            order.index(step), f"{step_number(step)} {TEN_POINT_LABELS[step]}",
+            TEN_POINT_STATUS_LABELS[status], on, notes or ""))
+    return {number: [row[1:] for row in sorted(rows)] for number, rows in found.items()}

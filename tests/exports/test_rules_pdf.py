@@ -36,3 +36,20 @@ def test_evaluation_report_shows_the_spread_beside_the_consensus(
     assert "Utviklingsleiing 2 4 3–5" in whole
     # the other components were agreed with no individual scores behind them
     assert "Utviklingskompetanse 2 3 ingen individuelle" in whole
+
+
+def test_evaluation_report_has_the_ten_point_model(rich: Network, db: Database,
+                                                   tmp_path: Path) -> None:
+    from nettverk.services import ten_point
+
+    ten_point.set_step(db.uow(), "1853", "1", "done", on=date(2021, 3, 1), notes="Vedtatt mål",
+                       today=date(2022, 1, 1))
+    ten_point.set_step(db.uow(), "1853", "6", "in_progress", on=date(2021, 9, 1),
+                       today=date(2022, 1, 1))
+    ten_point.set_step(db.uow(), "1853", "8", "in_progress", on=date(2021, 12, 30),
+                       today=date(2022, 1, 1))
+    whole = _text(reports.export_evaluation(db.uow(), rich.programme, 2021, now=NOW), tmp_path)
+    assert "10-punktsmodellen" in whole
+    assert "1 Målanalyse ferdig 01.03.2021 Vedtatt mål" in whole
+    assert "6 Forankring pågår 01.09.2021" in whole
+    assert "Ingen steg registrert." in whole     # 5041 has recorded none

@@ -55,6 +55,7 @@ class ParticipantSection:
     milestones: Sequence[tuple[str, date, str]]  # title, due, status label
     follow_ups: Sequence[tuple[date, str, str, str]]  # on, kind, summary, next action
     success_factors: Sequence[tuple[str, bool, str]]  # factor, in place, notes
+    ten_point: Sequence[tuple[str, str, date | None, str]] = ()  # step, status, date, notes
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,14 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
     out.append(table(["Faktor", "På plass", "Merknad"],
                      [[f, "ja" if ok else "nei", notes] for f, ok, notes in p.success_factors],
                      [width * 0.4, width * 0.12, width * 0.48]))
+    out.append(label("10-punktsmodellen", "h2"))
+    if p.ten_point:
+        out.append(table(["Steg", "Status", "Dato", "Notater"],
+                         [[step, status, day(on) if on else "–", notes]
+                          for step, status, on, notes in p.ten_point],
+                         [width * 0.38, width * 0.14, width * 0.14, width * 0.34]))
+    else:
+        out.append(label("Ingen steg registrert.", "body"))
     return out
 
 
