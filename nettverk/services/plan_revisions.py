@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.errors import DomainError
@@ -101,11 +101,14 @@ def overdue_handlingsdel_revisions(uow: UnitOfWork,
 def overdue_revisions_in(s: Session, today: date) -> list[HandlingsdelRevision]:
     """overdue_handlingsdel_revisions inside an open session (for the overview)."""
     out = []
+    # Read through the (small) municipality table and the plan documents' municipality index,
+    # as the overview's planstrategi query does, instead of scanning every plan document.
     for d in s.scalars(
-        select(PlanDocument).options(joinedload(PlanDocument.municipality))
+        select(PlanDocument).join(PlanDocument.municipality)
+        .options(joinedload(PlanDocument.municipality))
         .where(PlanDocument.kind == PlanKind.action_plan, PlanDocument.adopted_on.is_(None),
                PlanDocument.period_start <= today.year)
-        .order_by(PlanDocument.period_start, PlanDocument.id)
+        .order_by(Municipality.number, PlanDocument.period_start, PlanDocument.id)
     ):
         assert d.period_start is not None
         due = handlingsdel_revision_due(d.period_start)
@@ -115,7 +118,8 @@ def overdue_revisions_in(s: Session, today: date) -> list[HandlingsdelRevision]:
             out.append(HandlingsdelRevision(m.number, display_name(m.name, m.sami_name),
                                             d.period_start, due, d.id, None, state, label))
     due = handlingsdel_revision_due(today.year)
-    registered = select(PlanDocument.municipality_id).where(
+    registered = exists().where(  # per municipality, through the municipality_id index
+        PlanDocument.municipality_id == Municipality.id,
         PlanDocument.kind == PlanKind.action_plan, PlanDocument.period_start == today.year)
     running = (
         select(Participation.municipality_id)
@@ -125,7 +129,7 @@ def overdue_revisions_in(s: Session, today: date) -> list[HandlingsdelRevision]:
                or_(Programme.ends.is_(None), Programme.ends >= today))
     )
     for m in s.scalars(select(Municipality)
-                       .where(Municipality.id.in_(running), Municipality.id.not_in(registered))
+                       .where(Municipality.id.in_(running), ~registered)
                        .order_by(Municipality.number)):
         state, label = _state(due, None, today)
         out.append(HandlingsdelRevision(m.number, display_name(m.name, m.sami_name), today.year,
