@@ -39,7 +39,7 @@ MEETING_COLUMNS = [
 ]
 THEME_COLUMNS = [
     ("id", "Id"), ("year", "År"), ("month_name", "Måned"), ("title", "Tema"),
-    ("goals", "Bærekraftsmål"), ("links", "Lenker"),
+    ("goal_names", "Bærekraftsmål"), ("links", "Lenker"),
 ]
 
 STATUSES = ["offered", "under_consideration", "signed", "ended", "declined"]
@@ -183,8 +183,12 @@ def _agreement_show(ctx: Context, args: argparse.Namespace) -> None:
         return
     from nettverk.cli.output import plain
 
-    record = {k: v for k, v in plain(view).items() if k != "events"}
+    record = {k: v for k, v in plain(view).items() if k not in ("events", "periods")}
     emit(record, "table", AGREEMENT_COLUMNS)
+    if view.periods:
+        print("\nTidligere avtaleperioder")
+        emit(view.periods, "table", [("signed_on", "Signert"), ("starts", "Fra"),
+                                     ("ends", "Til"), ("ended_on", "Avsluttet")])
     print("\nHistorikk")
     emit(view.events, "table", EVENT_COLUMNS)
 

@@ -9,7 +9,9 @@ from nettverk.cli import (
     network,
     register,
     serve,
+    ten_point,
     users,
 )
 
-MODULES = [database, users, register, network, agreements, evaluation, exports, serve, demo]
+MODULES = [database, users, register, network, agreements, evaluation, ten_point, exports, serve,
+           demo]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from nettverk.cli.agreements import sections
@@ -33,8 +34,8 @@ SCORE_COLUMNS = [
 ]
 CONSENSUS_COLUMNS = [
     ("component_label", "Komponent"), ("score", "Felleskarakter"),
-    ("individual_mean", "Snitt individuelt"), ("individual_scores", "Svar"),
-    ("justification", "Grunngjeving"),
+    ("individual_mean", "Snitt individuelt"), ("spread", "Spreiing"),
+    ("individual_scores", "Svar"), ("justification", "Grunngjeving"),
 ]
 CAPACITY_PRIORITY_COLUMNS = [
     ("id", "Id"), ("component_label", "Komponent"), ("description", "Prioritering"),
@@ -266,6 +267,8 @@ def _capacity_consensus(ctx: Context, args: argparse.Namespace) -> None:
 
     view = capacity.set_consensus(ctx.db.uow(), _int("id", args.id), args.component,
                                   _int("score", args.score), args.justification)
+    for w in view.warnings:
+        print(f"nettverk: advarsel: {w}", file=sys.stderr)
     emit(view, args.format, CONSENSUS_COLUMNS)
 
 
@@ -330,6 +333,9 @@ def _capacity_show(ctx: Context, args: argparse.Namespace) -> None:
 
     d = capacity.get_assessment(ctx.db.uow(), _int("id", args.id))
     a = d.assessment
+    for c in d.consensus:
+        for w in c.warnings:
+            print(f"nettverk: advarsel: {c.component_label}: {w}", file=sys.stderr)
     sections(args, d, [
         (f"Kapasitetsdiamanten: {a.display_name} {a.held_on.strftime('%d.%m.%Y')}",
          d.consensus, CONSENSUS_COLUMNS),

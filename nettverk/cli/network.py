@@ -156,8 +156,9 @@ def _round_list(ctx: Context, args: argparse.Namespace) -> None:
 def _round_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import applications
 
-    emit(applications.get_round(ctx.db.uow(), required_id("id", args.id)), args.format,
-         ROUND_COLUMNS)
+    view = applications.get_round(ctx.db.uow(), required_id("id", args.id))
+    _warn(view.warnings)
+    emit(view, args.format, ROUND_COLUMNS)
 
 
 def _round_update(ctx: Context, args: argparse.Namespace) -> None:
@@ -289,6 +290,7 @@ def _application_decide(ctx: Context, args: argparse.Namespace) -> None:
     view = applications.decide(
         ctx.db.uow(), required_id("id", args.id), accept=bool(args.accept), reason=args.reason,
         override=args.override, on=opt_date("date", args.date))
+    _warn(view.round_warnings)
     emit(view, args.format, APPLICATION_COLUMNS)
 
 
@@ -624,6 +626,13 @@ def _plan(sub: Sub) -> None:
     _add_delete(s, "slett et plandokument med trinnhistorikken (ikke når milepæler hører til det)",
                 "plandokumentet", _plan_delete)
 
+    rev = s.add_parser("revisions", help="den årlige revisjonen av handlingsdelen (PBL § 11-1)")
+    rev.add_argument("--municipality", required=True, metavar="NNNN")
+    rev.add_argument("--from", dest="first_year", metavar="ÅÅÅÅ")
+    rev.add_argument("--to", dest="last_year", metavar="ÅÅÅÅ")
+    add_format_option(rev)
+    rev.set_defaults(handler=_plan_revisions)
+
     con = s.add_parser("constituted", help="sett datoen kommunestyret ble konstituert")
     con.add_argument("--municipality", required=True, metavar="NNNN")
     con.add_argument("--date", required=True, metavar="DATO")
@@ -642,6 +651,7 @@ def _plan_add(ctx: Context, args: argparse.Namespace) -> None:
         council_constituted_on=opt_date("constituted", args.constituted),
         archive_ref=args.archive_ref,
     )
+    _warn(view.warnings)
     emit(view, args.format, PLAN_COLUMNS)
 
 
@@ -660,6 +670,7 @@ def _plan_stage(ctx: Context, args: argparse.Namespace) -> None:
     view = plans.set_stage(ctx.db.uow(), required_id("id", args.id), args.stage,
                            on=opt_date("date", args.date), note=args.note,
                            archive_ref=args.archive_ref)
+    _warn(view.warnings)
     emit(view, args.format, PLAN_COLUMNS)
 
 
@@ -673,7 +684,9 @@ def _plan_delete(ctx: Context, args: argparse.Namespace) -> None:
 def _plan_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import plans
 
-    emit(plans.get_plan_document(ctx.db.uow(), required_id("id", args.id)), args.format, PLAN_COLUMNS)
+    view = plans.get_plan_document(ctx.db.uow(), required_id("id", args.id))
+    _warn(view.warnings)
+    emit(view, args.format, PLAN_COLUMNS)
 
 
 def _plan_matrix(ctx: Context, args: argparse.Namespace) -> None:
@@ -697,6 +710,16 @@ def _plan_matrix(ctx: Context, args: argparse.Namespace) -> None:
     columns = [("municipality", "Nr"), ("display_name", "Kommune")] + [
         (k, view.kind_labels[k].capitalize()) for k in view.kinds]
     emit(rows, args.format, columns)
+
+
+def _plan_revisions(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import plan_revisions
+
+    rows = plan_revisions.handlingsdel_revisions(
+        ctx.db.uow(), args.municipality, opt_int("from", args.first_year),
+        opt_int("to", args.last_year))
+    emit(rows, args.format, [("year", "År"), ("due", "Frist"), ("adopted_on", "Vedtatt"),
+                             ("state_label", "Status"), ("plan_document_id", "Dokument")])
 
 
 def _plan_constituted(ctx: Context, args: argparse.Namespace) -> None:
@@ -976,6 +999,13 @@ def render_status(view: Any) -> str:
         f" [plandokument {p.id}]"
         for p in view.overdue_plan_strategies
     ])
+    if view.overdue_handlingsdel:
+        section("Handlingsdelen ikke revidert i tide (PBL § 11-1)", [
+            f"{r.display_name} ({r.municipality}): handlingsdelen for {r.year}, frist "
+            f"{_d(r.due)}, {r.state_label}"
+            + (f" [plandokument {r.plan_document_id}]" if r.plan_document_id else "")
+            for r in view.overdue_handlingsdel
+        ])
     out.append("Per program")
     headings = ["Program", "Deltakere", "Søknader", "Holdt", "Ikke bekr.", "Planlagt",
                 "Neste 60 d.", "Forfalt", "Snart", "Planstr. over frist"]

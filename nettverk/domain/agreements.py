@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
+from nettverk.domain.history import AgreementPeriod
 from nettverk.domain.register import Municipality, Person, Programme
 
 #: How many days ahead an agreement's end date makes it show up among the reminders.
@@ -140,6 +141,9 @@ class PartnershipAgreement(Entity):
         back_populates="agreement", cascade="all, delete-orphan",
         order_by=lambda: [AgreementEvent.on, AgreementEvent.id],
     )
+    periods: Mapped[list[AgreementPeriod]] = relationship(
+        cascade="all, delete-orphan", order_by="AgreementPeriod.signed_on",
+    )
 
     @validates("archive_ref")
     def _archive_ref(self, _key: str, value: str | None) -> str | None:
@@ -201,6 +205,13 @@ class PartnershipAgreement(Entity):
                 "on", f"datoen kan ikke være før forrige statusendring ({last.isoformat()})"
             )
         if status is AgreementStatus.offered:
+            if self.signed_on is not None:
+                # A new round: the earlier period is kept, never wiped.
+                ended = max((e.on for e in self.events if e.status is AgreementStatus.ended),
+                            default=None)
+                self.periods.append(AgreementPeriod(signed_on=self.signed_on,
+                                                    starts=self.starts, ends=self.ends,
+                                                    ended_on=ended))
             self.signed_on = None
             self.starts = None
             self.ends = None

@@ -236,6 +236,7 @@ class Quadrant(enum.StrEnum):
     influence_others = "influence_others"  # important, hard to influence locally
     low_hanging = "low_hanging"  # easy to influence, less important
     deprioritise = "deprioritise"  # neither
+    midline = "midline"  # exactly the neutral midpoint (3) on at least one axis
 
 
 QUADRANT_LABELS: dict[Quadrant, str] = {
@@ -243,16 +244,21 @@ QUADRANT_LABELS: dict[Quadrant, str] = {
     Quadrant.influence_others: "Viktig, men lite påvirkbar lokalt (samarbeid med andre)",
     Quadrant.low_hanging: "Påvirkbar, men mindre viktig",
     Quadrant.deprioritise: "Lite viktig og lite påvirkbar",
+    Quadrant.midline: "På midtlinjen (skår 3 er nøytral: verken høy eller lav)",
 }
 
-#: A score at or above this counts as high, on both axes (the middle of 1–5 counts as high).
-HIGH_SCORE = 3
+#: The neutral middle of the 1–5 scale: only a score ABOVE it counts as high, only one below
+#: it as low; a factor scored exactly here on an axis lies on that axis' midline.
+MIDPOINT = 3
 
 
 def quadrant_of(importance: float, influence: float) -> Quadrant:
-    """The quadrant of a (possibly averaged) placing; ≥ HIGH_SCORE counts as high."""
-    important = importance >= HIGH_SCORE
-    influenceable = influence >= HIGH_SCORE
+    """The quadrant of a (possibly averaged) placing: above MIDPOINT is high, below it is low,
+    and exactly MIDPOINT on either axis is the midline (3×3 is not «Prioriter»)."""
+    if importance == MIDPOINT or influence == MIDPOINT:
+        return Quadrant.midline
+    important = importance > MIDPOINT
+    influenceable = influence > MIDPOINT
     if important and influenceable:
         return Quadrant.prioritise
     if important:
@@ -265,8 +271,8 @@ def quadrant_of(importance: float, influence: float) -> Quadrant:
 def priority_quadrant(importance: int, influence: int) -> Quadrant:
     """The quadrant of a placing scored 1–5 on importance and on local influence.
 
-    A score of 3 or more (HIGH_SCORE) counts as high: important and influenceable means
-    prioritise.
+    A score of 4 or 5 counts as high, 1 or 2 as low, and 3 (MIDPOINT) is the midline:
+    important and influenceable means prioritise.
     """
     return quadrant_of(
         _required_score("importance", importance), _required_score("influence", influence)

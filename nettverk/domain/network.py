@@ -74,6 +74,10 @@ class Application(Entity):
     decided_on: Mapped[date | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
     override_justification: Mapped[str | None] = mapped_column(Text)
+    # What the decision was based on, kept so it never changes afterwards.
+    decision_population: Mapped[int | None]
+    decision_population_year: Mapped[int | None]
+    decision_eligible: Mapped[bool | None]
 
     programme: Mapped[Programme] = relationship()
     round: Mapped[ApplicationRound | None] = relationship()
@@ -513,10 +517,12 @@ def latest_election_year(today: date) -> int:
 
 
 def election_year_for_period(period_start: int | None, today: date) -> int:
-    """The council that makes a planstrategi: elected the year before its period starts."""
+    """The council that must adopt a planstrategi (PBL § 10-1): the one elected in the latest
+    election year at or before the period's start (2023–2027 and 2024–2027: the council of
+    2023; 2027–2031: the council of 2027)."""
     if period_start is None:
         return latest_election_year(today)
-    year = period_start - 1
+    year = period_start
     while not is_council_election_year(year):
         year -= 1
     return year
@@ -562,10 +568,38 @@ def plan_strategy_deadline_state(
     return DeadlineState.not_due
 
 
+PUBLIC_NOTICE_DAYS = 30
+
+
+def handlingsdel_revision_due(year: int) -> date:
+    """The yearly revision of the kommuneplan's handlingsdel (PBL § 11-1) whose period starts
+    in `year`: adopted by 31 December of the year before, with the økonomiplan and budget
+    (kommuneloven § 14-4)."""
+    return date(year - 1, 12, 31)
+
+
+def public_notice_warning(published_on: date | None, adopted_on: date | None) -> str | None:
+    """A warning when the planstrategi's proposal was public less than 30 days before it was
+    adopted (PBL § 10-1); None when the dates are missing or show 30 days or more."""
+    if published_on is None or adopted_on is None:
+        return None
+    days = (adopted_on - published_on).days
+    if days >= PUBLIC_NOTICE_DAYS:
+        return None
+    return (
+        f"Forslaget ble gjort offentlig {published_on:%d.%m.%Y}, bare {days} dager før vedtaket "
+        f"{adopted_on:%d.%m.%Y}; PBL § 10-1 krever minst {PUBLIC_NOTICE_DAYS} dager."
+    )
+
+
 def plan_document_deadline(
     kind: PlanKind, period_start: int | None, constituted_on: date | None, today: date
 ) -> date | None:
-    """The legal deadline of a planning document (only the planstrategi has one)."""
+    """The legal deadline of a planning document: the planstrategi's (one year after the
+    council is constituted) and the yearly handlingsdel revision's (31 December before its
+    first year)."""
+    if kind is PlanKind.action_plan:
+        return handlingsdel_revision_due(period_start) if period_start is not None else None
     if kind is not PlanKind.plan_strategy:
         return None
     if constituted_on is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -13,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from nettverk.domain.history import MunicipalityPopulation
 
 
 def display_name(name: str, sami_name: str | None) -> str:
@@ -59,6 +62,8 @@ class Municipality(Entity):
     ended_on: Mapped[date | None]
 
     county: Mapped[County] = relationship(back_populates="municipalities")
+    populations: Mapped[list[MunicipalityPopulation]] = relationship(
+        order_by="MunicipalityPopulation.year", cascade="all, delete-orphan")
 
     @validates("number")
     def _number(self, _key: str, value: str) -> str:
@@ -155,6 +160,37 @@ class Person(Entity):
     @validates("email")
     def _email(self, _key: str, value: str | None) -> str | None:
         return rules.check_email(value)
+
+
+#: The invitation's rules for a learning network (seed 002: under 2,500 inhabitants, 2–3
+#: municipalities from each county, 2–3 gatherings a year of which one physical), given to a
+#: new learning network unless the user sets other values.
+LEARNING_NETWORK_DEFAULTS: dict[str, int] = {
+    "max_population": 2500,
+    "min_per_county": 2,
+    "max_per_county": 3,
+    "gatherings_per_year_min": 2,
+    "gatherings_per_year_max": 3,
+    "physical_per_year": 1,
+}
+
+
+def with_learning_network_defaults(given: dict[str, int | None]) -> dict[str, int | None]:
+    """The rules given, with the invitation's defaults for those left out (a default minimum
+    never above a maximum the user gave, nor a default maximum below a given minimum)."""
+    out = dict(given)
+    for key, default in LEARNING_NETWORK_DEFAULTS.items():
+        if out.get(key) is None:
+            out[key] = default
+    for low, high in (("min_per_county", "max_per_county"),
+                      ("gatherings_per_year_min", "gatherings_per_year_max")):
+        lo, hi = out[low], out[high]
+        if lo is not None and hi is not None and lo > hi:
+            if given.get(low) is None:
+                out[low] = hi
+            elif given.get(high) is None:
+                out[high] = lo
+    return out
 
 
 class ProgrammeKind(enum.StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +93,18 @@ class AgreementView:
     exempt_from_public: bool
     events: list[AgreementEventView]
     version: int
+    periods: list[AgreementPeriodView] = field(default_factory=list)
+    """The earlier periods (shown by `get_agreement`; lists leave them out)."""
+
+
+@dataclass(frozen=True)
+class AgreementPeriodView:
+    """An earlier period of an agreement: when it was signed, started, ended."""
+
+    signed_on: date
+    starts: date | None
+    ends: date | None
+    ended_on: date | None
 
 
 @dataclass(frozen=True)
@@ -377,7 +389,9 @@ def list_agreements(
 def get_agreement(uow: UnitOfWork, agreement_id: int) -> AgreementView:
     """One agreement with its history."""
     with uow:
-        return _agreement_view(find_agreement(uow.session, agreement_id, "id"))
+        a = find_agreement(uow.session, agreement_id, "id")
+        return replace(_agreement_view(a), periods=[
+            AgreementPeriodView(p.signed_on, p.starts, p.ends, p.ended_on) for p in a.periods])
 
 
 def add_agreement(

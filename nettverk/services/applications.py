@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -23,8 +23,10 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.county_quota import round_county_warnings
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
+from nettverk.services.populations import population_at
 from nettverk.services.register import enrol, find_municipality, find_programme
 
 # --- views -------------------------------------------------------------------------------
@@ -42,6 +44,8 @@ class RoundView:
     description: str | None
     applications: int
     version: int
+    warnings: list[str] = field(default_factory=list)
+    """Counties that ended the round under the programme's minimum per county."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class ApplicationView:
     eligibility_notes: list[str]
     events: list[ApplicationEventView]
     version: int
+    round_warnings: list[str] = field(default_factory=list)
+    """After a decision that ends the round: counties under the minimum per county."""
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -92,21 +98,30 @@ class ApplicationView:
 _OPEN = (ApplicationStatus.received, ApplicationStatus.interview)
 
 
+def _judged_population(a: Application) -> tuple[int | None, int | None]:
+    """The population an application is judged by: the one stored with its decision, else
+    the figure known for the year it was received (or the latest year before)."""
+    if a.status in _DECIDED and a.decision_population_year is not None:
+        return a.decision_population, a.decision_population_year
+    return population_at(a.municipality, a.received.year)
+
+
 def _notes(a: Application) -> list[str]:
     m, p = a.municipality, a.programme
-    return eligibility_notes(m.population, m.population_year, p.max_population, m.ended_on,
-                             p.starts)
+    population, year = _judged_population(a)
+    return eligibility_notes(population, year, p.max_population, m.ended_on, p.starts)
 
 
 def _view(a: Application) -> ApplicationView:
     m = a.municipality
     notes = _notes(a)
+    population, population_year = _judged_population(a)
     return ApplicationView(
         id=a.id, programme=a.programme.slug, round_id=a.round_id,
         round_title=a.round.title if a.round else None,
         deadline=a.round.deadline if a.round else None, municipality=m.number, name=m.name,
         sami_name=m.sami_name, display_name=display_name(m.name, m.sami_name),
-        county=m.county.number, population=m.population, population_year=m.population_year,
+        county=m.county.number, population=population, population_year=population_year,
         received=a.received, late=a.is_late, samfunnsdel_year=a.samfunnsdel_year,
         progress_plan=a.progress_plan, has_statistics=a.has_statistics, personnel=a.personnel,
         status=a.status.value, status_label=APPLICATION_STATUS_LABELS[a.status],
@@ -123,6 +138,7 @@ def _options() -> list[LoaderOption]:
     return [
         joinedload(Application.programme), joinedload(Application.round),
         joinedload(Application.municipality).joinedload(Municipality.county),
+        joinedload(Application.municipality).selectinload(Municipality.populations),
         selectinload(Application.events),
     ]
 
@@ -194,11 +210,14 @@ def _round_count(session: Session, round_id: int) -> int:
                               .where(Application.round_id == round_id)) or 0)
 
 
-def get_round(uow: UnitOfWork, id: int) -> RoundView:
-    """One call for applications with its number of applications."""
+def get_round(uow: UnitOfWork, id: int, today: date | None = None) -> RoundView:
+    """One call for applications with its number of applications, and, once it has ended,
+    the counties left under the programme's minimum."""
     with uow:
         s = uow.session
-        return _round_view(_load_round(s, id), _round_count(s, id))
+        r = _load_round(s, id)
+        view = _round_view(r, _round_count(s, id))
+        return replace(view, warnings=round_county_warnings(s, r, today_or(today)))
 
 
 _ROUND_FIELDS = {"title", "opens", "deadline", "description"}
@@ -509,7 +528,17 @@ def decide(
             _move(a, ApplicationStatus.rejected, day, reason, expected_version)
         a.decided_on = day
         a.decision_reason = rules.clean_text("reason", reason)
+        # The decision keeps the figure and verdict it was made on: a later population never
+        # changes it.
+        population, year = population_at(a.municipality, a.received.year)
+        a.decision_population, a.decision_population_year = population, year
+        p, m = a.programme, a.municipality
+        a.decision_eligible = not eligibility_notes(population, year, p.max_population,
+                                                    m.ended_on, p.starts)
         uow.flush()
         view = _view(a)
+        if a.round is not None:
+            view = replace(view, round_warnings=round_county_warnings(
+                s, a.round, max(today_or(today), day)))
         uow.commit()
         return view

@@ -19,6 +19,7 @@ from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.feeds import CalendarFeed, token_digest
 from nettverk.domain.network import Gathering, GatheringMode, GatheringStatus
 from nettverk.domain.register import Municipality, Participation, Programme
+from nettverk.domain.sdg import goal_label
 from nettverk.exports.ics import AllDayItem, Calendar, CalendarEvent, write_calendar
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import find_municipality, find_programme
@@ -83,7 +84,7 @@ def _theme_items(session: Session) -> list[AllDayItem]:
         first = date(t.year, t.month, 1)
         after = date(t.year + 1, 1, 1) if t.month == 12 else date(t.year, t.month + 1, 1)
         parts = [t.description or ""]
-        goals = [str(g) for g in (t.goals or [])]
+        goals = [goal_label(int(g)) for g in (t.goals or [])]
         if goals:
             parts.append("FNs bærekraftsmål: " + ", ".join(goals))
         items.append(AllDayItem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import mean
+from statistics import mean, median
 
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -87,6 +87,12 @@ class ConsensusView:
     justification: str | None
     individual_mean: float | None
     individual_scores: int
+    individual_min: int | None = None
+    individual_median: float | None = None
+    individual_max: int | None = None
+    spread: str | None = None
+    """The individual scores' spread, «min–max» (None without individual scores)."""
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -518,8 +524,26 @@ def _consensus_views(a: CapacityAssessment) -> list[ConsensusView]:
             a.id, comp.value, CAPACITY_LABELS[comp], c.score if c else None,
             c.justification if c else None,
             round(float(mean(individual)), 2) if individual else None, len(individual),
+            min(individual) if individual else None,
+            float(median(individual)) if individual else None,
+            max(individual) if individual else None,
+            spread_text(individual),
+            [NO_INDIVIDUAL_SCORES] if c is not None and not individual else [],
         ))
     return views
+
+
+NO_INDIVIDUAL_SCORES = (
+    "Felleskarakteren er satt uten individuelle vurderinger bak seg: metoden er individuelle "
+    "vurderinger først, deretter konsensus.")
+
+
+def spread_text(scores: list[int]) -> str | None:
+    """The individual scores' spread as «min–max» (one score: just it); None when none."""
+    if not scores:
+        return None
+    lo, hi = min(scores), max(scores)
+    return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
 def get_assessment(uow: UnitOfWork, assessment_id: int) -> AssessmentDetail:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -194,30 +195,47 @@ def _place_warning(g: Gathering) -> list[str]:
 
 
 def _warnings(session: Session, gatherings: list[Gathering]) -> dict[int, list[str]]:
-    """Holiday, overlap, period and place warnings for loaded gatherings (one extra query)."""
+    """Holiday, overlap, period, place and gatherings-per-year warnings for loaded gatherings
+    (one extra query). Overlaps are checked across every programme (the same people attend
+    several); the yearly count against the programme's maximum counts its own gatherings."""
     result: dict[int, list[str]] = {g.id: [] for g in gatherings}
     live = [g for g in gatherings if g.status is not GatheringStatus.cancelled]
     if live:
-        lo = min(g.starts_at for g in live)
-        hi = max(g.ends_at for g in live)
+        lo = year_bounds(min(g.starts_at for g in live).astimezone(OSLO).year)[0]
+        hi = year_bounds(max(g.ends_at for g in live).astimezone(OSLO).year)[1]
         others = session.execute(
-            select(Gathering.id, Gathering.programme_id, Gathering.title, Gathering.starts_at,
-                   Gathering.ends_at)
-            .where(
-                Gathering.programme_id.in_({g.programme_id for g in live}),
-                Gathering.status != GatheringStatus.cancelled,
-                Gathering.starts_at < hi, Gathering.ends_at > lo,
-            )
+            select(Gathering.id, Gathering.programme_id, Programme.slug, Gathering.title,
+                   Gathering.starts_at, Gathering.ends_at)
+            .join(Programme, Gathering.programme_id == Programme.id)
+            .where(Gathering.status != GatheringStatus.cancelled,
+                   Gathering.starts_at < hi, Gathering.ends_at > lo)
             .order_by(Gathering.starts_at)
         ).all()
+        starts = [o.starts_at for o in others]
+        longest = max((o.ends_at - o.starts_at for o in others), default=timedelta(0))
+        per_year: dict[tuple[int, int], int] = defaultdict(int)
+        for o in others:
+            per_year[(o.programme_id, o.starts_at.astimezone(OSLO).year)] += 1
         for g in live:
-            for other in others:
-                if (other.id != g.id and other.programme_id == g.programme_id
-                        and overlaps(g.starts_at, g.ends_at, other.starts_at, other.ends_at)):
+            first = bisect_left(starts, g.starts_at - longest)
+            last = bisect_left(starts, g.ends_at)
+            for other in others[first:last]:
+                if other.id != g.id and overlaps(g.starts_at, g.ends_at, other.starts_at,
+                                                 other.ends_at):
+                    where = ("" if other.programme_id == g.programme_id
+                             else f" i programmet {other.slug}")
                     result[g.id].append(
-                        f"Overlapper med «{other.title}» "
+                        f"Overlapper med «{other.title}»{where} "
                         f"({fmt_period(other.starts_at, other.ends_at)})."
                     )
+            maximum = g.programme.gatherings_per_year_max if g.programme else None
+            year = g.starts_at.astimezone(OSLO).year
+            count = per_year[(g.programme_id, year)]
+            if maximum is not None and count > maximum:
+                result[g.id].append(
+                    f"Programmet har {count} samlinger i {year}; reglene sier høyst {maximum} "
+                    "i året."
+                )
     for g in gatherings:
         if g.status is not GatheringStatus.cancelled:
             result[g.id] = (holiday_warnings(g.starts_at, g.ends_at) + result[g.id]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from nettverk.domain import rules, values
 from nettverk.domain.errors import DomainError
+from nettverk.domain.history import record_population
 from nettverk.domain.register import County, Municipality
 from nettverk.exports.sources import PopulationFigure, Row, SourceError, read_population, read_table
 from nettverk.persistence.uow import UnitOfWork
@@ -204,10 +205,12 @@ def import_municipalities(uow: UnitOfWork, path: Path, dry_run: bool = False,
                 changes.append(PlannedChange(row.line, v["number"], v["name"], "ny", [
                     f"innbyggere {_show(v['population'])} ({_show(v['year'])})"]))
                 if not dry_run:
-                    s.add(Municipality(
+                    new_m = Municipality(
                         number=v["number"], name=v["name"], sami_name=v["sami_name"],
                         county=v["county"], population=v["population"],
-                        population_year=v["year"]))
+                        population_year=v["year"])
+                    record_population(new_m, v["year"], v["population"], "import")
+                    s.add(new_m)
                 continue
             wanted = {"name": v["name"], "sami_name": v["sami_name"],
                       "population": v["population"], "population_year": v["year"]}
@@ -220,6 +223,8 @@ def import_municipalities(uow: UnitOfWork, path: Path, dry_run: bool = False,
                     diffs.append(f"{_LABELS[attr]}: {_show(old)} → {new}")
                     if not dry_run:
                         setattr(m, attr, new)
+            if not dry_run:
+                record_population(m, v["year"], v["population"], "import")
             changes.append(PlannedChange(row.line, m.number, m.name,
                                          "endret" if diffs else "uendret", diffs))
         if not dry_run:
@@ -248,6 +253,7 @@ def import_population(uow: UnitOfWork, path: Path, dry_run: bool = False,
         existing = {m.number: m for m in s.scalars(select(Municipality))}
         problems: list[RowProblem] = []
         newest: dict[str, tuple[int, int, PopulationFigure]] = {}
+        every_year: dict[str, dict[int, int]] = {}
         skipped_regions: set[str] = set()
         for f in figures:
             if f.region not in existing:
@@ -272,6 +278,7 @@ def import_population(uow: UnitOfWork, path: Path, dry_run: bool = False,
             except DomainError as exc:
                 problems.append(RowProblem(f.line, exc.field, exc.message, region))
                 continue
+            every_year.setdefault(f.region, {})[year] = count
             if f.region not in newest or year > newest[f.region][0]:
                 newest[f.region] = (year, count, f)
         if problems:
@@ -282,6 +289,9 @@ def import_population(uow: UnitOfWork, path: Path, dry_run: bool = False,
         for number in sorted(newest):
             year, count, f = newest[number]
             m = existing[number]
+            if not dry_run:  # every year the file brings is kept (SSB, 1 January)
+                for y, n in sorted(every_year[number].items()):
+                    record_population(m, y, n, "SSB 07459")
             if m.population_year is not None and m.population_year > year:
                 changes.append(PlannedChange(f.line, number, m.name, "hoppet over", [
                     f"har nyere tall ({m.population_year})"]))

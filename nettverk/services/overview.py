@@ -40,6 +40,8 @@ from nettverk.services.as_of import (
 )
 from nettverk.services.milestones import MilestoneView, milestone_view, next_action_view
 from nettverk.services.network_common import display_name, local, today_or
+from nettverk.services.plan_revisions import HandlingsdelRevision, overdue_revisions_in
+from nettverk.services.populations import population_at
 
 GATHERING_HORIZON_DAYS = 60
 ITEM_LIMIT = 100  # items per list in the overview; the totals count them all
@@ -144,6 +146,8 @@ class OverviewView:
     pending_applications: list[PendingApplication] = field(default_factory=list)
     overdue_plan_strategies: list[OverduePlan] = field(default_factory=list)
     programmes: list[ProgrammeCounts] = field(default_factory=list)
+    overdue_handlingsdel: list[HandlingsdelRevision] = field(default_factory=list)
+    """Yearly handlingsdel revisions (PBL § 11-1) past their due date."""
     overdue_total: int = 0
     """All overdue items; `overdue` lists the ITEM_LIMIT oldest of them."""
     due_soon_total: int = 0
@@ -157,7 +161,7 @@ class OverviewView:
         """Whether anything at all is listed."""
         return bool(self.upcoming_gatherings or self.overdue or self.due_soon
                     or self.pending_applications or self.overdue_plan_strategies
-                    or self.unconfirmed_gatherings)
+                    or self.unconfirmed_gatherings or self.overdue_handlingsdel)
 
 
 def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
@@ -279,7 +283,9 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             select(Application)
             .join(Application.municipality)
             .options(joinedload(Application.programme), joinedload(Application.round),
-                     joinedload(Application.municipality), selectinload(Application.events))
+                     joinedload(Application.municipality)
+                     .selectinload(Municipality.populations),
+                     selectinload(Application.events))
             .where(Application.received <= today, or_(
                 Application.status.in_([ApplicationStatus.received,
                                         ApplicationStatus.interview]),
@@ -291,8 +297,8 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             status = steps[-1].status if steps else ApplicationStatus.received
             if status not in (ApplicationStatus.received, ApplicationStatus.interview):
                 continue
-            notes = eligibility_notes(m.population, m.population_year, p.max_population,
-                                      m.ended_on, p.starts)
+            population, year = population_at(m, a.received.year)
+            notes = eligibility_notes(population, year, p.max_population, m.ended_on, p.starts)
             pending.append(PendingApplication(
                 id=a.id, programme=p.slug, municipality=m.number,
                 display_name=display_name(m.name, m.sami_name), received=a.received,
@@ -341,6 +347,7 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
             today=today, horizon_days=GATHERING_HORIZON_DAYS, upcoming_gatherings=upcoming,
             overdue=overdue, due_soon=due_soon, pending_applications=pending,
             overdue_plan_strategies=plans, programmes=counts,
+            overdue_handlingsdel=overdue_revisions_in(s, today),
             overdue_total=sum(n for (_, state), n in totals.items() if state == "overdue"),
             due_soon_total=sum(n for (_, state), n in totals.items() if state == "due_soon"),
             unconfirmed_gatherings=unconfirmed,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from nettverk.domain.network import (
     is_council_election_year,
     plan_document_deadline,
     plan_strategy_deadline_state,
+    public_notice_warning,
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus
 from nettverk.persistence.uow import UnitOfWork
@@ -68,6 +69,7 @@ class PlanDocumentView:
     deadline_label: str | None
     stages: list[PlanStageEventView]
     version: int
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,15 @@ def _deadline(d: PlanDocument, today: date) -> tuple[date | None, DeadlineState 
     return deadline, plan_strategy_deadline_state(deadline, d.adopted_on, today)
 
 
+def _warnings(d: PlanDocument) -> list[str]:
+    """The planstrategi's proposal must be public (høring) at least 30 days before adoption."""
+    if d.kind is not PlanKind.plan_strategy:
+        return []
+    published = min((e.on for e in d.stages if e.stage is PlanStage.consultation), default=None)
+    warning = public_notice_warning(published, d.adopted_on)
+    return [warning] if warning else []
+
+
 def _view(d: PlanDocument, today: date) -> PlanDocumentView:
     m = d.municipality
     deadline, state = _deadline(d, today)
@@ -130,7 +141,7 @@ def _view(d: PlanDocument, today: date) -> PlanDocumentView:
         deadline_label=DEADLINE_STATE_LABELS[state] if state else None,
         stages=[PlanStageEventView(e.stage.value, PLAN_STAGE_LABELS[e.stage], e.on, e.note)
                 for e in d.stages],
-        version=d.version,
+        version=d.version, warnings=_warnings(d),
     )
 
 

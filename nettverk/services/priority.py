@@ -345,7 +345,8 @@ def delete_score(uow: UnitOfWork, session_id: int, factor: str, participant: str
                       "vurderingen", f"{x.participant}: {f.name}")
 
 
-_QUADRANT_ORDER = ["prioritise", "influence_others", "low_hanging", "deprioritise", None]
+_QUADRANT_ORDER = ["prioritise", "influence_others", "low_hanging", "midline", "deprioritise",
+                   None]
 
 
 def get_session(uow: UnitOfWork, session_id: int) -> SessionDetail:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain import rules
 from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.history import record_population
 from nettverk.domain.register import (
     County,
     Municipality,
@@ -23,6 +24,7 @@ from nettverk.domain.register import (
     ProgrammeKind,
     ProgrammePartner,
     display_name,
+    with_learning_network_defaults,
 )
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
@@ -307,6 +309,7 @@ def add_municipality(
             org_number=org_number, sami_administrative_area=sami_administrative_area,
             ended_on=ended_on,
         )
+        record_population(m, population_year, population, "registrert")
         uow.session.add(m)
         uow.flush()
         view = municipality_view(m)
@@ -332,6 +335,8 @@ def update_municipality(
         m.check_version(expected_version, f"kommune {m.number}")
         for key, value in changes.items():
             setattr(m, key, value)
+        if "population" in changes or "population_year" in changes:
+            record_population(m, m.population_year, m.population, "registrert")
         uow.flush()
         view = municipality_view(m)
         uow.commit()
@@ -636,8 +641,20 @@ def add_programme(
     gatherings_per_year_max: int | None = None,
     physical_per_year: int | None = None,
 ) -> ProgrammeView:
-    """Create a programme with its rules."""
+    """Create a programme with its rules; a learning network gets the invitation's rules
+    (LEARNING_NETWORK_DEFAULTS) for those not given."""
     kind_value = rules.parse_enum(ProgrammeKind, "kind", kind, "type")
+    if kind_value is ProgrammeKind.learning_network:
+        r = with_learning_network_defaults({
+            "max_population": max_population, "min_per_county": min_per_county,
+            "max_per_county": max_per_county, "gatherings_per_year_min": gatherings_per_year_min,
+            "gatherings_per_year_max": gatherings_per_year_max,
+            "physical_per_year": physical_per_year})
+        max_population, min_per_county = r["max_population"], r["min_per_county"]
+        max_per_county = r["max_per_county"]
+        gatherings_per_year_min = r["gatherings_per_year_min"]
+        gatherings_per_year_max = r["gatherings_per_year_max"]
+        physical_per_year = r["physical_per_year"]
     with uow:
         s = uow.session
         if s.scalar(select(Programme.id).where(Programme.slug == slug)):

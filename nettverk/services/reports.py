@@ -25,6 +25,7 @@ from nettverk.domain.evaluation import (
     CapacityAssessment,
     CapacityComponent,
     CapacityConsensus,
+    CapacityScore,
     SuccessFactor,
     SuccessFactorStatus,
 )
@@ -92,8 +93,10 @@ from nettverk.services.as_of import (
     gathering_state,
     held_by,
 )
+from nettverk.services.capacity import spread_text
 from nettverk.services.milestones import status_condition
 from nettverk.services.register import find_programme
+from nettverk.services.ten_point import ten_point_rows
 
 _PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
 _OPEN_APPLICATIONS = ("received", "interview")
@@ -462,6 +465,13 @@ def _consensus_by_municipality(s: Session, programme_id: int, at: date,
             .join(CapacityAssessment, CapacityConsensus.assessment_id == CapacityAssessment.id)
             .where(CapacityAssessment.programme_id == programme_id)):
         scores[assessment_id][component] = score
+    individual: dict[int, dict[CapacityComponent, list[int]]] = defaultdict(
+        lambda: defaultdict(list))
+    for assessment_id, component, score in s.execute(
+            select(CapacityScore.assessment_id, CapacityScore.component, CapacityScore.score)
+            .join(CapacityAssessment, CapacityScore.assessment_id == CapacityAssessment.id)
+            .where(CapacityAssessment.programme_id == programme_id)):
+        individual[assessment_id][component].append(score)
     out: dict[str, list[Assessment]] = defaultdict(list)
     for assessment_id, number, held_on in s.execute(
             select(CapacityAssessment.id, Municipality.number, CapacityAssessment.held_on)
@@ -470,8 +480,19 @@ def _consensus_by_municipality(s: Session, programme_id: int, at: date,
                    CapacityAssessment.held_on <= at)
             .order_by(Municipality.number, CapacityAssessment.held_on, CapacityAssessment.id)):
         consensus = scores.get(assessment_id, {})
-        out[number].append(Assessment(held_on, [consensus.get(c) for c in _COMPONENTS]))
+        own = individual.get(assessment_id, {})
+        out[number].append(Assessment(
+            held_on, [consensus.get(c) for c in _COMPONENTS],
+            [_spread(own.get(c, []), consensus.get(c)) for c in _COMPONENTS]))
     return out
+
+
+def _spread(individual: list[int], consensus: int | None) -> str | None:
+    """The individual scores beside a consensus: «min–max», or a warning when a consensus has
+    no individual scores behind it (the method is individual first, then consensus)."""
+    if individual:
+        return spread_text(individual)
+    return "ingen individuelle" if consensus is not None else None
 
 
 def _plan_rows(s: Session, programme_id: int, today: date,
@@ -581,6 +602,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
         plan_rows = _plan_rows(s, prog_id, data_date)
         follow_rows = _follow_up_rows(s, prog_id, year)
         factor_rows = _factor_rows(s, prog_id, year)
+        ten_rows = ten_point_rows(s, prog_id, data_date)
     milestone_lines: dict[str, list[tuple[str, date, str]]] = defaultdict(list)
     for m in milestone_rows(uow, programme, year):
         if m.municipality:
@@ -609,6 +631,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
             milestones=sorted(milestone_lines.get(p.municipality, []), key=lambda r: r[1]),
             follow_ups=sorted(follow_rows.get(p.municipality, []), key=lambda r: r[0]),
             success_factors=factor_rows.get(p.municipality, []),
+            ten_point=ten_rows.get(p.municipality, []),
         ))
 
     invited = sum(m.invited for m in summary.municipalities)

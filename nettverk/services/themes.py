@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 from nettverk.domain import rules
 from nettverk.domain.agreements import MONTH_NAMES, Theme
 from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.sdg import goal_label
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_programme
@@ -31,6 +32,8 @@ class ThemeView:
     goals: list[int]
     links: list[str]
     version: int
+    goal_names: list[str] = field(default_factory=list)
+    """The goals with their Norwegian names, e.g. «2 Utrydde sult»."""
 
 
 def _view(t: Theme) -> ThemeView:
@@ -38,7 +41,7 @@ def _view(t: Theme) -> ThemeView:
         id=t.id, programme=t.programme.slug, year=t.year, month=t.month,
         month_name=MONTH_NAMES[t.month], title=t.title, description=t.description,
         goals=[int(g) for g in t.goals or []], links=[str(x) for x in t.links or []],
-        version=t.version,
+        version=t.version, goal_names=[goal_label(int(g)) for g in t.goals or []],
     )
 
 

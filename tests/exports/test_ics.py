@@ -149,7 +149,8 @@ def test_themes_are_month_long_all_day_items(network: Network, db: Database) -> 
     assert december["DTSTART"].dt == date(2024, 12, 1)
     assert december["DTEND"].dt == date(2025, 1, 1)
     assert b"DTSTART;VALUE=DATE:20241201" in data
-    assert "FNs bærekraftsmål: 3, 11" in str(december["DESCRIPTION"])
+    assert "FNs bærekraftsmål: 3 God helse og livskvalitet, 11 Bærekraftige byer og lokalsamfunn" \
+        in str(december["DESCRIPTION"])
     assert "Snakk sammen." in str(december["DESCRIPTION"])
     january = events["Månedens tema: Trygghet"]
     assert (january["DTSTART"].dt, january["DTEND"].dt) == (date(2025, 1, 1), date(2025, 2, 1))

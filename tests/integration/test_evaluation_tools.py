@@ -32,7 +32,7 @@ def test_priority_session_places_factors_in_quadrants(reg: Database) -> None:
     priority.add_score(reg.uow(), s.id, "Bredbånd", "B", 5, 2)
     priority.add_score(reg.uow(), s.id, "Fasader", "A", 2, 4)
     # The group agrees bredbånd is after all possible to influence locally.
-    priority.set_placing(reg.uow(), s.id, "Bredbånd", 4, 3)
+    priority.set_placing(reg.uow(), s.id, "Bredbånd", 4, 4)
     d = priority.get_session(reg.uow(), s.id)
     got = {f.name: (f.mean_importance, f.mean_influence, f.quadrant) for f in d.factors}
     assert got == {

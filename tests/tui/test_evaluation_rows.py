@@ -221,12 +221,12 @@ async def test_factors_of_a_priority_session(tui_db: Database, size: tuple[int, 
         fill(app, participant="Jon Fiktiv", importance="5", influence="0")
         await save(pilot)
         assert app.screen.query_one("#field-influence").has_class("invalid")
-        fill(app, influence="3")
+        fill(app, influence="4")
         await save(pilot)
         scores = [x for x in priority.get_session(tui_db.uow(), session.id).scores
                   if x.factor == "Kollektivtilbud"]
         assert [(x.participant, x.importance, x.influence) for x in scores] == [
-            ("Jon Fiktiv", 5, 3)]
+            ("Jon Fiktiv", 5, 4)]
 
         # edit: rename, and clear the placing (the quadrant follows the score then)
         await pilot.press("enter")

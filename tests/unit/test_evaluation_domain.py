@@ -7,7 +7,7 @@ import pytest
 from nettverk.domain.errors import DomainError
 from nettverk.domain.evaluation import (
     CAPACITY_LABELS,
-    HIGH_SCORE,
+    MIDPOINT,
     QUADRANT_LABELS,
     SUCCESS_FACTOR_LABELS,
     CapacityComponent,
@@ -26,7 +26,11 @@ from nettverk.domain.evaluation import (
     ("importance", "influence", "expected"),
     [
         (5, 5, Quadrant.prioritise),
-        (3, 3, Quadrant.prioritise),  # the threshold itself counts as high
+        (4, 4, Quadrant.prioritise),
+        (3, 3, Quadrant.midline),  # the neutral midpoint is not «Prioriter»
+        (3, 5, Quadrant.midline),
+        (5, 3, Quadrant.midline),
+        (4, 2, Quadrant.influence_others),
         (5, 2, Quadrant.influence_others),
         (2, 5, Quadrant.low_hanging),
         (2, 2, Quadrant.deprioritise),
@@ -36,7 +40,7 @@ from nettverk.domain.evaluation import (
 def test_priority_quadrant_important_and_influenceable_means_prioritise(
     importance: int, influence: int, expected: Quadrant
 ) -> None:
-    assert HIGH_SCORE == 3
+    assert MIDPOINT == 3
     assert priority_quadrant(importance, influence) is expected
 
 
@@ -48,6 +52,13 @@ def test_priority_quadrant_refuses_scores_outside_1_to_5(
     with pytest.raises(DomainError) as err:
         priority_quadrant(importance, influence)
     assert err.value.field == field
+
+
+def test_means_on_the_midline_and_just_above_it() -> None:
+    from nettverk.domain.evaluation import quadrant_of
+    assert quadrant_of(3.0, 4.5) is Quadrant.midline
+    assert quadrant_of(3.01, 3.01) is Quadrant.prioritise
+    assert quadrant_of(2.99, 2.99) is Quadrant.deprioritise
 
 
 def test_every_quadrant_has_a_norwegian_label() -> None:

@@ -60,6 +60,9 @@ def test_council_elections_and_constitution() -> None:
     assert n.latest_election_year(date(2026, 11, 22)) == 2023
     assert n.election_year_for_period(2020, date(2026, 1, 1)) == 2019
     assert n.election_year_for_period(2024, date(2026, 1, 1)) == 2023
+    assert n.election_year_for_period(2023, date(2026, 1, 1)) == 2023
+    assert n.election_year_for_period(2027, date(2026, 1, 1)) == 2027
+    assert n.election_year_for_period(2028, date(2026, 1, 1)) == 2027
 
 
 @pytest.mark.parametrize(("adopted", "today", "expected"), [

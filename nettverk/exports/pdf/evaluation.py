@@ -41,6 +41,8 @@ class Assessment:
 
     held_on: date
     scores: Sequence[int | None]
+    spreads: Sequence[str | None] = ()
+    """Per component: the individual scores' spread («min–max») beside the consensus."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class ParticipantSection:
     milestones: Sequence[tuple[str, date, str]]  # title, due, status label
     follow_ups: Sequence[tuple[date, str, str, str]]  # on, kind, summary, next action
     success_factors: Sequence[tuple[str, bool, str]]  # factor, in place, notes
+    ten_point: Sequence[tuple[str, str, date | None, str]] = ()  # step, status, date, notes
 
 
 @dataclass(frozen=True)
@@ -203,16 +206,19 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
             chart = radar(report.components, p.latest.scores if p.latest else None,
                           p.first.scores if p.first and p.first != p.latest else None,
                           later_label, earlier_label)
+        spreads = p.latest.spreads if p.latest and p.latest.spreads else ()
         scores = [[c,
                    str(p.first.scores[i] or "–") if p.first else "–",
                    str(p.latest.scores[i] or "–") if p.latest else "–",
+                   (spreads[i] or "–") if spreads else "–",
                    number(average[i], 2) if average[i] is not None else "–"]
                   for i, c in enumerate(report.components)]
         out.append(KeepTogether([
             label("Kapasitetsdiamanten", "h2"), chart,
             table(["Komponent", "Første vurdering", f"Konsensus {report.year}",
-                   "Snitt i nettverket"], scores,
-                  [width * 0.34, width * 0.22, width * 0.22, width * 0.22], right=(1, 2, 3)),
+                   "Individuelle (min–maks)", "Snitt i nettverket"], scores,
+                  [width * 0.28, width * 0.18, width * 0.18, width * 0.18, width * 0.18],
+                  right=(1, 2, 3, 4)),
         ]))
     else:
         out.append(label("Kapasitetsdiamanten", "h2"))
@@ -230,6 +236,13 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
         ["Faktor", "På plass", "Merknad"],
         [[f, "ja" if ok else "nei", notes] for f, ok, notes in p.success_factors],
         [width * 0.4, width * 0.12, width * 0.48]), len(p.success_factors))
+    if p.ten_point:
+        out += _section("10-punktsmodellen", table(
+            ["Steg", "Status", "Dato", "Notater"],
+            [[step, status, day(on) if on else "–", notes] for step, status, on, notes in p.ten_point],
+            [width * 0.38, width * 0.14, width * 0.14, width * 0.34]), len(p.ten_point))
+    else:
+        out += [label("10-punktsmodellen", "h2"), label("Ingen steg registrert.", "body")]
     return out
 
 

@@ -114,7 +114,7 @@ class AgreementsArea(ListArea):
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """Facts, history and the agreed actions."""
-        from nettverk.services.agreements import list_actions
+        from nettverk.services.agreements import get_agreement, list_actions
 
         a = next(r.data for r in self.table.rows if r.key == key)
         facts = fact_grid()
@@ -129,8 +129,14 @@ class AgreementsArea(ListArea):
             facts.add_row("", "Unntatt offentlighet")
         today = self.app.today  # type: ignore[attr-defined]
         actions = list_actions(db.uow(), agreement_id=a.id, today=today)
+        periods = get_agreement(db.uow(), a.id).periods
+        earlier: list[RenderableType] = [
+            section("Tidligere avtaleperioder", ["Signert", "Periode", "Avsluttet"], [
+                (show_date(p.signed_on), f"{show_date(p.starts)}–{show_date(p.ends)}",
+                 show_date(p.ended_on)) for p in periods]),
+            Text("")] if periods else []
         return Group(
-            facts, Text(""),
+            facts, Text(""), *earlier,
             section("Tiltak", ["Frist", "Tiltak", "Status"], [
                 (show_date(x.due), x.title, x.status_label + (" ⚠" if x.overdue else ""))
                 for x in actions]),

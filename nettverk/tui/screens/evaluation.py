@@ -103,6 +103,7 @@ class EvaluationArea(ListArea):
     SUBLISTS: ClassVar[list[SubList]] = [
         SubList("Tilbakemeldinger", "feedback", "FeedbackArea"),
         SubList("Suksessfaktorer", "success_factors", "SuccessFactorsArea"),
+        SubList("10-punktsmodellen", "ten_point", "TenPointArea"),
     ]
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [

@@ -37,6 +37,13 @@ def attention_rows(view: Any) -> list[Row]:
                         f"{p.days_overdue} dager over frist"),
                         sort=("1", p.deadline), style=LATE, tags=frozenset({"plan", "late"}),
                         data=("plan", p, p.municipality)))
+    for r in getattr(view, "overdue_handlingsdel", []):
+        rows.append(Row(("handlingsdel", r.municipality, r.year),
+                        ("Handlingsdel", show_date(r.due),
+                         f"Handlingsdel {r.year}: årlig revisjon (PBL § 11-1)", r.display_name,
+                         r.state_label),
+                        sort=("1", r.due), style=LATE, tags=frozenset({"plan", "late"}),
+                        data=("handlingsdel", r, r.municipality)))
     for m in view.overdue:
         rows.append(Row(("milestone", m.key), ("Forsinket", show_date(m.due), m.title,
                         m.municipality_name or m.programme or "", m.status_label),
@@ -183,8 +190,9 @@ class OverviewArea(ListArea):
             self._ask_held(item)
             return
         target = {"plan": "planarbeid", "milestone": "milepaeler", "application": "soknader",
-                  "gathering": "samlinger"}[kind]
-        key: Hashable = getattr(item, "key", None) if kind == "milestone" else item.id
+                  "gathering": "samlinger", "handlingsdel": "planarbeid"}[kind]
+        key: Hashable = (getattr(item, "key", None) if kind == "milestone"
+                         else item.plan_document_id if kind == "handlingsdel" else item.id)
         self.run_worker(self.app.open_item(target, key))  # type: ignore[attr-defined]
 
     def _ask_held(self, g: Any) -> None:

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 #: Short quadrant names for the list (the detail gives the full label).
 QUADRANTS = {"prioritise": "Prioriter", "influence_others": "Viktig, lite påvirkbar",
-             "low_hanging": "Påvirkbar, mindre viktig", "deprioritise": "Lite viktig"}
+             "low_hanging": "Påvirkbar, mindre viktig", "deprioritise": "Lite viktig",
+             "midline": "På midtlinjen"}
 
 FACTOR_FIELDS = [
     FormField("name", "Faktor", required=True, hint="emne, faktor eller arbeidsområde"),

@@ -102,8 +102,12 @@ class RoundsArea(ListArea):
         return filters
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
-        """The call's facts (from the row; no query)."""
+        """The call's facts (from the row), and the counties it left under the programme's
+        minimum once it has ended (one query)."""
+        from nettverk.services.applications import get_round
+
         r = next(row.data for row in self.table.rows if row.key == key)
+        warnings = get_round(db.uow(), r.id, today=self.app.today).warnings  # type: ignore[attr-defined]
         facts = fact_grid()
         facts.add_row("Utlysning", r.title)
         facts.add_row("Program", r.programme)
@@ -112,6 +116,8 @@ class RoundsArea(ListArea):
         facts.add_row("Søknader", str(r.applications))
         if r.description:
             facts.add_row("Beskrivelse", r.description)
+        for w in warnings:
+            facts.add_row("⚠", w)
         facts.add_row("", "Enter: endre · Delete: slett (bare uten søknader)")
         return facts
 

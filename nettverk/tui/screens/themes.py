@@ -32,7 +32,7 @@ def theme_row(t: ThemeView) -> Row:
     """A theme as a list row."""
     return Row(
         key=t.id,
-        cells=(period(t), t.title, t.programme, ", ".join(map(str, t.goals)),
+        cells=(period(t), t.title, t.programme, ", ".join(t.goal_names),
                str(len(t.links) or "")),
         sort=((t.year, t.month), t.title.lower(), t.programme, t.goals, len(t.links)),
         tags=frozenset({f"year:{t.year}", f"programme:{t.programme}"}),
@@ -123,7 +123,7 @@ class ThemesArea(ListArea):
         facts.add_row("Måned", f"{t.month_name} {t.year}")
         facts.add_row("Tema", t.title)
         facts.add_row("Program", t.programme)
-        facts.add_row("Bærekraftsmål", ", ".join(map(str, t.goals)) or "–")
+        facts.add_row("Bærekraftsmål", "\n".join(t.goal_names) or "–")
         facts.add_row("Lenker", "\n".join(t.links) or "–")
         return Group(facts, Text(""), Text(t.description or ""),
                      Text("Enter: endre · Ctrl+N: nytt tema · Delete: slett", style="dim"))

@@ -67,8 +67,12 @@ def priority_grid(factors: Sequence[tuple[str, str | None]]) -> RenderableType:
     """The 2×2 grid (importance up, local influence right) with each factor in its quadrant."""
     by_quadrant: dict[str, list[str]] = {q: [] for q, _, _ in QUADRANTS}
     unplaced: list[str] = []
+    midline: list[str] = []
     for name, quadrant in factors:
-        by_quadrant.get(quadrant or "", unplaced).append(name)
+        if quadrant == "midline":
+            midline.append(name)
+        else:
+            by_quadrant.get(quadrant or "", unplaced).append(name)
     table = Table(show_header=False, show_lines=True, expand=True, padding=(0, 1))
     table.add_column(ratio=1)
     table.add_column(ratio=1)
@@ -83,6 +87,8 @@ def priority_grid(factors: Sequence[tuple[str, str | None]]) -> RenderableType:
     grid = Table.grid()
     grid.add_row(Text("Prioriteringsverktøyet  ↑ viktighet  → lokal påvirkning", style="bold"))
     grid.add_row(table)
+    if midline:
+        grid.add_row(Text("På midtlinjen (skår 3): " + ", ".join(midline), style="yellow"))
     if unplaced:
         grid.add_row(Text("Ikke plassert: " + ", ".join(unplaced), style="dim"))
     return grid
