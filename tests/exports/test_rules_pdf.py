@@ -21,7 +21,7 @@ NOW = datetime(2022, 1, 10, 12, 0, tzinfo=UTC)
 def _text(data: bytes, tmp_path: Path) -> str:
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(data)
-    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True)
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True)
     return " ".join(out.stdout.decode("utf-8").split())
 
 

@@ -217,7 +217,7 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
             label("Kapasitetsdiamanten", "h2"), chart,
             table(["Komponent", "Første vurdering", f"Konsensus {report.year}",
                    "Individuelle (min–maks)", "Snitt i nettverket"], scores,
-                  [width * 0.28, width * 0.18, width * 0.18, width * 0.18, width * 0.18],
+                  [width * 0.2, width * 0.17, width * 0.17, width * 0.25, width * 0.21],
                   right=(1, 2, 3, 4)),
         ]))
     else:
