@@ -2,6 +2,7 @@
 
 from nettverk.cli import (
     agreements,
+    audit,
     database,
     demo,
     evaluation,
@@ -12,4 +13,4 @@ from nettverk.cli import (
     users,
 )
 
-MODULES = [database, users, register, network, agreements, evaluation, exports, serve, demo]
+MODULES = [database, users, register, network, agreements, evaluation, exports, serve, demo, audit]

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Text, cast, or_, select, update
+from sqlalchemy import Text, cast, or_, select
 
 from nettverk.domain.agreements import AgreementAction, PartnershipAgreement
+from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError
 from nettverk.domain.evaluation import (
     CapacityParticipant,
@@ -19,6 +20,7 @@ from nettverk.domain.evaluation import (
 )
 from nettverk.domain.network import FollowUp, Milestone
 from nettverk.domain.register import Participation, Person
+from nettverk.persistence import audit_chain
 from nettverk.persistence.audit import REDACTED, SESSION_REDACT_KEY, AuditEntry
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import find_person
@@ -157,13 +159,18 @@ def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> 
                 redacted = {key: [REDACTED, REDACTED] for key in e.changes}
             else:
                 redacted = _redact(e.changes, _audit_needles(needles))
-            s.execute(update(AuditEntry).where(AuditEntry.id == e.id).values(changes=redacted))
+            audit_chain.redact(s.connection(), e.id, redacted)
         p.name = f"Slettet person {p.id}"
         p.title = p.email = p.phone = p.role = None
         p.erased_at = today or date.today()
         uow.flush()
-        s.add(AuditEntry(user=uow.user, action="erase", table_name="person", row_id=str(p.id),
-                         changes={"erased": [None, p.erased_at.isoformat()]}))
+        # Chained like every entry; it names the entries it redacted, so `audit verify` accepts
+        # their changed contents.
+        audit_chain.append(s.connection(), [{
+            "at": utcnow(), "user": uow.user, "action": "erase", "table_name": "person",
+            "row_id": str(p.id), "changes": {
+                "erased": [None, p.erased_at.isoformat()],
+                audit_chain.REDACTED_IDS_KEY: [None, [e.id for e in entries]]}}])
         view = ErasureView(p.id, replaced, len(entries))
         uow.commit()
         return view
