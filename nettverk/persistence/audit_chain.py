@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -34,7 +34,14 @@ def changes_digest(changes: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _time(at: datetime) -> str:
+def _moment(at: datetime | str) -> datetime:
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def _time(at: datetime | str) -> str:
+    at = _moment(at)
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
@@ -135,38 +142,64 @@ class ChainReport:
         return self.reason is None
 
 
-def verify(conn: Connection) -> ChainReport:
-    """Walk the chain in id order and report the first entry whose link does not hold."""
-    from nettverk.persistence.audit import AuditEntry
+def _redacted_ids(changes: Any) -> list[int]:
+    pair = changes.get(REDACTED_IDS_KEY) if isinstance(changes, dict) else None
+    if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], list):
+        return [i for i in pair[1] if isinstance(i, int)]
+    return []
 
-    redacted: set[int] = set()
-    for (changes,) in conn.execute(select(AuditEntry.changes).where(AuditEntry.action == "erase")):
-        ids = (changes or {}).get(REDACTED_IDS_KEY, [None, []])
-        redacted.update(int(i) for i in (ids[1] if isinstance(ids, list) and len(ids) == 2
-                                         and isinstance(ids[1], list) else []))
+
+def check(rows: Iterable[Mapping[Any, Any]], head: tuple[Any, Any] | None) -> ChainReport:
+    """Walk entries in id order against the chain's head; report the first broken link.
+
+    `rows` need id, at (datetime or ISO text), user, db_user, action, table_name, row_id,
+    changes (dict or JSON text) and the three hashes; `head` is (last_id, last_hash) or None.
+    """
     prev = GENESIS
     count = 0
-    last: Any = None
-    for row in conn.execute(select(AuditEntry.__table__).order_by(AuditEntry.id)).mappings():
-        count += 1
+    last_id: Any = None
+    redacted: set[int] = set()
+    altered: list[tuple[int, Any]] = []  # changes differ from their hash: fine if redacted
+    broken: ChainReport | None = None
+    for row in rows:
+        changes = row["changes"]
+        if isinstance(changes, str):
+            changes = json.loads(changes)
         reason = None
         if row["prev_hash"] != prev:
-            reason = "lenken til forrige oppføring stemmer ikke (en oppføring før er fjernet, " \
-                     "satt inn eller endret)"
+            reason = ("lenken til forrige oppføring stemmer ikke (en oppføring før den er "
+                      "fjernet, satt inn eller endret)")
         elif row["entry_hash"] != entry_digest(prev, row):
             reason = "oppføringen er endret etter at den ble skrevet"
-        elif (row["changes_hash"] != changes_digest(row["changes"])
-              and row["id"] not in redacted):
-            reason = "endringene i oppføringen er endret etter at den ble skrevet"
         if reason:
-            return ChainReport(count - 1, prev, row["id"], row["at"], reason)
+            broken = ChainReport(count, prev, row["id"], _moment(row["at"]), reason)
+            break
+        if row["changes_hash"] != changes_digest(changes):
+            altered.append((row["id"], row["at"]))
+        if row["action"] == "erase":
+            redacted.update(_redacted_ids(changes))
+        count += 1
         prev = row["entry_hash"]
-        last = row
-    head = conn.execute(text("SELECT last_id, last_hash FROM audit_chain WHERE id = 1")).first()
-    last_id = last["id"] if last is not None else None
-    if head is None or head[0] != last_id or head[1] != prev:
-        expected = head[0] if head is not None else None
-        return ChainReport(count, prev, expected, None,
+        last_id = row["id"]
+    for entry_id, at in altered:
+        if entry_id not in redacted:
+            return ChainReport(count, prev, entry_id, _moment(at),
+                               "endringene i oppføringen er endret etter at den ble skrevet")
+    if broken is not None:
+        return broken
+    if head is None:
+        return ChainReport(count, prev, None, None, "kjedens hode (audit_chain) mangler")
+    if head[0] != last_id or head[1] != prev:
+        return ChainReport(count, prev, head[0], None,
                            "kjedens hode viser til en annen siste oppføring: oppføringer på "
-                           "slutten er fjernet" if head is not None else "kjedens hode mangler")
+                           "slutten er fjernet")
     return ChainReport(count, prev)
+
+
+def verify(conn: Connection) -> ChainReport:
+    """Check the chain of the database on this connection."""
+    from nettverk.persistence.audit import AuditEntry
+
+    head = conn.execute(text("SELECT last_id, last_hash FROM audit_chain WHERE id = 1")).first()
+    rows = conn.execute(select(AuditEntry.__table__).order_by(AuditEntry.id)).mappings()
+    return check(rows, None if head is None else (head[0], head[1]))

@@ -128,9 +128,9 @@ def make_backup(db: Database, path: Path) -> Path:
     return backup.backup(db.engine, path)
 
 
-def restore(db: Database, path: Path) -> None:
-    """Replace the database's contents with a backup made by nettverk."""
-    backup.restore(db.engine, path)
+def restore(db: Database, path: Path) -> Path:
+    """Replace the database's contents with a checked backup; returns the safety copy's path."""
+    return backup.restore(db.engine, path)
 
 
 def timestamp() -> str:
