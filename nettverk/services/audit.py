@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, or_, select
 
 from nettverk.domain.errors import DomainError
 from nettverk.persistence import audit_chain
@@ -112,9 +114,48 @@ def list_entries(
         return [_view(e) for e in rows]
 
 
-def history(uow: UnitOfWork, table: str, record: int | str, limit: int = 500) -> list[AuditEntryView]:
-    """One record's entries, newest first (the TUI's history view)."""
-    return list_entries(uow, table=table, record=str(record), limit=limit)
+@dataclass(frozen=True)
+class RecordHistory:
+    """One record's entries, newest first."""
+
+    table: str
+    record: str
+    entries: list[AuditEntryView]
+
+
+_NATURAL_KEYS = ("number", "username", "slug")  # what lists use as key instead of the id
+
+
+def _table_for(kind: str) -> Table | None:
+    """The table behind a service view class name (`PersonView` → person)."""
+    from nettverk.domain.model import Base
+
+    stem = re.sub(r"(?<!^)(?=[A-Z])", "_", kind.removesuffix("View")).lower()
+    tables = Base.metadata.tables
+    if stem in tables:
+        return tables[stem]
+    matches = [t for name, t in tables.items() if name.endswith("_" + stem)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def history_of(uow: UnitOfWork, kind: str, key: Hashable, limit: int = 500) -> RecordHistory:
+    """The history of the record behind a list row: its view's class name and the row's key."""
+    table = _table_for(kind)
+    if table is None or "id" not in table.c:
+        raise DomainError("record", "denne listen har ingen historikk i revisjonsloggen")
+    record: object = key
+    column = next((table.c[c] for c in _NATURAL_KEYS if c in table.c), None)
+    if isinstance(key, str) and column is not None:  # a municipality's number, say
+        with uow:
+            record = uow.session.scalar(select(table.c.id).where(column == key))
+        if record is None:
+            raise DomainError("record", "fant ikke posten")
+    elif isinstance(key, str) and not key.isdigit():
+        record = None
+    if not isinstance(record, (int, str)) or isinstance(record, bool):
+        raise DomainError("record", "denne raden har ingen egen post i revisjonsloggen")
+    entries = list_entries(uow, table=table.name, record=str(record), limit=limit)
+    return RecordHistory(table.name, str(record), entries)
 
 
 def verify(uow: UnitOfWork) -> ChainCheck:

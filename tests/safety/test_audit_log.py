@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DatabaseError, ProgrammingError
 
+from nettverk.domain.errors import DomainError
 from nettverk.persistence.engine import make_engine
-from nettverk.services import privacy, register
+from nettverk.services import audit, privacy, register
 from nettverk.services.database import Database, connect
 from tests.support import run_cli
 
@@ -262,3 +263,16 @@ def test_postgres_logins_cannot_write_audit_rows_and_the_login_is_recorded(
                 conn.execute(text(f'DROP ROLE IF EXISTS "{database}_{role}"'))
             conn.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
         postgres_server.created.remove(database)
+
+
+def test_history_of_a_list_row_by_its_view_and_key(db: Database) -> None:
+    _some_changes(db)
+    person = register.add_person(db.uow(), name="Kari Fjellheim")
+    evenes = audit.history_of(db.uow(), "MunicipalityView", "1853")
+    assert evenes.table == "municipality"
+    assert [e.action for e in evenes.entries] == ["update", "insert"]
+    assert "population: 1400 → 1450" in evenes.entries[0].summary
+    assert [e.action for e in audit.history_of(db.uow(), "PersonView", person.id).entries] == \
+        ["insert"]
+    with pytest.raises(DomainError):
+        audit.history_of(db.uow(), "ParticipantView", ("slug", "1853"))
