@@ -20,7 +20,7 @@ from nettverk.domain.evaluation import (
 )
 from nettverk.domain.network import FollowUp, Milestone
 from nettverk.domain.register import Participation, Person
-from nettverk.persistence import audit_chain
+from nettverk.persistence import audit, audit_chain
 from nettverk.persistence.audit import REDACTED, SESSION_REDACT_KEY, AuditEntry
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import find_person
@@ -166,11 +166,11 @@ def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> 
         uow.flush()
         # Chained like every entry; it names the entries it redacted, so `audit verify` accepts
         # their changed contents.
-        audit_chain.append(s.connection(), [{
+        audit.queue(s, {
             "at": utcnow(), "user": uow.user, "action": "erase", "table_name": "person",
             "row_id": str(p.id), "changes": {
                 "erased": [None, p.erased_at.isoformat()],
-                audit_chain.REDACTED_IDS_KEY: [None, [e.id for e in entries]]}}])
+                audit_chain.REDACTED_IDS_KEY: [None, [e.id for e in entries]]}})
         view = ErasureView(p.id, replaced, len(entries))
         uow.commit()
         return view

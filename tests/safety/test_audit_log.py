@@ -276,3 +276,33 @@ def test_history_of_a_list_row_by_its_view_and_key(db: Database) -> None:
         ["insert"]
     with pytest.raises(DomainError):
         audit.history_of(db.uow(), "ParticipantView", ("slug", "1853"))
+
+
+@pytest.mark.parametrize("empty_url", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_the_migration_chains_the_entries_written_before_it(
+        empty_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from nettverk.persistence import schema
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the backup before the upgrade
+    from nettverk.services import database as database_service
+
+    engine = make_engine(empty_url)
+    try:
+        schema.upgrade(engine, "0006")
+    finally:
+        engine.dispose()
+    old = connect(empty_url, "kari", check_schema=False)
+    try:
+        _some_changes(old)
+        assert database_service.upgrade(old) is not None
+    finally:
+        old.close()
+    code, output = _verify(empty_url)
+    assert code == 0 and "OK, 4 oppføringer" in output, output
+    fresh = connect(empty_url, "kari")
+    try:
+        register.add_county(fresh.uow(), "19", "Troms")
+    finally:
+        fresh.close()
+    assert "OK, 5 oppføringer" in _verify(empty_url)[1]
