@@ -41,7 +41,8 @@ def _as_attacker(db: Database) -> Iterator[Connection]:
             conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
         else:
             triggers = list(conn.execute(text(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+                "SELECT sql FROM sqlite_master WHERE name IN ('audit_log_no_update', "
+                "'audit_log_no_delete')"
             )).scalars())
             conn.execute(text("DROP TRIGGER audit_log_no_update"))
             conn.execute(text("DROP TRIGGER audit_log_no_delete"))
@@ -110,8 +111,9 @@ def test_an_inserted_entry_is_named(db: Database, db_url: str) -> None:
     _some_changes(db)
     with _as_attacker(db) as conn:
         conn.execute(text(
-            "INSERT INTO audit_log (at, \"user\", action, table_name, row_id, changes) "
-            "VALUES (CURRENT_TIMESTAMP, 'kari', 'insert', 'app_user', '99', '{}')"))
+            "INSERT INTO audit_log (at, \"user\", action, table_name, row_id, changes, "
+            "changes_hash, prev_hash, entry_hash) VALUES (CURRENT_TIMESTAMP, 'kari', 'insert', "
+            "'app_user', '99', '{}', :h, :h, :h)"), {"h": "f" * 64})
     forged = _ids(db)[-1]
     code, output = _verify(db_url)
     assert code == 2 and f"oppføring {forged} " in output

@@ -89,6 +89,11 @@ def _sqlite_up() -> None:
     op.execute(
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         f"WHEN NOT {unlocked} BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END")
+    # The head follows every appended entry (one statement less for each commit).
+    op.execute(
+        "CREATE TRIGGER audit_chain_follows_log AFTER INSERT ON audit_log "
+        "BEGIN UPDATE audit_chain SET last_id = NEW.id, last_hash = NEW.entry_hash "
+        "WHERE id = 1; END")
     op.execute(
         "CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain "
         f"WHEN OLD.unlocked IS NOT 1 BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END")
@@ -152,7 +157,8 @@ def downgrade() -> None:
                    "varchar, varchar, json, varchar, varchar, varchar)")
         op.execute("DROP FUNCTION IF EXISTS nettverk_audit_redact(integer, json)")
     else:
-        for trigger in ("audit_log_no_update", "audit_log_no_delete", "audit_chain_no_delete"):
+        for trigger in ("audit_log_no_update", "audit_log_no_delete", "audit_chain_follows_log",
+                        "audit_chain_no_delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.drop_table("audit_chain")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
