@@ -36,15 +36,19 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
 def _moment(field: str, text: str | None, *, end: bool) -> datetime | None:
     """A date (the whole day) or a date and time, Norwegian time."""
     from nettverk.domain import values
+    from nettverk.domain.errors import DomainError
 
     if text is None:
         return None
-    if " " in text.strip() or "T" in text:
-        moment = values.parse_datetime(field, text)
-        return moment + timedelta(minutes=1) if end else moment
-    day = values.parse_date(field, text)
-    start = datetime(day.year, day.month, day.day, tzinfo=OSLO)
-    return start + timedelta(days=1) if end else start
+    try:
+        if " " in text.strip() or "T" in text:
+            moment = values.parse_datetime(field, text)
+            return moment + timedelta(minutes=1) if end else moment
+        day = values.parse_date(field, text)
+        start = datetime(day.year, day.month, day.day, tzinfo=OSLO)
+        return start + timedelta(days=1) if end else start
+    except (OverflowError, ValueError):
+        raise DomainError(field, "tidspunktet er utenfor det som kan brukes") from None
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> None:

@@ -214,7 +214,9 @@ def test_audit_list_filters_newest_first(db: Database, db_url: str) -> None:
     assert "Evenes → Evenášši" in table.out
     csv = run_cli(db_url, "audit", "list", "--format", "csv")
     assert csv.out.splitlines()[0].startswith("id,at,user,db_user")
-    for bad in (["--from", "31.02.2022"], ["--limit", "0"], ["--record", "x"]):
+    for bad in (["--from", "31.02.2022"], ["--limit", "0"], ["--record", "x"],
+                ["--to", "9999-12-31"], ["--to", "31.12.9999 23:59"], ["--limit", "10001"],
+                ["--from", "2026-02-01", "--to", "2026-01-01"]):
         result = run_cli(db_url, "audit", "list", *bad)
         assert result.code == 2, bad
 
