@@ -310,3 +310,48 @@ def test_the_migration_chains_the_entries_written_before_it(
     finally:
         fresh.close()
     assert "OK, 5 oppføringer" in _verify(empty_url)[1]
+
+
+@pytest.mark.postgres
+def test_upgrading_a_granted_database_keeps_partner_logins_writing(
+        postgres_server, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from nettverk.persistence import schema
+    from nettverk.services import database as database_service
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    db_url = postgres_server.create_database()
+    engine = make_engine(db_url)
+    schema.upgrade(engine, "0006")
+    engine.dispose()
+    login = f"nettverk_login_{uuid.uuid4().hex[:8]}"
+    admin = postgres_server.admin
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE ROLE "{login}" LOGIN'))
+    owner = connect(db_url, "eier", check_schema=False)
+    try:
+        assert run_cli(db_url, "db", "grant", "--login", login, "--role", "partner").code == 2
+        database_service.grant(owner, login, "partner")  # on 0006, before the upgrade
+        database_service.upgrade(owner)
+        url = owner.engine.url.set(username=login).render_as_string(hide_password=False)
+        app = connect(url, "ola")
+        try:
+            register.add_county(app.uow(), "18", "Nordland")
+        finally:
+            app.close()
+        as_login = make_engine(url)
+        try:
+            with pytest.raises(ProgrammingError, match="permission denied"), \
+                    as_login.begin() as conn:
+                conn.execute(text("UPDATE audit_log SET \"user\" = 'x'"))
+        finally:
+            as_login.dispose()
+        assert _verify(db_url)[0] == 0
+    finally:
+        owner.close()
+        database = make_engine(db_url).url.database
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            for role in ("leader", "partner", "reader"):
+                conn.execute(text(f'DROP ROLE IF EXISTS "{database}_{role}"'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+        postgres_server.created.remove(database)

@@ -146,6 +146,26 @@ END $$""")
     op.execute("REVOKE ALL ON FUNCTION nettverk_audit_append(timestamptz, varchar, varchar, "
                "varchar, varchar, json, varchar, varchar, varchar) FROM PUBLIC")
     op.execute("REVOKE ALL ON FUNCTION nettverk_audit_redact(integer, json) FROM PUBLIC")
+    # Group roles made by an earlier `db grant` keep working without running it again.
+    op.execute("""
+DO $$
+DECLARE grp text;
+BEGIN
+  FOREACH grp IN ARRAY ARRAY[current_database() || '_leader', current_database() || '_partner']
+  LOOP
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = grp) THEN
+      EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log, audit_chain FROM %I',
+                     grp);
+      EXECUTE format('GRANT SELECT ON audit_chain TO %I', grp);
+      EXECUTE format('GRANT EXECUTE ON FUNCTION nettverk_audit_append(timestamptz, varchar, '
+                     'varchar, varchar, varchar, json, varchar, varchar, varchar), '
+                     'nettverk_audit_redact(integer, json) TO %I', grp);
+    END IF;
+  END LOOP;
+  IF EXISTS (SELECT FROM pg_roles WHERE rolname = current_database() || '_reader') THEN
+    EXECUTE format('GRANT SELECT ON audit_chain TO %I', current_database() || '_reader');
+  END IF;
+END $$""")
 
 
 def downgrade() -> None:
