@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, MetaData, delete
+from sqlalchemy import Engine, MetaData, delete, update
 
+from nettverk.persistence.audit_chain import GENESIS
 from nettverk.persistence.engine import make_engine
 from nettverk.services.database import Database, connect
 
@@ -125,9 +126,14 @@ def clean(engine: Engine) -> None:
     """Delete every row of every table (the schema stays)."""
     meta = reflected(engine)
     with engine.begin() as conn:
+        # The audit log is append-only: the chain's head unlocks it for the cleaning and is
+        # then reset to an empty chain.
+        conn.execute(update(meta.tables["audit_chain"]).values(unlocked=True))
         for table in reversed(meta.sorted_tables):
-            if table.name != "alembic_version":
+            if table.name not in ("alembic_version", "audit_chain"):
                 conn.execute(delete(table))
+        conn.execute(update(meta.tables["audit_chain"]).values(
+            last_id=None, last_hash=GENESIS, unlocked=False))
 
 
 @pytest.fixture(params=BACKENDS)
@@ -181,7 +187,9 @@ def _clone(backend: str, template_url: str, tmp_path: Path, target_url: str) -> 
         meta = reflected(engine)
         with engine.begin() as conn:
             for table in meta.sorted_tables:
-                if table.name != "alembic_version" and rows.get(table.name):
+                if table.name == "audit_chain":
+                    conn.execute(update(table).values(rows[table.name][0]))
+                elif table.name != "alembic_version" and rows.get(table.name):
                     conn.execute(table.insert(), rows[table.name])
             for table in meta.sorted_tables:
                 if "id" in table.c and rows.get(table.name):

@@ -2,6 +2,7 @@
 
 from nettverk.cli import (
     agreements,
+    audit,
     database,
     demo,
     evaluation,
@@ -14,4 +15,4 @@ from nettverk.cli import (
 )
 
 MODULES = [database, users, register, network, agreements, evaluation, ten_point, exports, serve,
-           demo]
+           demo, audit]

@@ -100,7 +100,8 @@ def _backup(ctx: Context, args: argparse.Namespace) -> None:
 def _restore(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import database
 
-    database.restore(ctx.open_unchecked(), Path(args.path))
+    safety = database.restore(ctx.open_unchecked(), Path(args.path))
+    print(f"Sikkerhetskopi av databasen slik den var: {safety}")
     print(f"Gjenopprettet fra {args.path}")
 
 

@@ -125,7 +125,9 @@ def build(scale: Scale, seed: int, today: date) -> RowBuilder:
 def ensure_empty(engine: Engine) -> None:
     """Refuse a database that already holds data (the schema itself may exist)."""
     with engine.connect() as conn:
-        for name in sorted(set(inspect(conn).get_table_names()) - {"alembic_version"}):
+        # audit_chain's one row is the audit log's (empty) head, there from the start.
+        for name in sorted(set(inspect(conn).get_table_names()) - {"alembic_version",
+                                                                   "audit_chain"}):
             if conn.execute(select(1).select_from(table(name)).limit(1)).first() is not None:
                 raise DomainError(
                     "db", "databasen er ikke tom; generatoren fyller bare en ny, tom database "

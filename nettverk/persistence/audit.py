@@ -7,14 +7,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, event, insert, inspect
+from sqlalchemy import JSON, Boolean, Index, Integer, String, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from nettverk.domain.base import Base, Entity, utcnow
+from nettverk.persistence import audit_chain
 
 SESSION_USER_KEY = "nettverk_user"
 SESSION_REDACT_KEY = "nettverk_redact"  # {(table, id)} whose old and new values must not be logged
 REDACTED = "[slettet]"
+_PENDING_KEY = "nettverk_audit_pending"  # entries of this transaction, chained at commit
 _SKIPPED_FIELDS = {"created_at", "updated_at", "version"}
 
 
@@ -31,6 +33,21 @@ class AuditEntry(Base):
     table_name: Mapped[str] = mapped_column(String(100))
     row_id: Mapped[str] = mapped_column(String(100))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    db_user: Mapped[str | None] = mapped_column(String(200))  # the PostgreSQL login
+    changes_hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The audit chain's head (one row): the last entry and its hash; also the append lock."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_id: Mapped[int | None] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    unlocked: Mapped[bool] = mapped_column(Boolean)  # true only inside a redaction
 
 
 class AuditAction(enum.StrEnum):
@@ -100,11 +117,30 @@ def _record(session: Session, _flush_context: Any) -> None:
                 "table_name": obj.__tablename__, "row_id": str(obj.id), "changes": changes,
             })
     if rows:
-        # Core insert on the flush's own connection: part of the same transaction.
-        session.connection().execute(insert(AuditEntry), rows)
+        session.info.setdefault(_PENDING_KEY, []).extend(rows)
+
+
+def queue(session: Session, entry: dict[str, Any]) -> None:
+    """Add an entry (at, user, action, table_name, row_id, changes) written at commit."""
+    session.info.setdefault(_PENDING_KEY, []).append(entry)
+
+
+def _write_pending(session: Session) -> None:
+    # The entries join the chain at commit, in the same transaction: the chain's lock is then
+    # held only from here to the commit, never while the use case waits for other rows.
+    session.flush()
+    rows = session.info.pop(_PENDING_KEY, None)
+    if rows:
+        audit_chain.append(session.connection(), rows)
+
+
+def _forget_pending(session: Session) -> None:
+    session.info.pop(_PENDING_KEY, None)
 
 
 def install(session_class: type[Session]) -> None:
     """Record every change flushed by sessions of this class."""
-    if not event.contains(session_class, "after_flush", _record):
-        event.listen(session_class, "after_flush", _record)
+    for name, listener in (("after_flush", _record), ("before_commit", _write_pending),
+                           ("after_rollback", _forget_pending)):
+        if not event.contains(session_class, name, listener):
+            event.listen(session_class, name, listener)

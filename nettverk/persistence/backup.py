@@ -7,6 +7,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import zlib
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -42,27 +43,49 @@ def backup(engine: Engine, path: Path, *, force: bool = False) -> Path:
     return path
 
 
-def restore(engine: Engine, path: Path) -> None:
-    """Replace the database's contents with the backup at the path."""
+def restore(engine: Engine, path: Path) -> Path:
+    """Replace the database's contents with the backup at the path; returns the safety copy.
+
+    The backup is copied to a private temporary file and checked there (integrity, schema,
+    audit log: `restore_check`) before anything is written; only then is the current database
+    backed up (the safety copy) and replaced from the checked copy.
+    """
+    import tempfile
+
+    from nettverk.persistence import restore_check
+
     path = Path(path).expanduser()
     if not path.is_file():
         raise DomainError("path", f"finner ikke filen {path}")
-    if engine.url.get_backend_name() == "sqlite":
-        _sqlite_restore(engine, path)
-    else:
-        _pg_restore(engine, path)
-
-
-def _check_sqlite_backup(path: Path) -> None:
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        raise DomainError("path", "filen er ikke en sikkerhetskopi fra nettverk") from None
-    if row is None or row[0] not in schema.known_revisions():
-        raise DomainError(
-            "path", "sikkerhetskopien er fra en ukjent eller nyere versjon av nettverk"
-        )
+    with tempfile.TemporaryDirectory(prefix="nettverk-restore-") as tmp:
+        candidate = Path(tmp) / "candidate"
+        if engine.url.get_backend_name() == "sqlite":
+            restore_check.copy_sqlite(path, candidate)
+            restore_check.check_sqlite(candidate)
+            safety = backup(engine, automatic_path(engine))
+            _sqlite_restore(engine, candidate)
+            return safety
+        shutil.copyfile(path, candidate)
+        if candidate.read_bytes()[:2] == b"\x1f\x8b":  # gzip: the portable format
+            try:
+                with gzip.open(candidate, "rt", encoding="utf-8") as f:
+                    payload = json.load(f)
+            except (OSError, EOFError, ValueError, zlib.error):
+                raise restore_check.refuse("sikkerhetskopien er skadet (gzip eller JSON kan ikke "
+                                           "leses)") from None
+            if not isinstance(payload, dict) or payload.get("format") != _PORTABLE_MAGIC:
+                raise restore_check.refuse("filen er ikke en sikkerhetskopi fra nettverk")
+            restore_check.check_portable(payload, _decode)
+            safety = backup(engine, automatic_path(engine))
+            _portable_restore(engine, payload)
+        else:
+            if shutil.which("pg_restore") is None:
+                raise DomainError("restore",
+                                  "pg_restore finnes ikke på maskinen; installer postgresql-client")
+            restore_check.check_pg_custom(candidate)
+            safety = backup(engine, automatic_path(engine))
+            _pg_restore(engine, candidate)
+    return safety
 
 
 def _sqlite_backup(engine: Engine, path: Path) -> None:
@@ -79,7 +102,6 @@ def _sqlite_backup(engine: Engine, path: Path) -> None:
 
 
 def _sqlite_restore(engine: Engine, path: Path) -> None:
-    _check_sqlite_backup(path)
     engine.dispose()
     raw = engine.raw_connection()
     try:
@@ -125,11 +147,6 @@ def _pg_dump(engine: Engine, path: Path) -> None:
 
 
 def _pg_restore(engine: Engine, path: Path) -> None:
-    if _is_portable(path):
-        _portable_restore(engine, path)
-        return
-    if shutil.which("pg_restore") is None:
-        raise DomainError("restore", "pg_restore finnes ikke på maskinen; installer postgresql-client")
     listing = subprocess.run(
         ["pg_restore", "--list", str(path)], capture_output=True, text=True, check=False
     )
@@ -154,14 +171,6 @@ def _pg_restore(engine: Engine, path: Path) -> None:
 # --- the portable format: when pg_dump is missing, a gzip'd JSON of every row -------------
 
 _PORTABLE_MAGIC = "nettverk-backup"
-
-
-def _is_portable(path: Path) -> bool:
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            return f.read(64).lstrip().startswith('{"format": "' + _PORTABLE_MAGIC)
-    except (OSError, EOFError, UnicodeDecodeError):
-        return False
 
 
 def _encode(value: Any) -> Any:
@@ -195,9 +204,7 @@ def _portable_dump(engine: Engine, path: Path) -> None:
         json.dump(payload, f, ensure_ascii=False)
 
 
-def _portable_restore(engine: Engine, path: Path) -> None:
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        payload = json.load(f)
+def _portable_restore(engine: Engine, payload: dict[str, Any]) -> None:
     if payload.get("revision") not in schema.known_revisions():
         raise DomainError("path", "sikkerhetskopien er fra en ukjent eller nyere versjon av nettverk")
     current = schema.current_revision(engine)
@@ -211,7 +218,10 @@ def _portable_restore(engine: Engine, path: Path) -> None:
         )
     meta = MetaData()
     meta.reflect(engine)
+    guarded = "audit_chain" in meta.tables and engine.url.get_backend_name() == "postgresql"
     with engine.begin() as conn:
+        if guarded:  # the append-only log's guard is lifted for the restore's transaction only
+            conn.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER USER")
         for table in reversed(meta.sorted_tables):
             conn.execute(table.delete())
         for table in meta.sorted_tables:
@@ -225,3 +235,5 @@ def _portable_restore(engine: Engine, path: Path) -> None:
                         f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                         f"(SELECT max(id) FROM {table.name}))"
                     )
+        if guarded:
+            conn.exec_driver_sql("ALTER TABLE audit_log ENABLE TRIGGER USER")

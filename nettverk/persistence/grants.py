@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from nettverk.domain.access import Role
 from nettverk.domain.errors import DomainError
@@ -14,6 +14,10 @@ _PRIVILEGES = {
     Role.partner: "SELECT, INSERT, UPDATE",
     Role.leader: "SELECT, INSERT, UPDATE, DELETE",
 }
+_AUDIT_FUNCTIONS = (
+    "nettverk_audit_append(timestamptz, varchar, varchar, varchar, varchar, json, varchar, "
+    "varchar, varchar), nettverk_audit_redact(integer, json)"
+)
 
 
 def group_role(database: str, role: Role) -> str:
@@ -58,6 +62,15 @@ def apply(engine: Engine, login: str | None = None, role: Role | None = None) ->
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version "
         f"FROM {_ident(group_role(database, Role.leader))}",
     ]
+    # The audit log is append-only: application logins write it only through the functions of
+    # migration 0007 (append with the login recorded, redaction by a GDPR erasure).
+    chained = inspect(engine).has_table("audit_chain")  # from migration 0007
+    for r in (Role.partner, Role.leader) if chained else ():
+        group = _ident(group_role(database, r))
+        statements += [
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log, audit_chain FROM {group}",
+            f"GRANT EXECUTE ON FUNCTION {_AUDIT_FUNCTIONS} TO {group}",
+        ]
     if login is not None and role is not None:
         for r in Role:
             statements.append(f"REVOKE {_ident(group_role(database, r))} FROM {_ident(login)}")

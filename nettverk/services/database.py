@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,6 +52,7 @@ class Database:
 
 def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
     """Open the database at the URL; a new, empty one is created at the newest schema."""
+    user = valid_user(user)
     try:
         make_url(url)
     except Exception:
@@ -65,6 +67,22 @@ def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
         raise
     return Database(engine=engine, session_factory=make_session_factory(engine), user=user,
                     roles=RoleResolver(engine))
+
+
+USER_MAX_LENGTH = 200  # audit_log.user
+
+
+def valid_user(user: str) -> str:
+    """The acting user's name (NETTVERK_USER) trimmed, or a DomainError naming the rule."""
+    name = (user or "").strip()
+    if not name:
+        raise DomainError("NETTVERK_USER", "brukernavnet kan ikke være tomt")
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in name):
+        raise DomainError("NETTVERK_USER", "brukernavnet kan ikke inneholde kontrolltegn")
+    if len(name) > USER_MAX_LENGTH:
+        raise DomainError("NETTVERK_USER",
+                          f"brukernavnet kan ha høyst {USER_MAX_LENGTH} tegn (har {len(name)})")
+    return name
 
 
 @dataclass(frozen=True)
@@ -126,10 +144,11 @@ def make_backup(db: Database, path: Path, *, force: bool = False) -> Path:
     return backup.backup(db.engine, path, force=force)
 
 
-def restore(db: Database, path: Path) -> None:
-    """Replace the database's contents with a backup made by nettverk (leaders only)."""
+def restore(db: Database, path: Path) -> Path:
+    """Replace the database's contents with a checked backup (leaders only); returns the safety
+    copy's path."""
     require_leader(db, "gjenopprette databasen")
-    backup.restore(db.engine, path)
+    return backup.restore(db.engine, path)
 
 
 def timestamp() -> str:

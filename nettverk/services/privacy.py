@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, String, or_, select, update
+from sqlalchemy import Engine, String, or_, select
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from nettverk.domain.agreements import PartnershipAgreement
+from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError
 from nettverk.domain.model import Base
 from nettverk.domain.network import Milestone
 from nettverk.domain.register import Participation, Person
+from nettverk.persistence import audit, audit_chain
 from nettverk.persistence.audit import REDACTED, SESSION_REDACT_KEY, AuditEntry
 from nettverk.persistence.scrub import backups_before, reclaim, secure_delete
 from nettverk.persistence.uow import UnitOfWork
@@ -197,7 +199,7 @@ def redact_audit_entries(session: Session, person: Person, entries: list[AuditEn
             redacted = _redact(e.changes, matcher)
         else:
             continue
-        session.execute(update(AuditEntry).where(AuditEntry.id == e.id).values(changes=redacted))
+        audit_chain.redact(session.connection(), e.id, redacted)
 
 
 def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> ErasureView:
@@ -235,8 +237,13 @@ def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> 
         p.title = p.email = p.phone = p.role = None
         p.erased_at = today or date.today()
         uow.flush()
-        s.add(AuditEntry(user=uow.user, action="erase", table_name="person", row_id=str(p.id),
-                         changes={"erased": [None, p.erased_at.isoformat()]}))
+        # Chained like every entry; it names the entries it redacted, so `audit verify` accepts
+        # their changed contents.
+        audit.queue(s, {
+            "at": utcnow(), "user": uow.user, "action": "erase", "table_name": "person",
+            "row_id": str(p.id), "changes": {
+                "erased": [None, p.erased_at.isoformat()],
+                audit_chain.REDACTED_IDS_KEY: [None, [e.id for e in entries]]}})
         pid = p.id
         uow.commit()
         engine = s.get_bind()

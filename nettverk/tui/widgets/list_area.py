@@ -113,7 +113,17 @@ class ListArea(Area):
         Binding("slash", "focus_filter", "Filtrer", id="list.filter"),
         Binding("f5", "reload", "Oppdater", show=False, id="list.reload"),
         Binding("delete", "delete", "Slett", id="list.delete"),
+        Binding("ctrl+y", "history", "Historikk", show=False, id="list.history"),
     ]
+
+    def action_history(self) -> None:
+        """Open the highlighted record's history from the audit log."""
+        row = self.table.current
+        if row is not None:
+            from nettverk.tui.screens.history import HistoryScreen
+
+            kind = type(row.data).__name__ if row.data is not None else ""
+            self.app.push_screen(HistoryScreen(kind, row.key, " · ".join(row.cells[:2])))
 
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
