@@ -212,7 +212,7 @@ def test_audit_list_filters_newest_first(db: Database, db_url: str) -> None:
                        "--format", "json").json()) == 5
     table = run_cli(db_url, "audit", "list", "--table", "municipality")
     assert "Evenes → Evenášši" in table.out
-    csv = run_cli(db_url, "audit", "list", "--format", "csv")
+    csv = run_cli(db_url, "audit", "list", "--format", "csv", "--csv-dialect", "rfc4180")
     assert csv.out.splitlines()[0].startswith("id,at,user,db_user")
     for bad in (["--from", "31.02.2022"], ["--limit", "0"], ["--record", "x"],
                 ["--to", "9999-12-31"], ["--to", "31.12.9999 23:59"], ["--limit", "10001"],

@@ -36,14 +36,14 @@ def _counts(url: str) -> dict[str, int]:
         with sqlite3.connect(path) as conn:
             tables = [r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name != 'alembic_version'")]
+                "AND name NOT IN ('alembic_version', 'audit_chain')")]  # bookkeeping rows
             return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
             tables = [r[0] for r in conn.exec_driver_sql(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename != 'alembic_version'")]
+                "AND tablename NOT IN ('alembic_version', 'audit_chain')")]
             return {t: conn.exec_driver_sql(f'SELECT count(*) FROM "{t}"').scalar_one()
                     for t in tables}
     finally:

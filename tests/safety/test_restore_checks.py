@@ -26,6 +26,8 @@ from tests.support import run_cli, snapshot
 def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Safety copies of PostgreSQL go to the data directory: keep them in the test's folder."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    # restore is for leaders only: the command line runs as the test's registered leader
+    monkeypatch.setenv("NETTVERK_USER", "testbruker")
 
 
 def _live_bytes(db: Database) -> bytes:
