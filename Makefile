@@ -36,6 +36,7 @@ system-deps:
 	fi
 
 $(DEMO_DB): | $(STAMP)
+	mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/nettverk --db $(DEMO_URL) init --demo
 
 demo-db: $(STAMP) $(DEMO_DB)

@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from nettverk.domain.errors import DomainError
@@ -15,6 +14,7 @@ from nettverk.persistence import backup, schema
 from nettverk.persistence.access import RoleResolver
 from nettverk.persistence.engine import NettverkSession, make_engine, make_session_factory
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import database_url
 
 
 @dataclass
@@ -50,10 +50,7 @@ class Database:
 
 def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
     """Open the database at the URL; a new, empty one is created at the newest schema."""
-    try:
-        make_url(url)
-    except Exception:
-        raise DomainError("db", f"ugyldig database-URL: {url!r}") from None
+    database_url.parse(url)
     engine = make_engine(url)
     try:
         if check_schema:
