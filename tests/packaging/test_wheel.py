@@ -71,7 +71,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     (wheel,) = (base / "dist").glob("nettverk-*.whl")
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    subprocess.run([*pip, "--python", str(venv / "bin" / "python"), "install", "--quiet", str(wheel)],
+    # --no-compile: no bytecode for every module of every dependency, only for what runs.
+    subprocess.run([*pip, "--python", str(venv / "bin" / "python"), "install", "--quiet", "--no-compile",
+                    str(wheel)],
                    check=True, cwd=base, timeout=900)
     home, work = base / "home", base / "elsewhere"
     home.mkdir()
