@@ -37,6 +37,7 @@ system-deps:
 	fi
 
 $(DEMO_DB): | $(STAMP)
+	mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/nettverk --db $(DEMO_URL) init --demo
 
 demo-db: $(STAMP) $(DEMO_DB)
@@ -52,8 +53,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Tests run in parallel (pytest-xdist), one worker per core; each file stays on one worker, so
+# module fixtures are built once, and each worker has its own scratch databases.
+PYTEST_ARGS ?= -n auto --dist loadfile
 pytest: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -79,6 +81,27 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a reader that went away shows here rather than at exit
+    except BrokenPipeError:
+        # `nettverk … | head -1`: the reader has what it wanted; end quietly.
+        _discard_stdout()
+        return 0
+    return code
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests)
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=_command_word(words))
     try:
@@ -105,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_app(ctx)
         result = handler(ctx, args)
         return int(result or 0)
+    except BrokenPipeError:
+        raise
     except Exception as exc:
         return ctx.report(exc)
     finally:

@@ -29,17 +29,32 @@ class Context:
     @property
     def db(self) -> Database:
         """The database, created at the newest schema if new; refused if its schema is behind."""
+        return self.open()
+
+    def open(self, *, create: bool = False) -> Database:
+        """`db`; `create` lets a new SQLite file be made (demo generate fills a new database)."""
         if self._db is None:
             from nettverk.services import database
 
+            self._check_url(may_create=create)
             self._db = database.connect(self.settings.resolved_database_url, self.settings.user)
         return self._db
 
-    def open_unchecked(self) -> Database:
-        """The database without the schema check (for init and db commands)."""
+    def _check_url(self, *, may_create: bool) -> None:
+        """Refuse a bad URL, and an SQLite file that is not there unless it may be created
+        (the default file in the data directory always may: nobody typed its path)."""
+        from nettverk.services import database_url
+
+        if self.settings.database_url:
+            database_url.check(self.settings.database_url, may_create=may_create)
+
+    def open_unchecked(self, *, create: bool = False) -> Database:
+        """The database without the schema check (for init and db commands); `create` lets a
+        new SQLite file be made (init, demo generate)."""
         if self._db is None:
             from nettverk.services import database
 
+            self._check_url(may_create=create)
             self._db = database.connect(
                 self.settings.resolved_database_url, self.settings.user, check_schema=False
             )

@@ -41,7 +41,7 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
 def _init(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import database
 
-    db = ctx.open_unchecked()
+    db = ctx.open_unchecked(create=True)
     backup = database.upgrade(db)
     if backup:
         print(f"Sikkerhetskopi: {backup}")

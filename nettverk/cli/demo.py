@@ -52,7 +52,7 @@ def _generate(ctx: Context, args: argparse.Namespace) -> None:
     seed = _required_int("seed", args.seed)
     today = opt_date("today", args.today)
     scale.check()
-    result = generate.generate(ctx.db.engine, scale, seed=seed, today=today)
+    result = generate.generate(ctx.open(create=True).engine, scale, seed=seed, today=today)
     rows = [{"table": name, "rows": count} for name, count in result.rows.items()]
     emit(rows, args.format, COUNT_COLUMNS)
     if args.format == "table":

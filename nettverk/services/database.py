@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from nettverk.domain.errors import DomainError
@@ -17,6 +15,7 @@ from nettverk.persistence import backup, schema
 from nettverk.persistence.access import RoleResolver
 from nettverk.persistence.engine import NettverkSession, make_engine, make_session_factory
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import database_url
 
 
 @dataclass
@@ -53,11 +52,7 @@ class Database:
 def connect(url: str, user: str, *, check_schema: bool = True) -> Database:
     """Open the database at the URL; a new, empty one is created at the newest schema."""
     user = valid_user(user)
-    try:
-        make_url(url)
-    except Exception:
-        shown = re.sub(r"(//[^/@]*?:)[^/@]*@", r"\1***@", url)  # never show a password
-        raise DomainError("db", f"ugyldig database-URL: {shown!r}") from None
+    database_url.parse(url)
     engine = make_engine(url)
     try:
         if check_schema:

@@ -67,7 +67,7 @@ def test_same_seed_gives_the_same_database(empty_url: str, tmp_path,
 
 @both
 def test_a_database_with_data_is_refused_and_left_unchanged(empty_url: str) -> None:
-    assert run_cli(empty_url, "county", "list").code == 0  # creates the schema
+    assert run_cli(empty_url, "init").code == 0  # creates the schema
     db = connect(empty_url, "test")
     try:
         register.add_county(db.uow(), "18", "Nordland")

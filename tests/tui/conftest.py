@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +53,22 @@ def register_db(tmp_path: Path) -> Iterator[Database]:
     load_register(db, SEED_DIR)
     yield db
     db.close()
+
+
+@pytest.fixture(autouse=True)
+def _notifications_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notifications stay until the test has looked at them.
+
+    A toast lasts a few seconds of wall-clock time; on a loaded machine (the suite runs on every
+    core) the steps between a notification and the assertion on it can take longer, and the
+    test then failed at random.
+    """
+    from textual.app import App
+
+    real_notify = App.notify
+
+    def notify(self: App[object], message: str, *, timeout: float | None = None,
+               **kwargs: Any) -> None:
+        real_notify(self, message, timeout=3600, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
