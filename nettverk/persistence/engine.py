@@ -9,7 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from nettverk.persistence import access, audit
+from nettverk.persistence import access, audit, changes
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -19,6 +19,7 @@ class NettverkSession(Session):
 
 
 audit.install(NettverkSession)
+changes.install(NettverkSession)
 event.listen(NettverkSession, "before_flush", access.check_flush)
 
 

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from nettverk.tui.areas import AreaSpec, all_areas
+from nettverk.tui.live import DataChanged, LiveData, data_changed
 from nettverk.tui.widgets.list_area import Area, ListArea
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the database opens
@@ -76,6 +77,7 @@ class NettverkApp(App[int]):
         self.sub_title = title if title is not None else (
             self._db.label if self._db is not None else CONNECTING)
         self.theme = DARK if dark else LIGHT
+        self.live = LiveData(self)
 
     @property
     def db(self) -> Database:
@@ -119,7 +121,22 @@ class NettverkApp(App[int]):
         """Mount and load the first area (data comes in a worker, after the first frame);
         with a connector, open the database first (also in a worker, after the first frame)."""
         if self.connected:
+            self.live.start(self.db)
             await self._activate(self.start)
+
+    def on_unmount(self) -> None:
+        """Stop hearing of changes."""
+        self.live.stop()
+
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        data_changed(self, message.tables, self._shown_tab_area)
+
+    def _shown_tab_area(self) -> Area | None:
+        try:
+            return self.current_area
+        except NoMatches:  # not mounted yet (or the app is closing)
+            return None
 
     def on_ready(self) -> None:
         """The first frame is on screen: now open the database (SQLAlchemy, the schema check)."""
@@ -139,6 +156,7 @@ class NettverkApp(App[int]):
     @on(Connected)
     async def _connected(self, message: Connected) -> None:
         self._db = message.db
+        self.live.start(message.db)
         if self._title is None:
             self.sub_title = message.db.label
         for waiting in self.query("#connecting"):

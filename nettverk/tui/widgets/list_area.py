@@ -52,7 +52,10 @@ class Area(Vertical):
     """One area of the app; loads its data the first time it is shown."""
 
     TITLE: ClassVar[str] = ""
+    #: The tables the area shows (a change to another table leaves it alone); None: any table.
+    TABLES: ClassVar[frozenset[str] | None] = None
     loaded = False
+    stale = False  # the data changed since the area read it
 
     @property
     def db(self) -> Database:
@@ -60,10 +63,16 @@ class Area(Vertical):
         return self.app.db  # type: ignore[attr-defined, no-any-return]
 
     def ensure_loaded(self) -> None:
-        """Load the data the first time the area is shown."""
-        if not self.loaded:
+        """Load the data the first time the area is shown, and again when it is stale."""
+        if not self.loaded or self.stale:
             self.loaded = True
+            self.stale = False
             self.reload()
+
+    def data_changed(self, tables: frozenset[str] | None) -> None:
+        """A commit changed these tables (None: unknown which): the area may be stale."""
+        if self.loaded and (tables is None or self.TABLES is None or self.TABLES & tables):
+            self.stale = True
 
     def reload(self) -> None:
         """Read the data again."""
