@@ -89,5 +89,7 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8000,
                 app.middlewares.append(require_password)
             return app
 
+    from nettverk.web_page import norwegian_templates
+
     ProtectedServer(command, host=host, port=port, title="nettverk",
-                    public_url=public_url).serve()
+                    public_url=public_url, templates_path=norwegian_templates()).serve()

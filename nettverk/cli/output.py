@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from nettverk.domain.norwegian import count
+
 FORMATS = ("table", "csv", "json")
 OSLO = ZoneInfo("Europe/Oslo")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -129,4 +131,4 @@ def _emit_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], strea
     stream.write("  ".join("─" * w for w in widths) + "\n")
     for r in cells:
         stream.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
-    stream.write(f"({len(cells)} rader)\n")
+    stream.write(f"({count(len(cells), 'rader')})\n")

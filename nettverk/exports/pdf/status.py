@@ -10,6 +10,7 @@ from datetime import date, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from nettverk.domain.norwegian import plural
 from nettverk.exports.pdf.common import (
     ReportDocument,
     build,
@@ -130,7 +131,7 @@ def render_status(report: StatusReport) -> bytes:
     held_count, coming_count = len(report.held), len(report.coming)
     overdue_count = report.overdue_total if report.overdue_total is not None else len(report.overdue)
     story.append(Paragraph(
-        f"<b>Kort oppsummert:</b> {held_count} samlinger holdt, {coming_count} kommende"
+        f"<b>Kort oppsummert:</b> {plural(held_count, 'samling', 'samlinger')} holdt, {coming_count} kommende"
         f"{f', {report.cancelled} avlyst' if report.cancelled else ''}; "
         f"{overdue_count} forfalte milepæler; {len(report.applications)} åpne søknader.",
         st["body"]))

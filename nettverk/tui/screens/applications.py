@@ -109,7 +109,7 @@ class ApplicationsArea(ListArea):
     NOUN = "søknader"
     COLUMNS: ClassVar[list[Column]] = [
         Column("Mottatt", 10, min=10), Column("Kommune", 0), Column("Fylke", 5, min=5),
-        Column("Program", 22), Column("Status", 9, min=9), Column("!", 1, min=1),
+        Column("Program", 22, cut="middle"), Column("Status", 9, min=9), Column("!", 1, min=1),
         Column("Sen", 3, min=3),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [

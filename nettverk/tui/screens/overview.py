@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from nettverk.domain.norwegian import count
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import show_date, show_int
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
@@ -31,7 +32,7 @@ def attention_rows(view: Any) -> list[Row]:
     for p in view.overdue_plan_strategies:
         rows.append(Row(("plan", p.id), ("Planstrategi", show_date(p.deadline),
                         f"Planstrategi: {p.stage_label}", p.display_name,
-                        f"{p.days_overdue} dager over frist"),
+                        f"{count(p.days_overdue, 'dager')} over frist"),
                         sort=("1", p.deadline), style=LATE, tags=frozenset({"plan", "late"}),
                         data=("plan", p, p.municipality)))
     for m in view.overdue:

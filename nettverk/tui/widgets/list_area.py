@@ -16,6 +16,7 @@ from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import count
 from nettverk.tui.messages import Deleted, DetailLoaded, RowsLoaded, ServiceFailed
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
 
@@ -360,8 +361,8 @@ class ListArea(Area):
         table = self.table
         shown, total = len(table.rows), table.total
         position = f"{table.cursor_row + 1}/{shown}" if shown else "0"
-        text = f"{position} · {shown} av {total} {self.NOUN}" if shown != total else \
-            f"{position} · {total} {self.NOUN}"
+        text = f"{position} · {shown} av {count(total, self.NOUN)}" if shown != total else \
+            f"{position} · {count(total, self.NOUN)}"
         note = self.status_note()
         # One line high whatever it says: no layout pass for every key.
         self.query_one("#status", Static).update(f"{text} · {note}" if note else text,
