@@ -23,8 +23,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 # Tools from Debian that tests use: pdftotext/pdftoppm (poppler-utils) for the PDF reports,
-# chromium for the browser mode, pg_dump for PostgreSQL backups. Installed only when missing.
-SYSTEM_TOOLS := pdftotext:poppler-utils chromium:chromium pg_dump:postgresql-client
+# chromium for the browser mode, pg_dump for PostgreSQL backups, tmux to drive the real app in a
+# terminal. Installed only when missing.
+SYSTEM_TOOLS := pdftotext:poppler-utils chromium:chromium pg_dump:postgresql-client tmux:tmux
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; done; \
