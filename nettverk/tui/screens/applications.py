@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.domain.norwegian import number
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
@@ -152,7 +153,7 @@ class ApplicationsArea(ListArea):
         facts.add_row("Mottatt", show_date(a.received) + (" (etter fristen)" if a.late else ""))
         facts.add_row("Status", a.status_label)
         if a.population is not None:
-            facts.add_row("Innbyggere", f"{a.population} ({a.population_year or '?'})")
+            facts.add_row("Innbyggere", f"{number(a.population)} ({a.population_year or '?'})")
         if a.samfunnsdel_year:
             facts.add_row("Samfunnsdel", str(a.samfunnsdel_year))
         if a.decision_reason:
