@@ -157,6 +157,7 @@ class ListArea(Area):
 
     summary: RenderableType = ""
     _pending_action = ""
+    _loading_keep: Hashable | None = None  # the record the load in flight puts the cursor on
 
     def fetch(self, db: Database) -> Sequence[Row] | Loaded:
         """The rows, optionally with a summary (runs in a worker thread)."""
@@ -175,6 +176,10 @@ class ListArea(Area):
 
     def reload(self, keep: Hashable | None = None) -> None:
         """Read the rows again, keeping the cursor on `keep` when given."""
+        self.stale = False  # what is read now includes every change so far
+        if keep is None:  # a reload in flight meant to land on a record (a new one) still does
+            keep = self._loading_keep
+        self._loading_keep = keep
         self._load(keep)
 
     def _back_from_list(self, _result: object | None = None) -> None:
@@ -213,6 +218,8 @@ class ListArea(Area):
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         message.stop()
+        if message.keep == self._loading_keep:
+            self._loading_keep = None
         table = self.table
         table.empty_text = "Ingen treff"
         self.summary = message.summary
@@ -230,6 +237,7 @@ class ListArea(Area):
     @on(ServiceFailed)
     def _service_failed(self, message: ServiceFailed) -> None:
         message.stop()
+        self._loading_keep = None
         self.notify(message.message, title="Feil", severity="error", timeout=8)
 
     @on(VirtualTable.Highlighted)
