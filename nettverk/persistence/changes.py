@@ -9,6 +9,7 @@ back. SQLite has no notifications; other processes poll `PRAGMA data_version` in
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections.abc import Callable, Iterable
@@ -16,6 +17,8 @@ from typing import Any
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, UOWTransaction
+
+log = logging.getLogger(__name__)
 
 CHANNEL = "nettverk_changes"
 SESSION_TABLES_KEY = "nettverk_changed_tables"
@@ -51,7 +54,10 @@ class ChangeFeed:
         if changed is not None and not changed:
             return
         for listener in self._listeners:  # a copy: subscribing replaces the list
-            listener(changed)
+            try:
+                listener(changed)
+            except Exception:  # the commit stands whatever a listener does
+                log.exception("a change listener failed")
 
 
 def encode(tables: Iterable[str], origin: str) -> str:
