@@ -86,7 +86,8 @@ def programme_counts(view: Any) -> RenderableType:
                   pad_edge=False)
     for heading in ("Program", "Delt.", "Søkn.", "Saml.", "Sent", "Snart"):
         if heading == "Program":
-            table.add_column(heading, max_width=20, no_wrap=True, overflow="ellipsis")
+            # folded rather than cut: programmes that differ only by year must stay apart
+            table.add_column(heading, min_width=12, overflow="fold")
         else:
             table.add_column(heading, justify="right", min_width=5, no_wrap=True)
     for p in view.programmes:
