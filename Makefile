@@ -24,8 +24,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # Tools from Debian that tests use: pdftotext/pdftoppm (poppler-utils) for the PDF reports,
 # chromium for the browser mode, pg_dump for PostgreSQL backups, LibreOffice Calc to open exported
-# CSV and xlsx files as a recipient would. Installed only when missing.
-SYSTEM_TOOLS := pdftotext:poppler-utils chromium:chromium pg_dump:postgresql-client soffice:libreoffice-calc-nogui
+# CSV and xlsx files as a recipient would, tmux to drive the real app in a terminal. Installed
+# only when missing.
+SYSTEM_TOOLS := pdftotext:poppler-utils chromium:chromium pg_dump:postgresql-client soffice:libreoffice-calc-nogui tmux:tmux
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do \
 	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; done; \

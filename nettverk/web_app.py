@@ -74,8 +74,10 @@ class GuardedServer(Server):
                  limiter: GuessLimiter, password_path: Path | None, protect: bool,
                  ssl_context: ssl.SSLContext | None, behind_tls_proxy: bool, shown_url: str,
                  host: str, port: int, public_url: str) -> None:
+        from nettverk.web_page import norwegian_templates
+
         super().__init__(" ".join(argv), host=host, port=port, title="nettverk",
-                         public_url=public_url)
+                         public_url=public_url, templates_path=norwegian_templates())
         self.argv = argv
         self.env = env
         self.rule = rule

@@ -12,6 +12,7 @@ from typing import Any, TypeAlias
 from nettverk.cli.args import opt_bool, opt_date, opt_datetime, opt_id, opt_int, opt_money, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit, plain
+from nettverk.domain.norwegian import plural
 
 Sub: TypeAlias = "argparse._SubParsersAction[Any]"
 
@@ -503,7 +504,8 @@ def _gathering_summary(ctx: Context, args: argparse.Namespace) -> None:
         return
     if args.format == "table":
         target = f"{view.target_min or 0}–{view.target_max or '∞'}"
-        print(f"{view.programme} {view.year}: {view.held} samlinger holdt (mål {target}), "
+        print(f"{view.programme} {view.year}: "
+              f"{plural(view.held, 'samling', 'samlinger')} holdt (mål {target}), "
               f"{view.physical_held} fysiske (mål {view.physical_target or 0}), "
               f"{view.planned} planlagt, {view.cancelled} avlyst"
               f"{f', {view.unconfirmed} ikke bekreftet holdt' if view.unconfirmed else ''}.")
@@ -943,6 +945,8 @@ def _days(n: int) -> str:
 
 def render_status(view: Any) -> str:
     """The overview as Norwegian text."""
+    from nettverk.services.network_common import fmt_period
+
     out: list[str] = [f"Status per {_d(view.today)}", ""]
 
     def section(title: str, lines: list[str], total: int | None = None) -> None:
@@ -954,7 +958,7 @@ def render_status(view: Any) -> str:
         out.append("")
 
     section(f"Samlinger de neste {view.horizon_days} dagene", [
-        f"{g.start:%d.%m.%Y %H:%M}–{g.end:%H:%M}  {g.title} ({g.mode_label}"
+        f"{fmt_period(g.start, g.end)}  {g.title} ({g.mode_label}"
         f"{', ' + g.location if g.location else ''}) – {g.programme}"
         f"{' – ' + g.municipality_name if g.municipality_name else ''}"
         f" – om {_days(g.days_until)} [samling {g.id}]"

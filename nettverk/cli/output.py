@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from nettverk.domain.norwegian import count
+
 FORMATS = ("table", "csv", "json")
 CSV_DIALECTS = ("excel", "rfc4180")
 #: The value of `args.format` after parsing when `--csv-dialect rfc4180` was chosen.
@@ -194,4 +196,4 @@ def _emit_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], strea
     stream.write("  ".join("─" * w for w in widths) + "\n")
     for r in cells:
         stream.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
-    stream.write(f"({len(cells)} rader)\n")
+    stream.write(f"({count(len(cells), 'rader')})\n")

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from nettverk.persistence import access, audit, files
+from nettverk.persistence import access, audit, changes, files
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -20,6 +20,7 @@ class NettverkSession(Session):
 
 
 audit.install(NettverkSession)
+changes.install(NettverkSession)
 event.listen(NettverkSession, "before_flush", access.check_flush)
 
 

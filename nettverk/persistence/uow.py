@@ -12,6 +12,7 @@ from nettverk.domain.access import Role
 from nettverk.domain.errors import ConflictError, DomainError
 from nettverk.persistence.access import SESSION_ROLE_KEY, RoleResolver
 from nettverk.persistence.audit import SESSION_USER_KEY
+from nettverk.persistence.changes import SESSION_ORIGIN_KEY, ChangeFeed, take_tables
 from nettverk.persistence.engine import NettverkSession
 
 
@@ -25,10 +26,12 @@ class UnitOfWork:
         session_factory: sessionmaker[NettverkSession],
         user: str,
         roles: RoleResolver | None = None,
+        changes: ChangeFeed | None = None,
     ) -> None:
         self._session_factory = session_factory
         self.user = user
         self._roles = roles
+        self._changes = changes
         self.role = Role.leader
 
     def __enter__(self) -> UnitOfWork:
@@ -37,6 +40,8 @@ class UnitOfWork:
         self.session = self._session_factory()
         self.session.info[SESSION_USER_KEY] = self.user
         self.session.info[SESSION_ROLE_KEY] = self.role
+        if self._changes is not None:
+            self.session.info[SESSION_ORIGIN_KEY] = self._changes.origin
         return self
 
     def __exit__(
@@ -65,8 +70,11 @@ class UnitOfWork:
         self.session.flush()
 
     def commit(self) -> None:
-        """Make the changes permanent."""
+        """Make the changes permanent, then tell this process which tables changed."""
         self.session.commit()
+        tables = take_tables(self.session)
+        if self._changes is not None and tables:
+            self._changes.publish(tables)
 
     def rollback(self) -> None:
         """Throw the changes away."""

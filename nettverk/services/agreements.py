@@ -25,6 +25,7 @@ from nettverk.domain.agreements import (
     parse_agreement_status,
 )
 from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.norwegian import plural
 from nettverk.domain.register import County, Municipality, Programme
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
@@ -753,7 +754,7 @@ def reminders(uow: UnitOfWork, today: date | None = None,
             result.append(ReminderView(
                 "expiring", REMINDER_LABELS["expiring"], a.id, None, a.municipality.number,
                 _display(a.municipality), a.ends, left,
-                f"Avtalen utløper {a.ends.strftime('%d.%m.%Y')} (om {left} dager)",
+                f"Avtalen utløper {a.ends.strftime('%d.%m.%Y')} (om {plural(left, 'dag', 'dager')})",
             ))
         unanswered = s.scalars(base.where(
             PartnershipAgreement.status.in_(
@@ -766,7 +767,8 @@ def reminders(uow: UnitOfWork, today: date | None = None,
             result.append(ReminderView(
                 "unanswered", REMINDER_LABELS["unanswered"], a.id, None, a.municipality.number,
                 _display(a.municipality), a.offered_on, passed,
-                f"Tilbudt {a.offered_on.strftime('%d.%m.%Y')}, ikke besvart etter {passed} dager "
+                f"Tilbudt {a.offered_on.strftime('%d.%m.%Y')}, ikke besvart etter "
+                f"{plural(passed, 'dag', 'dager')} "
                 f"({AGREEMENT_STATUS_LABELS[a.status].lower()})",
             ))
         overdue = s.scalars(
@@ -788,7 +790,7 @@ def reminders(uow: UnitOfWork, today: date | None = None,
                 "overdue_action", REMINDER_LABELS["overdue_action"], x.agreement_id, x.id,
                 m.number, _display(m), x.due, passed,
                 f"«{x.title}» skulle vært ferdig {x.due.strftime('%d.%m.%Y')} "
-                f"({passed} dager på overtid)",
+                f"({plural(passed, 'dag', 'dager')} på overtid)",
             ))
     result.sort(key=lambda r: (r.date, r.kind, r.municipality))
     return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from nettverk.domain.errors import DomainError
 from nettverk.persistence import backup, schema
 from nettverk.persistence.access import RoleResolver
+from nettverk.persistence.changes import ChangeFeed
 from nettverk.persistence.engine import NettverkSession, make_engine, make_session_factory
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import database_url
@@ -26,10 +27,12 @@ class Database:
     session_factory: sessionmaker[NettverkSession]
     user: str
     roles: RoleResolver
+    #: Commits made through this database in this process (see `services.changes`).
+    changes: ChangeFeed = field(default_factory=ChangeFeed)
 
     def uow(self) -> UnitOfWork:
         """A fresh unit of work (one transaction), carrying the user's role."""
-        return UnitOfWork(self.session_factory, self.user, self.roles)
+        return UnitOfWork(self.session_factory, self.user, self.roles, self.changes)
 
     @property
     def url(self) -> str:

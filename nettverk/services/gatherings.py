@@ -23,6 +23,7 @@ from nettverk.domain.network import (
     new_gathering_uid,
     overlaps,
 )
+from nettverk.domain.norwegian import plural
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.domain.values import OSLO, year_bounds
 from nettverk.persistence.uow import UnitOfWork
@@ -651,13 +652,13 @@ def yearly_summary(uow: UnitOfWork, programme: str, year: int,
 def target_notes(held: int, physical: int, prog: Programme) -> list[str]:
     """Where a year's held gatherings miss the programme's target; empty when on target."""
     notes = []
+    held_text = plural(held, "samling", "samlinger")
     if prog.gatherings_per_year_min is not None and held < prog.gatherings_per_year_min:
-        notes.append(f"{held} samlinger holdt; målet er minst {prog.gatherings_per_year_min}.")
+        notes.append(f"{held_text} holdt; målet er minst {prog.gatherings_per_year_min}.")
     if prog.gatherings_per_year_max is not None and held > prog.gatherings_per_year_max:
-        notes.append(f"{held} samlinger holdt; målet er høyst {prog.gatherings_per_year_max}.")
+        notes.append(f"{held_text} holdt; målet er høyst {prog.gatherings_per_year_max}.")
     if prog.physical_per_year is not None and physical < prog.physical_per_year:
-        notes.append(
-            f"{physical} fysiske samlinger holdt; målet er {prog.physical_per_year} i året."
-        )
+        physical_text = plural(physical, "fysisk samling", "fysiske samlinger")
+        notes.append(f"{physical_text} holdt; målet er {prog.physical_per_year} i året.")
     return notes
 

@@ -7,15 +7,17 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
 from nettverk.tui.areas import AreaSpec, all_areas
+from nettverk.tui.live import DataChanged, LiveData, data_changed
+from nettverk.tui.tab_labels import fitted_labels
 from nettverk.tui.widgets.list_area import Area, ListArea
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the database opens
@@ -52,6 +54,8 @@ class NettverkApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "toggle_theme", "Lyst/mørkt", id="app.theme"),
         Binding("ctrl+q", "quit", "Avslutt", priority=True, id="app.quit"),
+        Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True,
+                tooltip="Søk blant alle områder, lister og handlinger", id="app.palette"),
         *(Binding(spec.key, f"go('{spec.id}')", spec.label, show=False, id=f"app.go.{spec.id}")
           for spec in all_areas()),
     ]
@@ -76,6 +80,7 @@ class NettverkApp(App[int]):
         self.sub_title = title if title is not None else (
             self._db.label if self._db is not None else CONNECTING)
         self.theme = DARK if dark else LIGHT
+        self.live = LiveData(self)
 
     @property
     def db(self) -> Database:
@@ -118,8 +123,24 @@ class NettverkApp(App[int]):
     async def on_mount(self) -> None:
         """Mount and load the first area (data comes in a worker, after the first frame);
         with a connector, open the database first (also in a worker, after the first frame)."""
+        self.fit_tabs()
         if self.connected:
+            self.live.start(self.db)
             await self._activate(self.start)
+
+    def on_unmount(self) -> None:
+        """Stop hearing of changes."""
+        self.live.stop()
+
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        data_changed(self, message.tables, self._shown_tab_area)
+
+    def _shown_tab_area(self) -> Area | None:
+        try:
+            return self.current_area
+        except NoMatches:  # not mounted yet (or the app is closing)
+            return None
 
     def on_ready(self) -> None:
         """The first frame is on screen: now open the database (SQLAlchemy, the schema check)."""
@@ -139,6 +160,7 @@ class NettverkApp(App[int]):
     @on(Connected)
     async def _connected(self, message: Connected) -> None:
         self._db = message.db
+        self.live.start(message.db)
         if self._title is None:
             self.sub_title = message.db.label
         for waiting in self.query("#connecting"):
@@ -150,8 +172,28 @@ class NettverkApp(App[int]):
         self.connect_error = message.error
         self.exit(return_code=2)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the tab labels to the new width."""
+        self.fit_tabs(event.size.width)
+
+    def fit_tabs(self, width: int | None = None) -> None:
+        """Label the tabs so that every one shows whole at this width (see `tab_labels`)."""
+        try:
+            tabbed = self.query_one("#areas", TabbedContent)
+            bar = tabbed.query_one(Tabs)
+        except NoMatches:
+            return
+        active = tabbed.active.removeprefix("tab-")
+        labels, compact = fitted_labels(self.areas, active, width or self.size.width)
+        bar.set_class(compact, "-compact")
+        for spec, label in zip(self.areas, labels, strict=True):
+            tab = tabbed.get_tab(f"tab-{spec.id}")
+            if tab.label_text != label:
+                tab.label = label
+
     @on(TabbedContent.TabActivated)
     async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.fit_tabs()
         try:
             await self._activate(str(event.pane.id).removeprefix("tab-"))
         except NoMatches:  # the app is closing; the tabs are gone
@@ -211,6 +253,23 @@ class NettverkApp(App[int]):
         from nettverk.tui.widgets.list_area import SubList
 
         self.push_screen(ListScreen(SubList("Brukere og roller", "users", "UsersArea")))
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (in Norwegian)."""
+        from nettverk.tui.palette import NorwegianCommandPalette
+
+        if self.use_command_palette and not NorwegianCommandPalette.is_open(self):
+            self.push_screen(NorwegianCommandPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies; say which key quits (in Norwegian)."""
+        from nettverk.tui.palette import QUIT_TITLE, quit_hint
+
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(quit_hint(self.get_key_display(active.binding) or key),
+                            title=QUIT_TITLE)
+                return
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""

@@ -189,7 +189,8 @@ def _participant(report: EvaluationReport, p: ParticipantSection, width: float,
         Heading(f"{p.number} {p.display_name}", st["h1"], 1, key),
         Paragraph(
             f"Fylke {text(p.county)} · {number(p.population)} innbyggere · oppmøte "
-            f"{percent(p.attendance_percent)} · {number(p.persons)} personer · "
+            f"{percent(p.attendance_percent)} · {number(p.persons)} "
+            f"{'person' if p.persons == 1 else 'personer'} · "
             f"kostnader {kroner(p.total_cost)}", st["body"]),
     ]
     if p.latest or p.first:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from nettverk.domain.norwegian import plural
 from nettverk.exports.pdf.common import (
     Heading,
     ReportDocument,
@@ -139,7 +140,7 @@ def render_status(report: StatusReport) -> bytes:
     unconfirmed = (f", {len(report.unconfirmed)} ikke bekreftet holdt" if report.unconfirmed
                    else "")
     story.append(Paragraph(
-        f"<b>Kort oppsummert:</b> {held_count} samlinger holdt{unconfirmed}, "
+        f"<b>Kort oppsummert:</b> {plural(held_count, 'samling', 'samlinger')} holdt{unconfirmed}, "
         f"{coming_count} kommende"
         f"{f', {report.cancelled} avlyst' if report.cancelled else ''}; "
         f"{overdue_count} forfalte milepæler; {len(report.applications)} åpne søknader.",

@@ -79,8 +79,8 @@ class AgreementsArea(ListArea):
     TITLE = "Avtaler"
     NOUN = "avtaler"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Nr", 4, min=4), Column("Kommune", 0), Column("Fylke", 5, min=2),
-        Column("Status", 16, min=9), Column("Tilbudt", 10, min=10), Column("Signert", 10, min=10),
+        Column("Nr", 4, min=4), Column("Kommune", 0, min=10), Column("Fylke", 5, min=2),
+        Column("Status", 16, min=13), Column("Tilbudt", 10, min=10), Column("Signert", 10, min=10),
         Column("Til", 10, min=10), Column("Innsats", 10), Column("Tiltak", 6, "right", min=3),
     ]
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = [

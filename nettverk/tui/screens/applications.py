@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.domain.norwegian import number
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
@@ -109,7 +110,7 @@ class ApplicationsArea(ListArea):
     NOUN = "søknader"
     COLUMNS: ClassVar[list[Column]] = [
         Column("Mottatt", 10, min=10), Column("Kommune", 0), Column("Fylke", 5, min=5),
-        Column("Program", 22), Column("Status", 9, min=9), Column("!", 1, min=1),
+        Column("Program", 22, cut="middle"), Column("Status", 9, min=9), Column("!", 1, min=1),
         Column("Sen", 3, min=3),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -152,7 +153,7 @@ class ApplicationsArea(ListArea):
         facts.add_row("Mottatt", show_date(a.received) + (" (etter fristen)" if a.late else ""))
         facts.add_row("Status", a.status_label)
         if a.population is not None:
-            facts.add_row("Innbyggere", f"{a.population} ({a.population_year or '?'})")
+            facts.add_row("Innbyggere", f"{number(a.population)} ({a.population_year or '?'})")
         if a.samfunnsdel_year:
             facts.add_row("Samfunnsdel", str(a.samfunnsdel_year))
         if a.decision_reason:

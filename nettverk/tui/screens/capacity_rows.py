@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.domain.norwegian import number
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
@@ -268,4 +269,4 @@ class CapacityRowsArea(ListArea):
 
 
 def _mean(value: float | None) -> str:
-    return f"{value:.1f}".replace(".", ",") if value is not None else "–"
+    return number(value, 1, empty="–")

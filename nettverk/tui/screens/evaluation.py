@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.domain.norwegian import count, number
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
@@ -43,7 +44,7 @@ def session_row(p: Any) -> Row:
     return Row(
         key=("priority", p.id),
         cells=("Prioritering", show_date(p.held_on),
-               f"{p.display_name or p.title} ({p.factors} faktorer)", p.programme or "",
+               f"{p.display_name or p.title} ({count(p.factors, 'faktorer')})", p.programme or "",
                "", "", "", "", ""),
         sort=("priority", p.held_on, (p.display_name or p.title).lower(), p.programme),
         tags=frozenset({"priority"}), search=p.title, data=p,
@@ -88,7 +89,7 @@ class EvaluationArea(ListArea):
     NOUN = "vurderinger"
     COLUMNS: ClassVar[list[Column]] = [
         Column("Verktøy", 12, min=9), Column("Dato", 10, min=10), Column("Kommune", 0),
-        Column("Program", 18), *(Column(s, 3, "right", min=3) for s in SHORT),
+        Column("Program", 18, cut="middle"), *(Column(s, 3, "right", min=3) for s in SHORT),
     ]
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
         ("Kapasitetsdiamanten", lambda r: "capacity" in r.tags),
@@ -152,7 +153,7 @@ class EvaluationArea(ListArea):
                                show_date(earlier.held_on) if earlier else None,
                                f"nettverket {a.held_on.year}" if averages else None)
         return Group(
-            Text(f"{a.display_name} – {show_date(a.held_on)} ({a.participants} deltakere)",
+            Text(f"{a.display_name} – {show_date(a.held_on)} ({count(a.participants, 'deltakere')})",
                  style="bold"),
             chart, Text(""),
             _individual_means(detail.consensus),
@@ -353,4 +354,4 @@ def _individual_means(consensus: list[Any]) -> RenderableType:
 
 
 def _mean(value: float | None) -> str:
-    return f"{value:.1f}".replace(".", ",") if value is not None else ""
+    return number(value, 1)

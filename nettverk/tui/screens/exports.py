@@ -57,7 +57,8 @@ def _spreadsheet(db: Database, values: dict[str, str], today: date) -> bytes:
 
 @dataclass(frozen=True)
 class ExportKind:
-    """One export: what it is, its file suffix, its extra fields and how to build the bytes."""
+    """One export: what it is, its file suffix, its extra fields and how to build the bytes;
+    `stem` names the suggested file (nettverk-<stem>-<programme>.<suffix>)."""
 
     id: str
     label: str
@@ -65,20 +66,33 @@ class ExportKind:
     suffix: str
     fields: tuple[FormField, ...]
     build: Build
+    stem: str = ""
 
 
 KINDS = [
     ExportKind("status", "Statusrapport (PDF)", "Status for programmet per en dato, til fylkesrådet.",
-               "pdf", (FormField("at", "Per dato", kind="date", hint="tom: i dag"),), _status),
+               "pdf", (FormField("at", "Per dato", kind="date", hint="tom: i dag"),), _status,
+               "statusrapport"),
     ExportKind("evaluation", "Evalueringsrapport (PDF)",
                "Kapasitetsdiamanten, tilbakemeldinger og suksessfaktorer for et år.", "pdf",
-               (FormField("year", "År", kind="int", required=True),), _evaluation),
+               (FormField("year", "År", kind="int", required=True),), _evaluation, "evaluering"),
     ExportKind("calendar", "Kalender (ICS)", "Samlingene som kalenderfil for Outlook og Google.",
-               "ics", (FormField("with_themes", "Med temadager", kind="bool"),), _calendar),
+               "ics", (FormField("with_themes", "Med temadager", kind="bool"),), _calendar,
+               "kalender"),
     ExportKind("spreadsheet", "Regneark (XLSX)",
                "Deltakere, samlinger, oppmøte, milepæler, planer og evaluering.", "xlsx",
-               (FormField("at", "Status per dato", kind="date", hint="tom: i dag"),), _spreadsheet),
+               (FormField("at", "Status per dato", kind="date", hint="tom: i dag"),), _spreadsheet,
+               "regneark"),
 ]
+
+
+#: What xdg-open's exit status means.
+OPEN_FAILURES = {
+    1: "feil i kommandoen som åpner filer",
+    2: "filen finnes ikke",
+    3: "fant ikke et program som kan åpne denne filtypen",
+    4: "programmet som skulle åpne filen, feilet",
+}
 
 
 @dataclass(frozen=True)
@@ -156,13 +170,14 @@ class ExportsArea(ListArea):
         path = FormField("path", "Fil", required=True, hint=f"full sti, slutter på .{kind.suffix}")
         slug = self.programmes[0][1] if self.programmes else "nettverk"
         initial = {"programme": slug,
-                   "path": str(self.directory / f"nettverk-{kind.id}-{slug}.{kind.suffix}")}
+                   "path": str(self.directory / f"nettverk-{kind.stem or kind.id}-{slug}.{kind.suffix}")}
 
         def save(db: Database, values: dict[str, str]) -> object:
             return write_export(kind, db, values, today)
 
         self.app.push_screen(
-            FormScreen(kind.label, [programme, *kind.fields, path], initial, save), self._written)
+            FormScreen(kind.label, [programme, *kind.fields, path], initial, save,
+                       save_label="Eksporter", done=""), self._written)
 
     def _written(self, result: object | None) -> None:
         if isinstance(result, Written):
@@ -176,9 +191,18 @@ class ExportsArea(ListArea):
             self.open_row(self.table.rows[self.table.cursor_row])
 
     def action_open_file(self) -> None:
-        """Open the last written file with the system's viewer."""
-        if self.last is not None:
+        """Open the last written file with the system's viewer; says so when it cannot."""
+        if self.last is None:
+            self.notify("Ingen fil er eksportert ennå: velg en eksport og trykk Enter.",
+                        title="Åpne filen", severity="warning", timeout=6)
+        elif not self.last.path.is_file():
+            self._cannot_open(self.last.path, "filen finnes ikke lenger")
+        else:
             self._open(self.last.path)
+
+    def _cannot_open(self, path: Path, why: str) -> None:
+        self.notify(f"Kunne ikke åpne filen: {path} ({why})", title="Åpne filen",
+                    severity="error", timeout=10)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-open")
     def _open(self, path: Path) -> None:
@@ -186,8 +210,16 @@ class ExportsArea(ListArea):
         if sys.platform.startswith("win"):
             opener = "explorer"
         try:
-            subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+            # xdg-open and open say by their exit status whether a viewer took the file.
+            done = subprocess.run([opener, str(path)], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, timeout=30, check=False)
         except OSError:
-            self.app.call_from_thread(self.notify, f"Fant ikke et program som kan åpne {path}",
-                                      severity="warning")
+            why = f"fant ikke programmet {opener} som åpner filer"
+        except subprocess.TimeoutExpired:
+            return  # a viewer that keeps running has the file open
+        else:
+            if done.returncode == 0 or opener == "explorer":  # explorer's status says nothing
+                return
+            why = OPEN_FAILURES.get(done.returncode,
+                                    f"{opener} avsluttet med kode {done.returncode}")
+        self.app.call_from_thread(self._cannot_open, path, why)

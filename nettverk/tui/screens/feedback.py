@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 
 from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import number
 from nettverk.domain.values import OSLO
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
@@ -32,7 +33,7 @@ def _day(moment: datetime) -> str:
 
 
 def _decimal(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return number(value, 1)
 
 
 def who(f: Any) -> str:

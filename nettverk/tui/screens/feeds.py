@@ -171,7 +171,8 @@ class FeedsArea(ListArea):
 
         initial = {"base_url": f"http://127.0.0.1:{DEFAULT_PORT}", "with_themes": "nei"}
         self.app.push_screen(FormScreen("Ny kalenderstrøm", feed_fields(self.programmes),
-                                        initial, save), self._created)
+                                        initial, save, save_label="Opprett", done=""),
+                             self._created)
 
     def _created(self, result: object | None) -> None:
         if isinstance(result, NewFeed):

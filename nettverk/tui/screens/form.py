@@ -32,8 +32,13 @@ class FormScreen(ModalScreen[object | None]):
     ]
 
     def __init__(self, title: str, fields: Sequence[FormField], initial: dict[str, str],
-                 save: SaveFn, reload: ReloadFn | None = None) -> None:
+                 save: SaveFn, reload: ReloadFn | None = None, *, save_label: str = "Lagre",
+                 done: str = "Lagret.") -> None:
+        """`save_label` names what the main button does (Eksporter, Inviter …); `done` is the
+        note shown after it succeeded."""
         super().__init__(classes="dialog-screen")
+        self.save_label = save_label
+        self.done = done
         self.title_text = title
         self.fields = list(fields)
         self.initial = dict(initial)
@@ -59,7 +64,7 @@ class FormScreen(ModalScreen[object | None]):
                             yield Label(hint, classes="field-hint")
                         yield Label("", id=f"error-{f.name}", classes="field-error")
             with Horizontal(classes="buttons"):
-                yield Button("Lagre (Ctrl+S)", variant="primary", id="save")
+                yield Button(f"{self.save_label} (Ctrl+S)", variant="primary", id="save")
                 yield Button("Avbryt (Esc)", id="cancel")
                 yield Button("Last inn på nytt", id="reload", classes="hidden")
 
@@ -121,7 +126,8 @@ class FormScreen(ModalScreen[object | None]):
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         self.saving = False
-        self.app.notify("Lagret.", timeout=3)
+        if self.done:
+            self.app.notify(self.done, timeout=3)
         self.dismiss(message.result)
 
     @on(ServiceFailed)

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from nettverk.domain.errors import DomainError
 from nettverk.domain.holidays import norwegian_holidays
 from nettverk.services.database import Database
+from nettverk.services.network_common import fmt_period
 from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.confirm import ConfirmScreen
@@ -137,8 +138,7 @@ class GatheringsArea(ListArea):
         start = g.start
         facts = fact_grid()
         facts.add_row("Samling", g.title)
-        facts.add_row("Tid", f"{show_moment(g.start)}–{g.end.strftime('%H:%M')} (uke "
-                      f"{start.isocalendar().week})")
+        facts.add_row("Tid", f"{fmt_period(g.start, g.end)} (uke {start.isocalendar().week})")
         facts.add_row("Form", MODES.get(g.mode, g.mode))
         facts.add_row("Sted", g.location or g.video_url or "–")
         facts.add_row("Program", g.programme)
@@ -294,7 +294,8 @@ class GatheringsArea(ListArea):
             invite_participants(db.uow(), gathering_id)
             return get_gathering(db.uow(), gathering_id)
 
-        self.app.push_screen(FormScreen("Inviter alle deltakende kommuner?", [], {}, save),
+        self.app.push_screen(FormScreen("Inviter alle deltakende kommuner?", [], {}, save,
+                                        save_label="Inviter", done="Invitert."),
                              self._saved)
 
     def _saved(self, result: object | None) -> None:

@@ -45,8 +45,8 @@ class MilestonesArea(ListArea):
     TITLE = "Milepæler"
     NOUN = "milepæler"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Frist", 10, min=10), Column("Milepæl", 0), Column("Kommune", 24), Column("Program", 20),
-        Column("Status", 12),
+        Column("Frist", 10, min=10), Column("Milepæl", 0), Column("Kommune", 24),
+        Column("Program", 20, cut="middle"), Column("Status", 12),
     ]
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
         ("Forfalt", lambda r: "overdue" in r.tags),

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on, work
 
+from nettverk.domain.norwegian import count
 from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import show_date, show_int
@@ -34,7 +35,7 @@ def attention_rows(view: Any) -> list[Row]:
     for p in view.overdue_plan_strategies:
         rows.append(Row(("plan", p.id), ("Planstrategi", show_date(p.deadline),
                         f"Planstrategi: {p.stage_label}", p.display_name,
-                        f"{p.days_overdue} dager over frist"),
+                        f"{count(p.days_overdue, 'dager')} over frist"),
                         sort=("1", p.deadline), style=LATE, tags=frozenset({"plan", "late"}),
                         data=("plan", p, p.municipality)))
     for r in getattr(view, "overdue_handlingsdel", []):
@@ -101,7 +102,8 @@ def programme_counts(view: Any) -> RenderableType:
                   pad_edge=False)
     for heading in ("Program", "Delt.", "Søkn.", "Saml.", "Sent", "Snart"):
         if heading == "Program":
-            table.add_column(heading, max_width=20, no_wrap=True, overflow="ellipsis")
+            # folded rather than cut: programmes that differ only by year must stay apart
+            table.add_column(heading, min_width=12, overflow="fold")
         else:
             table.add_column(heading, justify="right", min_width=5, no_wrap=True)
     for p in view.programmes:

@@ -68,7 +68,7 @@ class PlansArea(ListArea):
     TITLE = "Planarbeid"
     NOUN = "kommuner"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Program", 12), Column("Nr", 4, min=4), Column("Kommune", 0),
+        Column("Program", 12, cut="middle"), Column("Nr", 4, min=4), Column("Kommune", 0),
         *(Column(label, 14, min=9) for label in KINDS.values()),
     ]
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = [

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import number
 from nettverk.tui.messages import ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
@@ -48,7 +49,7 @@ SCORE_FIELDS = [
 
 
 def _decimal(value: float | None) -> str:
-    return f"{value:.1f}".replace(".", ",") if value is not None else ""
+    return number(value, 1)
 
 
 def factor_row(f: Any) -> Row:

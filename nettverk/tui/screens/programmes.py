@@ -134,7 +134,8 @@ class ProgrammesArea(ListArea):
     TITLE = "Program"
     NOUN = "deltakelser"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Program", 14), Column("Nr", 5, min=5), Column("Kommune", 0), Column("Status", 9),
+        Column("Program", 14, cut="middle"), Column("Nr", 5, min=5), Column("Kommune", 0),
+        Column("Status", 9),
         Column("Fra", 10, min=10), Column("Til", 10, min=10),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -65,7 +65,7 @@ class RoundsArea(ListArea):
     TITLE = "Utlysninger"
     NOUN = "utlysninger"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Program", 20), Column("Tittel", 0), Column("Åpner", 10, min=10),
+        Column("Program", 20, cut="middle"), Column("Tittel", 0), Column("Åpner", 10, min=10),
         Column("Frist", 10, min=10), Column("Søknader", 8, "right", min=8),
         Column("Status", 10, min=6),
     ]

@@ -75,7 +75,7 @@ class SuccessFactorsArea(ListArea):
     TITLE = "Suksessfaktorer"
     NOUN = "registreringer"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Program", 12, min=6), Column("Nr", 4, min=4), Column("Kommune", 0, min=8),
+        Column("Program", 12, min=6, cut="middle"), Column("Nr", 4, min=4), Column("Kommune", 0, min=8),
         Column("År", 4, min=4), Column("Suksessfaktor", 0, min=10),
         Column("På plass", 8, min=4), Column("Merknad", 0, min=6),
     ]

@@ -86,7 +86,7 @@ class ThemesArea(ListArea):
     TITLE = "Temaer"
     NOUN = "temaer"
     COLUMNS: ClassVar[list[Column]] = [
-        Column("Måned", 17, min=10), Column("Tema", 0, min=12), Column("Program", 16, min=8),
+        Column("Måned", 17, min=10), Column("Tema", 0, min=12), Column("Program", 16, min=8, cut="middle"),
         Column("Mål", 10, min=4), Column("Lenker", 6, "right", min=3),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [

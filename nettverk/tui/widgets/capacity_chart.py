@@ -9,6 +9,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from nettverk.domain.norwegian import number
+
 CELL = 4  # characters per score point (scores are 1–5)
 EARLIER, LATER, AVERAGE = "grey62", "bold green", "dark_orange"
 
@@ -27,7 +29,7 @@ def _bar(score: float | None, char: str, style: str) -> Text:
     if score is None:
         return Text("–".ljust(5 * CELL), style="dim")
     filled = round(score * CELL)
-    return Text(char * filled + "·" * (5 * CELL - filled), style=style) + Text(f" {score:g}")
+    return Text(char * filled + "·" * (5 * CELL - filled), style=style) + Text(f" {number(score)}")
 
 
 def capacity_chart(components: Sequence[ComponentScores], later: str, earlier: str | None,

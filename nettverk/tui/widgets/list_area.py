@@ -16,6 +16,7 @@ from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import count
 from nettverk.tui.messages import Deleted, DetailLoaded, RowsLoaded, ServiceFailed
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
 
@@ -52,7 +53,10 @@ class Area(Vertical):
     """One area of the app; loads its data the first time it is shown."""
 
     TITLE: ClassVar[str] = ""
+    #: The tables the area shows (a change to another table leaves it alone); None: any table.
+    TABLES: ClassVar[frozenset[str] | None] = None
     loaded = False
+    stale = False  # the data changed since the area read it
 
     @property
     def db(self) -> Database:
@@ -60,10 +64,16 @@ class Area(Vertical):
         return self.app.db  # type: ignore[attr-defined, no-any-return]
 
     def ensure_loaded(self) -> None:
-        """Load the data the first time the area is shown."""
-        if not self.loaded:
+        """Load the data the first time the area is shown, and again when it is stale."""
+        if not self.loaded or self.stale:
             self.loaded = True
+            self.stale = False
             self.reload()
+
+    def data_changed(self, tables: frozenset[str] | None) -> None:
+        """A commit changed these tables (None: unknown which): the area may be stale."""
+        if self.loaded and (tables is None or self.TABLES is None or self.TABLES & tables):
+            self.stale = True
 
     def reload(self) -> None:
         """Read the data again."""
@@ -157,6 +167,7 @@ class ListArea(Area):
 
     summary: RenderableType = ""
     _pending_action = ""
+    _loading_keep: Hashable | None = None  # the record the load in flight puts the cursor on
 
     def fetch(self, db: Database) -> Sequence[Row] | Loaded:
         """The rows, optionally with a summary (runs in a worker thread)."""
@@ -175,6 +186,10 @@ class ListArea(Area):
 
     def reload(self, keep: Hashable | None = None) -> None:
         """Read the rows again, keeping the cursor on `keep` when given."""
+        self.stale = False  # what is read now includes every change so far
+        if keep is None:  # a reload in flight meant to land on a record (a new one) still does
+            keep = self._loading_keep
+        self._loading_keep = keep
         self._load(keep)
 
     def _back_from_list(self, _result: object | None = None) -> None:
@@ -213,6 +228,8 @@ class ListArea(Area):
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         message.stop()
+        if message.keep == self._loading_keep:
+            self._loading_keep = None
         table = self.table
         table.empty_text = "Ingen treff"
         self.summary = message.summary
@@ -230,6 +247,7 @@ class ListArea(Area):
     @on(ServiceFailed)
     def _service_failed(self, message: ServiceFailed) -> None:
         message.stop()
+        self._loading_keep = None
         self.notify(message.message, title="Feil", severity="error", timeout=8)
 
     @on(VirtualTable.Highlighted)
@@ -361,8 +379,8 @@ class ListArea(Area):
         table = self.table
         shown, total = len(table.rows), table.total
         position = f"{table.cursor_row + 1}/{shown}" if shown else "0"
-        text = f"{position} · {shown} av {total} {self.NOUN}" if shown != total else \
-            f"{position} · {total} {self.NOUN}"
+        text = f"{position} · {shown} av {count(total, self.NOUN)}" if shown != total else \
+            f"{position} · {count(total, self.NOUN)}"
         note = self.status_note()
         # One line high whatever it says: no layout pass for every key.
         self.query_one("#status", Static).update(f"{text} · {note}" if note else text,

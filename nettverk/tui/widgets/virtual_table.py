@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, itemgetter
 from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len, set_cell_size
@@ -22,12 +22,18 @@ from textual.strip import Strip
 
 @dataclass(frozen=True)
 class Column:
-    """A column: heading, width in cells (0 shares what is left), alignment, narrowest width."""
+    """A column: heading, width (0: takes the room left over), alignment, narrowest width.
+
+    Columns are as wide as their longest text (heading included); when the table is too narrow
+    the widest give way first, never below `min`, and cut text ends with "…" (`cut="middle"`
+    keeps both ends instead, for names that differ at the end: mindre-k…-2020, mindre-k…-2027).
+    """
 
     label: str
     width: int = 0
     align: Literal["left", "right"] = "left"
     min: int = 4
+    cut: Literal["end", "middle"] = "end"
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,18 @@ class Row:
     def haystack(self) -> str:
         """The lower-cased text that type-to-filter matches against."""
         return (" ".join(self.cells) + " " + self.search).lower()
+
+
+def fit(text: str, width: int, cut: str = "end") -> str:
+    """The text padded or cut to the width; cut text ends with "…" (or has it in the middle)."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    if width <= 0:
+        return ""
+    if cut == "middle" and width >= 5 and len(text) == cell_len(text):
+        head = width // 2
+        return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+    return set_cell_size(text, width - 1) + "…"
 
 
 def _sort_value(row: Row, column: int) -> tuple[int, Any]:
@@ -116,6 +134,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._matches: dict[tuple[str, ...], list[int]] = {}
         self._shown: dict[tuple[str, ...], list[Row]] = {}  # the same results as rows
         self._base_hays: list[str] = []  # the haystacks of `_base`, in its order
+        self._content: list[int] = [0] * len(self.columns)  # the longest text of each column
 
     # --- data ---------------------------------------------------------------------------
 
@@ -141,6 +160,10 @@ class VirtualTable(ScrollView, can_focus=True):
         keep = keep_key if keep_key is not None else (self.current.key if self.current else None)
         self._all = list(rows)
         self._haystacks = [row.haystack() for row in self._all]
+        cells = [row.cells for row in self._all]
+        self._content = [max(map(len, map(itemgetter(i), cells)), default=0) if cells else 0
+                         for i in range(len(self.columns))]
+        self._widths_for = (-1, None, [])
         self._base = None
         self._apply(keep)
 
@@ -252,19 +275,27 @@ class VirtualTable(ScrollView, can_focus=True):
         return widths
 
     def _work_out_widths(self, total: int) -> list[int]:
-        gaps = len(self.columns) + 1
-        fixed: list[int] = [c.width for c in self.columns]
-        flexible = sum(1 for w in fixed if w == 0)
-        fixed_total = sum(w for w in fixed)
-        room = total - gaps - fixed_total
-        want = 18 * flexible
-        if room < want and fixed_total:
-            scale = max(total - gaps - want, 0) / fixed_total
-            fixed = [max(int(w * scale), min(w, c.min)) if w else 0
-                     for w, c in zip(fixed, self.columns, strict=True)]
-            room = total - gaps - sum(w for w in fixed)
-        share = max(room, 4 * flexible) // max(flexible, 1)
-        return [w or share for w in fixed]
+        room = max(total - len(self.columns) - 1, 0)  # a space before each column and at the end
+        want = [max(cell_len(c.label), content, c.min)
+                for c, content in zip(self.columns, self._content, strict=False)]
+        want += [max(cell_len(c.label), c.min) for c in self.columns[len(want):]]
+        if sum(want) > room:
+            # Too narrow: cap the widest columns at the same width until it fits.
+            floors = [min(c.min, w) for c, w in zip(self.columns, want, strict=True)]
+            low, high = 0, max(want)
+            while low < high:
+                cap = (low + high + 1) // 2
+                if sum(max(min(w, cap), f) for w, f in zip(want, floors, strict=True)) <= room:
+                    low = cap
+                else:
+                    high = cap - 1
+            return [max(min(w, low), f) for w, f in zip(want, floors, strict=True)]
+        # Room to spare: the flexible columns (width 0) share it.
+        flexible = [i for i, c in enumerate(self.columns) if c.width == 0]
+        spare = room - sum(want)
+        for n, i in enumerate(flexible):
+            want[i] += spare // len(flexible) + (1 if n < spare % len(flexible) else 0)
+        return want
 
     def _line(self, cells: Sequence[str], width: int, style: Style,
               cell_styles: Sequence[str] = ()) -> Strip:
@@ -276,7 +307,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 text = " " * (size - cell_len(text)) + text
             extra = cell_styles[index] if index < len(cell_styles) else ""
             cell_style = style + Style.parse(extra) if extra else style
-            segments += [Segment(set_cell_size(text, size), cell_style), Segment(" ", style)]
+            segments += [Segment(fit(text, size, column.cut), cell_style), Segment(" ", style)]
             used += size + 1
         if used < width:
             segments.append(Segment(" " * (width - used), style))
@@ -306,12 +337,15 @@ class VirtualTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base, header, empty, cursor = self._styles()
         if y == 0:
-            labels = []
-            for index, column in enumerate(self.columns):
-                arrow = ""
-                if index == self.sort_column:
-                    arrow = " ▼" if self.sort_reverse else " ▲"
-                labels.append(column.label + arrow)
+            labels = [column.label for column in self.columns]
+            if self.sort_column is not None and self.sort_column < len(labels):
+                # the arrow stays visible: the heading is cut before it when the column is narrow
+                size = self._widths(width)[self.sort_column]
+                label = labels[self.sort_column]
+                arrow = " ▼" if self.sort_reverse else " ▲"
+                if cell_len(label) + 2 > size:
+                    label = fit(label, max(size - 2, 0)).rstrip()
+                labels[self.sort_column] = label + arrow
             return self._line(labels, width, header)
         index = round(self.scroll_offset.y) + y - 1
         if not self._visible:

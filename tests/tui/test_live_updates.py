@@ -1,0 +1,176 @@
+"""Views that stay current: a change made anywhere shows everywhere, and the cursor stays put."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+
+import pytest
+
+from nettverk.services import register
+from nettverk.services.database import Database
+from nettverk.tui.app import NettverkApp
+from nettverk.tui.widgets.list_area import ListArea
+from nettverk.tui.widgets.virtual_table import VirtualTable
+from tests.tui.conftest import NARROW
+from tests.tui.pilot import fill, flat_text, settle, type_text
+
+pytestmark = pytest.mark.asyncio
+TODAY = date(2026, 11, 22)
+#: How soon a change made by another process must show in the open app.
+WITHIN_SECONDS = 2.0
+
+
+def table(app: NettverkApp, area: str) -> VirtualTable:
+    return app.query_one(f"#area-{area} #table", VirtualTable)
+
+
+def cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command line in another process (another user, say)."""
+    env = {**os.environ, "NETTVERK_USER": "kollega"}
+    return subprocess.run([sys.executable, "-m", "nettverk", "--db", url, *args],
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+async def shows_within(pilot: object, app: NettverkApp, text: str, seconds: float) -> bool:
+    """Whether the screen shows the text within the time (checked every 50 ms)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if text in flat_text(app):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+async def test_a_decision_in_soknader_shows_in_oversikt_and_program(tui_db: Database) -> None:
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="oversikt")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        sorfold = next(r for r in table(app, "oversikt").rows if "Sørfold" in r.cells)
+        assert "mottatt" in sorfold.cells
+        await pilot.press("3")
+        await settle(pilot)
+        assert not any("Sørfold" in " ".join(r.cells) for r in table(app, "program").rows)
+
+        await pilot.press("4")
+        await settle(pilot)
+        await type_text(pilot, "sørfold")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        fill(app, action="accept", reason="Godt forankret")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        await pilot.press("1")
+        await settle(pilot)
+        assert not any("Sørfold" in r.cells for r in table(app, "oversikt").rows)
+        await pilot.press("3")
+        await settle(pilot)
+        assert any("Sørfold" in " ".join(r.cells) for r in table(app, "program").rows)
+
+
+async def test_the_visible_area_reloads_at_once_and_keeps_the_highlighted_row(
+        tui_db: Database) -> None:
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        kommuner = table(app, "kommuner")
+        kommuner.move_to("1816")  # Vevelstad, well down the list
+        await settle(pilot)
+        # A change made elsewhere in the app (a worker of another area, say): a row above the
+        # cursor gets a new name, and one is added at the top.
+        await asyncio.to_thread(register.update_municipality, tui_db.uow(), "1804",
+                                name="Bodø by")
+        await asyncio.to_thread(register.add_municipality, tui_db.uow(), number="1800",
+                                name="Aaaa prøvekommune", county="18", population=10)
+        await settle(pilot)
+        assert "Bodø by" in flat_text(app)
+        assert any(r.key == "1800" for r in kommuner.rows)
+        assert kommuner.current is not None and kommuner.current.key == "1816"
+        assert "1816 Vevelstad" in flat_text(app)  # the detail pane stays with it
+
+
+async def test_the_detail_pane_follows_the_filter(tui_db: Database) -> None:
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        table(app, "kommuner").move_to("1816")
+        await settle(pilot)
+        assert "1816 Vevelstad" in flat_text(app)
+        await type_text(pilot, "bodø")  # hides Vevelstad
+        await settle(pilot)
+        assert table(app, "kommuner").current is not None
+        assert table(app, "kommuner").current.key == "1804"
+        text = flat_text(app)
+        assert "Vevelstad" not in text and "1804 Bodø" in text
+        await type_text(pilot, "xyz")  # hides every row: the detail is cleared
+        await settle(pilot)
+        assert "Bodø" not in flat_text(app)
+
+
+async def test_a_further_list_on_screen_reloads_and_the_area_behind_it_when_shown(
+        tui_db: Database) -> None:
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")  # Personer, on its own screen
+        await settle(pilot)
+        await asyncio.to_thread(register.add_person, tui_db.uow(), name="Aase Nyansatt",
+                                municipality="1804")
+        await settle(pilot)
+        assert "Aase Nyansatt" in flat_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.query_one("#area-kommuner", ListArea).table.total == 79
+
+
+async def test_the_detail_pane_follows_the_quick_filter(tui_db: Database) -> None:
+    from textual.widgets import Select
+
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="samlinger")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        samlinger = table(app, "samlinger")
+        held = next(r for r in samlinger.rows if "held" in r.tags)
+        samlinger.move_to(held.key)
+        await settle(pilot)
+        assert held.data.title in flat_text(app)
+        quick = app.query_one("#area-samlinger #quick", Select)
+        quick.value = 2  # Avlyst
+        await settle(pilot)
+        current = samlinger.current
+        assert current is not None and "cancelled" in current.tags
+        assert current.data.title in flat_text(app)
+        assert held.data.title not in flat_text(app)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
+                                                            marks=pytest.mark.postgres)],
+                         indirect=True)
+async def test_a_change_from_another_process_shows_within_two_seconds(
+        demo_db: Database, db_url: str, backend: str) -> None:
+    app = NettverkApp(demo_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        table(app, "kommuner").move_to("1816")
+        await settle(pilot)
+        await pilot.pause(1.2)  # the watcher is listening
+        done = await asyncio.to_thread(cli, db_url, "municipality", "update", "1816",
+                                       "--name", "Vevelstad endret")
+        assert done.returncode == 0, done.stderr
+        assert await shows_within(pilot, app, "Vevelstad endret", WITHIN_SECONDS)
+        assert table(app, "kommuner").current is not None
+        assert table(app, "kommuner").current.key == "1816"
+
+        # an area not on screen becomes stale and shows the change when it is opened
+        await pilot.press("3")
+        await settle(pilot)
+        done = await asyncio.to_thread(cli, db_url, "participant", "add", "--programme",
+                                       "gode-lokalsamfunn", "--municipality", "1816")
+        assert done.returncode == 0, done.stderr
+        assert await shows_within(pilot, app, "Vevelstad endret", WITHIN_SECONDS)

@@ -1,0 +1,16 @@
+"""Numbers and counted nouns as Norwegians write them."""
+
+from nettverk.domain.norwegian import count, number, plural
+
+
+def test_numbers_have_a_decimal_comma_and_thin_spaces() -> None:
+    assert number(2.8333) == "2,83" and number(3.4, 1) == "3,4" and number(3) == "3"
+    assert number(52800) == "52\u202f800" and number(2.999) == "3" and number(None) == ""
+    assert number(2, 1) == "2,0" and number(None, empty="–") == "–"
+
+
+def test_one_takes_the_singular() -> None:
+    assert plural(1, "samling", "samlinger") == "1 samling"
+    assert plural(0, "samling", "samlinger") == "0 samlinger"
+    assert count(1, "rader") == "1 rad" and count(2, "rader") == "2 rader"
+    assert count(1, "kalenderstrømmer") == "1 kalenderstrøm"
