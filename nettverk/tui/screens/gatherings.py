@@ -71,7 +71,7 @@ def gathering_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> li
 
 
 ATTENDANCE_FIELDS = [
-    FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
     FormField("registered", "Påmeldt", kind="bool"),
     FormField("attended", "Møtte", kind="bool"),
     FormField("persons", "Antall personer", kind="int"),
@@ -101,6 +101,7 @@ class GatheringsArea(ListArea):
         Binding("ctrl+n", "new", "Ny samling", id="gathering.new"),
         Binding("ctrl+a", "attendance", "Oppmøte", id="gathering.attendance"),
         Binding("ctrl+g", "invite", "Inviter deltakerne", id="gathering.invite"),
+        Binding("ctrl+d", "held", "Holdt", id="gathering.held"),
         Binding("delete", "cancel_gathering", "Avlys", id="gathering.cancel"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [SubList("Temaer", "themes", "ThemesArea")]
@@ -111,6 +112,7 @@ class GatheringsArea(ListArea):
         ("Oppmøte", "Registrer oppmøte på samlingen", "attendance"),
         ("Inviter deltakerne", "Inviter alle deltakende kommuner", "invite"),
         ("Avlys samling", "Avlys den markerte samlingen (spør først)", "cancel_gathering"),
+        ("Merk samlingen som holdt", "Den markerte samlingen ble holdt (Ctrl+D)", "held"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -251,6 +253,22 @@ class GatheringsArea(ListArea):
         message.stop()
         self.notify("Samlingen er avlyst.", timeout=4)
         self.reload(keep=message.key)
+
+    def action_held(self) -> None:
+        """Mark the highlighted planned gathering as held (it then counts towards the target)."""
+        row = self.table.current
+        if row is None or row.data.status != "planned":
+            self.notify("Bare planlagte samlinger kan merkes som holdt.", timeout=4)
+            return
+        g = row.data
+
+        def save(db: Database, _values: dict[str, str]) -> object:
+            from nettverk.services.gatherings import mark_held
+
+            return mark_held(db.uow(), g.id, expected_version=g.version)
+
+        self.app.push_screen(FormScreen(f"Merk «{g.title}» {show_moment(g.start)} som holdt?",
+                                        [], {}, save), self._saved)
 
     def _invite(self, gathering_id: int) -> None:
         def save(db: Database, _values: dict[str, str]) -> object:

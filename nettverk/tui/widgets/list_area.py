@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the data
     from nettverk.services.database import Database
 
 QuickFilter = tuple[str, Callable[[Row], bool]]
+#: Keys that open a new, empty form (Ctrl+N: a new record; Ctrl+O: a new programme, session …).
+FORM_KEYS = frozenset({"ctrl+n", "ctrl+o"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,12 @@ class Area(Vertical):
     SUBLISTS: ClassVar[list[SubList]] = []
 
     def __init_subclass__(cls, **kwargs: bool) -> None:
+        # A key that opens a new form is a priority binding: it runs before the next key is
+        # delivered, so what is typed at once goes to the form (not to the list's filter).
+        if "BINDINGS" in cls.__dict__:
+            cls.BINDINGS = [replace(b, priority=True)
+                            if isinstance(b, Binding) and b.key in FORM_KEYS else b
+                            for b in cls.__dict__["BINDINGS"]]
         # F2, F3, … open the area's further lists; the footer shows their names.
         if cls.__dict__.get("SUBLISTS"):
             cls.BINDINGS = [*cls.__dict__.get("BINDINGS", []), *(
