@@ -44,6 +44,19 @@ async def test_keys_typed_right_after_opening_a_form_all_land_in_it(tui_db: Data
         assert app.query_one("#area-kommuner #filter", Input).value == ""  # nothing went to the list
 
 
+async def test_keys_typed_right_after_enter_go_to_the_edit_form_not_to_the_filter(
+    tui_db: Database,
+) -> None:
+    app = make_app(tui_db, "kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        post_keys(app, "enter", "Ø", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#input-name", Input).value.endswith("Øy")
+        assert app.query_one("#area-kommuner #filter", Input).value == ""
+
+
 async def test_the_first_editable_field_has_the_focus_in_new_and_edit_forms(tui_db: Database) -> None:
     app = make_app(tui_db, "kommuner")
     async with app.run_test(size=NARROW) as pilot:

@@ -44,6 +44,19 @@ class ChoicesLoaded(Message):
         self.choices = choices
 
 
+class TextBox(TextArea):
+    """A multi-line text field; `value` like a one-line field's."""
+
+    @property
+    def value(self) -> str:
+        """The text."""
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.text = text
+
+
 class FieldsLoaded(Message):
     """Values for untouched fields and notes under fields, read after the form was drawn."""
 
@@ -123,7 +136,7 @@ class FormScreen(ModalScreen[object | None]):
             return Picker(value, field=f.name, label=f.label, multiple=f.multiple,
                           id=f"input-{f.name}", disabled=f.read_only)
         if f.kind == "multiline":
-            area = TextArea(value, id=f"input-{f.name}", disabled=f.read_only, compact=True,
+            area = TextBox(value, id=f"input-{f.name}", disabled=f.read_only, compact=True,
                             soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             return area
         return Input(value, placeholder=f.placeholder, id=f"input-{f.name}", disabled=f.read_only,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.console import RenderableType
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -121,6 +122,7 @@ class ListArea(Area):
         Binding("slash", "focus_filter", "Filtrer", id="list.filter"),
         Binding("f5", "reload", "Oppdater", show=False, id="list.reload"),
         Binding("delete", "delete", "Slett", id="list.delete"),
+        Binding("enter", "open_current", "Åpne", show=False, priority=True, id="list.open"),
     ]
 
 
@@ -250,6 +252,14 @@ class ListArea(Area):
 
     def open_row(self, row: Row) -> None:
         """What Enter on a row does (default: nothing more than the detail pane)."""
+
+    def action_open_current(self) -> None:
+        """Enter in the table opens the row before the next key is delivered, so what is typed
+        at once goes to the form it opens (not to the list's filter)."""
+        row = self.table.current
+        if self.screen.focused is not self.table or row is None:
+            raise SkipAction()  # Enter elsewhere (the filter line …) does what it does there
+        self.open_row(row)
 
     # --- deleting -----------------------------------------------------------------------
 
