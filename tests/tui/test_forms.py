@@ -207,3 +207,19 @@ async def test_the_list_filter_ignores_case_and_accents(tui_db: Database) -> Non
         await settle(pilot)
         assert [row.key for row in table.rows] == ["1875"]
 
+
+
+async def test_a_match_is_taken_with_the_mouse_too(tui_db: Database) -> None:
+    app = make_app(tui_db, "program")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#input-municipality", Picker).focus()
+        await type_text(pilot, "bodo")
+        await settle(pilot)
+        await pilot.click("#pick-municipality", offset=(2, 0))
+        await settle(pilot)
+        assert form.query_one("#input-municipality", Picker).value == "1804 Bodø"
+        assert not form.query_one("#pick-municipality", PickList).display

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 
 from nettverk.domain.errors import ConflictError, DomainError
 from nettverk.tui.messages import Reloaded, Saved, ServiceFailed
@@ -253,6 +253,16 @@ class FormScreen(ModalScreen[object | None]):
                 picker.set_choices(message.choices)
                 if untouched:  # the name replaces the number; that is not a change
                     self._baseline[f.name] = picker.lenient_value()
+
+    @on(OptionList.OptionSelected, ".pick-list")
+    def _clicked_match(self, event: OptionList.OptionSelected) -> None:
+        """A match clicked with the mouse is taken, as Enter takes it."""
+        event.stop()
+        name = str(event.option_list.id).removeprefix("pick-")
+        picker = self.query_one(f"#input-{name}", Picker)
+        event.option_list.highlighted = event.option_index
+        picker.action_pick()
+        picker.focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Show the focused field's help."""

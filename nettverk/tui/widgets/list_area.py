@@ -205,6 +205,8 @@ class ListArea(Area):
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
             return
+        for row in result.rows if isinstance(result, Loaded) else result:
+            row.haystack()  # fold the filter's text here, not in the event loop
         if isinstance(result, Loaded):
             self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra))
         else:

@@ -46,8 +46,13 @@ class Row:
     data: Any = field(default=None, compare=False, repr=False)
 
     def haystack(self) -> str:
-        """The folded text (case and accents ignored) that type-to-filter matches against."""
-        return fold(" ".join(self.cells) + " " + self.search)
+        """The folded text (case and accents ignored) that type-to-filter matches against;
+        folded once (a list's worker folds its rows before they reach the event loop)."""
+        found: str | None = self.__dict__.get("_haystack")
+        if found is None:
+            found = fold(" ".join(self.cells) + " " + self.search)
+            object.__setattr__(self, "_haystack", found)
+        return found
 
 
 def _sort_value(row: Row, column: int) -> tuple[int, Any]:
