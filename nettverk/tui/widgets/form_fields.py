@@ -99,9 +99,12 @@ class FormSpec:
 def parse_decimal(name: str, value: str) -> Decimal:
     """A decimal number typed with a comma or a point."""
     try:
-        return Decimal(value.strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
+        number = Decimal(value.strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
     except ArithmeticError:
-        raise DomainError(name, f"«{value}» er ikke et tall (f.eks. 2,5)") from None
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise DomainError(name, f"«{value}» er ikke et tall (f.eks. 2,5)")
+    return number
 
 
 def decimal(values: dict[str, str], name: str) -> Decimal | None:
