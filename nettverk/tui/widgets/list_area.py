@@ -122,7 +122,7 @@ class ListArea(Area):
         Binding("slash", "focus_filter", "Filtrer", id="list.filter"),
         Binding("f5", "reload", "Oppdater", show=False, id="list.reload"),
         Binding("delete", "delete", "Slett", id="list.delete"),
-        Binding("enter", "open_current", "Åpne", show=False, priority=True, id="list.open"),
+        Binding("enter", "open_current", "Åpne", priority=True, id="list.open"),
     ]
 
 
