@@ -97,6 +97,9 @@ class AgreementView:
     periods: list[AgreementPeriodView] = field(default_factory=list)
     """The earlier periods (shown by `get_agreement`; lists leave them out)."""
 
+    county_contact_id: int | None = None
+    municipality_contact_id: int | None = None
+
 
 @dataclass(frozen=True)
 class AgreementPeriodView:
@@ -205,6 +208,7 @@ def _agreement_view(a: PartnershipAgreement) -> AgreementView:
             for e in a.events
         ],
         version=a.version,
+        county_contact_id=a.county_contact_id, municipality_contact_id=a.municipality_contact_id,
     )
 
 
@@ -476,8 +480,10 @@ def update_agreement(
     municipality_contact_id: int | None = None,
     notes: str | None = None,
     expected_version: int | None = None,
+    focus_areas: list[str] | None = None,
 ) -> AgreementView:
-    """Change an agreement's details (not its status); None leaves a field as it is."""
+    """Change an agreement's details (not its status), its contact persons and its chosen focus
+    areas (codes; replaces the earlier choice); None leaves a field as it is."""
     with uow:
         s = uow.session
         a = find_agreement(s, agreement_id, "id")
@@ -495,6 +501,8 @@ def update_agreement(
         if municipality_contact_id is not None:
             a.municipality_contact = find_person(s, municipality_contact_id,
                                                  "municipality_contact")
+        if focus_areas is not None:
+            _choose_focus_areas(s, a, focus_areas)
         a.check()
         uow.flush()
         view = _agreement_view(a)
@@ -521,22 +529,26 @@ def delete_agreement(uow: UnitOfWork, agreement_id: int,
                       f"{a.municipality.number} {_display(a.municipality)}")
 
 
+def _choose_focus_areas(s: Session, a: PartnershipAgreement, codes: list[str]) -> None:
+    wanted = {_find_focus_area(s, a.programme, c, "focus_areas").id: c for c in codes}
+    in_use = {x.focus_area_id for x in a.actions if x.focus_area_id is not None}
+    dropped = in_use - set(wanted)
+    if dropped:
+        raise DomainError("focus_areas",
+                          "kan ikke fjerne et innsatsområde som har tiltak")
+    a.focus_areas[:] = [fa for fa in a.focus_areas if fa.focus_area_id in wanted]
+    have = {fa.focus_area_id for fa in a.focus_areas}
+    for fa_id in wanted:
+        if fa_id not in have:
+            a.focus_areas.append(AgreementFocusArea(focus_area_id=fa_id))
+
+
 def set_focus_areas(uow: UnitOfWork, agreement_id: int, codes: list[str]) -> AgreementView:
     """Choose the agreement's focus areas (replaces the earlier choice)."""
     with uow:
         s = uow.session
         a = find_agreement(s, agreement_id, "id")
-        wanted = {_find_focus_area(s, a.programme, c, "focus_areas").id: c for c in codes}
-        in_use = {x.focus_area_id for x in a.actions if x.focus_area_id is not None}
-        dropped = in_use - set(wanted)
-        if dropped:
-            raise DomainError("focus_areas",
-                              "kan ikke fjerne et innsatsområde som har tiltak")
-        a.focus_areas[:] = [fa for fa in a.focus_areas if fa.focus_area_id in wanted]
-        have = {fa.focus_area_id for fa in a.focus_areas}
-        for fa_id in wanted:
-            if fa_id not in have:
-                a.focus_areas.append(AgreementFocusArea(focus_area_id=fa_id))
+        _choose_focus_areas(s, a, codes)
         uow.flush()
         view = _agreement_view(a)
         uow.commit()

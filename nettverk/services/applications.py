@@ -365,13 +365,14 @@ def get_application(uow: UnitOfWork, id: int) -> ApplicationView:
 
 
 _APPLICATION_FIELDS = {"received", "samfunnsdel_year", "progress_plan", "has_statistics",
-                       "personnel"}
+                       "personnel", "round_id"}
 
 
 def update_application(uow: UnitOfWork, id: int, expected_version: int | None = None,
                        today: date | None = None, **changes: object) -> ApplicationView:
     """Correct a pending application's answers: received date, samfunnsdel year, progress plan,
-    statistics and personnel. A decided application keeps what the decision was based on."""
+    statistics and personnel, and the round (call) it answers (`round_id`). A decided
+    application keeps what the decision was based on."""
     unknown = set(changes) - _APPLICATION_FIELDS
     if unknown:
         raise DomainError(sorted(unknown)[0], "kan ikke endres her")
@@ -398,6 +399,9 @@ def update_application(uow: UnitOfWork, id: int, expected_version: int | None = 
             for e in a.events:
                 if e.status is ApplicationStatus.received:
                     e.on = received
+        if changes.get("round_id") is not None:  # the call it answers (opened by the received day)
+            a.round = _round_for(uow.session, a.programme, a.received, int(str(changes["round_id"])))
+        changes.pop("round_id", None)
         for key, value in changes.items():
             setattr(a, key, value)
         if a.samfunnsdel_year is not None and a.samfunnsdel_year > a.received.year:

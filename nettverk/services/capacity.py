@@ -62,6 +62,8 @@ class ParticipantView:
     role: str | None
     version: int = 0
     scores: dict[str, int] = field(default_factory=dict)
+    #: The reasoning the person gave for a score (component code → text, only those given).
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,8 @@ def _participant_view(a: CapacityAssessment, p: CapacityParticipant) -> Particip
     mine = sorted((x for x in a.scores if x.participant is p),
                   key=lambda x: order.index(x.component))
     return ParticipantView(p.id, a.id, p.name, p.role, p.version,
-                           {x.component.value: x.score for x in mine})
+                           {x.component.value: x.score for x in mine},
+                           {x.component.value: x.reasoning for x in mine if x.reasoning})
 
 
 def _checked_scores(scores: Mapping[str, int | None]) -> dict[CapacityComponent, int | None]:
@@ -314,10 +317,10 @@ def delete_assessment(uow: UnitOfWork, assessment_id: int,
 
 def add_participant(
     uow: UnitOfWork, assessment_id: int, name: str, role: str | None = None,
-    scores: Mapping[str, int] | None = None,
+    scores: Mapping[str, int] | None = None, reasons: Mapping[str, str | None] | None = None,
 ) -> ParticipantView:
     """Add a person to a session (names are unique within it), optionally with the person's
-    scores (component → 1–5) in the same transaction."""
+    scores (component → 1–5) and the reasoning behind them in the same transaction."""
     checked = _checked_scores(scores or {})
     with uow:
         s = uow.session
@@ -329,6 +332,7 @@ def add_participant(
         for comp, score in checked.items():
             if score is not None:
                 a.scores.append(CapacityScore(participant=p, component=comp, score=score))
+        _set_reasons(a, p, reasons or {})
         uow.flush()
         view = _participant_view(a, p)
         uow.commit()
@@ -339,8 +343,10 @@ def update_participant(
     uow: UnitOfWork, participant_id: int, expected_version: int | None = None,
     name: str | None = None, role: str | None = None,
     scores: Mapping[str, int | None] | None = None,
+    reasons: Mapping[str, str | None] | None = None,
 ) -> ParticipantView:
-    """Correct a participant's name or role, or record the person's scores: None leaves a
+    """Correct a participant's name or role, or record the person's scores and the reasoning
+    behind them (`reasons`, component → text, empty clears): None leaves a
     field as it is, empty text clears the role; in `scores` (component → 1–5) None removes
     that score and components left out stay as they are. The participant's version covers
     the scores too, so two people correcting the same scores cannot overwrite each other."""
@@ -371,12 +377,34 @@ def update_participant(
             elif existing.score != score:
                 existing.score = score
                 scores_changed = True
+        scores_changed = _set_reasons(a, p, reasons or {}) or scores_changed
         if scores_changed:
             flag_modified(p, "name")  # a new version of the participant: the scores changed
         uow.flush()
         view = _participant_view(a, p)
         uow.commit()
         return view
+
+
+def _set_reasons(a: CapacityAssessment, p: CapacityParticipant,
+                 reasons: Mapping[str, str | None]) -> bool:
+    """Set the reasoning behind the person's scores (component → text; empty or None clears
+    it); a reasoning needs its score. True when something changed."""
+    changed = False
+    for key, text in reasons.items():
+        comp = _component(key)
+        reason = (text or "").strip() or None
+        existing = next((x for x in a.scores if x.participant is p and x.component is comp),
+                        None)
+        if existing is None:
+            if reason:
+                raise DomainError(f"{comp.value}_reasoning",
+                                  "en begrunnelse trenger en skår på komponenten")
+            continue
+        if existing.reasoning != reason:
+            existing.reasoning = reason
+            changed = True
+    return changed
 
 
 def delete_participant(uow: UnitOfWork, participant_id: int,
@@ -450,6 +478,38 @@ def set_consensus(
         view = _consensus_views(a)[list(CapacityComponent).index(comp)]
         uow.commit()
         return view
+
+
+def set_consensus_all(
+    uow: UnitOfWork, assessment_id: int,
+    agreed: Mapping[str, tuple[int | None, str | None]],
+) -> list[ConsensusView]:
+    """Record the session's agreed scores on several components at once (component → score and
+    justification; a component without a score stays as it is), in one transaction."""
+    checked: dict[CapacityComponent, tuple[int, str | None]] = {}
+    for key, (score, justification) in agreed.items():
+        comp = _component(key)
+        if score is None:
+            if (justification or "").strip():
+                raise DomainError(f"{comp.value}_justification",
+                                  "en begrunnelse trenger en felles skår")
+            continue
+        rules.check_score(comp.value, score)
+        checked[comp] = (score, (justification or "").strip() or None)
+    with uow:
+        a = _load(uow.session, assessment_id)
+        for comp, (score, justification) in checked.items():
+            existing = next((c for c in a.consensus if c.component is comp), None)
+            if existing is None:
+                a.consensus.append(CapacityConsensus(component=comp, score=score,
+                                                     justification=justification))
+            else:
+                existing.score = score
+                existing.justification = justification
+        uow.flush()
+        views = _consensus_views(a)
+        uow.commit()
+        return views
 
 
 def add_priority(

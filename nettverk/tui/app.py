@@ -271,6 +271,14 @@ class NettverkApp(App[int]):
                             title=QUIT_TITLE)
                 return
 
+    async def action_quit(self) -> None:
+        """Quit (Ctrl+Q); a form with unsaved input asks first, as Esc does."""
+        leave = getattr(self.screen, "leave", None)  # FormScreen.leave
+        if callable(leave):
+            leave(self.exit)
+        else:
+            self.exit()
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -296,7 +304,7 @@ class NettverkApp(App[int]):
         yield SystemCommand("Brukere og roller", "Hvem har tilgang til databasen, og som hva",
                             self.action_open_users)
         yield SystemCommand("Bytt mellom lyst og mørkt tema", "Ctrl+T", self.action_toggle_theme)
-        yield SystemCommand("Avslutt", "Ctrl+Q", self.exit)
+        yield SystemCommand("Avslutt", "Ctrl+Q", self.action_quit)
 
 
 def run(db: Database | Callable[[], Database]) -> int:

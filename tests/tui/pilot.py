@@ -6,7 +6,7 @@ import re
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 
 async def settle(pilot: Pilot[object]) -> None:
@@ -40,6 +40,8 @@ def fill(app: App[object], **values: str) -> None:
         widget = app.screen.query_one(f"#input-{name}")
         if isinstance(widget, Select):
             widget.value = value
+        elif isinstance(widget, TextArea):  # a multi-line field
+            widget.text = value
         else:
             assert isinstance(widget, Input)
             widget.value = value

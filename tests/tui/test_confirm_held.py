@@ -60,7 +60,7 @@ async def test_gatherings_area_marks_a_gathering_held(tui_db: Database) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert table(app, "samlinger").move_to(gid)
-        await pilot.press("ctrl+b")
+        await pilot.press("ctrl+d")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")

@@ -59,12 +59,12 @@ async def test_diamond_compares_sessions_and_scores_are_checked(
 
         await pilot.press("enter")
         await settle(pilot)
-        fill(app, component="time", score="6")
+        fill(app, time="6")  # one form holds all five components
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert app.screen.query_one("#field-score").has_class("invalid")
-        fill(app, score="4", justification="Ny rådgiver i plan")
+        assert app.screen.query_one("#field-time").has_class("invalid")
+        fill(app, time="4", time_justification="Ny rådgiver i plan")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert capacity.get_assessment(tui_db.uow(), added.id).assessment.consensus["time"] == 4

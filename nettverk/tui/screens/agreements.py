@@ -13,7 +13,7 @@ from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, show_date, text, yes_no
+from nettverk.tui.widgets.form_fields import FormField, day, integer, many, show_date, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -37,9 +37,10 @@ def agreement_row(a: Any) -> Row:
 
 
 NEW_FIELDS = [
-    FormField("municipality", "Kommunenummer", required=True),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
     FormField("offered_on", "Tilbudt", kind="date", hint="tom: i dag"),
-    FormField("focus_areas", "Innsatsområder", hint="koder skilt med komma"),
+    FormField("focus_areas", "Innsatsområder", kind="reference", reference="focus_area",
+              multiple=True),
     FormField("archive_ref", "Arkivreferanse"),
     FormField("notes", "Merknader"),
     FormField("exempt_from_public", "Unntatt offentlighet", kind="bool"),
@@ -54,14 +55,18 @@ STATUS_FIELDS = [
     FormField("note", "Merknad"),
 ]
 EDIT_FIELDS = [
+    FormField("focus_areas", "Innsatsområder", kind="reference", reference="focus_area",
+              multiple=True, hint="et område med tiltak kan ikke tas bort"),
+    FormField("county_contact", "Kontakt i fylket", kind="reference", reference="person"),
+    FormField("municipality_contact", "Kontakt i kommunen", kind="reference", reference="person"),
     FormField("archive_ref", "Arkivreferanse"),
     FormField("starts", "Gjelder fra", kind="date"),
     FormField("ends", "Gjelder til", kind="date"),
-    FormField("notes", "Merknader"),
+    FormField("notes", "Merknader", kind="multiline"),
 ]
 ACTION_FIELDS = [
     FormField("title", "Tiltak", required=True),
-    FormField("focus_area", "Innsatsområde (kode)"),
+    FormField("focus_area", "Innsatsområde", kind="reference", reference="focus_area"),
     FormField("owner", "Ansvarlig"),
     FormField("due", "Frist", kind="date"),
 ]
@@ -70,7 +75,10 @@ ACTION_FIELDS = [
 def edit_values(a: Any) -> dict[str, str]:
     """An agreement's editable fields as form text."""
     return {"archive_ref": a.archive_ref or "", "starts": show_date(a.starts),
-            "ends": show_date(a.ends), "notes": a.notes or ""}
+            "ends": show_date(a.ends), "notes": a.notes or "",
+            "focus_areas": ", ".join(a.focus_areas),
+            "county_contact": str(a.county_contact_id or ""),
+            "municipality_contact": str(a.municipality_contact_id or "")}
 
 
 class AgreementsArea(ListArea):
@@ -154,7 +162,7 @@ class AgreementsArea(ListArea):
         def save(db: Database, values: dict[str, str]) -> object:
             from nettverk.services.agreements import add_agreement
 
-            codes = [c.strip() for c in (text(values, "focus_areas") or "").split(",") if c.strip()]
+            codes = many(values, "focus_areas")
             return add_agreement(
                 db.uow(), text(values, "municipality") or "", day(values, "offered_on"),
                 archive_ref=text(values, "archive_ref"), focus_areas=codes,
@@ -191,7 +199,10 @@ class AgreementsArea(ListArea):
             return update_agreement(
                 db.uow(), a.id, archive_ref=text(values, "archive_ref"),
                 starts=day(values, "starts"), ends=day(values, "ends"),
-                notes=text(values, "notes"), expected_version=int(values["_version"]))
+                notes=text(values, "notes"), expected_version=int(values["_version"]),
+                focus_areas=many(values, "focus_areas"),
+                county_contact_id=integer(values, "county_contact"),
+                municipality_contact_id=integer(values, "municipality_contact"))
 
         def reload(db: Database) -> dict[str, str]:
             from nettverk.services.agreements import get_agreement

@@ -46,9 +46,11 @@ def application_row(a: Any) -> Row:
 
 
 NEW_FIELDS = [
-    FormField("programme", "Program", required=True, hint="kortnavn, f.eks. mindre-kommuner-2020"),
-    FormField("municipality", "Kommunenummer", required=True),
+    FormField("programme", "Program", kind="reference", reference="programme", required=True),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
     FormField("received", "Mottatt", kind="date", hint="tom: i dag"),
+    FormField("round", "Utlysning", kind="reference", reference="round",
+              hint="tom: den siste utlysningen som var åpnet da søknaden kom"),
     FormField("samfunnsdel_year", "Samfunnsdelen fra år", kind="int"),
     FormField("progress_plan", "Framdriftsplan"),
     FormField("has_statistics", "Har statistikk", kind="bool"),
@@ -56,6 +58,8 @@ NEW_FIELDS = [
 ]
 DETAIL_FIELDS = [
     FormField("received", "Mottatt", kind="date", required=True),
+    FormField("round", "Utlysning", kind="reference", reference="round",
+              hint="søknaden kan ikke være mottatt før utlysningen åpnet"),
     FormField("samfunnsdel_year", "Samfunnsdelen fra år", kind="int"),
     FormField("progress_plan", "Framdriftsplan"),
     FormField("has_statistics", "Har statistikk", kind="bool", hint="ja, nei eller tomt"),
@@ -78,7 +82,8 @@ def detail_values(a: Any) -> dict[str, str]:
     return {"received": show_date(a.received),
             "samfunnsdel_year": str(a.samfunnsdel_year or ""),
             "progress_plan": a.progress_plan or "", "has_statistics": statistics,
-            "personnel": a.personnel or "", "_version": str(a.version)}
+            "personnel": a.personnel or "", "round": str(a.round_id or ""),
+            "_version": str(a.version)}
 
 
 def _statistics(values: dict[str, str]) -> bool | None:
@@ -188,7 +193,7 @@ class ApplicationsArea(ListArea):
                 municipality=text(values, "municipality") or "",
                 received=day(values, "received"), samfunnsdel_year=integer(values, "samfunnsdel_year"),
                 progress_plan=text(values, "progress_plan"), has_statistics=has_statistics,
-                personnel=text(values, "personnel"), today=today)
+                personnel=text(values, "personnel"), round_id=integer(values, "round"), today=today)
 
         current = self.table.current
         initial = {"programme": current.data.programme} if current else {}
@@ -226,7 +231,7 @@ class ApplicationsArea(ListArea):
                 received=required_day(values, "received"),
                 samfunnsdel_year=integer(values, "samfunnsdel_year"),
                 progress_plan=text(values, "progress_plan"), has_statistics=_statistics(values),
-                personnel=text(values, "personnel"))
+                personnel=text(values, "personnel"), round_id=integer(values, "round"))
 
         def reload(db: Database) -> dict[str, str]:
             from nettverk.services.applications import get_application
@@ -263,6 +268,10 @@ class ApplicationsArea(ListArea):
 
     def _saved(self, result: object | None) -> None:
         if result is not None:
+            if getattr(result, "round_id", 0) is None and getattr(result, "status", "") in PENDING:
+                self.notify("Søknaden hører ikke til noen utlysning (mottatt før utlysningen "
+                            "åpnet?). Velg utlysning med Ctrl+E.", title="Uten utlysning",
+                            severity="warning", timeout=10)
             self.reload(keep=getattr(result, "id", None))
 
 

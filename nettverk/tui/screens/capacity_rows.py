@@ -31,8 +31,10 @@ PRIORITY_MARK = "◆"
 PARTICIPANT_FIELDS = [
     FormField("name", "Navn", required=True),
     FormField("role", "Rolle", hint="f.eks. plansjef, ordfører (valgfritt)"),
-    *(FormField(code, label, kind="int", hint="1–5 (5 svært god); tomt: ikke skåret")
-      for code, label in COMPONENTS.items()),
+    *(field for code, label in COMPONENTS.items() for field in (
+        FormField(code, label, kind="int", hint="1–5 (5 svært god); tomt: ikke skåret"),
+        FormField(f"{code}_reasoning", "  begrunnelse",
+                  hint=f"hvorfor personen ga denne skåren på {label.lower()} (valgfritt)"))),
 ]
 PRIORITY_FIELDS = [
     FormField("description", "Hva skal styrkes", required=True),
@@ -71,13 +73,19 @@ def priority_row(p: Any) -> Row:
 def participant_values(p: Any) -> dict[str, str]:
     """A participant as form text."""
     return {"name": p.name, "role": p.role or "",
-            **{code: str(p.scores[code]) if code in p.scores else "" for code in COMPONENTS}}
+            **{code: str(p.scores[code]) if code in p.scores else "" for code in COMPONENTS},
+            **{f"{code}_reasoning": p.reasons.get(code, "") for code in COMPONENTS}}
 
 
 def priority_values(p: Any) -> dict[str, str]:
     """A priority as form text."""
     return {"description": p.description, "component": p.component or "",
             "responsible": p.responsible or ""}
+
+
+def _reasons(values: dict[str, str]) -> dict[str, str | None]:
+    """The reasoning behind each score as typed; empty clears it."""
+    return {code: values.get(f"{code}_reasoning", "") for code in COMPONENTS}
 
 
 def _scores(values: dict[str, str]) -> dict[str, int | None]:
@@ -172,7 +180,7 @@ class CapacityRowsArea(ListArea):
 
             scores = {k: v for k, v in _scores(values).items() if v is not None}
             p = add_participant(db.uow(), self.assessment_id, text(values, "name") or "",
-                                text(values, "role"), scores=scores)
+                                text(values, "role"), scores=scores, reasons=_reasons(values))
             return ("participant", p.id)
 
         self.app.push_screen(FormScreen("Ny deltaker", PARTICIPANT_FIELDS, {}, save),
@@ -205,7 +213,7 @@ class CapacityRowsArea(ListArea):
             # Empty text clears the role and removes a score: pass it, not None (= unchanged).
             update_participant(db.uow(), p.id, expected_version=p.version,
                                name=values.get("name", ""), role=values.get("role", ""),
-                               scores=_scores(values))
+                               scores=_scores(values), reasons=_reasons(values))
             return row.key
 
         def reload(db: Database) -> dict[str, str]:

@@ -52,28 +52,24 @@ def session_row(p: Any) -> Row:
 
 
 NEW_FIELDS = [
-    FormField("municipality", "Kommunenummer", required=True),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
     FormField("held_on", "Dato", kind="date", required=True),
-    FormField("programme", "Program", hint="kortnavn (valgfritt)"),
+    FormField("programme", "Program", kind="reference", reference="programme", hint="valgfritt"),
     FormField("facilitator", "Prosessleder"),
 ]
 HEADER_FIELDS = [
     FormField("held_on", "Dato", kind="date", required=True),
-    FormField("programme", "Program", hint="kortnavn; tomt: ikke knyttet til et program"),
+    FormField("programme", "Program", kind="reference", reference="programme",
+              hint="tomt: ikke knyttet til et program"),
     FormField("facilitator", "Prosessleder"),
     FormField("notes", "Notat"),
 ]
 SESSION_FIELDS = [
     FormField("title", "Tittel", required=True),
     FormField("held_on", "Dato", kind="date", required=True),
-    FormField("municipality", "Kommunenummer", hint="tomt: ingen bestemt kommune"),
-    FormField("programme", "Program", hint="kortnavn (valgfritt)"),
-]
-CONSENSUS_FIELDS = [
-    FormField("component", "Komponent", kind="choice", required=True,
-              choices=tuple((label, value) for value, label in COMPONENTS.items())),
-    FormField("score", "Felles skår", kind="int", required=True, hint="1–5"),
-    FormField("justification", "Begrunnelse"),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality",
+              hint="tomt: ingen bestemt kommune"),
+    FormField("programme", "Program", kind="reference", reference="programme", hint="valgfritt"),
 ]
 PLACING_FIELDS = [
     FormField("factor", "Faktor", required=True),
@@ -196,15 +192,11 @@ class EvaluationArea(ListArea):
         """Set a consensus score, or agree a factor's placing."""
         kind, item_id = cast(tuple[str, int], row.key)
         if kind == "capacity":
-            def save(db: Database, values: dict[str, str]) -> object:
-                from nettverk.services.capacity import set_consensus
+            from nettverk.tui.screens.consensus import consensus_form
 
-                set_consensus(db.uow(), item_id, values.get("component", ""),
-                              integer(values, "score") or 0, text(values, "justification"))
-                return row.key
-
-            self.app.push_screen(FormScreen(f"Felles skår: {row.cells[2]}", CONSENSUS_FIELDS,
-                                            {}, save), self._saved)
+            spec = consensus_form(item_id, f"Felles skår: {row.cells[2]} {row.cells[1]}",
+                                  dict(row.data.consensus))
+            self.app.push_screen(FormScreen.of(spec), self._saved)
             return
 
         def place(db: Database, values: dict[str, str]) -> object:

@@ -60,7 +60,7 @@ def feedback_fields(gatherings: Sequence[tuple[str, str]]) -> list[FormField]:
     """The response form (new and edit)."""
     return [
         FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(gatherings)),
-        FormField("municipality", "Kommunenummer", hint="valgfritt, f.eks. 1853"),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality", hint="valgfritt"),
         FormField("respondent", "Respondent", hint="valgfritt"),
         FormField("overall", "Helhetsinntrykk", kind="int", required=True, hint="1–5"),
         FormField("usefulness", "Nytte", kind="int", required=True, hint="1–5"),

@@ -49,7 +49,8 @@ def feed_fields(programmes: tuple[tuple[str, str], ...]) -> list[FormField]:
     return [
         FormField("programme", "Program", kind="choice", choices=programmes,
                   hint="velg et program eller skriv et kommunenummer"),
-        FormField("municipality", "Kommunenummer", hint="f.eks. 1853 (i stedet for program)"),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality",
+                  hint="i stedet for program"),
         FormField("with_themes", "Med temakalenderen", kind="bool"),
         FormField("label", "Merkelapp", hint="hvem strømmen er til, for deg selv"),
         FormField("base_url", "Serveradresse", required=True,

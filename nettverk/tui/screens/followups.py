@@ -44,7 +44,7 @@ def follow_up_row(f: Any) -> Row:
 def follow_up_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
     """The follow-up form; editing also offers the next action's done date."""
     fields = [
-        FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
         FormField("on", "Dato", kind="date", required=True),
         FormField("kind", "Kontakt", kind="choice", required=True,
                   choices=tuple((label, value) for value, label in KINDS.items())),

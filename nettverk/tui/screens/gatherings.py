@@ -73,7 +73,7 @@ def gathering_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> li
 
 
 ATTENDANCE_FIELDS = [
-    FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
     FormField("registered", "Påmeldt", kind="bool"),
     FormField("attended", "Møtte", kind="bool"),
     FormField("persons", "Antall personer", kind="int"),
@@ -103,8 +103,8 @@ class GatheringsArea(ListArea):
         Binding("ctrl+n", "new", "Ny samling", id="gathering.new"),
         Binding("ctrl+a", "attendance", "Oppmøte", id="gathering.attendance"),
         Binding("ctrl+g", "invite", "Inviter deltakerne", id="gathering.invite"),
+        Binding("ctrl+d", "mark_held", "Holdt", id="gathering.held"),
         Binding("delete", "cancel_gathering", "Avlys", id="gathering.cancel"),
-        Binding("ctrl+b", "mark_held", "Bekreft holdt", id="gathering.held"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [SubList("Temaer", "themes", "ThemesArea")]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated

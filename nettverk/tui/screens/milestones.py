@@ -33,9 +33,10 @@ def milestone_row(m: Any) -> Row:
 FIELDS = [
     FormField("title", "Milepæl", required=True),
     FormField("due", "Frist", kind="date", required=True),
-    FormField("programme", "Program", hint="kortnavn, f.eks. mindre-kommuner-2020"),
-    FormField("municipality", "Kommunenummer", hint="f.eks. 1853"),
-    FormField("responsible_id", "Ansvarlig (person-id)", kind="int", aliases=("responsible",)),
+    FormField("programme", "Program", kind="reference", reference="programme"),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality"),
+    FormField("responsible_id", "Ansvarlig", kind="reference", reference="person",
+              aliases=("responsible",)),
 ]
 
 

@@ -79,7 +79,8 @@ def organisation_fields(counties: Sequence[tuple[str, str]]) -> list[FormField]:
         FormField("org_number", "Organisasjonsnummer", hint="ni sifre"),
         FormField("county", "Fylke", kind="choice",
                   choices=tuple((f"{n} {name}", n) for n, name in counties)),
-        FormField("municipality", "Kommunenummer", hint="for en kommunal organisasjon, f.eks. 1853"),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality",
+                  hint="for en kommunal organisasjon"),
     ]
 
 

@@ -61,7 +61,8 @@ def person_fields(organisations: Sequence[str]) -> list[FormField]:
         FormField("phone", "Telefon"),
         FormField("organisation", "Organisasjon", kind="choice",
                   choices=tuple((name, name) for name in organisations)),
-        FormField("municipality", "Kommunenummer", hint="for kontaktpersoner i en kommune, f.eks. 1853"),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality",
+                  hint="for kontaktpersoner i en kommune"),
     ]
 
 

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, text
+from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -78,6 +78,7 @@ class PlansArea(ListArea):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "stage", "Registrer stadium", id="plan.stage"),
+        Binding("ctrl+k", "constituted", "Konstituert", id="plan.constituted"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [
         SubList("Plandokumenter", "plans", "PlanDocumentsArea"),
@@ -86,6 +87,8 @@ class PlansArea(ListArea):
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Registrer plan-stadium", "For kommunen som er markert", "stage"),
         ("Slett plandokument", "Velg blant dokumentene til kommunen som er markert", "delete"),
+        ("Kommunestyret konstituert", "Datoen kommunestyret til kommunen som er markert ble "
+         "konstituert (fristen for planstrategien følger den)", "constituted"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -175,6 +178,26 @@ class PlansArea(ListArea):
             FormScreen(f"Planarbeid: {matrix.display_name}", STAGE_FIELDS,
                        {"kind": "plan_strategy"}, save), self._saved)
 
+    def action_constituted(self) -> None:
+        """Record the date the highlighted municipality's council was constituted."""
+        row = self.table.current
+        if row is None:
+            return
+        _programme, matrix = row.data
+        today = self.app.today  # type: ignore[attr-defined]
+
+        def save(db: Database, values: dict[str, str]) -> object:
+            from nettverk.services.plans import set_council_constituted
+
+            return set_council_constituted(db.uow(), matrix.municipality,
+                                           required_day(values, "on"), today=today)
+
+        fields = [FormField("on", "Konstituert", kind="date", required=True,
+                            hint="møtet der kommunestyret ble konstituert; uten dato regnes "
+                                 "15. oktober i valgåret. Planstrategien må vedtas innen ett år")]
+        self.app.push_screen(FormScreen(f"Kommunestyret i {matrix.display_name} konstituert",
+                                        fields, {}, save), self._saved)
+
     def _saved(self, result: object | None) -> None:
         if result is not None:
             current = self.table.current
@@ -211,7 +234,7 @@ DOCUMENT_FIELDS = [
               hint="for planstrategien; tom: 15. oktober i valgåret"),
 ]
 NEW_DOCUMENT_FIELDS = [
-    FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
     FormField("kind", "Plantype", kind="choice", required=True,
               choices=tuple((label, value) for value, label in KINDS.items())),
     FormField("stage", "Stadium", kind="choice", required=True,

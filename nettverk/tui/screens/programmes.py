@@ -37,8 +37,20 @@ def participant_row(p: ParticipantView, programme: ProgrammeView) -> Row:
     )
 
 
+def programme_row(programme: ProgrammeView) -> Row:
+    """A programme nobody takes part in yet, as a list row (so it can be seen, edited, deleted)."""
+    return Row(
+        key=(programme.slug, ""),
+        cells=(programme.slug, "", f"{programme.name} – ingen deltakere ennå", "",
+               show_date(programme.starts), show_date(programme.ends)),
+        sort=(programme.slug, "", programme.name.lower(), "", programme.starts, programme.ends),
+        style="italic", tags=frozenset({f"programme:{programme.slug}", "empty"}),
+        search=programme.name, data=(None, programme),
+    )
+
+
 def programme_fields() -> list[FormField]:
-    """The new-programme form."""
+    """The new-programme form, with the programme's rules."""
     return [
         FormField("slug", "Kortnavn", hint="små bokstaver og bindestrek, f.eks. nettverk-2027",
                   required=True),
@@ -47,9 +59,9 @@ def programme_fields() -> list[FormField]:
                   choices=tuple((label, value) for value, label in KINDS.items())),
         FormField("starts", "Starter", kind="date", required=True),
         FormField("ends", "Slutter", kind="date"),
-        FormField("owner", "Eier (organisasjon)", hint="navn eller kortnavn"),
-        FormField("max_population", "Maks innbyggere", kind="int"),
-        FormField("description", "Beskrivelse"),
+        FormField("owner", "Eier (organisasjon)", kind="reference", reference="organisation"),
+        *RULE_FIELDS,
+        FormField("description", "Beskrivelse", kind="multiline"),
     ]
 
 
@@ -59,15 +71,12 @@ def add_programme(db: Database, values: dict[str, str]) -> ProgrammeView:
         db.uow(), slug=text(values, "slug") or "", name=text(values, "name") or "",
         kind=values.get("kind", ""), starts=required_day(values, "starts"),
         ends=day(values, "ends"), owner=text(values, "owner"),
-        max_population=integer(values, "max_population"), description=text(values, "description"),
+        description=text(values, "description"),
+        **{key: integer(values, key) for key in COUNTS},  # type: ignore[arg-type]
     )
 
 
-EDIT_FIELDS = [
-    FormField("name", "Navn", required=True),
-    FormField("starts", "Starter", kind="date", required=True),
-    FormField("ends", "Slutter", kind="date"),
-    FormField("owner", "Eier (organisasjon)", hint="navn eller kortnavn; tom: ingen eier"),
+RULE_FIELDS = [
     FormField("max_population", "Maks innbyggere", kind="int",
               hint="kommunene må ha færre innbyggere enn dette"),
     FormField("min_per_county", "Minst per fylke", kind="int"),
@@ -75,7 +84,15 @@ EDIT_FIELDS = [
     FormField("gatherings_per_year_min", "Samlinger per år, minst", kind="int"),
     FormField("gatherings_per_year_max", "Samlinger per år, maks", kind="int"),
     FormField("physical_per_year", "Fysiske samlinger per år", kind="int"),
-    FormField("description", "Beskrivelse"),
+]
+EDIT_FIELDS = [
+    FormField("name", "Navn", required=True),
+    FormField("starts", "Starter", kind="date", required=True),
+    FormField("ends", "Slutter", kind="date"),
+    FormField("owner", "Eier (organisasjon)", kind="reference", reference="organisation",
+              hint="tom: ingen eier"),
+    *RULE_FIELDS,
+    FormField("description", "Beskrivelse", kind="multiline"),
 ]
 COUNTS = ("max_population", "min_per_county", "max_per_county", "gatherings_per_year_min",
           "gatherings_per_year_max", "physical_per_year")
@@ -106,7 +123,7 @@ def participant_fields(programmes: Sequence[tuple[str, str]]) -> list[FormField]
     """The add-participant form."""
     return [
         FormField("programme", "Program", kind="choice", required=True, choices=tuple(programmes)),
-        FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
         FormField("starts", "Fra", kind="date", hint="tom: programmets start"),
     ]
 
@@ -150,15 +167,18 @@ class ProgrammesArea(ListArea):
         ("Ny deltaker", "Legg en kommune til et program", "new_participant"),
         ("Endre program", "Navn, periode, eier, regler og beskrivelse for programmet som er markert",
          "edit_programme"),
-        ("Slett deltakelse", "Bare en deltakelse uten noe registrert på den (spør først)", "delete"),
+        ("Slett deltakelse eller program", "En deltakelse uten noe registrert på den, eller et "
+         "program uten deltakere og annet innhold (spør først)", "delete"),
     ]
 
     def fetch(self, db: Database) -> list[Row]:
         """Participants of every programme (one query per programme; there are few)."""
         rows: list[Row] = []
         for programme in register.list_programmes(db.uow()):
-            rows.extend(participant_row(p, programme)
-                        for p in register.list_participants(db.uow(), programme.slug))
+            participants = register.list_participants(db.uow(), programme.slug)
+            rows.extend(participant_row(p, programme) for p in participants)
+            if not participants:  # a new programme is seen before its first participant
+                rows.append(programme_row(programme))
         return rows
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
@@ -195,8 +215,10 @@ class ProgrammesArea(ListArea):
             parts += [Text(""), Text(p.description, style="italic")]
         if p.physical_per_year:
             facts.add_row("Fysiske/år", str(p.physical_per_year))
-        return Group(*parts, Text(""), Text(
-            f"Kommune {number} – Enter endrer status, Ctrl+E endrer programmet", style="dim"))
+        hint = (f"Kommune {number} – Enter endrer status, Ctrl+E endrer programmet" if number else
+                "Ingen deltakere ennå – Ctrl+N legger til en, Enter endrer programmet, "
+                "Delete sletter det")
+        return Group(*parts, Text(""), Text(hint, style="dim"))
 
     # --- forms --------------------------------------------------------------------------
 
@@ -226,14 +248,17 @@ class ProgrammesArea(ListArea):
     def action_new_participant(self) -> None:
         """Add a municipality to a programme."""
         current = self.table.current
-        initial = {"programme": current.data[0].programme} if current else {}
+        initial = {"programme": current.data[1].slug} if current else {}
         self.app.push_screen(
             FormScreen("Ny deltaker", participant_fields(self.programmes), initial, add_participant),
             self._saved,
         )
 
     def open_row(self, row: Row) -> None:
-        """Change the participation's status."""
+        """Change the participation's status (on a programme without participants: edit it)."""
+        if row.data[0] is None:
+            self.action_edit_programme()
+            return
         p: ParticipantView = row.data[0]
 
         def save(db: Database, values: dict[str, str]) -> ParticipantView:
@@ -250,14 +275,25 @@ class ProgrammesArea(ListArea):
     # --- deleting -----------------------------------------------------------------------
 
     def delete_question(self, row: Row) -> str | None:
-        """A participation can be deleted only while nothing is recorded on it (the service checks)."""
+        """A participation can be deleted only while nothing is recorded on it (the service checks);
+        a programme without participants only while nothing else belongs to it."""
+        if row.data[0] is None:
+            programme: ProgrammeView = row.data[1]
+            return (f"Slette programmet {programme.name} ({programme.slug})? Det går bare så lenge "
+                    "ingenting hører til det: deltakere, utlysninger, samlinger, avtaler …")
         p: ParticipantView = row.data[0]
         return (f"Slette deltakelsen til {p.name} i {p.programme}? Det går bare for en deltakelse "
                 "registrert ved en feil, uten søknad, oppmøte, milepæler, vurderinger eller annet "
                 "registrert på den; ellers endrer du status (Enter).")
 
     def delete_row(self, db: Database, row: Row) -> None:
-        """Delete the participation (refused if anything is recorded on it, or it changed)."""
+        """Delete the participation (refused if anything is recorded on it, or it changed), or the
+        unused programme."""
+        if row.data[0] is None:
+            from nettverk.services.programme_deletion import delete_programme
+
+            delete_programme(db.uow(), row.data[1].slug, expected_version=row.data[1].version)
+            return
         p: ParticipantView = row.data[0]
         register.delete_participation(db.uow(), p.programme, p.municipality,
                                       expected_version=p.version)
@@ -267,7 +303,8 @@ class ProgrammesArea(ListArea):
             self.reload(keep=(result.programme, result.municipality))
         elif isinstance(result, ProgrammeView):
             current = self.table.current
-            self.reload(keep=current.key if current is not None else None)
+            same = current is not None and current.data[1].slug == result.slug
+            self.reload(keep=current.key if same and current is not None else (result.slug, ""))
         elif result is not None:
             self.reload()
 

@@ -43,7 +43,7 @@ def new_fields(programmes: Sequence[str]) -> list[FormField]:
     return [
         FormField("programme", "Program", kind="choice", required=True,
                   choices=tuple((p, p) for p in programmes)),
-        FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
         FormField("year", "År", kind="int", required=True),
         FormField("factor", "Suksessfaktor", kind="choice", required=True, choices=FACTORS),
         FormField("in_place", "På plass", kind="choice", required=True, choices=YES_NO),

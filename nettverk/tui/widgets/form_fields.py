@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.values import OSLO, parse_bool, parse_date, parse_datetime, parse_int, parse_money
+
+if TYPE_CHECKING:
+    from nettverk.services.database import Database
 
 DATE_HINT = "dd.mm.åååå, f.eks. 15.03.2026"
 DATETIME_HINT = "dd.mm.åååå tt:mm, f.eks. 15.03.2026 09:30 (norsk tid)"
@@ -20,12 +24,17 @@ class FormField:
 
     name: str
     label: str
-    kind: Literal["text", "int", "date", "datetime", "money", "bool", "choice"] = "text"
+    kind: Literal["text", "multiline", "int", "decimal", "date", "datetime", "money", "bool",
+                  "choice", "reference"] = "text"
     hint: str = ""
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     read_only: bool = False
     aliases: tuple[str, ...] = ()
+    #: For kind "reference": what the picker chooses among (a key of `nettverk.tui.references`).
+    reference: str = ""
+    #: For kind "reference": several values, separated by commas.
+    multiple: bool = False
 
     @property
     def placeholder(self) -> str:
@@ -40,9 +49,73 @@ class FormField:
             return "ja / nei"
         return ""
 
+    def check(self, value: str) -> str | None:
+        """What is wrong with the typed text by this field's kind alone (None: nothing)."""
+        text = value.strip()
+        if not text:
+            return "må fylles ut" if self.required and not self.read_only else None
+        try:
+            if self.kind == "int":
+                parse_int(self.name, text)
+            elif self.kind == "decimal":
+                parse_decimal(self.name, text)
+            elif self.kind == "date":
+                parse_date(self.name, text)
+            elif self.kind == "datetime":
+                parse_datetime(self.name, text)
+            elif self.kind == "money":
+                parse_money(self.name, text)
+            elif self.kind == "bool":
+                parse_bool(self.name, text)
+        except DomainError as exc:
+            return exc.message
+        return None
+
     def owns(self, field: str) -> bool:
         """True when a DomainError about `field` belongs next to this input."""
         return field == self.name or field in self.aliases
+
+
+SaveFn = Callable[["Database", dict[str, str]], object]
+ReloadFn = Callable[["Database"], dict[str, str]]
+#: Reads, after the form is drawn, values for untouched fields and notes shown under fields.
+LoadFn = Callable[["Database"], tuple[dict[str, str], dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One use case's form, declared once: title, fields, the service call, and the reload after a
+    conflict. `FormScreen.of(spec)` builds it; focus, type-ahead pickers, every error at once, the
+    quit guard and scrolling at 80x24 come from the form, not from each screen."""
+
+    title: str
+    fields: Sequence[FormField]
+    save: SaveFn
+    initial: dict[str, str] = field(default_factory=dict)
+    reload: ReloadFn | None = None
+    load: LoadFn | None = None
+
+
+def parse_decimal(name: str, value: str) -> Decimal:
+    """A decimal number typed with a comma or a point."""
+    try:
+        number = Decimal(value.strip().replace("\u202f", "").replace(" ", "").replace(",", "."))
+    except ArithmeticError:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise DomainError(name, f"«{value}» er ikke et tall (f.eks. 2,5)")
+    return number
+
+
+def decimal(values: dict[str, str], name: str) -> Decimal | None:
+    """A decimal number, or None when empty."""
+    value = text(values, name)
+    return parse_decimal(name, value) if value is not None else None
+
+
+def many(values: dict[str, str], name: str) -> list[str]:
+    """The values of a field holding several (a comma-separated reference field)."""
+    return [part.strip() for part in values.get(name, "").split(",") if part.strip()]
 
 
 def text(values: dict[str, str], name: str) -> str | None:

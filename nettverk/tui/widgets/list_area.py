@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.console import RenderableType
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the data
     from nettverk.services.database import Database
 
 QuickFilter = tuple[str, Callable[[Row], bool]]
+#: Keys that open a new, empty form (Ctrl+N: a new record; Ctrl+O: a new programme, session …).
+FORM_KEYS = frozenset({"ctrl+n", "ctrl+o"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,12 @@ class Area(Vertical):
     SUBLISTS: ClassVar[list[SubList]] = []
 
     def __init_subclass__(cls, **kwargs: bool) -> None:
+        # A key that opens a new form is a priority binding: it runs before the next key is
+        # delivered, so what is typed at once goes to the form (not to the list's filter).
+        if "BINDINGS" in cls.__dict__:
+            cls.BINDINGS = [replace(b, priority=True)
+                            if isinstance(b, Binding) and b.key in FORM_KEYS else b
+                            for b in cls.__dict__["BINDINGS"]]
         # F2, F3, … open the area's further lists; the footer shows their names.
         if cls.__dict__.get("SUBLISTS"):
             cls.BINDINGS = [*cls.__dict__.get("BINDINGS", []), *(
@@ -124,6 +133,7 @@ class ListArea(Area):
         Binding("f5", "reload", "Oppdater", show=False, id="list.reload"),
         Binding("delete", "delete", "Slett", id="list.delete"),
         Binding("ctrl+y", "history", "Historikk", show=False, id="list.history"),
+        Binding("enter", "open_current", "Åpne", priority=True, id="list.open"),
     ]
 
     def action_history(self) -> None:
@@ -220,6 +230,8 @@ class ListArea(Area):
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
             return
+        for row in result.rows if isinstance(result, Loaded) else result:
+            row.haystack()  # fold the filter's text here, not in the event loop
         if isinstance(result, Loaded):
             self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra))
         else:
@@ -270,6 +282,14 @@ class ListArea(Area):
 
     def open_row(self, row: Row) -> None:
         """What Enter on a row does (default: nothing more than the detail pane)."""
+
+    def action_open_current(self) -> None:
+        """Enter in the table opens the row before the next key is delivered, so what is typed
+        at once goes to the form it opens (not to the list's filter)."""
+        row = self.table.current
+        if self.screen.focused is not self.table or row is None:
+            raise SkipAction()  # Enter elsewhere (the filter line …) does what it does there
+        self.open_row(row)
 
     # --- deleting -----------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from nettverk.domain.folding import fold
+
 
 @dataclass(frozen=True)
 class Column:
@@ -50,8 +52,13 @@ class Row:
     data: Any = field(default=None, compare=False, repr=False)
 
     def haystack(self) -> str:
-        """The lower-cased text that type-to-filter matches against."""
-        return (" ".join(self.cells) + " " + self.search).lower()
+        """The folded text (case and accents ignored) that type-to-filter matches against;
+        folded once (a list's worker folds its rows before they reach the event loop)."""
+        found: str | None = self.__dict__.get("_haystack")
+        if found is None:
+            found = fold(" ".join(self.cells) + " " + self.search)
+            object.__setattr__(self, "_haystack", found)
+        return found
 
 
 def fit(text: str, width: int, cut: str = "end") -> str:
@@ -168,8 +175,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self._apply(keep)
 
     def filter(self, text: str) -> None:
-        """Keep only rows containing every word of the text (case-insensitive)."""
-        self._filter = text.strip().lower()
+        """Keep only rows containing every word of the text (case and accents ignored)."""
+        self._filter = fold(text.strip())
         self._apply(None)
 
     def set_predicate(self, predicate: Callable[[Row], bool] | None) -> None:

@@ -1,0 +1,87 @@
+"""What a reference field's picker chooses among, read through the services (in a worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from nettverk.domain.folding import fold
+
+if TYPE_CHECKING:
+    from nettverk.services.database import Database
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One thing a picker can choose: the value the service takes, and what the user sees."""
+
+    value: str
+    label: str
+    terms: str = ""  # further words it is found by (parallel names, short names …)
+    folded: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        # folded once, when loaded; every key typed in the picker matches against this
+        object.__setattr__(self, "folded", fold(f"{self.value} {self.label} {self.terms}"))
+
+
+def _municipalities(db: Database) -> list[Choice]:
+    from nettverk.services import register
+
+    return [Choice(m.number, f"{m.number} {m.display_name}", m.kven_name or "")
+            for m in register.list_municipalities(db.uow())]
+
+
+def _persons(db: Database) -> list[Choice]:
+    from nettverk.services import register
+
+    choices = []
+    for p in register.list_persons(db.uow()):
+        where = p.municipality_name or p.organisation or ""
+        choices.append(Choice(str(p.id), f"{p.name} ({where})" if where else p.name,
+                              f"{p.title or ''} {p.email or ''} {p.municipality or ''}"))
+    return choices
+
+
+def _organisations(db: Database) -> list[Choice]:
+    from nettverk.services import register
+
+    return [Choice(o.short_name or o.name, o.name + (f" ({o.short_name})" if o.short_name else ""))
+            for o in register.list_organisations(db.uow())]
+
+
+def _programmes(db: Database) -> list[Choice]:
+    from nettverk.services import register
+
+    return [Choice(p.slug, f"{p.name} ({p.slug})") for p in register.list_programmes(db.uow())]
+
+
+def _focus_areas(db: Database) -> list[Choice]:
+    from nettverk.services import agreements
+
+    return [Choice(f.code, f.name, f.description or "")
+            for f in agreements.list_focus_areas(db.uow())]
+
+
+def _rounds(db: Database) -> list[Choice]:
+    from nettverk.services import applications
+
+    return [Choice(str(r.id), f"{r.title} ({r.programme}, {r.opens:%d.%m.%Y}–{r.deadline:%d.%m.%Y})")
+            for r in applications.list_rounds(db.uow())]
+
+
+#: Every kind of reference a form field can hold, and how its choices are read.
+LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
+    "municipality": _municipalities,
+    "person": _persons,
+    "organisation": _organisations,
+    "programme": _programmes,
+    "focus_area": _focus_areas,
+    "round": _rounds,
+}
+
+
+def load(db: Database, kind: str) -> list[Choice]:
+    """The choices of one kind of reference (runs in a worker)."""
+    return LOADERS[kind](db)
