@@ -6,10 +6,11 @@ from nettverk.cli import (
     demo,
     evaluation,
     exports,
+    mail,
     network,
     register,
     serve,
     users,
 )
 
-MODULES = [database, users, register, network, agreements, evaluation, exports, serve, demo]
+MODULES = [database, users, register, network, agreements, evaluation, mail, exports, serve, demo]
