@@ -32,6 +32,7 @@ def add_parsers(sub: Sub) -> None:
     """Add the correspondence commands."""
     _invitation(sub)
     _mail(sub)
+    _remind(sub)
 
 
 def _invitation(sub: Sub) -> None:
@@ -60,6 +61,46 @@ def _mail(sub: Sub) -> None:
     test = s.add_parser("test", help="send en testmelding")
     test.add_argument("--to", required=True, metavar="ADRESSE")
     test.set_defaults(handler=_mail_test)
+
+
+def _remind(sub: Sub) -> None:
+    p = sub.add_parser("remind", help="send dagens påminnelser om milepæler og oversikten "
+                       "(kjøres daglig)")
+    p.add_argument("--date", metavar="DATO", help="dagen påminnelsene gjelder (standard i dag)")
+    p.add_argument("--dry-run", metavar="MAPPE",
+                   help="skriv meldingene som .eml-filer i mappen i stedet for å sende")
+    add_format_option(p)
+    p.set_defaults(handler=_remind_run)
+
+
+def _remind_run(ctx: Context, args: argparse.Namespace) -> int:
+    import os
+
+    from nettverk.services import reminders, smtp
+
+    day = opt_date("date", args.date)
+    sender = smtp.sender()
+    leader = os.environ.get("NETTVERK_REMIND_TO", "").strip() or None
+    if leader is not None:
+        from nettverk.domain.rules import check_email
+
+        try:
+            check_email(leader)
+        except Exception:
+            from nettverk.domain.errors import DomainError
+
+            raise DomainError("NETTVERK_REMIND_TO", f"er ikke en gyldig e-postadresse: {leader!r}") \
+                from None
+    if args.dry_run:
+        report = reminders.remind(ctx.db.uow(), sender, leader, dry_run=Path(args.dry_run),
+                                  today=day)
+    else:
+        with smtp.SmtpTransport() as transport:
+            report = reminders.remind(ctx.db.uow(), sender, leader, transport=transport, today=day)
+    for name in report.without_email:
+        print(f"nettverk: advarsel: {name} har ingen e-postadresse og får ingen påminnelse",
+              file=sys.stderr)
+    return _report(report, args.format)
 
 
 def warn_missing(without_email: list[Any], without_contact: list[str]) -> None:
@@ -130,6 +171,3 @@ def _mail_test(ctx: Context, args: argparse.Namespace) -> None:
     where = smtp.test_message(args.to)
     print(f"Testmeldingen er sendt til {args.to} via {where}.")
 
-
-def _opt_date(field: str, text: str | None) -> Any:
-    return opt_date(field, text)
