@@ -33,6 +33,7 @@ def add_parsers(sub: Sub) -> None:
     _invitation(sub)
     _mail(sub)
     _remind(sub)
+    _letter(sub)
 
 
 def _invitation(sub: Sub) -> None:
@@ -171,3 +172,81 @@ def _mail_test(ctx: Context, args: argparse.Namespace) -> None:
     where = smtp.test_message(args.to)
     print(f"Testmeldingen er sendt til {args.to} via {where}.")
 
+
+
+def _letter(sub: Sub) -> None:
+    p = sub.add_parser("letter", help="brev som DOCX eller PDF: vedtak, utlysning, partnerskapsavtale")
+    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
+
+    def common(q: argparse.ArgumentParser) -> None:
+        q.add_argument("-o", "--output", required=True, metavar="FIL",
+                       help="FIL.docx (kan redigeres i Word) eller FIL.pdf")
+        q.add_argument("--date", metavar="DATO", help="brevets dato (standard i dag)")
+        q.add_argument("--reference", metavar="REF", help="vår referanse (arkivreferanse)")
+
+    d = s.add_parser("decision", help="vedtaksbrev til en søker (innvilget eller ikke)")
+    d.add_argument("--application", required=True, metavar="ID")
+    common(d)
+    d.set_defaults(handler=_letter_decision)
+    c = s.add_parser("call", help="invitasjon til å søke (utlysningen med spørsmål og frist)")
+    c.add_argument("--round", required=True, metavar="ID")
+    c.add_argument("--recipient", metavar="TEKST", help="mottaker (standard «Kommunene»)")
+    common(c)
+    c.set_defaults(handler=_letter_call)
+    a = s.add_parser("agreement", help="partnerskapsavtalen for én kommune")
+    a.add_argument("--agreement", required=True, metavar="ID")
+    common(a)
+    a.set_defaults(handler=_letter_agreement)
+    t = s.add_parser("templates", help="vis mappen med brevmalene (lages ved første bruk)")
+    t.set_defaults(handler=_letter_templates)
+
+
+def _write_letter(letter: Any, output: str) -> None:
+    from nettverk.services import letters
+
+    path = letters.write(letter, Path(output))
+    print(f"Skrev {path}")
+
+
+def _letter_decision(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import letters
+
+    _check_output(args.output)
+    letter = letters.decision_letter(ctx.db.uow(), required_id("application", args.application),
+                                     on=opt_date("date", args.date), reference=args.reference)
+    _write_letter(letter, args.output)
+
+
+def _letter_call(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import letters
+
+    _check_output(args.output)
+    letter = letters.call_letter(ctx.db.uow(), required_id("round", args.round),
+                                 on=opt_date("date", args.date), reference=args.reference,
+                                 recipient=args.recipient)
+    _write_letter(letter, args.output)
+
+
+def _letter_agreement(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import letters
+
+    _check_output(args.output)
+    letter = letters.agreement_letter(ctx.db.uow(), required_id("agreement", args.agreement),
+                                      on=opt_date("date", args.date), reference=args.reference)
+    _write_letter(letter, args.output)
+
+
+def _letter_templates(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import letters
+
+    directory = letters.template_dir()
+    print(directory)
+    for kind, name in letters.TEMPLATES.items():
+        print(f"  {name:<22} {kind}")
+
+
+def _check_output(output: str) -> None:
+    from nettverk.domain.errors import DomainError
+
+    if Path(output).suffix.lower() not in (".docx", ".pdf"):
+        raise DomainError("output", "filnavnet må slutte på .docx eller .pdf")
