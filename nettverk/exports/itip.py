@@ -94,13 +94,15 @@ def calendar_text(inv: Invitation) -> str:
     return "".join(fold(line) for line in lines)
 
 
+def one_line(value: str) -> str:
+    """Text for a header: a line break in a title or name would end the header."""
+    return " ".join(value.split())
+
+
 def subject(inv: Invitation) -> str:
     """The subject line."""
-    if inv.method == "CANCEL":
-        return f"Avlyst: {inv.summary} ({inv.when_text})"
-    if inv.sequence > 0:
-        return f"Endret: {inv.summary} ({inv.when_text})"
-    return f"Invitasjon: {inv.summary} ({inv.when_text})"
+    what = "Avlyst" if inv.method == "CANCEL" else ("Endret" if inv.sequence > 0 else "Invitasjon")
+    return one_line(f"{what}: {inv.summary} ({inv.when_text})")
 
 
 def body_text(inv: Invitation) -> str:
@@ -126,7 +128,7 @@ def body_text(inv: Invitation) -> str:
 
 def _address(person: Attendee) -> Address:
     local, _, domain = person.email.rpartition("@")
-    return Address(display_name=person.name, username=local, domain=domain)
+    return Address(display_name=one_line(person.name), username=local, domain=domain)
 
 
 def message(inv: Invitation, to: Attendee, now: datetime | None = None) -> EmailMessage:

@@ -19,6 +19,7 @@ from nettverk.domain.errors import DomainError
 from nettverk.domain.mail import MailKind
 from nettverk.domain.network import DUE_SOON_DAYS, Milestone, PlanDocument
 from nettverk.domain.register import Person
+from nettverk.exports.itip import one_line
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import send_log
 from nettverk.services.milestones import MilestoneView, milestone_view
@@ -133,11 +134,11 @@ def _leader_digest(email: str, name: str, view: OverviewView) -> _Digest | None:
 
 def _message(sender: Sender, d: _Digest) -> EmailMessage:
     msg = EmailMessage()
-    msg["Subject"] = d.subject
+    msg["Subject"] = one_line(d.subject)
     local, _, domain = sender.email.rpartition("@")
-    msg["From"] = Address(display_name=sender.name, username=local, domain=domain)
+    msg["From"] = Address(display_name=one_line(sender.name), username=local, domain=domain)
     local, _, domain = d.email.rpartition("@")
-    msg["To"] = Address(display_name=d.name, username=local, domain=domain)
+    msg["To"] = Address(display_name=one_line(d.name), username=local, domain=domain)
     msg.set_content(d.body, charset="utf-8")
     return msg
 

@@ -222,7 +222,7 @@ def test_message(to: str, settings: config.SmtpSettings | None = None) -> str:
     msg = EmailMessage()
     msg["Subject"] = "Testmelding fra nettverk"
     local, _, domain = who.email.rpartition("@")
-    msg["From"] = Address(display_name=who.name, username=local, domain=domain)
+    msg["From"] = Address(display_name=" ".join(who.name.split()), username=local, domain=domain)
     msg["To"] = address
     msg.set_content(
         "Dette er en testmelding fra nettverk. Får du den, er e-postoppsettet i orden.\n"

@@ -230,3 +230,67 @@ def test_a_claimed_message_cannot_be_claimed_by_a_second_sender(network: Databas
     send_log.record(network.uow(), "invitation:1:0:REQUEST:x", None)
     assert send_log.claim(network.uow(), "invitation:1:0:REQUEST:x", True, **fields) == \
         "allerede sendt"
+
+
+def test_hostile_titles_names_and_settings(network: Database, smtp: Received, tmp_path: Path,
+                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from nettverk.services import register
+
+    gid = add_gathering(network)
+    gatherings.update_gathering(network.uow(), gid, title="Samling\nBcc: alle@example.com; «Giđđa»")
+    anne = next(p for p in register.list_persons(network.uow()) if p.email == ANNE)
+    register.update_person(network.uow(), anne.id, name='Ánne "Máret", Sárá')
+    result = run_cli(_url(network), "invitation", "send", "--gathering", str(gid))
+    assert result.code == 0, result.err
+    msg = smtp.to(ANNE)[0]
+    assert "\n" not in msg["Subject"] and "Giđđa" in msg["Subject"]
+    assert msg["Bcc"] is None and [r for r, _ in smtp.messages if "alle@example.com" in r] == []
+    assert msg["To"].addresses[0].display_name == 'Ánne "Máret", Sárá'
+    ev = _event(_calendar(msg))
+    assert str(ev["SUMMARY"]) == "Samling\nBcc: alle@example.com; «Giđđa»"
+    names = {str(a): a.params["CN"] for a in ev["ATTENDEE"]}
+    assert names[f"mailto:{ANNE}"] == "Ánne Máret, Sárá"  # a quote cannot end the parameter
+
+    blocked = tmp_path / "fil"
+    blocked.write_text("ikke en mappe")
+    r = run_cli(_url(network), "invitation", "send", "--gathering", str(gid), "--dry-run",
+                str(blocked / "under"))
+    assert r.code == 2 and "«dry_run»" in r.err and "Traceback" not in r.err
+    import os
+
+    for name, value, field in [("SMTP_PORT", "abc", "NETTVERK_SMTP_PORT"),
+                               ("SMTP_SECURITY", "ssl3", "NETTVERK_SMTP_SECURITY"),
+                               ("SMTP_FROM", "ikke-en-adresse", "NETTVERK_SMTP_FROM"),
+                               ("SMTP_HOST", "", "NETTVERK_SMTP_HOST")]:
+        good = os.environ[f"NETTVERK_{name}"]
+        monkeypatch.setenv(f"NETTVERK_{name}", value)
+        r = run_cli(_url(network), "invitation", "send", "--gathering", str(gid), "--retry")
+        assert r.code == 2 and f"«{field}»" in r.err and "Traceback" not in r.err, (name, r.err)
+        monkeypatch.setenv(f"NETTVERK_{name}", good)
+    r = run_cli(_url(network), "invitation", "send", "--gathering", "999999")
+    assert r.code == 2 and "finnes ikke" in r.err
+
+
+def test_two_concurrent_senders_claim_each_message_once(network: Database) -> None:
+    import threading
+
+    from nettverk.domain.mail import MailKind
+    from nettverk.services import send_log
+
+    keys = [f"invitation:1:0:REQUEST:person{i}@example.no" for i in range(10)]
+    barrier = threading.Barrier(2)
+    won: dict[str, list[str]] = {"a": [], "b": []}
+
+    def sender(name: str) -> None:
+        barrier.wait()
+        for key in keys:
+            if send_log.claim(network.uow(), key, True, kind=MailKind.invitation,
+                              recipient=key.rsplit(":", 1)[1]) is None:
+                won[name].append(key)
+
+    threads = [threading.Thread(target=sender, args=(n,)) for n in won]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(won["a"] + won["b"]) == sorted(keys)  # every message claimed exactly once
