@@ -85,6 +85,10 @@ def test_send_request_then_update_then_cancel(network: Database, smtp: Received)
     # sent invitations mark the municipalities invited; the log says who and when
     attendance = {a.municipality: a.invited for a in gatherings.list_attendance(network.uow(), gid)}
     assert attendance == {"1853": True, "1839": True}
+    listed = run_cli(_url(network), "attendance", "list", "--gathering", str(gid),
+                     "--format", "json").json()
+    assert all(row["invited_at"] and row["invited_at"].endswith(("+01:00", "+02:00"))
+               for row in listed) and len(listed) == 2
     log = invitations.list_invitations(network.uow(), gid)
     assert {(r.recipient, r.status, r.sequence) for r in log} == {
         (ANNE, "sent", 0), (BJORN, "sent", 0), (PARTNER, "sent", 0)}
