@@ -298,3 +298,17 @@ def test_two_concurrent_senders_claim_each_message_once(network: Database) -> No
     for t in threads:
         t.join()
     assert sorted(won["a"] + won["b"]) == sorted(keys)  # every message claimed exactly once
+
+
+def test_erasing_a_person_removes_the_address_from_the_send_log(network: Database,
+                                                                 smtp: Received) -> None:
+    from nettverk.services import privacy, register
+
+    gid = add_gathering(network)
+    assert run_cli(_url(network), "invitation", "send", "--gathering", str(gid)).code == 0
+    anne = next(p for p in register.list_persons(network.uow()) if p.email == ANNE)
+    privacy.erase_person(network.uow(), anne.id)
+    rows = snapshot(network.engine)
+    assert not any(ANNE in cell or "Ánne" in cell for table in ("mail_log", "audit_log")
+                   for row in rows[table] for cell in row)
+    assert len(invitations.list_invitations(network.uow(), gid)) == 3
