@@ -96,8 +96,12 @@ def _remind_run(ctx: Context, args: argparse.Namespace) -> int:
         report = reminders.remind(ctx.db.uow(), sender, leader, dry_run=Path(args.dry_run),
                                   today=day)
     else:
-        with smtp.SmtpTransport() as transport:
+        # Connected on the first message: a day with nothing to remind needs no server.
+        transport = smtp.SmtpTransport()
+        try:
             report = reminders.remind(ctx.db.uow(), sender, leader, transport=transport, today=day)
+        finally:
+            transport.close()
     for name in report.without_email:
         print(f"nettverk: advarsel: {name} har ingen e-postadresse og får ingen påminnelse",
               file=sys.stderr)

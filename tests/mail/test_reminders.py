@@ -97,3 +97,18 @@ def test_refused_reminder_is_tried_again_and_dry_run_writes_files(
     smtp.refuse.clear()
     second = run_cli(_url(network), "remind", "--format", "json")
     assert [r["email"] for r in second.json() if r["status"] == "sent"] == [BJORN]
+
+
+def test_a_day_with_nothing_to_remind_needs_no_server(network: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.mail.smtp_server import free_port
+
+    for name, value in {"HOST": "127.0.0.1", "PORT": str(free_port()), "SECURITY": "none",
+                        "FROM": LEADER}.items():
+        monkeypatch.setenv(f"NETTVERK_SMTP_{name}", value)
+    result = run_cli(_url(network), "remind", "--format", "json")
+    assert result.code == 0, result.err
+    assert result.json() == []
+    _milestones(network)  # now there is something, and the server is down: exit 2, retried later
+    down = run_cli(_url(network), "remind", "--format", "json")
+    assert down.code == 2 and "får ikke kontakt med e-posttjeneren" in down.err
+    assert "Traceback" not in down.err
