@@ -147,6 +147,10 @@ class SmtpTransport:
             raise SmtpUnavailable(self._unreachable(exc)) from None
 
     def _unreachable(self, exc: BaseException) -> str:
+        # smtplib reports a server that never answers as "disconnected"; the cause is a timeout.
+        if isinstance(exc, smtplib.SMTPServerDisconnected) and isinstance(
+                exc.__context__, (TimeoutError, socket.timeout)):
+            exc = exc.__context__
         if isinstance(exc, (TimeoutError, socket.timeout)):
             return (f"e-posttjeneren {self.where} svarte ikke innen {self.settings.timeout:g} "
                     "sekunder (tidsavbrudd)")
@@ -189,8 +193,10 @@ class SmtpTransport:
         except smtplib.SMTPDataError as exc:
             self._reset()
             raise MessageRefused(_reply(exc.smtp_code, exc.smtp_error)) from None
-        except smtplib.SMTPServerDisconnected:
+        except smtplib.SMTPServerDisconnected as exc:
             self._conn = None
+            if isinstance(exc.__context__, (TimeoutError, socket.timeout)):
+                raise SmtpUnavailable(self._unreachable(exc)) from None
             raise SmtpUnavailable(f"e-posttjeneren {self.where} brøt forbindelsen") from None
         except Exception as exc:
             self.close()

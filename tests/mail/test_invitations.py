@@ -198,6 +198,15 @@ def test_unreachable_server_and_refused_login_are_exit_2_and_nothing_logged(
     assert result.code == 2
     assert "får ikke kontakt med e-posttjeneren 127.0.0.1" in result.err
     assert "Traceback" not in result.err
+    import socket
+
+    with socket.socket() as silent:  # accepts the connection, never greets
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        monkeypatch.setenv("NETTVERK_SMTP_PORT", str(silent.getsockname()[1]))
+        monkeypatch.setenv("NETTVERK_SMTP_TIMEOUT", "1")
+        slow = run_cli(_url(network), "invitation", "send", "--gathering", str(gid))
+    assert slow.code == 2 and "svarte ikke innen 1 sekunder (tidsavbrudd)" in slow.err
     with smtp_server(password="riktig-passord") as (port, received):
         monkeypatch.setenv("NETTVERK_SMTP_PORT", str(port))
         monkeypatch.setenv("NETTVERK_SMTP_USER", "leder")
