@@ -45,3 +45,71 @@ def load(database_url: str | None = None, debug: bool | None = None) -> Settings
         user=env.get(f"{ENV_PREFIX}USER") or _default_user(),
         debug=bool(debug) or env.get(f"{ENV_PREFIX}DEBUG", "") not in ("", "0", "false"),
     )
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and as whom e-mail is sent (NETTVERK_SMTP_*); the password is never kept here."""
+
+    host: str = ""
+    """The SMTP server (NETTVERK_SMTP_HOST)."""
+
+    port: int | None = None
+    """Its port (NETTVERK_SMTP_PORT; default 587 for starttls, 465 for tls, 25 for none)."""
+
+    security: str = "starttls"
+    """starttls, tls or none (NETTVERK_SMTP_SECURITY)."""
+
+    user: str = ""
+    """The login, if the server wants one (NETTVERK_SMTP_USER)."""
+
+    sender: str = ""
+    """The sender's and organiser's address (NETTVERK_SMTP_FROM)."""
+
+    sender_name: str = ""
+    """The sender's name (NETTVERK_SMTP_FROM_NAME)."""
+
+    timeout: float = 30.0
+    """Seconds to wait for the server (NETTVERK_SMTP_TIMEOUT)."""
+
+
+def load_smtp() -> SmtpSettings:
+    """The SMTP settings from the environment, as given (checked where they are used)."""
+    env = os.environ
+    port_text = env.get(f"{ENV_PREFIX}SMTP_PORT", "").strip()
+    timeout_text = env.get(f"{ENV_PREFIX}SMTP_TIMEOUT", "").strip()
+    port: int | None = None
+    if port_text:
+        port = int(port_text) if port_text.isdigit() else -1
+    try:
+        timeout = float(timeout_text) if timeout_text else 30.0
+    except ValueError:
+        timeout = -1.0
+    return SmtpSettings(
+        host=env.get(f"{ENV_PREFIX}SMTP_HOST", "").strip(),
+        port=port,
+        security=env.get(f"{ENV_PREFIX}SMTP_SECURITY", "starttls").strip().lower() or "starttls",
+        user=env.get(f"{ENV_PREFIX}SMTP_USER", "").strip(),
+        sender=env.get(f"{ENV_PREFIX}SMTP_FROM", "").strip(),
+        sender_name=env.get(f"{ENV_PREFIX}SMTP_FROM_NAME", "").strip(),
+        timeout=timeout,
+    )
+
+
+def smtp_password(user: str) -> str | None:
+    """The SMTP password: NETTVERK_SMTP_PASSWORD, else the system keyring if it is installed."""
+    password = os.environ.get(f"{ENV_PREFIX}SMTP_PASSWORD")
+    if password:
+        return password
+    try:
+        import keyring  # optional extra
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password(APP_NAME_SMTP, user)
+    except Exception:  # no usable keyring backend
+        return None
+    return str(found) if found else None
+
+
+APP_NAME_SMTP = "nettverk-smtp"

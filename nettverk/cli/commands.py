@@ -7,6 +7,7 @@ from nettverk.cli import (
     demo,
     evaluation,
     exports,
+    mail,
     network,
     register,
     serve,
@@ -14,5 +15,5 @@ from nettverk.cli import (
     users,
 )
 
-MODULES = [database, users, register, network, agreements, evaluation, ten_point, exports, serve,
-           demo, audit]
+MODULES = [database, users, register, network, agreements, evaluation, ten_point, mail, exports,
+           serve, demo, audit]

@@ -35,7 +35,7 @@ ATTENDANCE_COLUMNS = [
     ("municipality", "Nr"), ("display_name", "Kommune"), ("invited", "Invitert"),
     ("registered", "Påmeldt"), ("attended", "Deltok"), ("persons", "Personer"),
     ("travel_cost", "Reise (kr)"), ("accommodation_cost", "Opphold (kr)"),
-    ("total_cost", "Sum (kr)"),
+    ("total_cost", "Sum (kr)"), ("invited_at", "Invitert (e-post)"),
 ]
 SUMMARY_COLUMNS = [
     ("municipality", "Nr"), ("display_name", "Kommune"), ("invited", "Invitert"),

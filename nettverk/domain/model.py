@@ -7,11 +7,12 @@ from nettverk.domain import (
     feeds,
     history,
     indexes,
+    mail,
     network,
     register,
     ten_point,
 )
 from nettverk.domain.base import Base
 
-__all__ = ["Base", "access", "agreements", "evaluation", "feeds", "history", "indexes", "network",
-           "register", "ten_point"]
+__all__ = ["Base", "access", "agreements", "evaluation", "feeds", "history", "indexes", "mail",
+           "network", "register", "ten_point"]

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.holidays import holiday_name
+from nettverk.domain.mail import MailLog, MailStatus
 from nettverk.domain.network import (
     Attendance,
     Gathering,
@@ -84,6 +85,8 @@ class AttendanceView:
     accommodation_cost: Decimal
     total_cost: Decimal
     version: int
+    invited_at: datetime | None = None
+    """When the newest invitation e-mail to the municipality was accepted by the server."""
 
 
 @dataclass(frozen=True)
@@ -551,7 +554,14 @@ def list_attendance(uow: UnitOfWork, gathering_id: int) -> list[AttendanceView]:
             .where(Attendance.gathering_id == gathering_id)
             .order_by(Municipality.number)
         )
-        return [_attendance_view(a) for a in rows]
+        mailed: dict[int | None, datetime | None] = {
+            mid: at for mid, at in s.execute(
+                select(MailLog.municipality_id, func.max(MailLog.sent_at))
+                .where(MailLog.gathering_id == gathering_id, MailLog.method == "REQUEST",
+                       MailLog.status == MailStatus.sent)
+                .group_by(MailLog.municipality_id))}
+        return [replace(_attendance_view(a), invited_at=local(at) if (at := mailed.get(
+            a.municipality_id)) else None) for a in rows]
 
 
 # --- the programme year ------------------------------------------------------------------

@@ -202,6 +202,21 @@ def redact_audit_entries(session: Session, person: Person, entries: list[AuditEn
         audit_chain.redact(session.connection(), e.id, redacted)
 
 
+def _erase_from_send_log(uow: UnitOfWork, p: Person) -> None:
+    """The person's address and name out of the send log (the rows stay, so nothing is resent)."""
+    from nettverk.domain.mail import MailLog
+
+    if not p.email:
+        return
+    email = p.email.lower()
+    stand_in = f"slettet-{p.id}"
+    for row in uow.session.scalars(select(MailLog).where(MailLog.recipient == p.email)):
+        uow.session.info[SESSION_REDACT_KEY].add((MailLog.__tablename__, row.id))
+        row.key = row.key.replace(email, stand_in)
+        row.recipient = stand_in
+        row.recipient_name = None
+
+
 def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> ErasureView:
     """Anonymise a person everywhere; scores and counts stay, the audit log keeps no trace.
 
@@ -233,6 +248,7 @@ def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> 
             replaced += 1
         entries = _audit_entries(uow, p, matcher)
         redact_audit_entries(s, p, entries, matcher)
+        _erase_from_send_log(uow, p)
         p.name = f"Slettet person {p.id}"
         p.title = p.email = p.phone = p.role = None
         p.erased_at = today or date.today()

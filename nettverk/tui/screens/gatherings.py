@@ -19,6 +19,7 @@ from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.screens.gathering_mail import GatheringMailMixin, send_log_section
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.form_fields import (
     FormField,
@@ -82,7 +83,7 @@ ATTENDANCE_FIELDS = [
 ]
 
 
-class GatheringsArea(ListArea):
+class GatheringsArea(GatheringMailMixin, ListArea):
     """Every gathering by start; the detail shows its month, warnings and attendance."""
 
     TITLE = "Samlinger"
@@ -105,6 +106,7 @@ class GatheringsArea(ListArea):
         Binding("ctrl+g", "invite", "Inviter deltakerne", id="gathering.invite"),
         Binding("ctrl+d", "mark_held", "Holdt", id="gathering.held"),
         Binding("delete", "cancel_gathering", "Avlys", id="gathering.cancel"),
+        Binding("ctrl+u", "send_invitations", "Send invitasjon", id="gathering.send"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [SubList("Temaer", "themes", "ThemesArea")]
     programmes: list[tuple[str, str]] = []  # replaced, never mutated
@@ -116,6 +118,8 @@ class GatheringsArea(ListArea):
         ("Avlys samling", "Avlys den markerte samlingen (spør først)", "cancel_gathering"),
         ("Bekreft at samlingen ble holdt", "Marker den markerte samlingen som holdt",
          "mark_held"),
+        ("Send invitasjon på e-post", "Send kalenderinvitasjonen (endring, avlysning) til "
+         "kontaktpersonene og partnerne", "send_invitations"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -155,6 +159,7 @@ class GatheringsArea(ListArea):
         parts += [Text(""), section("Oppmøte", ["Kommune", "Påm.", "Møtte", "Pers.", "Kostnad"], [
             (a.display_name, "ja" if a.registered else "nei", "ja" if a.attended else "nei",
              str(a.persons), show_money(a.total_cost)) for a in attendance])]
+        parts += [Text(""), send_log_section(db, g.id)]
         return Group(*parts)
 
     # --- forms --------------------------------------------------------------------------
