@@ -50,9 +50,12 @@ def sqlite_file(parsed: URL) -> Path | None:
 def check(url: str, *, may_create: bool) -> None:
     """Refuse a URL that cannot be opened as the user meant it.
 
-    An SQLite file is created only when `may_create` (`nettverk init`), and never in a
-    directory that does not exist: a mistyped path must not become a new, empty database.
+    A path whose directory does not exist is a mistyped path: it is refused, and nothing is
+    created, whatever the command. A new file in an existing directory becomes a new database at
+    the newest schema, by any command, as the command-line contract promises. (`may_create` is
+    kept for the callers that know a new database is their purpose: init, demo generate.)
     """
+    del may_create
     path = sqlite_file(parse(url))
     if path is None:
         return
@@ -63,6 +66,3 @@ def check(url: str, *, may_create: bool) -> None:
     if not path.parent.is_dir():
         raise DomainError(FIELD, f"mappen {path.parent} finnes ikke; sjekk stien i database-URL-en "
                                  "(ingen database er laget)")
-    if not may_create:
-        raise DomainError(FIELD, f"databasefilen {path} finnes ikke; sjekk stien, eller lag en ny "
-                                 "database med `nettverk init` (ingen fil er laget)")

@@ -53,14 +53,13 @@ def test_init_does_not_create_a_mistyped_directory(tmp_path: Path) -> None:
     assert files_under(tmp_path) == set()
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "app")
-def test_a_missing_file_is_refused_except_by_init(tmp_path: Path, command: list[str]) -> None:
-    path = tmp_path / "nettverk-skrivefeil.db"
-    result = nettverk("--db", f"sqlite:///{path}", *command, cwd=tmp_path)
-    assert result.returncode == 2, result.stderr
-    assert f"databasefilen {path} finnes ikke" in result.stderr
-    assert "nettverk init" in result.stderr
-    assert files_under(tmp_path) == set(), "no file is created, not even an empty one"
+def test_a_new_file_in_an_existing_directory_becomes_a_new_database(tmp_path: Path) -> None:
+    """The contract: a new, empty database is created at the newest schema by any command."""
+    path = tmp_path / "ny-database.db"
+    result = nettverk("--db", f"sqlite:///{path}", "county", "list", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert path.is_file()
 
 
 def test_init_creates_the_file_and_then_every_command_opens_it(tmp_path: Path) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
 
 from nettverk.domain.model import Base
 from nettverk.persistence import (
@@ -64,8 +61,6 @@ def test_models_and_migrations_agree(empty_url: str) -> None:
 
 
 def test_any_command_creates_a_new_database_at_the_newest_schema(empty_url: str) -> None:
-    if empty_url.startswith("sqlite"):  # an existing, empty file (only `init` makes a new file)
-        Path(make_url(empty_url).database or "").touch()
     result = run_cli(empty_url, "county", "list", "--format", "json")
     assert result.code == 0, result.err
     assert result.json() == []
