@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from nettverk.cli import workbooks
 from nettverk.cli.agreements import sections
 from nettverk.cli.args import opt_bool, opt_date, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
@@ -234,6 +235,7 @@ def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
     ls.add_argument("--programme", metavar="KORTNAVN")
     add_format_option(ls)
     ls.set_defaults(handler=_capacity_list)
+    workbooks.add_capacity(s)
 
 
 def _capacity_add(ctx: Context, args: argparse.Namespace) -> None:

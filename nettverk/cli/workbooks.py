@@ -1,0 +1,86 @@
+"""Workbook commands: make forms participants fill in themselves, and read them back.
+
+`capacity workbook|import`, `priority workbook|import`, `feedback workbook|import|import-forms`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from nettverk.cli.args import required_id
+from nettverk.cli.context import Context
+from nettverk.cli.output import add_format_option, emit
+
+FILE_COLUMNS = [("file", "Fil"), ("respondent", "Deltaker")]
+CAPACITY_PREVIEW = [
+    ("file", "Fil"), ("respondent", "Deltakar"), ("item", "Komponent"), ("first", "Karakter"),
+    ("text", "Grunngjeving"), ("action", "Endring"),
+]
+PRIORITY_PREVIEW = [
+    ("file", "Fil"), ("respondent", "Deltaker"), ("item", "Faktor"), ("first", "Viktighet"),
+    ("second", "Påvirkning"), ("action", "Endring"),
+]
+FEEDBACK_PREVIEW = [
+    ("file", "Fil"), ("respondent", "Respondent"), ("item", "Kommune"), ("first", "Helhet"),
+    ("second", "Nytte"), ("text", "Kommentar"), ("action", "Endring"),
+]
+DRY_RUN_HELP = "vis hva som ville blitt lagret; lagre ingenting"
+
+
+def add_capacity(s: argparse._SubParsersAction[Any]) -> None:
+    """`capacity workbook` and `capacity import`."""
+    make = s.add_parser("workbook", help="lag ei arbeidsbok (xlsx) per deltakar til å fylle ut "
+                                         "sjølv")
+    make.add_argument("--assessment", required=True, metavar="ID")
+    make.add_argument("--participant", nargs="+", metavar="NAMN", default=[],
+                      help="deltakarane (standard: dei som alt er registrerte)")
+    make.add_argument("-o", "--output", required=True, metavar="MAPPE")
+    add_format_option(make)
+    make.set_defaults(handler=_capacity_workbook)
+
+    read = s.add_parser("import", help="les inn utfylte arbeidsbøker (alt eller ingenting)")
+    read.add_argument("files", nargs="+", metavar="FIL")
+    read.add_argument("--assessment", metavar="ID",
+                      help="berre arbeidsbøker for denne vurderinga")
+    read.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
+    add_format_option(read)
+    read.set_defaults(handler=_capacity_import)
+
+
+def _written(paths: list[Path], files: list[Any], fmt: str) -> None:
+    emit([{"file": str(p), "respondent": f.respondent} for p, f in zip(paths, files, strict=True)],
+         fmt, FILE_COLUMNS)
+
+
+def _report(report: Any, fmt: str, columns: list[tuple[str, str]]) -> None:
+    if fmt == "json":
+        emit({"kind": report.kind, "dry_run": report.dry_run, "files": report.files,
+              "stored": report.stored, "rows": report.rows}, fmt)
+        return
+    emit(report.rows, fmt, columns)
+    if fmt == "table":
+        files = len(report.files)
+        if report.dry_run:
+            print(f"Prøvekjøring: {len(report.rows)} svar fra {files} fil(er) ville blitt "
+                  "lagret; ingenting er lagret.")
+        else:
+            print(f"Lagret {len(report.rows)} svar fra {files} fil(er).")
+
+
+def _capacity_workbook(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import workbooks
+
+    files = workbooks.capacity_workbooks(ctx.db, required_id("assessment", args.assessment),
+                                         args.participant)
+    _written(workbooks.write_files(files, Path(args.output)), files, args.format)
+
+
+def _capacity_import(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import workbooks
+
+    assessment = required_id("assessment", args.assessment) if args.assessment else None
+    report = workbooks.import_capacity(ctx.db, [Path(f) for f in args.files],
+                                       dry_run=args.dry_run, assessment_id=assessment)
+    _report(report, args.format, CAPACITY_PREVIEW)

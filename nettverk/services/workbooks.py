@@ -1,0 +1,500 @@
+"""Workbooks participants answer for themselves: made per session, read back many at once.
+
+Making a workbook writes nothing. Reading them back checks every file first (ours, this
+session, not read before, every value 1–5, no formulas) and reports every problem with its file,
+sheet and cell; only when there is none is everything stored, through the ordinary use cases
+(so every domain rule and the audit log apply), in one transaction: all or nothing. Each stored
+workbook's random token is recorded in the audit log (table "workbook"), so the same workbook
+is refused the next time.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from nettverk.domain import rules
+from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.evaluation import (
+    CAPACITY_LABELS,
+    CAPACITY_QUESTIONS,
+    CapacityAssessment,
+    CapacityComponent,
+)
+from nettverk.exports import workbooks as wb
+from nettverk.exports.sources import SourceError
+from nettverk.persistence.audit import AuditEntry
+from nettverk.services import capacity
+from nettverk.services.database import Database
+
+MAX_REPORTED = 200
+OSLO = ZoneInfo("Europe/Oslo")
+TOKEN_TABLE = "workbook"  # audit_log.table_name of a recorded (imported) workbook
+KIND_NAMES = {"capacity": "kapasitetsdiamanten", "priority": "prioriteringsverktøyet",
+              "feedback": "tilbakemelding etter samling"}
+
+CAPACITY_SHEET = "Vurdering"
+CAPACITY_INSTRUCTIONS = (
+    "Kapasitetsdiamanten er eit verktøy for eigenvurdering av utviklingskapasitet. "
+    "Kapasitet til å drive lokal samfunnsutvikling er summen av utviklingsleiing, "
+    "utviklingskompetanse, utviklingskultur, utviklingsøkonomi og tidsressursar.",
+    "1. Gjer først ei individuell vurdering av korleis du oppfattar nosituasjonen, og set "
+    "karakter på ein skala frå 1 til 5 (1 svært dårleg og 5 svært god) for alle dei fem "
+    "komponentane. Skriv kort kvifor du set den karakteren.",
+    "2. Basert på kvar enkelt sin vurdering gjennomfører gruppa ein runde med felles refleksjon "
+    "over den enkelte sin karaktersetting og grunngjeving. Dette dannar grunnlag for ein "
+    "felleskarakter som alle kan einast om for kvar av dei fem komponentane.",
+    "Fyll ut dei gule cellene (berre heile tal frå 1 til 5 i karakterkolonna), lagre og send "
+    "arbeidsboka tilbake. Ikkje endre resten av arket.",
+)
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkbookFile:
+    """A made workbook: a file name to save it under, its bytes, and who it is for."""
+
+    name: str
+    content: bytes
+    respondent: str
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One answer that is (or with a dry run would be) stored."""
+
+    file: str
+    respondent: str
+    item: str  # component, factor or municipality
+    first: int | None  # score / importance / overall
+    second: int | None  # influence / usefulness (None for the capacity diamond)
+    text: str | None  # reasoning / comment
+    action: str  # ny | endret | uendret | ny deltaker …
+
+
+@dataclass(frozen=True)
+class WorkbookImport:
+    """The outcome of reading workbooks back (or, with dry_run, what it would be)."""
+
+    kind: str
+    dry_run: bool
+    files: list[str]
+    rows: list[PreviewRow] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        """Answers stored (0 in a dry run)."""
+        return 0 if self.dry_run else len(self.rows)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one file (or one cell in it) cannot be read back."""
+
+    file: str
+    message: str
+    sheet: str | None = None
+    cell: str | None = None
+
+    def describe(self) -> str:
+        """«vurdering-bodø.xlsx, ark Vurdering, celle C5: 7 er ikke 1-5»."""
+        where = self.file
+        if self.sheet:
+            where += f", ark {self.sheet}"
+        if self.cell:
+            where += f", celle {self.cell}"
+        return f"{where}: {self.message}"
+
+
+class WorkbooksRejected(DomainError):
+    """One or more returned workbooks have problems; nothing was stored."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        shown = "\n".join("  " + p.describe() for p in problems[:MAX_REPORTED])
+        if len(problems) > MAX_REPORTED:
+            shown += f"\n  … og {len(problems) - MAX_REPORTED} til"
+        super().__init__("fil", f"{len(problems)} feil i skjemaene; ingenting er lagret:\n"
+                                f"{shown}")
+        self.problems = problems
+
+
+# --- shared helpers --------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    """A random token identifying one made workbook."""
+    return secrets.token_urlsafe(18)
+
+
+def fingerprint(created_at: datetime, *parts: object) -> str:
+    """What identifies a session beyond its id: when it was created (to the second, UTC) and
+    a few of its fixed facts, so a workbook from another database is recognised."""
+    moment = created_at if created_at.tzinfo is None else \
+        created_at.astimezone(UTC).replace(tzinfo=None)
+    return "/".join([moment.strftime("%Y%m%dT%H%M%S"), *map(str, parts)])
+
+
+def slug(text: str) -> str:
+    """A file-name part: lower case, letters (æøå and Sámi letters too) and digits, dashes."""
+    cleaned = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
+    return cleaned[:60] or "skjema"
+
+
+def unique_names(files: list[WorkbookFile]) -> list[WorkbookFile]:
+    """The files with a number added where two would get the same name."""
+    seen: dict[str, int] = {}
+    result = []
+    for f in files:
+        n = seen.get(f.name.lower(), 0)
+        seen[f.name.lower()] = n + 1
+        name = f.name if n == 0 else f.name.replace(".xlsx", f"-{n + 1}.xlsx")
+        result.append(WorkbookFile(name, f.content, f.respondent))
+    return result
+
+
+def recorded_tokens(db: Database, tokens: Sequence[str]) -> dict[str, AuditEntry]:
+    """The tokens already recorded as imported, with their audit entries."""
+    if not tokens:
+        return {}
+    with db.uow() as uow:
+        found = uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.table_name == TOKEN_TABLE, AuditEntry.row_id.in_(list(tokens))))
+        return {e.row_id: e for e in found}
+
+
+def record_token(db: Database, form: wb.FilledForm, file: str) -> None:
+    """Remember that a workbook was imported (in the caller's transaction)."""
+    ident = form.identity
+    with db.uow() as uow:
+        uow.session.add(AuditEntry(
+            user=uow.user, action="import", table_name=TOKEN_TABLE, row_id=ident.token,
+            changes={"kind": ident.kind, "session": ident.session_id, "file": file,
+                     "respondent": ident.respondent}))
+        uow.commit()
+
+
+@contextmanager
+def one_transaction(db: Database) -> Iterator[Database]:
+    """A Database whose units of work all run inside one transaction, committed at the end
+    (rolled back if anything fails): each use case's commit only releases a savepoint."""
+    from sqlalchemy.orm import sessionmaker
+
+    from nettverk.persistence.engine import NettverkSession, make_engine
+
+    # SQLAlchemy's own transaction handling on SQLite too, so the savepoints really nest.
+    engine = make_engine(db.engine.url.render_as_string(hide_password=False),
+                         transactional_ddl=True)
+    try:
+        with engine.connect() as connection, connection.begin():
+            factory = sessionmaker(bind=connection, class_=NettverkSession,
+                                   expire_on_commit=False,
+                                   join_transaction_mode="create_savepoint")
+            yield Database(engine=db.engine, session_factory=factory, user=db.user,
+                           roles=db.roles)
+    finally:
+        engine.dispose()
+
+
+def read_forms(db: Database, paths: Sequence[Path], kind: str, columns: int,
+               problems: list[Problem]) -> list[tuple[str, wb.FilledForm]]:
+    """The readable workbooks of the right kind, not imported before and not given twice;
+    a problem for every other file."""
+    if not paths:
+        raise DomainError("fil", "oppgi minst én fil")
+    forms: list[tuple[str, wb.FilledForm]] = []
+    for path in paths:
+        name = path.name
+        try:
+            form = wb.read_form(path, columns)
+        except SourceError as exc:
+            problems.append(Problem(name, str(exc)))
+            continue
+        except OSError as exc:
+            problems.append(Problem(name, f"kan ikke leses ({exc.strerror or exc})"))
+            continue
+        if form.identity.kind != kind:
+            problems.append(Problem(name, f"er et skjema for "
+                                          f"{KIND_NAMES.get(form.identity.kind, 'noe annet')}, "
+                                          f"ikke {KIND_NAMES[kind]}"))
+            continue
+        forms.append((name, form))
+    seen: dict[str, str] = {}
+    kept: list[tuple[str, wb.FilledForm]] = []
+    for name, form in forms:
+        other = seen.get(form.identity.token)
+        if other is not None:
+            problems.append(Problem(name, f"er det samme skjemaet som {other} (to kopier av én "
+                                          "arbeidsbok)"))
+            continue
+        seen[form.identity.token] = name
+        kept.append((name, form))
+    done = recorded_tokens(db, list(seen))
+    result = []
+    for name, form in kept:
+        entry = done.get(form.identity.token)
+        if entry is not None:
+            when = _local(entry.at).strftime("%d.%m.%Y %H:%M")
+            problems.append(Problem(name, f"er allerede lest inn ({when}, av {entry.user}); "
+                                          "lag et nytt skjema om svarene skal endres"))
+            continue
+        result.append((name, form))
+    return result
+
+
+def _local(moment: datetime) -> datetime:
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(OSLO)
+
+
+def one_per_respondent(forms: list[tuple[str, wb.FilledForm]], problems: list[Problem]) -> None:
+    """Two workbooks for the same participant in one import would overwrite each other."""
+    seen: dict[tuple[int, str], str] = {}
+    for name, form in forms:
+        key = (form.identity.session_id, form.identity.respondent.lower())
+        if key in seen:
+            problems.append(Problem(name, f"{form.identity.respondent} har også skjemaet "
+                                          f"{seen[key]} i denne innlesingen; ta med bare ett"))
+        else:
+            seen[key] = name
+
+
+def checked_text(name: str, sheet: str, cell: wb.Cell, field_name: str,
+                 problems: list[Problem], max_length: int = 10_000) -> str | None:
+    """A free-text cell as the domain will store it, or a problem naming the cell."""
+    if cell.formula:
+        problems.append(Problem(name, wb.formula_problem(cell), sheet, cell.address))
+        return None
+    text = wb.text_of(cell)
+    try:
+        return rules.clean_text(field_name, text, max_length=max_length)
+    except DomainError as exc:
+        problems.append(Problem(name, exc.message, sheet, cell.address))
+        return None
+
+
+def checked_score(name: str, sheet: str, cell: wb.Cell, problems: list[Problem]) -> int | None:
+    """A score cell's 1–5, None when empty; a problem naming the cell when it is not."""
+    value = wb.score_of(cell)
+    if isinstance(value, str):
+        problems.append(Problem(name, value, sheet, cell.address))
+        return None
+    return value
+
+
+def store_all(db: Database, forms: Sequence[tuple[str, wb.FilledForm]],
+              store: Callable[[Database, str, wb.FilledForm], None]) -> None:
+    """Store every form and record its token, in one transaction."""
+    with one_transaction(db) as whole:
+        for name, form in forms:
+            store(whole, name, form)
+            record_token(whole, form, name)
+
+
+def reject_if(problems: list[Problem]) -> None:
+    """Raise WorkbooksRejected when there is any problem."""
+    if problems:
+        raise WorkbooksRejected(problems)
+
+
+# --- capacity diamond ------------------------------------------------------------------------
+
+
+_CAPACITY_COLUMNS = [
+    wb.FormColumn("Komponent", 22), wb.FormColumn("Spørsmål", 48),
+    wb.FormColumn("Karakter (1–5)", 12, "score"), wb.FormColumn("Grunngjeving", 60, "input"),
+]
+
+
+def _capacity_fingerprint(a: CapacityAssessment) -> str:
+    return fingerprint(a.created_at, a.municipality.number, a.held_on.isoformat())
+
+
+def _display(a: CapacityAssessment) -> str:
+    m = a.municipality
+    return f"{m.name} – {m.sami_name}" if m.sami_name else m.name
+
+
+def capacity_workbooks(db: Database, assessment_id: int,
+                       participants: Sequence[str] = ()) -> list[WorkbookFile]:
+    """One workbook per participant of a capacity-diamond session (the named ones, or every
+    participant already registered). A name not yet in the session is added when the
+    workbook is read back."""
+    with db.uow() as uow:
+        a = capacity._load(uow.session, assessment_id, "assessment")
+        names = [rules.required_text("participant", n, max_length=200) for n in participants]
+        if not names:
+            names = [p.name for p in sorted(a.participants, key=lambda p: p.id)]
+        if not names:
+            raise DomainError("participant", "vurderinga har ingen deltakarar; oppgi namna med "
+                                             "--participant")
+        lowered = [n.lower() for n in names]
+        twice = sorted({n for n in names if lowered.count(n.lower()) > 1})
+        if twice:
+            raise DomainError("participant", f"{', '.join(twice)} står meir enn éin gong")
+        known = {p.name.lower(): p.name for p in a.participants}
+        names = [known.get(n.lower(), n) for n in names]
+        display, held_on, print_ = _display(a), a.held_on, _capacity_fingerprint(a)
+    info = [f"Kommune: {display}", f"Dato: {held_on.strftime('%d.%m.%Y')}"]
+    rows = [[CAPACITY_LABELS[c], CAPACITY_QUESTIONS[c]] for c in CapacityComponent]
+    files = []
+    for name in names:
+        lines = [*info, f"Deltakar: {name}"]
+        ident = wb.Identity(
+            "capacity", assessment_id, print_, new_token(), name, CAPACITY_SHEET,
+            wb.first_answer_row(len(lines), len(CAPACITY_INSTRUCTIONS)), len(rows))
+        spec = wb.FormSpec(ident, "Kapasitetsdiamanten – eigenvurdering av utviklingskapasitet",
+                           lines, CAPACITY_INSTRUCTIONS, _CAPACITY_COLUMNS, rows)
+        files.append(WorkbookFile(f"vurdering-{slug(display.split(' – ')[0])}-{slug(name)}.xlsx",
+                                  wb.build(spec), name))
+    return unique_names(files)
+
+
+@dataclass(frozen=True)
+class _CapacityAnswer:
+    component: CapacityComponent
+    score: int
+    reasoning: str | None
+
+
+def import_capacity(db: Database, paths: Sequence[Path], dry_run: bool = False,
+                    assessment_id: int | None = None) -> WorkbookImport:
+    """Read returned capacity-diamond workbooks back: check all, then store all or nothing.
+
+    With `assessment_id`, workbooks made for another session are refused.
+    """
+    problems: list[Problem] = []
+    forms = read_forms(db, paths, "capacity", len(_CAPACITY_COLUMNS), problems)
+    one_per_respondent(forms, problems)
+    answers: dict[str, list[_CapacityAnswer]] = {}
+    preview: list[PreviewRow] = []
+    with db.uow() as uow:
+        for name, form in forms:
+            ident = form.identity
+            if assessment_id is not None and ident.session_id != assessment_id:
+                problems.append(Problem(name, f"gjelder vurdering {ident.session_id}, ikke "
+                                              f"vurdering {assessment_id}"))
+                continue
+            try:
+                a = capacity._load(uow.session, ident.session_id)
+            except NotFoundError:
+                problems.append(Problem(name, f"gjelder vurdering {ident.session_id}, som ikke "
+                                              "finnes i denne databasen"))
+                continue
+            if _capacity_fingerprint(a) != ident.fingerprint:
+                problems.append(Problem(name, f"er laget for en annen vurdering enn vurdering "
+                                              f"{a.id} i denne databasen"))
+                continue
+            found = _capacity_answers(name, form, problems)
+            if found is None:
+                continue
+            answers[name] = found
+            preview.extend(_capacity_preview(a, name, ident.respondent, found))
+    reject_if(problems)
+    report = WorkbookImport("capacity", dry_run, [n for n, _ in forms], preview)
+    if dry_run:
+        return report
+
+    def store(whole: Database, name: str, form: wb.FilledForm) -> None:
+        ident = form.identity
+        detail = capacity.get_assessment(whole.uow(), ident.session_id)
+        if not any(p.name.lower() == ident.respondent.lower() for p in detail.participants):
+            capacity.add_participant(whole.uow(), ident.session_id, ident.respondent)
+        for answer in answers[name]:
+            capacity.add_score(whole.uow(), ident.session_id, ident.respondent,
+                               answer.component, answer.score, answer.reasoning)
+
+    store_all(db, forms, store)
+    return report
+
+
+def _capacity_answers(name: str, form: wb.FilledForm,
+                      problems: list[Problem]) -> list[_CapacityAnswer] | None:
+    sheet = form.identity.sheet
+    components = list(CapacityComponent)
+    if len(form.rows) != len(components):
+        problems.append(Problem(name, "skjemaet har ikke de fem komponentene", sheet))
+        return None
+    before = len(problems)
+    found = []
+    for comp, row in zip(components, form.rows, strict=True):
+        label = wb.text_of(row[0])
+        if label != CAPACITY_LABELS[comp]:
+            problems.append(Problem(name, f"ventet «{CAPACITY_LABELS[comp]}», fant "
+                                          f"«{label or ''}»; arket er endret", sheet,
+                                    row[0].address))
+            continue
+        score = checked_score(name, sheet, row[2], problems)
+        reasoning = checked_text(name, sheet, row[3], "reasoning", problems)
+        if score is None:
+            if reasoning and len(problems) == before:
+                problems.append(Problem(name, "karakteren mangler (grunngjevinga er fylt ut)",
+                                        sheet, row[2].address))
+            continue
+        found.append(_CapacityAnswer(comp, score, reasoning))
+    if len(problems) > before:
+        return None
+    if not found:
+        problems.append(Problem(name, "ingen karakterer er fylt ut", sheet))
+        return None
+    return found
+
+
+def _capacity_preview(a: CapacityAssessment, name: str, respondent: str,
+                      answers: list[_CapacityAnswer]) -> list[PreviewRow]:
+    person = next((p for p in a.participants if p.name.lower() == respondent.lower()), None)
+    rows = []
+    for answer in answers:
+        old = None if person is None else next(
+            (x for x in a.scores if x.participant_id == person.id
+             and x.component is answer.component), None)
+        if person is None:
+            action = "ny deltaker"
+        elif old is None:
+            action = "ny"
+        elif old.score == answer.score and (old.reasoning or None) == answer.reasoning:
+            action = "uendret"
+        elif old.score == answer.score:
+            action = "ny grunngjeving"
+        else:
+            action = f"endret (var {old.score})"
+        rows.append(PreviewRow(name, person.name if person else respondent,
+                               CAPACITY_LABELS[answer.component], answer.score, None,
+                               answer.reasoning, action))
+    return rows
+
+
+def write_files(files: Sequence[WorkbookFile], directory: Path) -> list[Path]:
+    """Save made workbooks in a directory (created if missing); refuses to overwrite."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DomainError("output", f"kan ikke lage mappen {directory}: "
+                                    f"{exc.strerror or exc}") from None
+    if not directory.is_dir():
+        raise DomainError("output", f"{directory} er ikke en mappe")
+    taken = [f.name for f in files if (directory / f.name).exists()]
+    if taken:
+        raise DomainError("output", f"finnes allerede i {directory}: {', '.join(taken)}; "
+                                    "velg en annen mappe")
+    written = []
+    for f in files:
+        target = directory / f.name
+        try:
+            with target.open("xb") as handle:
+                handle.write(f.content)
+        except OSError as exc:
+            raise DomainError("output", f"kan ikke skrive {target}: "
+                                        f"{exc.strerror or exc}") from None
+        written.append(target)
+    return written
+
