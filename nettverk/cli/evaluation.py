@@ -484,6 +484,7 @@ def _priority(sub: argparse._SubParsersAction[Any]) -> None:
     _expected_version(delete, "økten")
     add_format_option(delete)
     delete.set_defaults(handler=_priority_delete)
+    workbooks.add_priority(s)
 
 
 def _priority_add(ctx: Context, args: argparse.Namespace) -> None:

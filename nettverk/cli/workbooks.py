@@ -84,3 +84,39 @@ def _capacity_import(ctx: Context, args: argparse.Namespace) -> None:
     report = workbooks.import_capacity(ctx.db, [Path(f) for f in args.files],
                                        dry_run=args.dry_run, assessment_id=assessment)
     _report(report, args.format, CAPACITY_PREVIEW)
+
+
+def add_priority(s: argparse._SubParsersAction[Any]) -> None:
+    """`priority workbook` and `priority import`."""
+    make = s.add_parser("workbook", help="lag en arbeidsbok (xlsx) per deltaker med faktorene "
+                                         "og diagrammet viktighet × påvirkning")
+    make.add_argument("--session", required=True, metavar="ID")
+    make.add_argument("--participant", nargs="+", metavar="NAVN", default=[],
+                      help="deltakerne (standard: de som alt har vurdert en faktor)")
+    make.add_argument("-o", "--output", required=True, metavar="MAPPE")
+    add_format_option(make)
+    make.set_defaults(handler=_priority_workbook)
+
+    read = s.add_parser("import", help="les inn utfylte arbeidsbøker (alt eller ingenting)")
+    read.add_argument("files", nargs="+", metavar="FIL")
+    read.add_argument("--session", metavar="ID", help="bare arbeidsbøker for denne økten")
+    read.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
+    add_format_option(read)
+    read.set_defaults(handler=_priority_import)
+
+
+def _priority_workbook(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import workbooks, workbooks_priority
+
+    files = workbooks_priority.priority_workbooks(ctx.db, required_id("session", args.session),
+                                                  args.participant)
+    _written(workbooks.write_files(files, Path(args.output)), files, args.format)
+
+
+def _priority_import(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import workbooks_priority
+
+    session = required_id("session", args.session) if args.session else None
+    report = workbooks_priority.import_priority(ctx.db, [Path(f) for f in args.files],
+                                                dry_run=args.dry_run, session_id=session)
+    _report(report, args.format, PRIORITY_PREVIEW)

@@ -170,7 +170,7 @@ def _chart(book: Any, sheet: Any, name: str, first: int, last: int, at_col: int)
         "data_labels": {"value": False, "custom": [
             {"value": f"={quoted}!$A${r + 1}"} for r in range(first, last + 1)]},
     })
-    chart.set_title({"name": "Viktigheit × påverknad"})
+    chart.set_title({"name": "Viktighet × lokal påvirkning"})
     chart.set_x_axis({"name": "Viktighet (1–5)", "min": 0, "max": 6, "major_unit": 1,
                       "crossing": 3, "major_gridlines": {"visible": False}})
     chart.set_y_axis({"name": "Lokal påvirkning (1–5)", "min": 0, "max": 6, "major_unit": 1,
