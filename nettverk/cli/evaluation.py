@@ -632,6 +632,7 @@ def _feedback(sub: argparse._SubParsersAction[Any]) -> None:
     summ.add_argument("--year", metavar="ÅÅÅÅ")
     add_format_option(summ)
     summ.set_defaults(handler=_feedback_summary)
+    workbooks.add_feedback(s)
 
 
 def _feedback_add(ctx: Context, args: argparse.Namespace) -> None:

@@ -120,3 +120,90 @@ def _priority_import(ctx: Context, args: argparse.Namespace) -> None:
     report = workbooks_priority.import_priority(ctx.db, [Path(f) for f in args.files],
                                                 dry_run=args.dry_run, session_id=session)
     _report(report, args.format, PRIORITY_PREVIEW)
+
+
+def add_feedback(s: argparse._SubParsersAction[Any]) -> None:
+    """`feedback workbook`, `feedback import` and `feedback import-forms`."""
+    make = s.add_parser("workbook", help="lag en arbeidsbok (xlsx) for tilbakemeldinger etter "
+                                         "en samling, én rad per respondent")
+    make.add_argument("--gathering", required=True, metavar="ID")
+    make.add_argument("--rows", metavar="N", help="antall svarrader (standard 30)")
+    make.add_argument("-o", "--output", required=True, metavar="FIL")
+    add_format_option(make)
+    make.set_defaults(handler=_feedback_workbook)
+
+    read = s.add_parser("import", help="les inn utfylte arbeidsbøker (alt eller ingenting)")
+    read.add_argument("files", nargs="+", metavar="FIL")
+    read.add_argument("--gathering", metavar="ID", help="bare arbeidsbøker for denne samlingen")
+    read.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
+    add_format_option(read)
+    read.set_defaults(handler=_feedback_import)
+
+    forms = s.add_parser("import-forms", help="les inn resultatfilen (xlsx) fra Microsoft Forms "
+                                              "som tilbakemeldinger på en samling")
+    forms.add_argument("file", metavar="FIL")
+    forms.add_argument("--gathering", required=True, metavar="ID")
+    forms.add_argument("--overall", metavar="SPØRSMÅL",
+                       help="spørsmålet om helhetsinntrykk 1–5 (tittelen eller starten av den)")
+    forms.add_argument("--usefulness", metavar="SPØRSMÅL", help="spørsmålet om nytte 1–5")
+    forms.add_argument("--comment", metavar="SPØRSMÅL", help="spørsmålet med kommentarer")
+    forms.add_argument("--municipality-question", metavar="SPØRSMÅL",
+                       help="spørsmålet om kommune (nummer eller navn)")
+    forms.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
+    add_format_option(forms)
+    forms.set_defaults(handler=_feedback_import_forms)
+
+
+def _feedback_workbook(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.cli.args import opt_int
+    from nettverk.services import workbooks_feedback
+
+    rows = opt_int("rows", args.rows)
+    made = workbooks_feedback.feedback_workbook(
+        ctx.db, required_id("gathering", args.gathering),
+        workbooks_feedback.DEFAULT_ROWS if rows is None else rows)
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    from nettverk.domain.errors import DomainError
+
+    try:
+        with target.open("xb") as handle:
+            handle.write(made.content)
+    except FileExistsError:
+        raise DomainError("output", f"{target} finnes allerede; velg et annet filnavn") from None
+    except OSError as exc:
+        raise DomainError("output", f"kan ikke skrive {target}: {exc.strerror or exc}") from None
+    emit([{"file": str(target), "respondent": ""}], args.format, FILE_COLUMNS)
+
+
+def _feedback_import(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import workbooks_feedback
+
+    gathering = required_id("gathering", args.gathering) if args.gathering else None
+    report = workbooks_feedback.import_feedback(ctx.db, [Path(f) for f in args.files],
+                                                dry_run=args.dry_run, gathering_id=gathering)
+    _report(report, args.format, FEEDBACK_PREVIEW)
+
+
+def _feedback_import_forms(ctx: Context, args: argparse.Namespace) -> None:
+    from nettverk.services import workbooks_feedback
+
+    questions = {role: text for role, text in (
+        ("overall", args.overall), ("usefulness", args.usefulness), ("comment", args.comment),
+        ("municipality", args.municipality_question)) if text}
+    report = workbooks_feedback.import_forms(ctx.db, required_id("gathering", args.gathering),
+                                             Path(args.file), dry_run=args.dry_run,
+                                             questions=questions)
+    if args.format == "json":
+        emit(report, "json")
+        return
+    emit(report.rows, args.format, FEEDBACK_PREVIEW)
+    if args.format == "table":
+        shown = ", ".join(f"{role} = «{title}»" for role, title in report.mapping.items())
+        print(f"Kolonner: {shown}")
+        verb = "ville blitt lagret" if report.dry_run else "lagret"
+        line = f"{len(report.rows)} nye svar {verb}"
+        if report.skipped:
+            line += f"; {report.skipped} var allerede lest inn og er hoppet over"
+        print(line + (" (prøvekjøring: ingenting er lagret)." if report.dry_run else "."))
