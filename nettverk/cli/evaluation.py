@@ -34,7 +34,8 @@ SCORE_COLUMNS = [
 ]
 CONSENSUS_COLUMNS = [
     ("component_label", "Komponent"), ("score", "Felleskarakter"),
-    ("individual_mean", "Snitt individuelt"), ("individual_scores", "Svar"),
+    ("individual_mean", "Snitt individuelt"), ("individual_min", "Lågast"),
+    ("individual_max", "Høgast"), ("individual_scores", "Svar"),
     ("justification", "Grunngjeving"),
 ]
 CAPACITY_PRIORITY_COLUMNS = [

@@ -87,6 +87,10 @@ class ConsensusView:
     justification: str | None
     individual_mean: float | None
     individual_scores: int
+    #: each participant's own score on the component (name → 1–5), in participant order
+    individual: dict[str, int] = field(default_factory=dict)
+    individual_min: int | None = None
+    individual_max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -512,12 +516,16 @@ def _consensus_views(a: CapacityAssessment) -> list[ConsensusView]:
     agreed = {c.component: c for c in a.consensus}
     views = []
     for comp in CapacityComponent:
-        individual = [x.score for x in a.scores if x.component is comp]
+        mine = sorted((x for x in a.scores if x.component is comp),
+                      key=lambda x: x.participant_id)
+        individual = [x.score for x in mine]
         c = agreed.get(comp)
         views.append(ConsensusView(
             a.id, comp.value, CAPACITY_LABELS[comp], c.score if c else None,
             c.justification if c else None,
             round(float(mean(individual)), 2) if individual else None, len(individual),
+            {x.participant.name: x.score for x in mine},
+            min(individual) if individual else None, max(individual) if individual else None,
         ))
     return views
 

@@ -119,6 +119,12 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
     assert {(s.participant, s.component, s.reasoning) for s in detail.scores
             if s.reasoning} == {("Ánne Márjá Sara", "leadership", "Leiinga følgjer opp planen"),
                                 ("Nils Ante Eira", "time", "Lite tid")}
+    # the consensus view shows each participant's own score beside the component
+    lead = detail.consensus[0]
+    assert lead.component_label == "Utviklingsleiing"
+    assert lead.individual == {"Ánne Márjá Sara": 4, "Nils Ante Eira": 3}
+    assert (lead.individual_min, lead.individual_max, lead.individual_scores) == (3, 4, 2)
+    assert detail.consensus[1].individual == {"Ánne Márjá Sara": 2}
     with db.uow() as uow:  # the scores went through the use cases: the audit log has them
         logged = uow.session.scalars(select(AuditEntry.table_name)).all()
     assert logged.count("capacity_score") >= 7 and logged.count("workbook") == 2
