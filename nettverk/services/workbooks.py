@@ -176,6 +176,10 @@ def record_token(db: Database, form: wb.FilledForm, file: str) -> None:
     """Remember that a workbook was imported (in the caller's transaction)."""
     ident = form.identity
     with db.uow() as uow:
+        if uow.session.scalar(select(AuditEntry.id).where(
+                AuditEntry.table_name == TOKEN_TABLE, AuditEntry.row_id == ident.token)):
+            # read in by someone else after this import checked it
+            raise DomainError("fil", f"{file}: er allerede lest inn; ingenting er lagret")
         uow.session.add(AuditEntry(
             user=uow.user, action="import", table_name=TOKEN_TABLE, row_id=ident.token,
             changes={"kind": ident.kind, "session": ident.session_id, "file": file,
@@ -217,10 +221,14 @@ def read_forms(db: Database, paths: Sequence[Path], kind: str, columns: int,
         try:
             form = wb.read_form(path, columns)
         except SourceError as exc:
-            problems.append(Problem(name, str(exc)))
+            message = str(exc)
+            if kind == "feedback" and message.startswith("er ikke et skjema"):
+                message += ("; resultater fra Microsoft Forms leses inn med "
+                            "«feedback import-forms»")
+            problems.append(Problem(name, message))
             continue
         except OSError as exc:
-            problems.append(Problem(name, f"kan ikke leses ({exc.strerror or exc})"))
+            problems.append(Problem(name, unreadable(exc)))
             continue
         if form.identity.kind != kind:
             problems.append(Problem(name, f"er et skjema for "
@@ -254,6 +262,17 @@ def read_forms(db: Database, paths: Sequence[Path], kind: str, columns: int,
 def _local(moment: datetime) -> datetime:
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     return aware.astimezone(OSLO)
+
+
+def unreadable(exc: OSError) -> str:
+    """Why a file cannot be opened, in Norwegian."""
+    if isinstance(exc, FileNotFoundError):
+        return "finnes ikke"
+    if isinstance(exc, PermissionError):
+        return "mangler tilgang til å lese filen"
+    if isinstance(exc, IsADirectoryError):
+        return "er en mappe, ikke en fil"
+    return "kan ikke leses"
 
 
 def one_per_respondent(forms: list[tuple[str, wb.FilledForm]], problems: list[Problem]) -> None:

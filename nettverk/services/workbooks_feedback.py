@@ -33,6 +33,7 @@ from nettverk.services.workbooks import (
     reject_if,
     slug,
     store_all,
+    unreadable,
 )
 
 SHEET = "Tilbakemelding"
@@ -241,7 +242,7 @@ def import_forms(db: Database, gathering_id: int, path: Path, dry_run: bool = Fa
     except SourceError as exc:
         raise DomainError("fil", f"{path.name}: {exc}") from None
     except OSError as exc:
-        raise DomainError("fil", f"{path.name}: kan ikke leses ({exc.strerror or exc})") from None
+        raise DomainError("fil", f"{path.name}: {unreadable(exc)}") from None
     if not raw or not raw[0] or _norm(raw[0][0]) != "id":
         raise DomainError("fil", f"{path.name}: er ikke en resultatfil fra Microsoft Forms "
                                  "(første kolonne skal være «ID»)")

@@ -184,11 +184,12 @@ def test_foreign_other_session_and_other_database_workbooks_are_refused(
 
     before = snapshot(db.engine)
     result = run_cli(db_url, "capacity", "import", "--assessment", str(session_id),
-                     str(filled), str(foreign), str(forged))
+                     str(filled), str(foreign), str(forged), str(tmp_path / "mangler.xlsx"))
     assert result.code == 2
     assert f"berit.xlsx: gjelder vurdering {other.id}, ikke vurdering {session_id}" \
         in result.err
     assert "framand.xlsx: er ikke et skjema laget av nettverk" in result.err
+    assert "mangler.xlsx: finnes ikke" in result.err
     assert f"annan-database.xlsx: er laget for en annen vurdering enn vurdering {session_id}" \
         in result.err
     assert snapshot(db.engine) == before

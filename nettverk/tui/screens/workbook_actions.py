@@ -28,9 +28,11 @@ READ_FIELDS = [
 MAX_SHOWN = 12
 
 
-def default_folder() -> str:
-    """Where workbooks go unless the user says otherwise."""
-    return str(Path.home() / "nettverk-skjema")
+def default_folder(row: Row) -> str:
+    """Where a session's workbooks go unless the user says otherwise."""
+    kind, item_id = cast(tuple[str, int], row.key)
+    name = "vurdering" if kind == "capacity" else "prioritering"
+    return str(Path.home() / "nettverk-skjema" / f"{name}-{item_id}")
 
 
 def _paths(text: str) -> list[Path]:
@@ -64,14 +66,14 @@ def make_workbooks(area: Any, row: Row) -> None:
             from nettverk.services.workbooks_priority import priority_workbooks
 
             files = priority_workbooks(db, item_id, names)
-        folder = Path(values.get("folder", "").strip() or default_folder()).expanduser()
+        folder = Path(values.get("folder", "").strip() or default_folder(row)).expanduser()
         written = workbooks.write_files(files, folder)
         area.app.call_from_thread(area.app.notify, f"{len(written)} arbeidsbøker lagret i "
                                                    f"{folder}", timeout=8)
         return row.key
 
     area.app.push_screen(FormScreen(f"Lag skjema: {row.cells[2]}", MAKE_FIELDS,
-                                    {"folder": default_folder()}, save), area._saved)
+                                    {"folder": default_folder(row)}, save), area._saved)
 
 
 def read_answers(area: Any, row: Row) -> None:
@@ -100,7 +102,7 @@ def read_answers(area: Any, row: Row) -> None:
         _confirm(area, report, lambda db: importer(db, paths, False), row.key)
 
     area.app.push_screen(FormScreen(f"Les inn svar: {row.cells[2]}", READ_FIELDS,
-                                    {"files": default_folder()}, preview), previewed)
+                                    {"files": str(Path(default_folder(row)) / "svar")}, preview), previewed)
 
 
 def preview_text(report: Any) -> str:
