@@ -126,6 +126,7 @@ def build(spec: FormSpec) -> bytes:
     head_row = row
     for i, col in enumerate(spec.columns):
         sheet.write_string(head_row, i, col.heading, header)
+    sheet.set_row(head_row, 30)
     first = head_row + 1
     assert first + 1 == ident.first_row == first_answer_row(len(spec.info), len(spec.instructions))
     for r, labels in enumerate(spec.rows):
@@ -158,25 +159,33 @@ def build(spec: FormSpec) -> bytes:
     return out.getvalue()
 
 
+#: The most factors drawn in the chart (one series each, so each point carries its name).
+MAX_CHART_POINTS = 100
+
+
 def _chart(book: Any, sheet: Any, name: str, first: int, last: int, at_col: int) -> None:
-    """Importance (x) × influence (y) scatter, one point per factor, labelled with its name."""
-    quoted = "'" + name.replace("'", "''") + "'"
+    """Importance (x) × influence (y) scatter, one point per factor, labelled with its name.
+
+    Each factor is its own series named by its cell, so the label is the series name: Excel
+    and LibreOffice both draw that (LibreOffice ignores labels taken from other cells).
+    """
     chart = book.add_chart({"type": "scatter"})
-    chart.add_series({
-        "name": "Faktorar",
-        "categories": [name, first, 1, last, 1],
-        "values": [name, first, 2, last, 2],
-        "marker": {"type": "circle", "size": 8},
-        "data_labels": {"value": False, "custom": [
-            {"value": f"={quoted}!$A${r + 1}"} for r in range(first, last + 1)]},
-    })
+    for r in range(first, min(last, first + MAX_CHART_POINTS - 1) + 1):
+        chart.add_series({
+            "name": [name, r, 0],
+            "categories": [name, r, 1, r, 1],
+            "values": [name, r, 2, r, 2],
+            "marker": {"type": "circle", "size": 8, "fill": {"color": "#1F4E79"},
+                       "border": {"color": "#1F4E79"}},
+            "data_labels": {"series_name": True, "value": False, "position": "right"},
+        })
     chart.set_title({"name": "Viktighet × lokal påvirkning"})
     chart.set_x_axis({"name": "Viktighet (1–5)", "min": 0, "max": 6, "major_unit": 1,
                       "crossing": 3, "major_gridlines": {"visible": False}})
     chart.set_y_axis({"name": "Lokal påvirkning (1–5)", "min": 0, "max": 6, "major_unit": 1,
                       "crossing": 3, "major_gridlines": {"visible": False}})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 520, "height": 420})
+    chart.set_size({"width": 560, "height": 440})
     sheet.insert_chart(first - 1, at_col, chart)
 
 

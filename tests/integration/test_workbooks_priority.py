@@ -72,7 +72,10 @@ def test_the_workbook_lists_the_factors_with_validation_and_the_chart(
     with zipfile.ZipFile(path) as archive:
         chart = archive.read("xl/charts/chart1.xml").decode()
     assert "<c:scatterChart>" in chart
-    assert f"$B${first}:$B${last}" in chart and f"$C${first}:$C${last}" in chart
+    # one point per factor: x = its importance cell, y = its influence cell, named by the factor
+    assert chart.count("<c:ser>") == len(FACTORS)
+    for r in range(first, last + 1):
+        assert f"$A${r}<" in chart and f"$B${r}<" in chart and f"$C${r}<" in chart
     assert "Viktighet" in chart and "påvirkning" in chart
 
 
