@@ -150,6 +150,9 @@ def build(spec: FormSpec) -> bytes:
                                  "(svært god/mykje).",
             })
     sheet.freeze_panes(first, 0)
+    sheet.set_paper(9)  # A4, landscape, one page wide: the form prints as it looks
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
     sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
                        "format_columns": True, "format_rows": True})
     if spec.chart and spec.rows:
