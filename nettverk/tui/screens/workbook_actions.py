@@ -107,10 +107,15 @@ def read_answers(area: Any, row: Row) -> None:
 
 def preview_text(report: Any) -> str:
     """What the import would store, briefly."""
-    lines = [f"{len(report.rows)} svar fra {len(report.files)} fil(er) blir lagret:"]
+    files = getattr(report, "files", None)
+    source = f" fra {len(files)} fil(er)" if files is not None else ""
+    lines = [f"{len(report.rows)} svar{source} blir lagret:"]
+    if getattr(report, "skipped", 0):
+        lines.append(f"  ({report.skipped} var allerede lest inn og hoppes over)")
     for r in report.rows[:MAX_SHOWN]:
         second = f"/{r.second}" if r.second is not None else ""
-        lines.append(f"  {r.respondent}: {r.item} {r.first}{second} ({r.action})")
+        who = r.respondent or "(uten navn)"
+        lines.append(f"  {who}: {r.item} {r.first}{second} ({r.action})".replace(":  ", ": "))
     if len(report.rows) > MAX_SHOWN:
         lines.append(f"  … og {len(report.rows) - MAX_SHOWN} til")
     return "\n".join(lines)
@@ -137,3 +142,101 @@ def _confirm(area: Any, report: Any, store: Callable[[Database], Any], key: obje
         area.run_worker(work, thread=True, exit_on_error=False, group="workbook-import")
 
     area.app.push_screen(ConfirmScreen(preview_text(report), yes="Lagre"), answered)
+
+
+# --- feedback after a gathering (Tilbakemeldinger) -------------------------------------------
+
+
+def _feedback_make_fields(choices: list[tuple[str, str]]) -> list[FormField]:
+    return [
+        FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(choices)),
+        FormField("rows", "Svarrader", kind="int", hint="én per respondent (standard 30)"),
+        FormField("folder", "Mappe", required=True, hint="arbeidsboken lagres her"),
+    ]
+
+
+def _forms_fields(choices: list[tuple[str, str]]) -> list[FormField]:
+    return [
+        FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(choices)),
+        FormField("file", "Resultatfil", required=True, hint="xlsx lastet ned fra Forms"),
+        FormField("overall", "Helhet-spørsmål", hint="tomt: finnes ut fra titlene"),
+        FormField("usefulness", "Nytte-spørsmål", hint="tomt: finnes ut fra titlene"),
+        FormField("comment", "Kommentar-spørsmål", hint="valgfritt"),
+    ]
+
+
+def make_feedback_workbook(area: Any, choices: list[tuple[str, str]], gathering: str) -> None:
+    """Ask for the gathering and a folder, then write the feedback workbook there."""
+    from nettverk.tui.screens.form import FormScreen
+
+    folder_default = str(Path.home() / "nettverk-skjema")
+
+    def save(db: Database, values: dict[str, str]) -> object:
+        from nettverk.services.workbooks import write_files
+        from nettverk.services.workbooks_feedback import DEFAULT_ROWS, feedback_workbook
+
+        rows = values.get("rows", "").strip()
+        made = feedback_workbook(db, _id(values.get("gathering", "")),
+                                 int(rows) if rows.isdigit() else DEFAULT_ROWS)
+        folder = Path(values.get("folder", "").strip() or folder_default).expanduser()
+        written = write_files([made], folder)
+        area.app.call_from_thread(area.app.notify, f"Lagret {written[0]}", timeout=8)
+        return None
+
+    area.app.push_screen(FormScreen("Lag skjema: tilbakemelding", _feedback_make_fields(choices),
+                                    {"gathering": gathering, "folder": folder_default}, save))
+
+
+def _id(text: str) -> int:
+    if not text.strip().isdigit():
+        raise DomainError("gathering", "velg en samling")
+    return int(text)
+
+
+def read_feedback(area: Any) -> None:
+    """Read returned feedback workbooks: preview, then store all after «Lagre»."""
+    from nettverk.tui.screens.form import FormScreen
+
+    def preview(db: Database, values: dict[str, str]) -> object:
+        from nettverk.services.workbooks_feedback import import_feedback
+
+        paths = _paths(values.get("files", ""))
+        return (paths, import_feedback(db, paths, dry_run=True))
+
+    def previewed(result: object | None) -> None:
+        if result is None:
+            return
+        from nettverk.services.workbooks_feedback import import_feedback
+
+        paths, report = cast(tuple[list[Path], Any], result)
+        _confirm(area, report, lambda db: import_feedback(db, paths), None)
+
+    area.app.push_screen(FormScreen("Les inn svar: tilbakemeldinger", READ_FIELDS,
+                                    {"files": str(Path.home() / "nettverk-skjema" / "svar")},
+                                    preview), previewed)
+
+
+def read_forms(area: Any, choices: list[tuple[str, str]], gathering: str) -> None:
+    """Import a Microsoft Forms results export for a gathering: preview, then store."""
+    from nettverk.tui.screens.form import FormScreen
+
+    def run(db: Database, values: dict[str, str], dry_run: bool) -> Any:
+        from nettverk.services.workbooks_feedback import import_forms
+
+        questions = {k: values[k].strip() for k in ("overall", "usefulness", "comment")
+                     if values.get(k, "").strip()}
+        return import_forms(db, _id(values.get("gathering", "")),
+                            Path(values.get("file", "").strip()).expanduser(), dry_run=dry_run,
+                            questions=questions)
+
+    def preview(db: Database, values: dict[str, str]) -> object:
+        return (values, run(db, values, True))
+
+    def previewed(result: object | None) -> None:
+        if result is None:
+            return
+        values, report = cast(tuple[dict[str, str], Any], result)
+        _confirm(area, report, lambda db: run(db, values, False), None)
+
+    area.app.push_screen(FormScreen("Les inn fra Microsoft Forms", _forms_fields(choices),
+                                    {"gathering": gathering}, preview), previewed)
