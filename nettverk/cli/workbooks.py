@@ -163,7 +163,9 @@ def _feedback_workbook(ctx: Context, args: argparse.Namespace) -> None:
         ctx.db, required_id("gathering", args.gathering),
         workbooks_feedback.DEFAULT_ROWS if rows is None else rows)
     target = Path(args.output)
-    if target.suffix.lower() != ".xlsx":
+    if target.is_dir():
+        target = target / made.name
+    elif target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     from nettverk.domain.errors import DomainError
 
