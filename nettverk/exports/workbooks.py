@@ -248,8 +248,10 @@ def read_form(path: Path, columns: int) -> FilledForm:
         for cells in sheet.iter_rows(min_row=ident.first_row,
                                      max_row=ident.first_row + ident.rows - 1,
                                      max_col=columns):
-            found = [_cell(c) for c in cells]
             r = ident.first_row + len(rows)
+            # the address from the position: empty cells (and rows left out of the file) have
+            # no coordinate of their own
+            found = [_cell(c, f"{column_letter(i)}{r}") for i, c in enumerate(cells)]
             found += [Cell(f"{column_letter(i)}{r}", None) for i in range(len(found), columns)]
             rows.append(found)
         while len(rows) < ident.rows:  # trailing empty rows are not stored at all
@@ -264,8 +266,7 @@ def read_form(path: Path, columns: int) -> FilledForm:
         book.close()
 
 
-def _cell(cell: Any) -> Cell:
-    address = getattr(cell, "coordinate", "?")
+def _cell(cell: Any, address: str) -> Cell:
     value = getattr(cell, "value", None)
     if getattr(cell, "data_type", None) == "f":  # refused by score_of and text_of's callers
         return Cell(address, str(value)[:40], formula=True)
