@@ -27,6 +27,8 @@ FEEDBACK_PREVIEW = [
     ("second", "Nytte"), ("text", "Kommentar"), ("action", "Endring"),
 ]
 DRY_RUN_HELP = "vis hva som ville blitt lagret; lagre ingenting"
+AGAIN_HELP = ("les inn en arbeidsbok som er lest inn før (rettet av deltakeren); svarene "
+              "erstatter de forrige")
 
 
 def add_capacity(s: argparse._SubParsersAction[Any]) -> None:
@@ -44,6 +46,7 @@ def add_capacity(s: argparse._SubParsersAction[Any]) -> None:
     read.add_argument("files", nargs="+", metavar="FIL")
     read.add_argument("--assessment", metavar="ID",
                       help="berre arbeidsbøker for denne vurderinga")
+    read.add_argument("--again", action="store_true", help=AGAIN_HELP)
     read.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
     add_format_option(read)
     read.set_defaults(handler=_capacity_import)
@@ -82,7 +85,8 @@ def _capacity_import(ctx: Context, args: argparse.Namespace) -> None:
 
     assessment = required_id("assessment", args.assessment) if args.assessment else None
     report = workbooks.import_capacity(ctx.db, [Path(f) for f in args.files],
-                                       dry_run=args.dry_run, assessment_id=assessment)
+                                       dry_run=args.dry_run, assessment_id=assessment,
+                                       again=args.again)
     _report(report, args.format, CAPACITY_PREVIEW)
 
 
@@ -100,6 +104,7 @@ def add_priority(s: argparse._SubParsersAction[Any]) -> None:
     read = s.add_parser("import", help="les inn utfylte arbeidsbøker (alt eller ingenting)")
     read.add_argument("files", nargs="+", metavar="FIL")
     read.add_argument("--session", metavar="ID", help="bare arbeidsbøker for denne økten")
+    read.add_argument("--again", action="store_true", help=AGAIN_HELP)
     read.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
     add_format_option(read)
     read.set_defaults(handler=_priority_import)
@@ -118,7 +123,8 @@ def _priority_import(ctx: Context, args: argparse.Namespace) -> None:
 
     session = required_id("session", args.session) if args.session else None
     report = workbooks_priority.import_priority(ctx.db, [Path(f) for f in args.files],
-                                                dry_run=args.dry_run, session_id=session)
+                                                dry_run=args.dry_run, session_id=session,
+                                                again=args.again)
     _report(report, args.format, PRIORITY_PREVIEW)
 
 

@@ -37,6 +37,10 @@ from nettverk.services.database import Database
 
 MAX_REPORTED = 200
 OSLO = ZoneInfo("Europe/Oslo")
+#: How to read a corrected workbook in again, by kind (feedback rows would be added twice).
+AGAIN_HINT = {"capacity": "bruk --again for å lese det inn på nytt (svarene erstattes)",
+              "priority": "bruk --again for å lese det inn på nytt (svarene erstattes)",
+              "feedback": "lag et nytt skjema for nye svar"}
 TOKEN_TABLE = "workbook"  # audit_log.table_name of a recorded (imported) workbook
 KIND_NAMES = {"capacity": "kapasitetsdiamanten", "priority": "prioriteringsverktøyet",
               "feedback": "tilbakemelding etter samling"}
@@ -172,11 +176,11 @@ def recorded_tokens(db: Database, tokens: Sequence[str]) -> dict[str, AuditEntry
         return {e.row_id: e for e in found}
 
 
-def record_token(db: Database, form: wb.FilledForm, file: str) -> None:
+def record_token(db: Database, form: wb.FilledForm, file: str, again: bool = False) -> None:
     """Remember that a workbook was imported (in the caller's transaction)."""
     ident = form.identity
     with db.uow() as uow:
-        if uow.session.scalar(select(AuditEntry.id).where(
+        if not again and uow.session.scalar(select(AuditEntry.id).where(
                 AuditEntry.table_name == TOKEN_TABLE, AuditEntry.row_id == ident.token)):
             # read in by someone else after this import checked it
             raise DomainError("fil", f"{file}: er allerede lest inn; ingenting er lagret")
@@ -210,9 +214,9 @@ def one_transaction(db: Database) -> Iterator[Database]:
 
 
 def read_forms(db: Database, paths: Sequence[Path], kind: str, columns: int,
-               problems: list[Problem]) -> list[tuple[str, wb.FilledForm]]:
-    """The readable workbooks of the right kind, not imported before and not given twice;
-    a problem for every other file."""
+               problems: list[Problem], again: bool = False) -> list[tuple[str, wb.FilledForm]]:
+    """The readable workbooks of the right kind, not imported before (unless `again`) and not
+    given twice; a problem for every other file."""
     if not paths:
         raise DomainError("fil", "oppgi minst én fil")
     forms: list[tuple[str, wb.FilledForm]] = []
@@ -246,14 +250,14 @@ def read_forms(db: Database, paths: Sequence[Path], kind: str, columns: int,
             continue
         seen[form.identity.token] = name
         kept.append((name, form))
-    done = recorded_tokens(db, list(seen))
+    done = {} if again else recorded_tokens(db, list(seen))
     result = []
     for name, form in kept:
         entry = done.get(form.identity.token)
         if entry is not None:
             when = _local(entry.at).strftime("%d.%m.%Y %H:%M")
             problems.append(Problem(name, f"er allerede lest inn ({when}, av {entry.user}); "
-                                          "lag et nytt skjema om svarene skal endres"))
+                                          f"{AGAIN_HINT.get(kind, '')}"))
             continue
         result.append((name, form))
     return result
@@ -311,12 +315,12 @@ def checked_score(name: str, sheet: str, cell: wb.Cell, problems: list[Problem])
 
 
 def store_all(db: Database, forms: Sequence[tuple[str, wb.FilledForm]],
-              store: Callable[[Database, str, wb.FilledForm], None]) -> None:
+              store: Callable[[Database, str, wb.FilledForm], None], again: bool = False) -> None:
     """Store every form and record its token, in one transaction."""
     with one_transaction(db) as whole:
         for name, form in forms:
             store(whole, name, form)
-            record_token(whole, form, name)
+            record_token(whole, form, name, again)
 
 
 def reject_if(problems: list[Problem]) -> None:
@@ -386,13 +390,14 @@ class _CapacityAnswer:
 
 
 def import_capacity(db: Database, paths: Sequence[Path], dry_run: bool = False,
-                    assessment_id: int | None = None) -> WorkbookImport:
+                    assessment_id: int | None = None, again: bool = False) -> WorkbookImport:
     """Read returned capacity-diamond workbooks back: check all, then store all or nothing.
 
-    With `assessment_id`, workbooks made for another session are refused.
+    With `assessment_id`, workbooks made for another session are refused; with `again`, a
+    workbook read before is read again (a corrected copy: its answers replace the earlier).
     """
     problems: list[Problem] = []
-    forms = read_forms(db, paths, "capacity", len(_CAPACITY_COLUMNS), problems)
+    forms = read_forms(db, paths, "capacity", len(_CAPACITY_COLUMNS), problems, again)
     one_per_respondent(forms, problems)
     answers: dict[str, list[_CapacityAnswer]] = {}
     preview: list[PreviewRow] = []
@@ -432,7 +437,7 @@ def import_capacity(db: Database, paths: Sequence[Path], dry_run: bool = False,
             capacity.add_score(whole.uow(), ident.session_id, ident.respondent,
                                answer.component, answer.score, answer.reasoning)
 
-    store_all(db, forms, store)
+    store_all(db, forms, store, again)
     return report
 
 

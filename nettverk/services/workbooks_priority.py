@@ -100,10 +100,11 @@ class _Answer:
 
 
 def import_priority(db: Database, paths: Sequence[Path], dry_run: bool = False,
-                    session_id: int | None = None) -> WorkbookImport:
-    """Read returned priority workbooks back: check all, then store all or nothing."""
+                    session_id: int | None = None, again: bool = False) -> WorkbookImport:
+    """Read returned priority workbooks back: check all, then store all or nothing (`again`:
+    a workbook read before is read again, its answers replacing the earlier)."""
     problems: list[Problem] = []
-    forms = read_forms(db, paths, "priority", len(COLUMNS), problems)
+    forms = read_forms(db, paths, "priority", len(COLUMNS), problems, again)
     one_per_respondent(forms, problems)
     answers: dict[str, list[_Answer]] = {}
     preview: list[PreviewRow] = []
@@ -150,7 +151,7 @@ def import_priority(db: Database, paths: Sequence[Path], dry_run: bool = False,
             priority.add_score(whole.uow(), form.identity.session_id, a.factor,
                                form.identity.respondent, a.importance, a.influence)
 
-    store_all(db, forms, store)
+    store_all(db, forms, store, again)
     return report
 
 

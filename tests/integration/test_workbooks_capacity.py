@@ -132,6 +132,11 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
     again = run_cli(db_url, "capacity", "import", str(anne))
     assert again.code == 2
     assert "anne.xlsx: er allerede lest inn" in again.err
+    assert "bruk --again" in again.err
+    corrected = _fill(anne, tmp_path / "anne-retta.xlsx", {"Utviklingsleiing": (2, "Retta")})
+    redo = run_cli(db_url, "capacity", "import", "--again", str(corrected))
+    assert redo.code == 0, redo.err
+    assert _stored(db, session_id)["Ánne Márjá Sara"]["leadership"] == 2
     copy = tmp_path / "kopi.xlsx"
     shutil.copy(nils, copy)
     twice = run_cli(db_url, "capacity", "import", str(copy), str(nils))
