@@ -73,18 +73,18 @@ def _report(report: Any, fmt: str, columns: list[tuple[str, str]]) -> None:
 
 
 def _capacity_workbook(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import workbooks
+    from nettverk.services import workbooks, workbooks_capacity
 
-    files = workbooks.capacity_workbooks(ctx.db, required_id("assessment", args.assessment),
+    files = workbooks_capacity.capacity_workbooks(ctx.db, required_id("assessment", args.assessment),
                                          args.participant)
     _written(workbooks.write_files(files, Path(args.output)), files, args.format)
 
 
 def _capacity_import(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import workbooks
+    from nettverk.services import workbooks_capacity
 
     assessment = required_id("assessment", args.assessment) if args.assessment else None
-    report = workbooks.import_capacity(ctx.db, [Path(f) for f in args.files],
+    report = workbooks_capacity.import_capacity(ctx.db, [Path(f) for f in args.files],
                                        dry_run=args.dry_run, assessment_id=assessment,
                                        again=args.again)
     _report(report, args.format, CAPACITY_PREVIEW)

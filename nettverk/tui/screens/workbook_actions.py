@@ -61,7 +61,9 @@ def make_workbooks(area: Any, row: Row) -> None:
 
         names = [n.strip() for n in values.get("participants", "").split(",") if n.strip()]
         if kind == "capacity":
-            files = workbooks.capacity_workbooks(db, item_id, names)
+            from nettverk.services.workbooks_capacity import capacity_workbooks
+
+            files = capacity_workbooks(db, item_id, names)
         else:
             from nettverk.services.workbooks_priority import priority_workbooks
 
@@ -84,7 +86,7 @@ def read_answers(area: Any, row: Row) -> None:
 
     def importer(db: Database, paths: list[Path], dry_run: bool) -> Any:
         if kind == "capacity":
-            from nettverk.services.workbooks import import_capacity
+            from nettverk.services.workbooks_capacity import import_capacity
 
             return import_capacity(db, paths, dry_run=dry_run, assessment_id=item_id)
         from nettverk.services.workbooks_priority import import_priority
