@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from nettverk.cli import workbooks
 from nettverk.cli.agreements import sections
 from nettverk.cli.args import opt_bool, opt_date, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
@@ -235,6 +236,7 @@ def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
     ls.add_argument("--programme", metavar="KORTNAVN")
     add_format_option(ls)
     ls.set_defaults(handler=_capacity_list)
+    workbooks.add_capacity(s)
 
 
 def _capacity_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -488,6 +490,7 @@ def _priority(sub: argparse._SubParsersAction[Any]) -> None:
     _expected_version(delete, "økten")
     add_format_option(delete)
     delete.set_defaults(handler=_priority_delete)
+    workbooks.add_priority(s)
 
 
 def _priority_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -635,6 +638,7 @@ def _feedback(sub: argparse._SubParsersAction[Any]) -> None:
     summ.add_argument("--year", metavar="ÅÅÅÅ")
     add_format_option(summ)
     summ.set_defaults(handler=_feedback_summary)
+    workbooks.add_feedback(s)
 
 
 def _feedback_add(ctx: Context, args: argparse.Namespace) -> None:

@@ -95,6 +95,8 @@ class ConsensusView:
     spread: str | None = None
     """The individual scores' spread, «min–max» (None without individual scores)."""
     warnings: list[str] = field(default_factory=list)
+    #: each participant's own score on the component (name → 1–5), in participant order
+    individual: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -578,7 +580,9 @@ def _consensus_views(a: CapacityAssessment) -> list[ConsensusView]:
     agreed = {c.component: c for c in a.consensus}
     views = []
     for comp in CapacityComponent:
-        individual = [x.score for x in a.scores if x.component is comp]
+        mine = sorted((x for x in a.scores if x.component is comp),
+                      key=lambda x: x.participant_id)
+        individual = [x.score for x in mine]
         c = agreed.get(comp)
         views.append(ConsensusView(
             a.id, comp.value, CAPACITY_LABELS[comp], c.score if c else None,
@@ -589,6 +593,7 @@ def _consensus_views(a: CapacityAssessment) -> list[ConsensusView]:
             max(individual) if individual else None,
             spread_text(individual),
             [NO_INDIVIDUAL_SCORES] if c is not None and not individual else [],
+            individual={x.participant.name: x.score for x in mine},
         ))
     return views
 

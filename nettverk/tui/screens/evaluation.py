@@ -96,6 +96,8 @@ class EvaluationArea(ListArea):
         Binding("ctrl+o", "new_session", "Ny prioriteringsøkt", id="evaluation.new_session"),
         Binding("ctrl+e", "edit_header", "Endre", id="evaluation.edit"),
         Binding("ctrl+l", "open_rows", "Deltakere/faktorer", id="evaluation.rows"),
+        Binding("ctrl+w", "make_workbooks", "Lag skjema", id="evaluation.workbooks"),
+        Binding("ctrl+u", "read_answers", "Les inn svar", id="evaluation.answers"),
     ]
     SUBLISTS: ClassVar[list[SubList]] = [
         SubList("Tilbakemeldinger", "feedback", "FeedbackArea"),
@@ -113,6 +115,10 @@ class EvaluationArea(ListArea):
         ("Deltakere og skårer", "Deltakerne med sine skårer og prioriteringene i den markerte "
                                 "kapasitetsvurderingen, eller faktorene i prioriteringsøkten "
                                 "(Ctrl+L)", "open_rows"),
+        ("Lag skjema", "Ei arbeidsbok (xlsx) per deltaker til den markerte vurderingen eller "
+                       "økten (Ctrl+W)", "make_workbooks"),
+        ("Les inn svar", "Utfylte arbeidsbøker: vis hva som blir lagret, og lagre alt "
+                         "(Ctrl+U)", "read_answers"),
     ]
 
     def fetch(self, db: Database) -> Loaded:
@@ -293,6 +299,20 @@ class EvaluationArea(ListArea):
                           "priority_factors", "PriorityFactorsArea")
             area = PriorityFactorsArea(item_id, id="list-priorityfactorsarea")
         self.app.push_screen(ListScreen(sub, area), lambda _: self.reload(keep=row.key))
+
+    def action_make_workbooks(self) -> None:
+        """Workbooks the participants of the highlighted session fill in themselves."""
+        from nettverk.tui.screens.workbook_actions import make_workbooks
+
+        if self.table.current is not None:
+            make_workbooks(self, self.table.current)
+
+    def action_read_answers(self) -> None:
+        """Read the returned workbooks of the highlighted session (preview, then all)."""
+        from nettverk.tui.screens.workbook_actions import read_answers
+
+        if self.table.current is not None:
+            read_answers(self, self.table.current)
 
     def delete_question(self, row: Row) -> str | None:
         """Say what goes with the session: its participants, scores and priorities, or factors."""

@@ -101,10 +101,18 @@ class FeedbackArea(ListArea):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny tilbakemelding", id="feedback.new"),
+        Binding("ctrl+w", "make_workbook", "Lag skjema", id="feedback.workbook"),
+        Binding("ctrl+u", "read_answers", "Les inn svar", id="feedback.answers"),
     ]
     PALETTE: ClassVar[list[tuple[str, str, str]]] = [
         ("Ny tilbakemelding", "Registrer en tilbakemelding etter en samling", "new"),
         ("Slett tilbakemelding", "Den markerte tilbakemeldingen (spør først)", "delete"),
+        ("Lag skjema", "Arbeidsbok (xlsx) for tilbakemeldinger etter en samling (Ctrl+W)",
+         "make_workbook"),
+        ("Les inn svar", "Utfylte arbeidsbøker: vis hva som blir lagret, og lagre alt (Ctrl+U)",
+         "read_answers"),
+        ("Les inn fra Microsoft Forms", "Resultatfilen (xlsx) fra et Forms-skjema for en "
+                                        "samling", "read_forms"),
     ]
     gatherings: list[tuple[str, str]] = []  # replaced, never mutated
 
@@ -208,6 +216,28 @@ class FeedbackArea(ListArea):
         self.app.push_screen(
             FormScreen(f"Endre tilbakemelding: {f.gathering}", feedback_fields(self._choices(row)),
                        feedback_values(f), save, reload), self._saved)
+
+    def action_make_workbook(self) -> None:
+        """A workbook for a gathering's feedback, one row per respondent."""
+        from nettverk.tui.screens.workbook_actions import make_feedback_workbook
+
+        current = self.table.current
+        make_feedback_workbook(self, self._choices(current),
+                               str(current.data.gathering_id) if current else "")
+
+    def action_read_answers(self) -> None:
+        """Read returned feedback workbooks (preview, then all)."""
+        from nettverk.tui.screens.workbook_actions import read_feedback
+
+        read_feedback(self)
+
+    def action_read_forms(self) -> None:
+        """Import a Microsoft Forms results export for a gathering."""
+        from nettverk.tui.screens.workbook_actions import read_forms
+
+        current = self.table.current
+        read_forms(self, self._choices(current),
+                   str(current.data.gathering_id) if current else "")
 
     def _choices(self, row: Row | None) -> list[tuple[str, str]]:
         """The offered gatherings, with the row's own even when it is older than those."""
