@@ -22,9 +22,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from nettverk.domain import rules
+from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError
 from nettverk.exports import workbooks as wb
 from nettverk.exports.sources import SourceError
+from nettverk.persistence import audit
 from nettverk.persistence.audit import AuditEntry
 from nettverk.services.database import Database
 
@@ -161,10 +163,11 @@ def record_token(db: Database, form: wb.FilledForm, file: str, again: bool = Fal
                 AuditEntry.table_name == TOKEN_TABLE, AuditEntry.row_id == ident.token)):
             # read in by someone else after this import checked it
             raise DomainError("fil", f"{file}: er allerede lest inn; ingenting er lagret")
-        uow.session.add(AuditEntry(
-            user=uow.user, action="import", table_name=TOKEN_TABLE, row_id=ident.token,
-            changes={"kind": ident.kind, "session": ident.session_id, "file": file,
-                     "respondent": ident.respondent}))
+        audit.queue(uow.session, {  # chained into the audit log at commit, like every entry
+            "at": utcnow(), "user": uow.user, "action": "import", "table_name": TOKEN_TABLE,
+            "row_id": ident.token,
+            "changes": {"kind": ident.kind, "session": ident.session_id, "file": file,
+                        "respondent": ident.respondent}})
         uow.commit()
 
 

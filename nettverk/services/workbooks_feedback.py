@@ -11,11 +11,13 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError
 from nettverk.domain.network import Gathering
 from nettverk.domain.register import Municipality
 from nettverk.domain.values import OSLO
 from nettverk.exports import workbooks as wb
+from nettverk.persistence import audit
 from nettverk.persistence.audit import AuditEntry
 from nettverk.services import feedback
 from nettverk.services.database import Database
@@ -288,16 +290,17 @@ def import_forms(db: Database, gathering_id: int, path: Path, dry_run: bool = Fa
                                   respondent=a.respondent, municipality=a.municipality,
                                   comment=a.comment)
             with whole.uow() as uow:
-                uow.session.add(AuditEntry(user=uow.user, action="import",
-                                           table_name=FORMS_TABLE,
-                                           row_id=f"{gathering_id}:{response}"[:100],
-                                           changes={"file": path.name}))
+                audit.queue(uow.session, {
+                    "at": utcnow(), "user": uow.user, "action": "import",
+                    "table_name": FORMS_TABLE, "row_id": f"{gathering_id}:{response}"[:100],
+                    "changes": {"file": path.name}})
                 uow.commit()
         if mapping != remembered:
             with whole.uow() as uow:
-                uow.session.add(AuditEntry(user=uow.user, action="mapping",
-                                           table_name=MAPPING_TABLE, row_id=str(gathering_id),
-                                           changes=dict(mapping)))
+                audit.queue(uow.session, {
+                    "at": utcnow(), "user": uow.user, "action": "mapping",
+                    "table_name": MAPPING_TABLE, "row_id": str(gathering_id),
+                    "changes": dict(mapping)})
                 uow.commit()
     return report
 
