@@ -16,11 +16,11 @@ from nettverk.domain.evaluation import (
     SuccessFactor,
     SuccessFactorStatus,
 )
-from nettverk.domain.network import Gathering
+from nettverk.domain.network import FOLLOW_UP_KIND_LABELS, FollowUp, Gathering
 from nettverk.domain.register import Municipality, Participation
 from nettverk.exports.tabular import Column, Sheet
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import agreements, applications, followups, priority, themes
+from nettverk.services import agreements, applications, priority, themes
 from nettverk.services.register import find_programme
 
 
@@ -85,12 +85,25 @@ def actions_sheet(uow: UnitOfWork, programme: str) -> Sheet:
 
 
 def follow_ups_sheet(uow: UnitOfWork, programme: str) -> Sheet:
-    """Oppfølging: the direct follow-up log with the next step and its deadline."""
-    rows = [
-        (f.on, f.municipality, f.display_name, f.kind_label, f.participants, f.summary,
-         f.next_action, f.next_action_due, f.next_action_done_on, f.exempt_from_public)
-        for f in followups.list_follow_ups(uow, programme=programme)
-    ]
+    """Oppfølging: the direct follow-up log with the next step and its deadline (one column
+    query, in the order of followups.list_follow_ups: newest first)."""
+    with uow:
+        s = uow.session
+        stmt = (
+            select(FollowUp.on, Municipality.number, Municipality.name, Municipality.sami_name,
+                   FollowUp.kind, FollowUp.participants, FollowUp.summary, FollowUp.next_action,
+                   FollowUp.next_action_due, FollowUp.next_action_done_on,
+                   FollowUp.exempt_from_public)
+            .join(Municipality, FollowUp.municipality_id == Municipality.id)
+            .where(FollowUp.programme_id == find_programme(s, programme).id)
+            .order_by(FollowUp.on.desc(), Municipality.number, FollowUp.id.desc())
+        )
+        rows = [
+            (on, number, _display(name, sami_name), FOLLOW_UP_KIND_LABELS[kind], participants,
+             summary, next_action, due, done_on, exempt)
+            for (on, number, name, sami_name, kind, participants, summary, next_action, due,
+                 done_on, exempt) in s.execute(stmt)
+        ]
     return Sheet("Oppfølging", [
         Column("Dato", "date"), Column("Nr"), Column("Kommune"), Column("Type"),
         Column("Deltakere"), Column("Referat", width=60), Column("Neste steg", width=40),
