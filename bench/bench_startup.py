@@ -1,42 +1,57 @@
-"""Start-up: `nettverk --help` and `nettverk municipality list --format json` vs bare Python."""
+"""Start-up as a user meets it: whole commands from a regular (non-editable) install, against a
+bare `python -c pass` from the same venv, run in turn round by round.
+
+The wheel is built from this checkout and installed into a throw-away venv under
+bench/results/regular-venv (made once with the dependencies; afterwards only nettverk's own
+wheel is reinstalled). An editable install is no measure: its import hook slows the bare start
+the ratios are taken against.
+"""
 
 from __future__ import annotations
 
-import os
+import statistics
 import subprocess
-import time
+import sys
 from pathlib import Path
 
 from bench.dataset import Dataset
-from bench.harness import PYTHON, ROOT, Result
+from bench.harness import PYTHON, RESULTS, ROOT, Result, interleaved_processes, skipped
 
-HELP_BUDGET = 3.0  # × a bare `python -c pass`
-
-
-def _command() -> list[str]:
-    script = Path(PYTHON).parent / "nettverk"
-    return [str(script)] if script.exists() else [PYTHON, "-m", "nettverk"]
+HELP_BUDGET = 3.0  # × a bare `python -c pass` from the same venv
+COMMAND_BUDGET = 8.0
+VENV = RESULTS / "regular-venv"
+WHEELS = RESULTS / "wheel"
 
 
-def _time(argv: list[str], repeat: int) -> list[float]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
-    subprocess.run(argv, capture_output=True, check=True, env=env, cwd=ROOT)  # warm the caches
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(argv, capture_output=True, check=True, env=env, cwd=ROOT)
-        samples.append(time.perf_counter() - start)
-    return samples
+def regular_install() -> Path:
+    """The venv with nettverk installed from a freshly built wheel; returns its bin directory."""
+    for old in WHEELS.glob("nettverk-*.whl"):
+        old.unlink()
+    subprocess.run([PYTHON, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(WHEELS),
+                    str(ROOT)], check=True, capture_output=True, cwd=ROOT)
+    wheel = next(WHEELS.glob("nettverk-*.whl"))
+    bin_dir = VENV / "bin"
+    if not (bin_dir / "python").exists():
+        print("  making the regular-install venv (once; installs the dependencies) …",
+              file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+                       check=True, capture_output=True)
+    else:
+        subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
+                        "--force-reinstall", str(wheel)], check=True, capture_output=True)
+    return bin_dir
 
 
-def _heavy_imports() -> list[str]:
+def _heavy_imports(python: Path) -> list[str]:
     """The heavy modules `nettverk --help` imports (should be none)."""
     probe = ("import sys; from nettverk.cli import main\n"
              "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-             "heavy = ('sqlalchemy', 'pandas', 'reportlab', 'textual', 'icalendar', 'openpyxl')\n"
+             "heavy = ('sqlalchemy', 'alembic', 'pandas', 'reportlab', 'textual', 'icalendar',"
+             " 'openpyxl')\n"
              "print('HEAVY:' + ','.join(sorted({m.split('.')[0] for m in sys.modules "
              "if m.split('.')[0] in heavy})))")
-    out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, cwd=RESULTS)
     for line in out.stdout.splitlines():
         if line.startswith("HEAVY:"):
             return [m for m in line.removeprefix("HEAVY:").split(",") if m]
@@ -44,20 +59,38 @@ def _heavy_imports() -> list[str]:
 
 
 def run(dataset: Dataset, repeat: int) -> list[Result]:
-    """Subprocess timings; the bare interpreter is the baseline."""
-    count = max(repeat, 10)
-    bare = _time([PYTHON, "-c", "pass"], count)
-    helped = _time([*_command(), "--help"], count)
-    listed = _time([*_command(), "--db", dataset.url, "municipality", "list", "--format", "json"],
-                   max(repeat, 5))
-    heavy = _heavy_imports()
+    """Interleaved subprocess timings in the regular install; the bare interpreter is the floor."""
+    try:
+        bin_dir = regular_install()
+    except (subprocess.CalledProcessError, StopIteration) as exc:
+        return [skipped("start-up (regular install)", f"could not install the wheel: {exc}")]
+    python, nettverk = str(bin_dir / "python"), str(bin_dir / "nettverk")
+    commands = {
+        "bare": [python, "-c", "pass"],
+        "help": [nettverk, "--help"],
+        "status": [nettverk, "--db", dataset.url, "status"],
+        "list": [nettverk, "--db", dataset.url, "municipality", "list", "--format", "json"],
+    }
+    walls, cpus = interleaved_processes(commands, max(repeat, 10))
+    heavy = _heavy_imports(bin_dir / "python")
+    bare = walls["bare"]
+
+    def cpu_note(name: str) -> str:
+        return (f"CPU {statistics.median(cpus[name]) * 1000:.0f} ms = "
+                f"{statistics.median(cpus[name]) / statistics.median(cpus['bare']):.1f}× the "
+                f"bare start's {statistics.median(cpus['bare']) * 1000:.0f} ms")
+
+    floor = "python -c pass (regular venv)"
     return [
-        Result(name="python -c pass", kind="info", samples=bare, note="baseline"),
-        Result(name="nettverk --help", kind="ratio", budget=HELP_BUDGET, samples=helped,
-               baseline_name="python -c pass", baseline=bare,
-               note=f"heavy imports at --help: {', '.join(heavy) or 'none'}",
-               extra={"heavy_imports": heavy}),
-        Result(name="nettverk municipality list --format json", kind="ratio", samples=listed,
-               baseline_name="python -c pass", baseline=bare,
-               note="356 municipalities; opens the database (sqlalchemy is needed here)"),
+        Result(name=floor, kind="info", samples=bare, note="floor: " + cpu_note("bare")),
+        Result(name="nettverk --help (regular install)", kind="ratio", budget=HELP_BUDGET,
+               samples=walls["help"], baseline_name=floor, baseline=bare,
+               note=f"{cpu_note('help')}; heavy imports: {', '.join(heavy) or 'none'}",
+               extra={"heavy_imports": heavy, "cpu": cpus["help"]}),
+        Result(name="nettverk status (regular install)", kind="ratio", budget=COMMAND_BUDGET,
+               samples=walls["status"], baseline_name=floor, baseline=bare,
+               note=f"national set; {cpu_note('status')}", extra={"cpu": cpus["status"]}),
+        Result(name="nettverk municipality list --format json (regular install)", kind="ratio",
+               budget=COMMAND_BUDGET, samples=walls["list"], baseline_name=floor, baseline=bare,
+               note=f"356 municipalities; {cpu_note('list')}", extra={"cpu": cpus["list"]}),
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import platform
@@ -86,20 +85,68 @@ def skipped(name: str, why: str) -> Result:
 
 
 def measure(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> list[float]:
-    """Seconds per call over `repeat` calls, after `warmup` untimed calls; GC is paused per call."""
+    """Seconds per call over `repeat` calls, after `warmup` untimed calls.
+
+    The garbage collector stays on, as it is for a user: a collection that falls inside a call
+    is part of what that call costs."""
     for _ in range(warmup):
         fn()
     samples = []
     for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def interleaved(alternatives: dict[str, Callable[[], Any]], rounds: int,
+                warmup: int = 1) -> dict[str, list[float]]:
+    """Seconds per call of each alternative, run in turn round by round (A B C, A B C, …), so
+    that a change in the machine's load falls on all of them alike. Garbage collector on."""
+    for _ in range(warmup):
+        for fn in alternatives.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in alternatives}
+    for _ in range(rounds):
+        for name, fn in alternatives.items():
             start = time.perf_counter()
             fn()
-            samples.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
+            samples[name].append(time.perf_counter() - start)
     return samples
+
+
+def run_process(argv: list[str], env: dict[str, str] | None = None,
+                cwd: Path | None = None) -> tuple[float, float]:
+    """Run a whole command as a subprocess: (wall seconds, CPU seconds of the child).
+
+    The command must succeed; its output is captured and dropped."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, capture_output=True, check=True, env=env, cwd=cwd or ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def interleaved_processes(commands: dict[str, list[str]], rounds: int, warmup: int = 1,
+                          env: dict[str, str] | None = None
+                          ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Whole commands run in turn round by round: (wall seconds, CPU seconds) per command."""
+    for _ in range(warmup):
+        for argv in commands.values():
+            run_process(argv, env)
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            wall, cpu = run_process(argv, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return walls, cpus
 
 
 def ms(value: float | None) -> str:

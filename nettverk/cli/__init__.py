@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from nettverk import __version__
-from nettverk.cli import commands
-from nettverk.cli.args import check_no_surrogates
-from nettverk.cli.context import Context
 from nettverk.cli.parser import NorwegianArgumentParser, UsageError
 from nettverk.domain.errors import DomainError
 
@@ -30,9 +27,10 @@ class _Sink:
 class _OnlyCommand:
     """The top-level subparsers, building in full only the command being run.
 
-    The other commands get a bare parser with their help line (so `--help` lists them all
-    and a typo still gets argparse's "invalid choice"); their options are never built.
-    Building every option of every command is most of what `nettverk --help` costs.
+    The other commands get a bare parser with their help line from `command_index` (so
+    `--help` lists them all and a typo still gets argparse's "invalid choice"); their options
+    are never built and their modules never imported. Building every option of every command,
+    and importing every command module, is most of what `nettverk --help` costs.
     """
 
     def __init__(self, sub: argparse._SubParsersAction[Any], wanted: str) -> None:
@@ -43,7 +41,6 @@ class _OnlyCommand:
         if name == self._wanted:
             parser: argparse.ArgumentParser = self._sub.add_parser(name, **kwargs)
             return parser
-        self._sub.add_parser(name, help=kwargs.get("help"))
         return _Sink()
 
 
@@ -73,9 +70,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nettverk {__version__}",
                         help="vis versjonen og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianArgumentParser)
-    target = sub if only is None else _OnlyCommand(sub, only)
-    for module in commands.MODULES:
-        module.add_parsers(target)
+    if only is None:
+        from nettverk.cli import commands
+
+        for module in commands.MODULES:
+            module.add_parsers(sub)
+        return parser
+    import importlib
+
+    from nettverk.cli.command_index import COMMANDS
+
+    target = _OnlyCommand(sub, only)
+    for name, help_line, module_name in COMMANDS:
+        if name == only:
+            importlib.import_module(f"nettverk.cli.{module_name}").add_parsers(target)
+        else:
+            sub.add_parser(name, help=help_line)
     return parser
 
 
@@ -111,11 +121,14 @@ def _run(argv: Sequence[str] | None) -> int:
         return 2
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
+    from nettverk.cli.args import check_no_surrogates
+
     try:
         check_no_surrogates(args)
     except DomainError as exc:
         print(f"nettverk: feil i «{exc.field}»: {exc.message}", file=sys.stderr)
         return 2
+    from nettverk.cli.context import Context
     from nettverk.cli.output import resolve_format
 
     resolve_format(args)

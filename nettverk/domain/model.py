@@ -8,6 +8,7 @@ from nettverk.domain import (
     history,
     indexes,
     mail,
+    municipality_indexes,
     network,
     register,
     ten_point,
@@ -15,4 +16,4 @@ from nettverk.domain import (
 from nettverk.domain.base import Base
 
 __all__ = ["Base", "access", "agreements", "evaluation", "feeds", "history", "indexes", "mail",
-           "network", "register", "ten_point"]
+           "municipality_indexes", "network", "register", "ten_point"]

@@ -11,8 +11,8 @@ times written with TZID=Europe/Oslo and its VTIMEZONE, never floating.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, MutableMapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -216,6 +216,28 @@ def _lines(calendar: Calendar) -> Iterable[str]:
     yield "END:VCALENDAR"
 
 
-def write_calendar(calendar: Calendar) -> bytes:
-    """The calendar as an iCalendar file: UTF-8, CRLF, folded lines."""
-    return "".join(fold(line) for line in _lines(calendar)).encode("utf-8")
+def write_calendar(calendar: Calendar,
+                   memo: MutableMapping[CalendarEvent, str] | None = None) -> bytes:
+    """The calendar as an iCalendar file: UTF-8, CRLF, folded lines.
+
+    `memo` (for a feed served again and again): each event's folded text by the event, reused
+    when the same event comes again and filled with the ones that are new, so a calendar in
+    which one gathering changed renders that one event. The same bytes as without it."""
+    if memo is None:
+        return "".join(fold(line) for line in _lines(calendar)).encode("utf-8")
+    events = calendar.events
+    head = "".join(fold(line) for line in _lines(replace(calendar, events=())))
+    cut = head.index("END:VCALENDAR\r\n") if not calendar.all_day else head.index(
+        "BEGIN:VEVENT")
+    parts = [head[:cut]]
+    for event in events:
+        try:
+            text = memo.get(event)
+        except TypeError:  # an event that cannot be a key (a list of categories)
+            parts.append("".join(fold(line) for line in _event_lines(event)))
+            continue
+        if text is None:
+            text = memo[event] = "".join(fold(line) for line in _event_lines(event))
+        parts.append(text)
+    parts.append(head[cut:])
+    return "".join(parts).encode("utf-8")

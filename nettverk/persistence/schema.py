@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, text
 
 from nettverk.domain.errors import DomainError
 
@@ -75,30 +76,64 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+def _table_names(conn: Connection) -> set[str]:
+    """The tables in the database's default schema, by plain SQL (no reflection)."""
+    if conn.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    else:
+        query = ("SELECT table_name FROM information_schema.tables "
+                 "WHERE table_schema = current_schema()")
+    return {str(name) for name in conn.execute(text(query)).scalars()}
+
+
+def _stamped(conn: Connection) -> tuple[bool, str | None]:
+    """Whether the database has an alembic_version table, and the revision stamped in it."""
+    if conn.dialect.name == "sqlite":
+        has = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                "AND name = 'alembic_version'")).first() is not None
+    else:
+        has = bool(conn.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar())
+    if not has:
+        return False, None
+    return True, conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+_REVISION_LINE = re.compile(r"""^revision(?:\s*:\s*str)?\s*=\s*["']([^"']+)["']""", re.M)
+
+
+def file_revisions() -> set[str]:
+    """Every revision this program knows, read from the migration files without Alembic (the
+    `revision = "…"` line of each; tests/cli/test_startup_imports.py checks it against
+    Alembic's own list)."""
+    found = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        match = _REVISION_LINE.search(path.read_text(encoding="utf-8"))
+        if match:
+            found.add(match.group(1))
+    return found
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or None if it has none."""
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _stamped(conn)[1]
 
 
 def state(engine: Engine) -> SchemaState:
-    """Compare the database's schema with this program's newest."""
+    """Compare the database's schema with this program's newest.
+
+    Plain SQL against HEAD_REVISION and the migration files: Alembic is imported only to
+    migrate (it is most of a command's start-up otherwise)."""
     with engine.connect() as conn:
-        stamped = inspect(conn).has_table("alembic_version")
-        revision = (conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-                    if stamped else None)
-        if revision == HEAD_REVISION:
+        stamped, revision = _stamped(conn)
+        if stamped and revision == HEAD_REVISION:
             return SchemaState.current
-        tables = inspect(conn).get_table_names()
-    if not set(tables) - {"alembic_version"}:
+        tables = _table_names(conn)
+    if not tables - {"alembic_version"}:
         return SchemaState.empty
     if revision is None:
         return SchemaState.foreign
-    if revision == head_revision():
-        return SchemaState.current
-    if revision in known_revisions():
+    if revision in file_revisions():
         return SchemaState.behind
     return SchemaState.ahead
 

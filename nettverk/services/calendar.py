@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -338,6 +338,7 @@ class FeedCache:
         self._by_token: dict[str, tuple[object, FeedBody | None]] = {}
         self._stamp = stamp
         self._lock = threading.Lock()
+        self._events: dict[int, dict[CalendarEvent, str]] = {}
 
     def lookup(self, feed_id: int, fingerprint: tuple[Any, ...]) -> FeedBody | None:
         """The cached body if it was rendered from the same data."""
@@ -349,6 +350,19 @@ class FeedCache:
         """Remember a freshly rendered body."""
         with self._lock:
             self._entries[feed_id] = (fingerprint, body)
+
+    def event_texts(self, feed_id: int) -> dict[CalendarEvent, str]:
+        """Each event's rendered text in the feed's last calendar (exports.ics fills it), so
+        after one gathering changes only that event is rendered again."""
+        with self._lock:
+            return self._events.setdefault(feed_id, {})
+
+    def keep_event_texts(self, feed_id: int, events: Sequence[CalendarEvent]) -> None:
+        """Forget the texts of events no longer in the feed (changed or removed gatherings)."""
+        with self._lock:
+            texts = self._events.get(feed_id)
+            if texts is not None and len(texts) > len(events):
+                self._events[feed_id] = {e: texts[e] for e in events if e in texts}
 
     def stamp(self) -> object:
         """The database's change stamp now (None without a stamp reader: never a hit)."""
@@ -405,8 +419,12 @@ def feed_calendar(uow: UnitOfWork, token: str, cache: FeedCache | None = None) -
         if cache is not None and (hit := cache.lookup(feed.id, fingerprint)) is not None:
             cache.remember(digest, stamp, hit)
             return hit
-        body = write_calendar(_build(s, feed.programme, feed.municipality, feed.with_themes,
-                                     scope))
+        calendar = _build(s, feed.programme, feed.municipality, feed.with_themes, scope)
+        if cache is None:
+            body = write_calendar(calendar)
+        else:
+            body = write_calendar(calendar, cache.event_texts(feed.id))
+            cache.keep_event_texts(feed.id, calendar.events)
     result = FeedBody(body=body, etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"')
     if cache is not None:
         cache.store(feed.id, fingerprint, result)

@@ -8,9 +8,24 @@ keeps its shape from year to year.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from nettverk.domain.evaluation import (
+    SUCCESS_FACTOR_LABELS,
+    Feedback,
+    SuccessFactor,
+    SuccessFactorStatus,
+)
+from nettverk.domain.network import FOLLOW_UP_KIND_LABELS, FollowUp, Gathering
+from nettverk.domain.register import Municipality, Participation
 from nettverk.exports.tabular import Column, Sheet
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import agreements, applications, feedback, followups, priority, success_factors, themes
+from nettverk.services import agreements, applications, priority, themes
+from nettverk.services.register import find_programme
+
+
+def _display(name: str, sami_name: str | None) -> str:
+    return f"{name} – {sami_name}" if sami_name else name
 
 
 def _lines(values: list[str]) -> str | None:
@@ -70,12 +85,25 @@ def actions_sheet(uow: UnitOfWork, programme: str) -> Sheet:
 
 
 def follow_ups_sheet(uow: UnitOfWork, programme: str) -> Sheet:
-    """Oppfølging: the direct follow-up log with the next step and its deadline."""
-    rows = [
-        (f.on, f.municipality, f.display_name, f.kind_label, f.participants, f.summary,
-         f.next_action, f.next_action_due, f.next_action_done_on, f.exempt_from_public)
-        for f in followups.list_follow_ups(uow, programme=programme)
-    ]
+    """Oppfølging: the direct follow-up log with the next step and its deadline (one column
+    query, in the order of followups.list_follow_ups: newest first)."""
+    with uow:
+        s = uow.session
+        stmt = (
+            select(FollowUp.on, Municipality.number, Municipality.name, Municipality.sami_name,
+                   FollowUp.kind, FollowUp.participants, FollowUp.summary, FollowUp.next_action,
+                   FollowUp.next_action_due, FollowUp.next_action_done_on,
+                   FollowUp.exempt_from_public)
+            .join(Municipality, FollowUp.municipality_id == Municipality.id)
+            .where(FollowUp.programme_id == find_programme(s, programme).id)
+            .order_by(FollowUp.on.desc(), Municipality.number, FollowUp.id.desc())
+        )
+        rows = [
+            (on, number, _display(name, sami_name), FOLLOW_UP_KIND_LABELS[kind], participants,
+             summary, next_action, due, done_on, exempt)
+            for (on, number, name, sami_name, kind, participants, summary, next_action, due,
+                 done_on, exempt) in s.execute(stmt)
+        ]
     return Sheet("Oppfølging", [
         Column("Dato", "date"), Column("Nr"), Column("Kommune"), Column("Type"),
         Column("Deltakere"), Column("Referat", width=60), Column("Neste steg", width=40),
@@ -84,12 +112,25 @@ def follow_ups_sheet(uow: UnitOfWork, programme: str) -> Sheet:
 
 
 def feedback_sheet(uow: UnitOfWork, programme: str) -> Sheet:
-    """Tilbakemeldinger: every answer after the gatherings, with its comment."""
-    rows = [
-        (f.starts_at, f.gathering, f.municipality, f.municipality_name, f.respondent, f.overall,
-         f.usefulness, f.comment)
-        for f in feedback.list_feedback(uow, programme=programme)
-    ]
+    """Tilbakemeldinger: every answer after the gatherings, with its comment (one column query:
+    tens of thousands of answers at national scale)."""
+    with uow:
+        s = uow.session
+        stmt = (
+            select(Gathering.starts_at, Gathering.title, Municipality.number, Municipality.name,
+                   Municipality.sami_name, Feedback.respondent, Feedback.overall,
+                   Feedback.usefulness, Feedback.comment)
+            .join(Gathering, Feedback.gathering_id == Gathering.id)
+            .outerjoin(Municipality, Feedback.municipality_id == Municipality.id)
+            .where(Gathering.programme_id == find_programme(s, programme).id)
+            .order_by(Gathering.starts_at, Feedback.id)
+        )
+        rows = [
+            (starts_at, title, number, _display(name, sami_name) if name else None, respondent,
+             overall, usefulness, comment)
+            for (starts_at, title, number, name, sami_name, respondent, overall, usefulness,
+                 comment) in s.execute(stmt)
+        ]
     return Sheet("Tilbakemeldinger", [
         Column("Dato", "datetime"), Column("Samling"), Column("Nr"), Column("Kommune"),
         Column("Respondent"), Column("Helhet", "int"), Column("Nytte", "int"),
@@ -98,11 +139,22 @@ def feedback_sheet(uow: UnitOfWork, programme: str) -> Sheet:
 
 
 def success_factors_sheet(uow: UnitOfWork, programme: str) -> Sheet:
-    """Suksessfaktorer: which factors are in place, per municipality and year."""
-    rows = [
-        (x.municipality, x.display_name, x.year, x.factor_label, x.in_place, x.notes)
-        for x in success_factors.list_status(uow, programme)
-    ]
+    """Suksessfaktorer: which factors are in place, per municipality and year (one column
+    query, in the order of success_factors.list_status: municipality, year, the factors')."""
+    order = {factor: i for i, factor in enumerate(SuccessFactor)}
+    with uow:
+        s = uow.session
+        stmt = (
+            select(Municipality.number, Municipality.name, Municipality.sami_name,
+                   SuccessFactorStatus.year, SuccessFactorStatus.factor,
+                   SuccessFactorStatus.in_place, SuccessFactorStatus.notes)
+            .join(Participation, SuccessFactorStatus.participation_id == Participation.id)
+            .join(Municipality, Participation.municipality_id == Municipality.id)
+            .where(Participation.programme_id == find_programme(s, programme).id)
+        )
+        found = sorted(s.execute(stmt), key=lambda r: (r[0], r[3], order[r[4]]))
+    rows = [(number, _display(name, sami_name), year, SUCCESS_FACTOR_LABELS[factor], in_place,
+             notes) for number, name, sami_name, year, factor, in_place, notes in found]
     return Sheet("Suksessfaktorer", [
         Column("Nr"), Column("Kommune"), Column("År", "int"), Column("Suksessfaktor", width=40),
         Column("På plass", "bool"), Column("Merknad", width=50),
