@@ -221,7 +221,8 @@ def test_message(to: str, settings: config.SmtpSettings | None = None) -> str:
         address = check_email(to)
     except DomainError:
         raise DomainError("to", f"er ikke en gyldig e-postadresse: {to!r}") from None
-    assert address is not None
+    if address is None:  # empty or only spaces
+        raise DomainError("to", "mangler: oppgi en e-postadresse")
     s = settings or config.load_smtp()
     who = sender(s)
     transport = SmtpTransport(s)

@@ -153,9 +153,9 @@ def test_the_terminal_ui_opens_and_quits(installed: Installed) -> None:
                              start_new_session=True)
     os.close(follower)
     try:
-        screen = _read_screen(leader, re.compile(r"Kommuner.*Program", re.S), 120)
+        screen = _read_screen(leader, re.compile(r"Oversikt.*Kom.*Pro", re.S), 120)
         assert "Oversikt" in screen, screen[-2000:]
-        assert "Kommuner" in screen, screen[-2000:]
+        assert "Oversikt" in screen and "Kom" in screen, screen[-2000:]  # tabs cut at 80 columns
         # The overview's worker has read the demo database: its items and their count are drawn.
         drawn = r"(?s)(?=.*[1-9]\d* saker)(?=.*(over frist|Frist snart))"
         screen += _read_screen(leader, re.compile(drawn), 90, seen=screen)
