@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from nettverk.demo.files import SEED_DIR, read_csv, read_toml, text_or_none, yes
 from nettverk.services import register
-from nettverk.services.database import Database
+from nettverk.services.database import Database, one_transaction
 
 Step = Callable[[Database, Path], Counter[str]]
 
@@ -32,26 +31,6 @@ def load(db: Database, seed_dir: Path = SEED_DIR) -> dict[str, int]:
     return dict(total)
 
 
-@contextmanager
-def one_transaction(db: Database) -> Iterator[Database]:
-    """A Database whose units of work all run inside one transaction, committed at the end
-    (rolled back if anything fails)."""
-    from sqlalchemy.orm import sessionmaker
-
-    from nettverk.persistence.engine import NettverkSession, make_engine
-
-    # SQLAlchemy's own transaction handling on SQLite too, so the savepoints really nest.
-    engine = make_engine(db.engine.url.render_as_string(hide_password=False),
-                         transactional_ddl=True)
-    try:
-        with engine.connect() as connection, connection.begin():
-            factory = sessionmaker(bind=connection, class_=NettverkSession,
-                                   expire_on_commit=False,
-                                   join_transaction_mode="create_savepoint")
-            yield Database(engine=db.engine, session_factory=factory, user=db.user,
-                           roles=db.roles)
-    finally:
-        engine.dispose()
 
 
 def load_register(db: Database, seed_dir: Path) -> Counter[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -168,3 +170,22 @@ def grant(db: Database, login: str | None = None, role: str | None = None) -> li
     if (login is None) != (role is None):
         raise DomainError("login", "--login og --role må gis sammen")
     return grants.apply(db.engine, login, role_value)
+
+
+@contextmanager
+def one_transaction(db: Database) -> Iterator[Database]:
+    """A Database whose units of work all run inside one transaction, committed at the end and
+    rolled back if anything fails: each use case's commit only releases a savepoint. For loads
+    that must be all or nothing (the demo set, a batch of returned workbooks)."""
+    # SQLAlchemy's own transaction handling on SQLite too, so the savepoints really nest.
+    engine = make_engine(db.engine.url.render_as_string(hide_password=False),
+                         transactional_ddl=True)
+    try:
+        with engine.connect() as connection, connection.begin():
+            factory = sessionmaker(bind=connection, class_=NettverkSession,
+                                   expire_on_commit=False,
+                                   join_transaction_mode="create_savepoint")
+            yield Database(engine=db.engine, session_factory=factory, user=db.user,
+                           roles=db.roles, changes=db.changes)
+    finally:
+        engine.dispose()

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +27,7 @@ from nettverk.exports import workbooks as wb
 from nettverk.exports.sources import SourceError
 from nettverk.persistence import audit
 from nettverk.persistence.audit import AuditEntry
-from nettverk.services.database import Database
+from nettverk.services.database import Database, one_transaction
 
 MAX_REPORTED = 200
 OSLO = ZoneInfo("Europe/Oslo")
@@ -171,26 +170,6 @@ def record_token(db: Database, form: wb.FilledForm, file: str, again: bool = Fal
         uow.commit()
 
 
-@contextmanager
-def one_transaction(db: Database) -> Iterator[Database]:
-    """A Database whose units of work all run inside one transaction, committed at the end
-    (rolled back if anything fails): each use case's commit only releases a savepoint."""
-    from sqlalchemy.orm import sessionmaker
-
-    from nettverk.persistence.engine import NettverkSession, make_engine
-
-    # SQLAlchemy's own transaction handling on SQLite too, so the savepoints really nest.
-    engine = make_engine(db.engine.url.render_as_string(hide_password=False),
-                         transactional_ddl=True)
-    try:
-        with engine.connect() as connection, connection.begin():
-            factory = sessionmaker(bind=connection, class_=NettverkSession,
-                                   expire_on_commit=False,
-                                   join_transaction_mode="create_savepoint")
-            yield Database(engine=db.engine, session_factory=factory, user=db.user,
-                           roles=db.roles)
-    finally:
-        engine.dispose()
 
 
 def read_forms(db: Database, paths: Sequence[Path], kind: str, columns: int,

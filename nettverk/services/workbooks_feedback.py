@@ -20,7 +20,7 @@ from nettverk.exports import workbooks as wb
 from nettverk.persistence import audit
 from nettverk.persistence.audit import AuditEntry
 from nettverk.services import feedback
-from nettverk.services.database import Database
+from nettverk.services.database import Database, one_transaction
 from nettverk.services.workbooks import (
     PreviewRow,
     Problem,
@@ -30,7 +30,6 @@ from nettverk.services.workbooks import (
     checked_text,
     fingerprint,
     new_token,
-    one_transaction,
     read_forms,
     reject_if,
     slug,
