@@ -52,7 +52,9 @@ def _init(ctx: Context, args: argparse.Namespace) -> None:
         counts = seed.load(db)
         added = sum(counts.values())
         if added:
-            details = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+            from nettverk.domain.norwegian import count
+
+            details = ", ".join(count(n, k) for k, n in counts.items() if n)
             print(f"Demodata lastet: {details}.")
         else:
             print("Demodataene finnes allerede; ingenting endret.")

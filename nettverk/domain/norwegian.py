@@ -39,6 +39,9 @@ SINGULAR = {
     "rader": "rad", "registreringer": "registrering", "saker": "sak", "samlinger": "samling",
     "søknader": "søknad", "temaer": "tema", "tilbakemeldinger": "tilbakemelding",
     "tiltak": "tiltak", "utlysninger": "utlysning", "vurderinger": "vurdering",
+    "fylker": "fylke", "oppmøter": "oppmøte", "prioriteringsøkter": "prioriteringsøkt",
+    "kapasitetsvurderinger": "kapasitetsvurdering", "suksessfaktorer": "suksessfaktor",
+    "avtalte tiltak": "avtalt tiltak", "program": "program",
 }
 
 

@@ -14,3 +14,11 @@ def test_one_takes_the_singular() -> None:
     assert plural(0, "samling", "samlinger") == "0 samlinger"
     assert count(1, "rader") == "1 rad" and count(2, "rader") == "2 rader"
     assert count(1, "kalenderstrømmer") == "1 kalenderstrøm"
+
+
+def test_the_demo_summary_nouns_take_the_singular_for_one() -> None:
+    from nettverk.domain.norwegian import count
+
+    assert count(1, "prioriteringsøkter") == "1 prioriteringsøkt"
+    assert count(1, "avtalte tiltak") == "1 avtalt tiltak"
+    assert count(2, "fylker") == "2 fylker"
