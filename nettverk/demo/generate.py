@@ -33,6 +33,7 @@ from nettverk.demo.files import SEED_DIR
 from nettverk.demo.generate_rows import ReferenceMunicipality, RowBuilder
 from nettverk.domain.errors import DomainError
 from nettverk.domain.model import Base
+from nettverk.domain.values import today_in_norway
 
 REFERENCE_FILE = SEED_DIR / "reference" / "municipalities-2020.csv"
 BATCH = 5_000
@@ -142,7 +143,7 @@ def generate(engine: Engine, scale: Scale | None = None, seed: int = 2020,
     scale.check()
     ensure_empty(engine)
     started = clock.perf_counter()
-    builder = build(scale, seed, today or date.today())
+    builder = build(scale, seed, today or today_in_norway())
     built = clock.perf_counter()
     rows: dict[str, int] = {}
     with engine.connect() as conn:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from nettverk.demo.files import read_csv, read_toml, text_or_none, yes
-from nettverk.domain.values import parse_datetime
+from nettverk.domain.values import parse_datetime, today_in_norway
 from nettverk.services import applications, followups, gatherings, milestones, plans, register
 from nettverk.services.database import Database
 
@@ -89,7 +89,7 @@ def _gatherings(db: Database, seed_dir: Path) -> Counter[str]:
         # Held and cancelled are dated by the gathering's own day, so reports for dates since
         # then see them (the demo has no record of when they were confirmed).
         if row["status"] == "cancelled":
-            gatherings.cancel_gathering(db.uow(), g.id, on=min(g.start.date(), date.today()))
+            gatherings.cancel_gathering(db.uow(), g.id, on=min(g.start.date(), today_in_norway()))
             continue
         if row["status"] != "held":
             continue

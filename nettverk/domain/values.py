@@ -11,6 +11,13 @@ from nettverk.domain.errors import DomainError
 
 OSLO = ZoneInfo("Europe/Oslo")
 
+
+def today_in_norway(now: datetime | None = None) -> date:
+    """Today's date in Norway: the day every deadline, "per DATO" and "i dag" means, whatever
+    time zone the machine runs in (a server on UTC is a day behind from midnight to 01:00/02:00).
+    `now` (aware) is for tests; by default the clock."""
+    return (now or datetime.now(OSLO)).astimezone(OSLO).date()
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _NO_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")

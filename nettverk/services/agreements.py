@@ -27,6 +27,7 @@ from nettverk.domain.agreements import (
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.norwegian import plural
 from nettverk.domain.register import County, Municipality, Programme
+from nettverk.domain.values import today_in_norway
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.register import (
@@ -260,7 +261,7 @@ def _find_focus_area(session: Session, programme: Programme, code: str,
 
 
 def _today(today: date | None) -> date:
-    return today if today is not None else date.today()
+    return today if today is not None else today_in_norway()
 
 
 # --- focus areas -------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.norwegian import plural
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
-from nettverk.domain.values import OSLO, year_bounds
+from nettverk.domain.values import OSLO, today_in_norway, year_bounds
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.as_of import attendance_recorded_by, gathering_state
 from nettverk.services.network_common import (
@@ -334,7 +334,7 @@ def update_gathering(
 
 def _set_status(uow: UnitOfWork, id: int, status: GatheringStatus,
                 expected_version: int | None, on: date | None = None) -> GatheringView:
-    today = datetime.now(OSLO).date()
+    today = today_in_norway()
     day = on or today
     if day > today:
         raise DomainError("date", "datoen kan ikke være etter i dag")
@@ -514,7 +514,7 @@ def set_attendance(
 
 
 def _recorded(on: date | None) -> date:
-    today = datetime.now(OSLO).date()
+    today = today_in_norway()
     if on is not None and on > today:
         raise DomainError("date", "datoen kan ikke være etter i dag")
     return on or today
@@ -583,7 +583,7 @@ def yearly_summary(uow: UnitOfWork, programme: str, year: int,
     gathering whose time had passed without being recorded held is *unconfirmed*, not held,
     and attendance recorded after `at` is left out.
     """
-    at = at or datetime.now(OSLO).date()
+    at = at or today_in_norway()
     with uow:
         s = uow.session
         prog = find_programme(s, programme)

@@ -29,7 +29,7 @@ from nettverk.domain.register import (
     Person,
     ProgrammePartner,
 )
-from nettverk.domain.values import OSLO
+from nettverk.domain.values import OSLO, today_in_norway
 from nettverk.exports import itip
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import send_log
@@ -224,7 +224,7 @@ def _mark_invited(gathering_id: int, number: str | None) -> Callable[[UnitOfWork
             zero = Decimal("0.00")
             s.add(Attendance(gathering_id=gathering_id, municipality_id=m.id, invited=True,
                              registered=False, attended=False, persons=0, travel_cost=zero,
-                             accommodation_cost=zero, recorded_on=datetime.now(OSLO).date()))
+                             accommodation_cost=zero, recorded_on=today_in_norway()))
         elif not a.invited:
             a.invited = True
     return mark

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from nettverk.domain.errors import DomainError
 from nettverk.domain.register import Municipality, display_name
 from nettverk.domain.rules import parse_enum
-from nettverk.domain.values import OSLO
+from nettverk.domain.values import OSLO, today_in_norway
 
 # parse_enum and display_name live in the domain; the network services import them from here.
 __all__ = ["aware", "display_name", "fmt_date", "fmt_period", "local", "municipality_label", "parse_enum",
@@ -34,7 +34,7 @@ def aware(field: str, dt: datetime) -> datetime:
 
 def today_or(today: date | None) -> date:
     """The given day, or today's date in Norway."""
-    return today if today is not None else datetime.now(OSLO).date()
+    return today if today is not None else today_in_norway()
 
 
 def fmt_date(d: date) -> str:

@@ -18,6 +18,7 @@ from nettverk.domain.errors import DomainError
 from nettverk.domain.model import Base
 from nettverk.domain.network import Milestone
 from nettverk.domain.register import Participation, Person
+from nettverk.domain.values import today_in_norway
 from nettverk.persistence import audit, audit_chain
 from nettverk.persistence.audit import REDACTED, SESSION_REDACT_KEY, AuditEntry
 from nettverk.persistence.scrub import backups_before, reclaim, secure_delete
@@ -251,7 +252,7 @@ def erase_person(uow: UnitOfWork, person_id: int, today: date | None = None) -> 
         _erase_from_send_log(uow, p)
         p.name = f"Slettet person {p.id}"
         p.title = p.email = p.phone = p.role = None
-        p.erased_at = today or date.today()
+        p.erased_at = today or today_in_norway()
         uow.flush()
         # Chained like every entry; it names the entries it redacted, so `audit verify` accepts
         # their changed contents.

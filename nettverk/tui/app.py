@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
 
+from nettverk.domain.values import today_in_norway
 from nettverk.tui.areas import AreaSpec, all_areas
 from nettverk.tui.live import DataChanged, LiveData, data_changed
 from nettverk.tui.tab_labels import fitted_labels
@@ -97,7 +98,7 @@ class NettverkApp(App[int]):
     @property
     def today(self) -> date:
         """Today's date (fixed in tests and snapshots)."""
-        return self._today or date.today()
+        return self._today or today_in_norway()
 
     def compose(self) -> ComposeResult:
         """Header, one tab per area, footer."""

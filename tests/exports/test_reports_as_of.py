@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 

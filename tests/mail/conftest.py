@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
-from nettverk.domain.values import OSLO
+from nettverk.domain.values import OSLO, today_in_norway
 from nettverk.services import gatherings, register
 from nettverk.services.database import Database
 from tests.mail.smtp_server import Received, smtp_server
@@ -33,7 +33,7 @@ def build(db: Database) -> Database:
     osen = register.add_person(db.uow(), "Ola Uten E-post", municipality="5020")
     register.add_person(db.uow(), "Kari Nordmann", email=PARTNER, organisation="Distriktssenteret")
     register.add_person(db.uow(), "Per Partner", organisation="Distriktssenteret")
-    today = date.today()
+    today = today_in_norway()
     register.add_programme(db.uow(), PROG, "Samfunnsutvikling i mindre kommuner",
                            "learning_network", today - timedelta(days=30),
                            today + timedelta(days=900), partners=["Distriktssenteret"])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import docx
 import pytest
 
+from nettverk.domain.values import today_in_norway
 from nettverk.services import agreements, applications
 from nettverk.services.database import Database
 from tests.mail.conftest import PROG
@@ -40,7 +41,7 @@ def _pdf_text(path: Path) -> str:
 
 
 def _decided(db: Database) -> tuple[int, int]:
-    today = date.today()
+    today = today_in_norway()
     r = applications.add_round(db.uow(), PROG, "Utlysning 2026", today, today + timedelta(days=20),
                                description="Distriktssenteret og fylkeskommunene inviterer "
                                            "de minste kommunene til et læringsnettverk.")
@@ -85,7 +86,7 @@ def test_decision_letters_as_docx_and_pdf_with_sami_letters(
 def test_bad_templates_and_undecided_applications_are_exit_2(
         network: Database, tmp_path: Path, data_dir: Path) -> None:
     yes, _ = _decided(network)
-    pending = applications.add_application(network.uow(), PROG, "1839", received=date.today())
+    pending = applications.add_application(network.uow(), PROG, "1839", received=today_in_norway())
     before = snapshot(network.engine)
     out = tmp_path / "x.docx"
     r = run_cli(_url(network), "letter", "decision", "--application", str(pending.id), "-o", str(out))
@@ -104,7 +105,7 @@ def test_bad_templates_and_undecided_applications_are_exit_2(
 
 def test_call_letter_has_the_four_questions_and_the_deadline(
         network: Database, tmp_path: Path) -> None:
-    today = date.today()
+    today = today_in_norway()
     deadline = today + timedelta(days=15)
     r = applications.add_round(network.uow(), PROG, "Utlysning", today, deadline)
     out = tmp_path / "utlysning.pdf"

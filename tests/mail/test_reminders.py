@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from nettverk.domain.values import today_in_norway
 from nettverk.services import milestones, register
 from nettverk.services.database import Database
 from tests.mail.conftest import ANNE, BJORN, LEADER, PROG
 from tests.mail.smtp_server import Received
 from tests.support import run_cli, snapshot
 
-DAY = date.today()
+DAY = today_in_norway()
 
 
 def _url(db: Database) -> str:
