@@ -116,10 +116,11 @@ class FeedServer:
 
     def __init__(self, lookup: Lookup, host: str = "127.0.0.1", port: int = 0,
                  on_error: Callable[[BaseException], None] | None = None,
-                 stamp: Stamp | None = None) -> None:
+                 stamp: Stamp | None = None, stamp_inline: bool = False) -> None:
         self._lookup = lookup
         self._on_error = on_error
         self._stamp = stamp
+        self._stamp_inline = stamp_inline
         self._loop = asyncio.new_event_loop()
         self._executor = ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="nettverk-feed")
         # one thread of its own: a stamp read never queues behind a calendar being rendered
@@ -144,7 +145,14 @@ class FeedServer:
 
     async def _fresh_stamp(self) -> object:
         """A stamp read that began after this call; concurrent callers share one read (those
-        arriving while a read runs join the next one, which begins when it ends)."""
+        arriving while a read runs join the next one, which begins when it ends).
+
+        An inline stamp (SQLite's `PRAGMA data_version`: microseconds, a local file, never
+        waiting for a writer in WAL mode) is read on the event loop: handing it to a thread
+        costs far more under load (the hand-over of the GIL) than the read itself."""
+        if self._stamp_inline:
+            assert self._stamp is not None
+            return self._stamp()
         if self._stamp_running is None:
             future = self._read_stamp()
         else:
@@ -268,10 +276,11 @@ class _Busy(Exception):
 
 def make_server(lookup: Lookup, host: str = "127.0.0.1", port: int = 0,
                 on_error: Callable[[BaseException], None] | None = None,
-                stamp: Stamp | None = None) -> FeedServer:
+                stamp: Stamp | None = None, stamp_inline: bool = False) -> FeedServer:
     """A feed server bound to host:port (port 0 picks a free one); with `stamp`, answers are
-    reused while the stamp says nothing has been committed."""
-    return FeedServer(lookup, host, port, on_error, stamp)
+    reused while the stamp says nothing has been committed. `stamp_inline`: the stamp is cheap
+    and never waits (SQLite), so it is read on the event loop rather than in a thread."""
+    return FeedServer(lookup, host, port, on_error, stamp, stamp_inline)
 
 
 def serve_in_thread(server: FeedServer) -> threading.Thread:

@@ -27,7 +27,8 @@ def server(db: Database) -> Iterator[str]:
     yields its base URL."""
     cache = calendar.server_cache(db.engine)
     httpd = make_server(lambda token: calendar.feed_calendar(db.uow(), token, cache),
-                        "127.0.0.1", 0, stamp=cache.stamp)
+                        "127.0.0.1", 0, stamp=cache.stamp,
+                        stamp_inline=db.engine.url.get_backend_name() == "sqlite")
     thread = serve_in_thread(httpd)
     host, port = httpd.server_address[:2]
     yield f"http://{host}:{port}"
@@ -300,7 +301,8 @@ def test_a_failing_lookup_is_a_503_and_the_server_goes_on(network: Network) -> N
         thread.join(5)
 
 
-def test_a_burst_is_answered_from_memory_until_something_is_committed() -> None:
+@pytest.mark.parametrize("inline", [False, True], ids=["stamp-in-thread", "stamp-inline"])
+def test_a_burst_is_answered_from_memory_until_something_is_committed(inline: bool) -> None:
     """200 subscribers at once while nothing changes: a few stamp reads and one lookup per feed;
     a request arriving after a commit gets the new calendar, never the one kept before it."""
     import threading
@@ -325,7 +327,7 @@ def test_a_burst_is_answered_from_memory_until_something_is_committed() -> None:
         return calendar.FeedBody(body=f"BEGIN:VCALENDAR\r\nX-{token}-{now}\r\n".encode(),
                                  etag=f'"{token}-{now}"')
 
-    httpd = make_server(lookup, "127.0.0.1", 0, stamp=read_stamp)
+    httpd = make_server(lookup, "127.0.0.1", 0, stamp=read_stamp, stamp_inline=inline)
     thread = serve_in_thread(httpd)
     try:
         host, port = httpd.server_address[:2]
@@ -338,7 +340,8 @@ def test_a_burst_is_answered_from_memory_until_something_is_committed() -> None:
                                                 for t in "abcd"}
         assert sorted(set(lookups)) == sorted(tokens)
         assert len(lookups) <= 2 * len(tokens)  # shared, and kept while the stamp stands
-        assert len(stamp_reads) < 100  # shared by the requests waiting at the same time
+        if not inline:
+            assert len(stamp_reads) < 100  # shared by the requests waiting at the same time
         with lock:
             lookups.clear()
         assert _get(f"{base}a.ics")[2].endswith(b"X-a-1\r\n")
@@ -350,6 +353,30 @@ def test_a_burst_is_answered_from_memory_until_something_is_committed() -> None:
         assert _get(f"{base}a.ics")[2].endswith(b"X-a-2\r\n")
         assert _get(f"{base}a.ics", {"If-None-Match": '"a-1"'})[0] == 200
         assert lookups == ["a"]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_a_failing_stamp_read_is_a_503_and_the_next_request_reads_again() -> None:
+    reads: list[int] = []
+    errors: list[BaseException] = []
+
+    def read_stamp() -> object:
+        reads.append(1)
+        if len(reads) == 1:
+            raise RuntimeError("databasen svarer ikke")
+        return 7
+
+    httpd = make_server(lambda token: calendar.FeedBody(body=b"BEGIN:VCALENDAR\r\n", etag='"x"'),
+                        "127.0.0.1", 0, on_error=errors.append, stamp=read_stamp)
+    thread = serve_in_thread(httpd)
+    try:
+        host, port = httpd.server_address[:2]
+        assert _get(f"http://{host}:{port}/feed/abc.ics")[0] == 503
+        assert _get(f"http://{host}:{port}/feed/abc.ics")[0] == 200
+        assert [type(e) for e in errors] == [RuntimeError] and len(reads) == 2
     finally:
         httpd.shutdown()
         httpd.server_close()
