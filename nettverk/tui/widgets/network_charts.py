@@ -3,7 +3,8 @@ and feedback per gathering across the years, and the planstrategi's stage across
 
 Each chart lays itself out for the width it is given (the detail pane: the whole terminal at 80
 columns, a third of a wide one): bars in eighths of a cell, one sparkline character per
-gathering, and names cut with "…" rather than wrapped, so no label is ever cut off unmarked.
+gathering, and names in rows cut with "…" rather than wrapped (headings and notes wrap), so no
+label is ever cut off unmarked.
 """
 
 from __future__ import annotations
@@ -77,15 +78,15 @@ class GatheringsChart:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 20)
-        yield Text(fit("Oppmøte og tilbakemeldinger per samling", width), style="bold")
+        yield Text("Oppmøte og tilbakemeldinger per samling", style="bold")  # prose wraps
         gs = self.gatherings
         if not gs:
-            yield Text(fit(f"Ingen holdte samlinger per {self.at:%d.%m.%Y}.", width), style="dim")
+            yield Text(f"Ingen holdte samlinger per {self.at:%d.%m.%Y}.", style="dim")
             return
         years = f"{gs[0].on.year}–{gs[-1].on.year}" if gs[0].on.year != gs[-1].on.year \
             else str(gs[0].on.year)
-        yield Text(fit(f"{count(len(gs), 'samlinger')} holdt {years}, per {self.at:%d.%m.%Y}",
-                       width), style="dim")
+        yield Text(f"{count(len(gs), 'samlinger')} holdt {years}, per {self.at:%d.%m.%Y}",
+                   style="dim")
         yield from self._years(width)
         yield Text("")
         yield from self._rows(width)
@@ -126,8 +127,7 @@ class GatheringsChart:
         head += " " + "Oppmøte".ljust(bar_width + 7) + " " + "Helhet".rjust(6) + " " \
             + "Nytte".rjust(6)
         if len(shown) < len(self.gatherings):
-            yield Text(fit(f"De {len(shown)} nyeste (av {len(self.gatherings)}):", width),
-                       style="dim")
+            yield Text(f"De {len(shown)} nyeste (av {len(self.gatherings)}):", style="dim")
         yield Text(fit(head.rstrip(), width), style="bold")
         year = None
         for g in shown:
@@ -169,13 +169,12 @@ class PlanProgressChart:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 20)
-        yield Text(fit("Planstrategien i nettverket", width), style="bold")
+        yield Text("Planstrategien i nettverket", style="bold")
         if not self.progress:
-            yield Text(fit(f"Ingen deltakere per {self.at:%d.%m.%Y}.", width), style="dim")
+            yield Text(f"Ingen deltakere per {self.at:%d.%m.%Y}.", style="dim")
             return
         total = sum(n for _, n in self.progress)
-        yield Text(fit(f"{count(total, 'kommuner')} etter fase per {self.at:%d.%m.%Y}", width),
-                   style="dim")
+        yield Text(f"{count(total, 'kommuner')} etter fase per {self.at:%d.%m.%Y}", style="dim")
         counts = [count(n, "kommuner") for _, n in self.progress]
         count_width = max(cell_len(c) for c in counts)
         # the stage names whole while a bar of 8 cells still fits beside them
