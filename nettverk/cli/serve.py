@@ -59,7 +59,10 @@ def _serve_calendar(ctx: Context, args: argparse.Namespace) -> None:
     def on_error(exc: BaseException) -> None:
         print(f"nettverk: feil ved henting av kalender: {type(exc).__name__}", file=sys.stderr)
 
-    server = make_server(lookup, args.host, port, on_error=on_error)
+    # with the change stamp, a feed asked for again while nothing was committed is answered
+    # from the server's memory (a burst of subscribers costs a few stamp reads)
+    server = make_server(lookup, args.host, port, on_error=on_error, stamp=cache.stamp,
+                         stamp_inline=db.engine.url.get_backend_name() == "sqlite")
     host, bound = server.server_address[:2]
     if not resolves_to_loopback(args.host):  # from the resolved address, not the spelling
         print(f"Advarsel: tjeneren lytter på {args.host}, ikke bare denne maskinen. Strømmene "

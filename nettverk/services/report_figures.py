@@ -24,7 +24,7 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Municipality, Participation
 from nettverk.domain.values import OSLO
-from nettverk.exports.pdf.figures import (
+from nettverk.exports.figure_data import (
     EvaluationFigures,
     FeedbackComment,
     GatheringFigure,

@@ -27,7 +27,8 @@ def server(db: Database) -> Iterator[str]:
     yields its base URL."""
     cache = calendar.server_cache(db.engine)
     httpd = make_server(lambda token: calendar.feed_calendar(db.uow(), token, cache),
-                        "127.0.0.1", 0)
+                        "127.0.0.1", 0, stamp=cache.stamp,
+                        stamp_inline=db.engine.url.get_backend_name() == "sqlite")
     thread = serve_in_thread(httpd)
     host, port = httpd.server_address[:2]
     yield f"http://{host}:{port}"
@@ -294,6 +295,88 @@ def test_a_failing_lookup_is_a_503_and_the_server_goes_on(network: Network) -> N
         assert status == 503 and headers["Retry-After"]
         assert _get(f"http://{host}:{port}/feed/abc.ics")[0] == 200
         assert [type(e) for e in errors] == [RuntimeError]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["stamp-in-thread", "stamp-inline"])
+def test_a_burst_is_answered_from_memory_until_something_is_committed(inline: bool) -> None:
+    """200 subscribers at once while nothing changes: a few stamp reads and one lookup per feed;
+    a request arriving after a commit gets the new calendar, never the one kept before it."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock = threading.Lock()
+    stamp = [1]
+    stamp_reads: list[int] = []
+    lookups: list[str] = []
+
+    def read_stamp() -> object:
+        with lock:
+            stamp_reads.append(stamp[0])
+            return stamp[0]
+
+    def lookup(token: str) -> calendar.FeedBody | None:
+        with lock:
+            lookups.append(token)
+            now = stamp[0]
+        if token == "feil":
+            return None
+        return calendar.FeedBody(body=f"BEGIN:VCALENDAR\r\nX-{token}-{now}\r\n".encode(),
+                                 etag=f'"{token}-{now}"')
+
+    httpd = make_server(lookup, "127.0.0.1", 0, stamp=read_stamp, stamp_inline=inline)
+    thread = serve_in_thread(httpd)
+    try:
+        host, port = httpd.server_address[:2]
+        base = f"http://{host}:{port}/feed/"
+        tokens = ["a", "b", "c", "d", "feil"]
+        with ThreadPoolExecutor(200) as pool:
+            answers = list(pool.map(lambda i: _get(f"{base}{tokens[i % 5]}.ics"), range(200)))
+        assert [a[0] for a in answers] == [200, 200, 200, 200, 404] * 40
+        assert {a[2] for a in answers[:4]} == {f"BEGIN:VCALENDAR\r\nX-{t}-1\r\n".encode()
+                                                for t in "abcd"}
+        assert sorted(set(lookups)) == sorted(tokens)
+        assert len(lookups) <= 2 * len(tokens)  # shared, and kept while the stamp stands
+        if not inline:
+            assert len(stamp_reads) < 100  # shared by the requests waiting at the same time
+        with lock:
+            lookups.clear()
+        assert _get(f"{base}a.ics")[2].endswith(b"X-a-1\r\n")
+        status, headers, body = _get(f"{base}a.ics", {"If-None-Match": '"a-1"'})
+        assert (status, body, headers["ETag"]) == (304, b"", '"a-1"')
+        assert lookups == []  # answered from memory
+        with lock:
+            stamp[0] = 2  # something was committed
+        assert _get(f"{base}a.ics")[2].endswith(b"X-a-2\r\n")
+        assert _get(f"{base}a.ics", {"If-None-Match": '"a-1"'})[0] == 200
+        assert lookups == ["a"]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_a_failing_stamp_read_is_a_503_and_the_next_request_reads_again() -> None:
+    reads: list[int] = []
+    errors: list[BaseException] = []
+
+    def read_stamp() -> object:
+        reads.append(1)
+        if len(reads) == 1:
+            raise RuntimeError("databasen svarer ikke")
+        return 7
+
+    httpd = make_server(lambda token: calendar.FeedBody(body=b"BEGIN:VCALENDAR\r\n", etag='"x"'),
+                        "127.0.0.1", 0, on_error=errors.append, stamp=read_stamp)
+    thread = serve_in_thread(httpd)
+    try:
+        host, port = httpd.server_address[:2]
+        assert _get(f"http://{host}:{port}/feed/abc.ics")[0] == 503
+        assert _get(f"http://{host}:{port}/feed/abc.ics")[0] == 200
+        assert [type(e) for e in errors] == [RuntimeError] and len(reads) == 2
     finally:
         httpd.shutdown()
         httpd.server_close()

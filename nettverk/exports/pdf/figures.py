@@ -6,7 +6,6 @@ influence per session. Plain data in (the dataclasses below), ReportLab drawings
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -16,6 +15,12 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
+from nettverk.exports.figure_data import (  # re-exported: the charts' data
+    EvaluationFigures,
+    FeedbackComment,
+    GatheringFigure,
+    PriorityFigure,
+)
 from nettverk.exports.pdf.common import ACCENT, FONT, FONT_BOLD, GRID, register_fonts
 
 SECOND = colors.HexColor("#C0504D")
@@ -24,51 +29,7 @@ THIRD = colors.HexColor("#9BBB59")
 YEAR_COLOURS = [colors.HexColor(c) for c in ("#A6BDD7", "#6A8FB8", "#3B6A9A", "#1F4E79",
                                               "#0B2A4A")]
 AVERAGE = colors.HexColor("#E46C0A")
-
-
-@dataclass(frozen=True)
-class GatheringFigure:
-    """One held gathering: attendance of the invited, and the feedback's averages (1–5)."""
-
-    title: str
-    on: date
-    attendance_percent: float | None
-    overall: float | None
-    usefulness: float | None
-
-
-@dataclass(frozen=True)
-class PriorityFigure:
-    """One priority-tool session: its factors placed by importance and influence (1–5)."""
-
-    title: str
-    held_on: date
-    municipality: str | None
-    factors: Sequence[tuple[str, float, float, str]]  # name, importance, influence, quadrant
-
-
-@dataclass(frozen=True)
-class FeedbackComment:
-    """A comment given in the feedback after a gathering."""
-
-    on: date
-    gathering: str
-    who: str
-    comment: str
-
-
-@dataclass(frozen=True)
-class EvaluationFigures:
-    """The evaluation report's charts and comments, as of its date."""
-
-    gatherings: Sequence[GatheringFigure] = ()
-    plan_progress: Sequence[tuple[str, int]] = ()  # planstrategi stage label, municipalities
-    priority_sessions: Sequence[PriorityFigure] = ()
-    comments: Sequence[FeedbackComment] = ()
-    #: per municipality number: the first session, then each year's last (date, consensus scores
-    #: in the report's component order)
-    capacity_history: dict[str, Sequence[tuple[date, Sequence[int | None]]]] = field(
-        default_factory=dict)
+__all__ = ["EvaluationFigures", "FeedbackComment", "GatheringFigure", "PriorityFigure"]
 
 
 def _label(text: str, width: int = 22) -> str:

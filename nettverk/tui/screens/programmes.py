@@ -218,7 +218,10 @@ class ProgrammesArea(ListArea):
         hint = (f"Kommune {number} – Enter endrer status, Ctrl+E endrer programmet" if number else
                 "Ingen deltakere ennå – Ctrl+N legger til en, Enter endrer programmet, "
                 "Delete sletter det")
-        return Group(*parts, Text(""), Text(hint, style="dim"))
+        from nettverk.tui.screens.programme_charts import programme_charts
+
+        charts = programme_charts(db, slug, self.app.today)  # type: ignore[attr-defined]
+        return Group(*parts, Text(""), Text(hint, style="dim"), *charts)
 
     # --- forms --------------------------------------------------------------------------
 
