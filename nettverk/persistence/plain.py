@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,16 +40,34 @@ class PlainReader:
         cursor = self.connection.cursor()
         try:
             cursor.execute(sql if self.dialect == "sqlite" else sql.replace("?", "%s"),
-                           tuple(params))
+                           tuple(self.param(p) for p in params))
             return list(cursor.fetchall())
         finally:
             cursor.close()
 
-    def date(self, value: Any) -> date | None:
+    def as_date(self, value: Any) -> date | None:
         """A DATE column's value (SQLite keeps it as ISO text)."""
         if value is None or isinstance(value, date):
             return value
         return date.fromisoformat(str(value))
+
+    def as_datetime(self, value: Any) -> datetime | None:
+        """A UTCDateTime column's value, aware (SQLite keeps UTC as text without a zone)."""
+        if value is None:
+            return None
+        found = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        return found.replace(tzinfo=UTC) if found.tzinfo is None else found.astimezone(UTC)
+
+    def param(self, value: Any) -> Any:
+        """A date or aware datetime as the column types of domain.base store it (SQLite: ISO
+        text, datetimes in UTC with microseconds, as SQLAlchemy writes them)."""
+        if self.dialect != "sqlite":
+            return value
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
 
     def close(self) -> None:
         """Release the connection (nothing was written: whatever is open is rolled back)."""
@@ -118,10 +136,10 @@ def _connect(url: str) -> PlainReader | None:
             return None  # driver options: left to SQLAlchemy's reading of them
         import psycopg
 
-        connection = psycopg.connect("postgresql://" + rest)
+        server = psycopg.connect("postgresql://" + rest)
     except Exception:
         return None
-    return PlainReader(connection, "postgresql")
+    return PlainReader(server, "postgresql")
 
 
 def _check_user(reader: PlainReader, name: str) -> None:

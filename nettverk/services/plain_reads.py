@@ -41,7 +41,7 @@ def list_municipalities(reader: PlainReader, county: str | None = None,
         MunicipalityView(
             number=r[0], name=r[1], sami_name=r[2], county=r[3], county_name=r[4],
             population=r[5], population_year=r[6], org_number=r[7], kven_name=r[8],
-            sami_administrative_area=bool(r[9]), ended_on=reader.date(r[10]), version=r[11],
+            sami_administrative_area=bool(r[9]), ended_on=reader.as_date(r[10]), version=r[11],
         )
         for r in reader.rows(sql, params)
     ]

@@ -23,7 +23,6 @@ from nettverk.domain.register import (
     Programme,
     ProgrammeKind,
     ProgrammePartner,
-    display_name,
     with_learning_network_defaults,
 )
 from nettverk.persistence.uow import UnitOfWork
