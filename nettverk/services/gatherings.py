@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.holidays import holiday_name
@@ -404,26 +405,32 @@ def list_gatherings(
     """
     with uow:
         s = uow.session
-        stmt = select(Gathering).options(
-            joinedload(Gathering.programme), joinedload(Gathering.municipality)
-        )
+        conditions: list[Any] = []
         if programme:
-            stmt = stmt.where(Gathering.programme_id == find_programme(s, programme).id)
+            conditions.append(Gathering.programme_id == find_programme(s, programme).id)
+        if year is not None:
+            lo, hi = _year_bounds(year)
+            conditions += [Gathering.starts_at >= lo, Gathering.starts_at < hi]
+        if status:
+            conditions.append(Gathering.status == parse_enum(GatheringStatus, "status", status))
+        g: Any = Gathering
         if municipality:
+            # Its own gatherings and its programmes' shared ones, each found by its index, and
+            # only these sorted: with an OR, PostgreSQL walked the start-time index of every
+            # gathering and filtered them one by one. (Materialized on PostgreSQL, so that the
+            # planner cannot fold it back into that walk.)
             mun = find_municipality(s, municipality)
             participates = select(Participation.programme_id).where(
                 Participation.municipality_id == mun.id)
-            stmt = stmt.where(or_(
-                Gathering.municipality_id == mun.id,
-                and_(Gathering.municipality_id.is_(None),
-                     Gathering.programme_id.in_(participates)),
-            ))
-        if year is not None:
-            lo, hi = _year_bounds(year)
-            stmt = stmt.where(Gathering.starts_at >= lo, Gathering.starts_at < hi)
-        if status:
-            stmt = stmt.where(Gathering.status == parse_enum(GatheringStatus, "status", status))
-        stmt = stmt.order_by(Gathering.starts_at, Gathering.id).offset(offset)
+            found = union_all(
+                select(Gathering).where(Gathering.municipality_id == mun.id, *conditions),
+                select(Gathering).where(Gathering.municipality_id.is_(None),
+                                        Gathering.programme_id.in_(participates), *conditions),
+            ).cte("municipality_gathering").prefix_with("MATERIALIZED", dialect="postgresql")
+            g = aliased(Gathering, found)
+            conditions = []
+        stmt = (select(g).options(joinedload(g.programme), joinedload(g.municipality))
+                .where(*conditions).order_by(g.starts_at, g.id).offset(offset))
         if limit is not None:
             stmt = stmt.limit(limit)
         rows = list(s.scalars(stmt))

