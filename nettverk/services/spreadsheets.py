@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from nettverk.domain.base import utcnow
-from nettverk.domain.evaluation import CAPACITY_LABELS, CapacityComponent
+from nettverk.domain.evaluation import (
+    CAPACITY_LABELS,
+    CapacityAssessment,
+    CapacityComponent,
+    CapacityConsensus,
+    CapacityParticipant,
+)
 from nettverk.domain.network import (
     DEADLINE_STATE_LABELS,
     GATHERING_MODE_LABELS,
@@ -27,7 +33,7 @@ from nettverk.domain.register import Municipality, Participation, ParticipationS
 from nettverk.domain.values import OSLO
 from nettverk.exports.tabular import Column, Sheet, write_xlsx
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import capacity, register
+from nettverk.services import register
 from nettverk.services.register import find_programme
 from nettverk.services.reports import milestone_rows
 from nettverk.services.spreadsheet_sheets import work_sheets
@@ -161,15 +167,42 @@ def plans_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
 
 
 def evaluation_sheet(uow: UnitOfWork, programme: str) -> Sheet:
-    """Evaluering: the capacity diamond's consensus scores per session."""
+    """Evaluering: the capacity diamond's consensus scores per session.
+
+    The rows of capacity.list_assessments(programme=…), read as plain columns (three
+    queries instead of a view with its participants and consensus per session);
+    tests/exports/test_xlsx.py compares the two."""
     components = list(CapacityComponent)
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        sessions = s.execute(
+            select(CapacityAssessment.id, Municipality.number, Municipality.name,
+                   Municipality.sami_name, CapacityAssessment.held_on,
+                   CapacityAssessment.facilitator)
+            .join(CapacityAssessment.municipality)
+            .where(CapacityAssessment.programme_id == prog.id)
+            .order_by(Municipality.number, CapacityAssessment.held_on)).all()
+        of_programme = select(CapacityAssessment.id).where(
+            CapacityAssessment.programme_id == prog.id)
+        people: dict[int, int] = {aid: n for aid, n in s.execute(
+            select(CapacityParticipant.assessment_id, func.count())
+            .where(CapacityParticipant.assessment_id.in_(of_programme))
+            .group_by(CapacityParticipant.assessment_id))}
+        agreed: dict[int, dict[CapacityComponent, int]] = {}
+        for aid, component, score in s.execute(
+                select(CapacityConsensus.assessment_id, CapacityConsensus.component,
+                       CapacityConsensus.score)
+                .where(CapacityConsensus.assessment_id.in_(of_programme))):
+            agreed.setdefault(aid, {})[component] = score
     rows = []
-    for a in capacity.list_assessments(uow, programme=programme):
-        scores = [a.consensus.get(c.value) for c in components]
+    for aid, number, name, sami_name, held_on, facilitator in sessions:
+        consensus = agreed.get(aid, {})
+        scores = [consensus.get(c) for c in components]
         present = [x for x in scores if x is not None]
-        rows.append((a.municipality, a.display_name, a.held_on, a.year, *scores,
+        rows.append((number, _display(name, sami_name), held_on, held_on.year, *scores,
                      round(sum(present) / len(present), 2) if present else None,
-                     a.participants, a.facilitator))
+                     people.get(aid, 0), facilitator))
     return Sheet("Evaluering", [
         Column("Kommunenr"), Column("Kommune"), Column("Dato", "date"), Column("År", "int"),
         *(Column(CAPACITY_LABELS[c], "int") for c in components),

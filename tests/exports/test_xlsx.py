@@ -140,3 +140,29 @@ def test_the_plan_sheet_lists_what_the_plan_list_shows(demo_db: Database) -> Non
             assert sheet.rows == _plan_rows_from_views(demo_db, programme, today)
             seen += len(sheet.rows)
     assert seen
+
+
+def _evaluation_rows_from_views(db: Database, programme: str) -> list[tuple[object, ...]]:
+    """Evaluering as it was built before the column queries: from capacity.list_assessments."""
+    from nettverk.domain.evaluation import CapacityComponent
+    from nettverk.services import capacity
+
+    rows = []
+    for a in capacity.list_assessments(db.uow(), programme=programme):
+        scores = [a.consensus.get(c.value) for c in CapacityComponent]
+        present = [x for x in scores if x is not None]
+        rows.append((a.municipality, a.display_name, a.held_on, a.year, *scores,
+                     round(sum(present) / len(present), 2) if present else None,
+                     a.participants, a.facilitator))
+    return rows
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
+                                                             marks=pytest.mark.postgres)])
+def test_the_evaluation_sheet_lists_what_the_session_list_shows(demo_db: Database) -> None:
+    seen = 0
+    for programme in [p.slug for p in register.list_programmes(demo_db.uow())]:
+        sheet = spreadsheets.evaluation_sheet(demo_db.uow(), programme)
+        assert sheet.rows == _evaluation_rows_from_views(demo_db, programme)
+        seen += len(sheet.rows)
+    assert seen
