@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from typing import TYPE_CHECKING
 
 from nettverk import config
@@ -98,6 +97,8 @@ class Context:
             print("nettverk: avbrutt", file=sys.stderr)
             return 130
         if self.settings.debug:
+            import traceback
+
             traceback.print_exception(exc)
         message = _describe(exc)
         self._say(f"nettverk: uventet feil: {message}")

@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from nettverk.domain.errors import DomainError
 from nettverk.persistence import schema
@@ -131,6 +130,8 @@ def _connect(url: str) -> PlainReader | None:
     scheme, sep, rest = url.partition("://")
     if not sep or scheme not in _POSTGRES_SCHEMES:
         return None
+    from urllib.parse import urlsplit
+
     try:
         if urlsplit(url).query:
             return None  # driver options: left to SQLAlchemy's reading of them

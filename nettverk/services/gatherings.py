@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, union_all
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.holidays import holiday_name
@@ -413,25 +413,33 @@ def list_gatherings(
             conditions += [Gathering.starts_at >= lo, Gathering.starts_at < hi]
         if status:
             conditions.append(Gathering.status == parse_enum(GatheringStatus, "status", status))
-        g: Any = Gathering
+        page_done = False
         if municipality:
-            # Its own gatherings and its programmes' shared ones, each found by its index, and
-            # only these sorted: with an OR, PostgreSQL walked the start-time index of every
-            # gathering and filtered them one by one. (Materialized on PostgreSQL, so that the
-            # planner cannot fold it back into that walk.)
+            # Its own gatherings and its programmes' shared ones, each found by its own
+            # condition (ids and start times only), and the page's ids sorted from these: with
+            # an OR, PostgreSQL walked the start-time index of every gathering and filtered
+            # them one by one (a limit per branch brings that walk back for the shared ones).
             mun = find_municipality(s, municipality)
             participates = select(Participation.programme_id).where(
                 Participation.municipality_id == mun.id)
-            found = union_all(
-                select(Gathering).where(Gathering.municipality_id == mun.id, *conditions),
-                select(Gathering).where(Gathering.municipality_id.is_(None),
-                                        Gathering.programme_id.in_(participates), *conditions),
-            ).cte("municipality_gathering").prefix_with("MATERIALIZED", dialect="postgresql")
-            g = aliased(Gathering, found)
-            conditions = []
-        stmt = (select(g).options(joinedload(g.programme), joinedload(g.municipality))
-                .where(*conditions).order_by(g.starts_at, g.id).offset(offset))
-        if limit is not None:
+            both = union_all(
+                select(Gathering.id, Gathering.starts_at)
+                .where(Gathering.municipality_id == mun.id, *conditions),
+                select(Gathering.id, Gathering.starts_at)
+                .where(Gathering.municipality_id.is_(None),
+                       Gathering.programme_id.in_(participates), *conditions),
+            ).subquery("municipality_gathering")
+            page = select(both.c.id).order_by(both.c.starts_at, both.c.id).offset(offset)
+            if limit is not None:
+                page = page.limit(limit)
+            conditions = [Gathering.id.in_(page)]
+            page_done = True
+        stmt = (select(Gathering)
+                .options(joinedload(Gathering.programme), joinedload(Gathering.municipality))
+                .where(*conditions).order_by(Gathering.starts_at, Gathering.id))
+        if not page_done:
+            stmt = stmt.offset(offset)
+        if limit is not None and not page_done:
             stmt = stmt.limit(limit)
         rows = list(s.scalars(stmt))
         warnings = _warnings(s, rows)
