@@ -73,19 +73,25 @@ def national(quick: bool = False, regenerate: bool = False) -> Dataset:
 
 
 def postgres(admin_url: str) -> Dataset:
-    """The national data set in a fresh PostgreSQL database `nettverk_bench` (made every run)."""
+    """The national data set in a fresh PostgreSQL database `nettverk_bench` (made every run;
+    NETTVERK_BENCH_PGDATABASE names another, for runs side by side on one server)."""
+    import os
+
     from sqlalchemy import text
 
     from nettverk.demo import generate
     from nettverk.persistence.engine import make_engine
     from nettverk.persistence.schema import upgrade
 
+    name = os.environ.get("NETTVERK_BENCH_PGDATABASE", "nettverk_bench")
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"NETTVERK_BENCH_PGDATABASE {name!r}: letters, digits and _ only")
     admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text('DROP DATABASE IF EXISTS "nettverk_bench" WITH (FORCE)'))
-            conn.execute(text('CREATE DATABASE "nettverk_bench"'))
-        url = admin.url.set(database="nettverk_bench").render_as_string(hide_password=False)
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = admin.url.set(database=name).render_as_string(hide_password=False)
     finally:
         admin.dispose()
     scale = generate.Scale()
@@ -105,7 +111,7 @@ def postgres(admin_url: str) -> Dataset:
             conn.execute(text("VACUUM ANALYZE"))
     finally:
         vacuum.dispose()
-    return Dataset(url, Path("nettverk_bench"), asdict(scale), took, result.total_rows)
+    return Dataset(url, Path(name), asdict(scale), took, result.total_rows)
 
 
 def scratch_copy(dataset: Dataset, name: str) -> str:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from typing import TYPE_CHECKING
 
 from nettverk import config
 
 if TYPE_CHECKING:
+    from nettverk.persistence.plain import PlainReader
     from nettverk.services.database import Database
+
+
+#: Whether the read-only commands that have one use their plain-SQL path (tests switch it off
+#: to compare it with the ordinary path).
+PLAIN_READS = True
 
 
 class Context:
@@ -19,6 +24,7 @@ class Context:
     def __init__(self, settings: config.Settings) -> None:
         self.settings = settings
         self._db: Database | None = None
+        self._reader: PlainReader | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
@@ -60,8 +66,22 @@ class Context:
             )
         return self._db
 
+    def plain_reader(self) -> PlainReader | None:
+        """A DB-API reader for a read-only command that must start at once, without
+        SQLAlchemy; None when the database must be opened the ordinary way (`db`), which then
+        creates, refuses or reports as always (see persistence.plain)."""
+        if self._db is not None or not PLAIN_READS:
+            return None
+        from nettverk.persistence.plain import open_reader
+
+        self._reader = open_reader(self.settings.resolved_database_url, self.settings.user)
+        return self._reader
+
     def close(self) -> None:
         """Release the database connections."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -77,6 +97,8 @@ class Context:
             print("nettverk: avbrutt", file=sys.stderr)
             return 130
         if self.settings.debug:
+            import traceback
+
             traceback.print_exception(exc)
         message = _describe(exc)
         self._say(f"nettverk: uventet feil: {message}")

@@ -925,9 +925,16 @@ def _status(sub: Sub) -> None:
 
 
 def _status_show(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import overview
+    today = opt_date("date", args.date)
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_overview)
+        from nettverk.services import plain_overview
 
-    view = overview.overview(ctx.db.uow(), today=opt_date("date", args.date))
+        view: Any = plain_overview.overview(reader, today=today)
+    else:
+        from nettverk.services import overview
+
+        view = overview.overview(ctx.db.uow(), today=today)
     if args.format == "json":
         json.dump(plain(view), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -106,9 +106,16 @@ def _municipality(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _municipality_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_reads)
+        from nettverk.services import plain_reads
 
-    rows = register.list_municipalities(ctx.db.uow(), county=args.county, search=args.search)
+        rows = plain_reads.list_municipalities(reader, county=args.county, search=args.search)
+    else:
+        from nettverk.services import register
+
+        rows = register.list_municipalities(ctx.db.uow(), county=args.county,
+                                            search=args.search)
     emit(rows, args.format, MUNICIPALITY_COLUMNS)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from nettverk.domain import rules
 from nettverk.domain.base import Entity
+from nettverk.domain.rules import population_for as population_for
 
 if TYPE_CHECKING:
     from nettverk.domain.register import Municipality
@@ -57,16 +58,6 @@ class AgreementPeriod(Entity):
     starts: Mapped[date | None]
     ends: Mapped[date | None]
     ended_on: Mapped[date | None]
-
-
-def population_for(figures: dict[int, int], year: int) -> tuple[int, int] | None:
-    """The population known for `year`: that year's figure, else the latest year before it
-    (year, population); None when nothing is known for that year or earlier."""
-    known = [y for y in figures if y <= year]
-    if not known:
-        return None
-    y = max(known)
-    return y, figures[y]
 
 
 def record_population(m: Municipality, year: int | None, population: int | None,

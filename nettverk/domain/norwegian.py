@@ -48,3 +48,8 @@ SINGULAR = {
 def count(value: int, nouns: str) -> str:
     """The count with a plural noun from `SINGULAR` in the right form: 1 kommune, 79 kommuner."""
     return plural(value, SINGULAR.get(nouns, nouns), nouns)
+
+
+def display_name(name: str, sami_name: str | None) -> str:
+    """A municipality's Norwegian name with its Sámi parallel name ("Evenes – Evenášši")."""
+    return f"{name} – {sami_name}" if sami_name else name

@@ -13,14 +13,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import display_name as display_name
 
 if TYPE_CHECKING:
     from nettverk.domain.history import MunicipalityPopulation
-
-
-def display_name(name: str, sami_name: str | None) -> str:
-    """A municipality's Norwegian name with its Sámi parallel name ("Evenes – Evenášši")."""
-    return f"{name} – {sami_name}" if sami_name else name
 
 
 class County(Entity):

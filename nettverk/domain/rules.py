@@ -156,3 +156,26 @@ def parse_enum(enum_cls: type[E], field: str, value: str | E, what: str = "verdi
     except ValueError:
         allowed = ", ".join(str(m.value) for m in enum_cls)
         raise DomainError(field, f"ukjent {what} {value!r}; må være en av: {allowed}") from None
+
+
+def population_for(figures: dict[int, int], year: int) -> tuple[int, int] | None:
+    """The population known for `year`: that year's figure, else the latest year before it
+    (year, population); None when nothing is known for that year or earlier."""
+    known = [y for y in figures if y <= year]
+    if not known:
+        return None
+    y = max(known)
+    return y, figures[y]
+
+
+def population_known(figures: dict[int, int], year: int) -> tuple[int | None, int | None]:
+    """(population, year) known for `year` from a municipality's figures (year → population):
+    that year's figure or the latest before it; when nothing is that old, the earliest figure
+    held; (None, None) when nothing is held."""
+    found = population_for(figures, year)
+    if found is None and figures:
+        first = min(figures)
+        found = first, figures[first]
+    if found is None:
+        return None, None
+    return found[1], found[0]

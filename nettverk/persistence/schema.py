@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, text
+from typing import TYPE_CHECKING, Any
 
 from nettverk.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -76,26 +78,49 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+# The schema check's statements, plain SQL for SQLAlchemy and DB-API connections alike (the
+# read-only commands check the schema without importing SQLAlchemy: nettverk.persistence.plain).
+_TABLES_SQL = {"sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'",
+               "postgresql": "SELECT table_name FROM information_schema.tables "
+                             "WHERE table_schema = current_schema()"}
+_HAS_STAMP_SQL = {"sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                            "AND name = 'alembic_version'",
+                  "postgresql": "SELECT to_regclass('alembic_version') IS NOT NULL"}
+_STAMP_SQL = "SELECT version_num FROM alembic_version"
+
+
 def _table_names(conn: Connection) -> set[str]:
     """The tables in the database's default schema, by plain SQL (no reflection)."""
-    if conn.dialect.name == "sqlite":
-        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
-    else:
-        query = ("SELECT table_name FROM information_schema.tables "
-                 "WHERE table_schema = current_schema()")
+    from sqlalchemy import text
+
+    query = _TABLES_SQL.get(conn.dialect.name, _TABLES_SQL["postgresql"])
     return {str(name) for name in conn.execute(text(query)).scalars()}
 
 
 def _stamped(conn: Connection) -> tuple[bool, str | None]:
     """Whether the database has an alembic_version table, and the revision stamped in it."""
-    if conn.dialect.name == "sqlite":
-        has = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                "AND name = 'alembic_version'")).first() is not None
-    else:
-        has = bool(conn.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar())
-    if not has:
+    from sqlalchemy import text
+
+    query = _HAS_STAMP_SQL.get(conn.dialect.name, _HAS_STAMP_SQL["postgresql"])
+    if not conn.execute(text(query)).scalar():
         return False, None
-    return True, conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return True, conn.execute(text(_STAMP_SQL)).scalar()
+
+
+def _one(cursor: Any, query: str) -> Any:
+    cursor.execute(query)
+    row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def dbapi_state(cursor: Any, dialect: str) -> SchemaState:
+    """`state`, through a DB-API cursor of an open connection ("sqlite" or "postgresql")."""
+    stamped = bool(_one(cursor, _HAS_STAMP_SQL[dialect]))
+    revision = _one(cursor, _STAMP_SQL) if stamped else None
+    if stamped and revision == HEAD_REVISION:
+        return SchemaState.current
+    cursor.execute(_TABLES_SQL[dialect])
+    return _judge(revision, {str(row[0]) for row in cursor.fetchall()})
 
 
 _REVISION_LINE = re.compile(r"""^revision(?:\s*:\s*str)?\s*=\s*["']([^"']+)["']""", re.M)
@@ -129,6 +154,11 @@ def state(engine: Engine) -> SchemaState:
         if stamped and revision == HEAD_REVISION:
             return SchemaState.current
         tables = _table_names(conn)
+    return _judge(revision, tables)
+
+
+def _judge(revision: str | None, tables: set[str]) -> SchemaState:
+    """The state of a database not stamped at HEAD_REVISION, from its stamp and tables."""
     if not tables - {"alembic_version"}:
         return SchemaState.empty
     if revision is None:

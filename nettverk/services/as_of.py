@@ -19,11 +19,10 @@ from nettverk.domain.network import (
     Gathering,
     GatheringStatus,
 )
+from nettverk.domain.network_rules import CONFIRM_PROMPT as CONFIRM_PROMPT
+from nettverk.domain.network_rules import UNCONFIRMED as UNCONFIRMED
+from nettverk.domain.network_rules import UNCONFIRMED_LABEL as UNCONFIRMED_LABEL
 from nettverk.domain.values import OSLO
-
-UNCONFIRMED = "unconfirmed"
-UNCONFIRMED_LABEL = "ikke bekreftet"
-CONFIRM_PROMPT = "Bekreft at samlingen ble holdt"
 
 STATE_LABELS = {**{s.value: label for s, label in GATHERING_STATUS_LABELS.items()},
                 UNCONFIRMED: UNCONFIRMED_LABEL}

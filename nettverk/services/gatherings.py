@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
@@ -404,27 +405,41 @@ def list_gatherings(
     """
     with uow:
         s = uow.session
-        stmt = select(Gathering).options(
-            joinedload(Gathering.programme), joinedload(Gathering.municipality)
-        )
+        conditions: list[Any] = []
         if programme:
-            stmt = stmt.where(Gathering.programme_id == find_programme(s, programme).id)
+            conditions.append(Gathering.programme_id == find_programme(s, programme).id)
+        if year is not None:
+            lo, hi = _year_bounds(year)
+            conditions += [Gathering.starts_at >= lo, Gathering.starts_at < hi]
+        if status:
+            conditions.append(Gathering.status == parse_enum(GatheringStatus, "status", status))
+        page_done = False
         if municipality:
+            # Its own gatherings and its programmes' shared ones, each found by its own
+            # condition (ids and start times only), and the page's ids sorted from these: with
+            # an OR, PostgreSQL walked the start-time index of every gathering and filtered
+            # them one by one (a limit per branch brings that walk back for the shared ones).
             mun = find_municipality(s, municipality)
             participates = select(Participation.programme_id).where(
                 Participation.municipality_id == mun.id)
-            stmt = stmt.where(or_(
-                Gathering.municipality_id == mun.id,
-                and_(Gathering.municipality_id.is_(None),
-                     Gathering.programme_id.in_(participates)),
-            ))
-        if year is not None:
-            lo, hi = _year_bounds(year)
-            stmt = stmt.where(Gathering.starts_at >= lo, Gathering.starts_at < hi)
-        if status:
-            stmt = stmt.where(Gathering.status == parse_enum(GatheringStatus, "status", status))
-        stmt = stmt.order_by(Gathering.starts_at, Gathering.id).offset(offset)
-        if limit is not None:
+            both = union_all(
+                select(Gathering.id, Gathering.starts_at)
+                .where(Gathering.municipality_id == mun.id, *conditions),
+                select(Gathering.id, Gathering.starts_at)
+                .where(Gathering.municipality_id.is_(None),
+                       Gathering.programme_id.in_(participates), *conditions),
+            ).subquery("municipality_gathering")
+            page = select(both.c.id).order_by(both.c.starts_at, both.c.id).offset(offset)
+            if limit is not None:
+                page = page.limit(limit)
+            conditions = [Gathering.id.in_(page)]
+            page_done = True
+        stmt = (select(Gathering)
+                .options(joinedload(Gathering.programme), joinedload(Gathering.municipality))
+                .where(*conditions).order_by(Gathering.starts_at, Gathering.id))
+        if not page_done:
+            stmt = stmt.offset(offset)
+        if limit is not None and not page_done:
             stmt = stmt.limit(limit)
         rows = list(s.scalars(stmt))
         warnings = _warnings(s, rows)

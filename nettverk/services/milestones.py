@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,32 +22,8 @@ from nettverk.domain.register import Participation
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
+from nettverk.services.overview_views import MilestoneView as MilestoneView
 from nettverk.services.register import find_municipality, find_person, find_programme
-
-
-@dataclass(frozen=True)
-class MilestoneView:
-    """A milestone, or a follow-up's next action shown with the milestones.
-
-    `kind` is "milestone" (then `id` is the milestone's id) or "next_action" (then `id` is
-    None and `follow_up_id` names the follow-up); `key` is unique across both.
-    """
-
-    key: str
-    kind: str
-    id: int | None
-    follow_up_id: int | None
-    title: str
-    due: date
-    done_on: date | None
-    status: str
-    status_label: str
-    programme: str | None
-    municipality: str | None
-    municipality_name: str | None
-    plan_document_id: int | None
-    responsible: str | None
-    version: int
 
 
 def milestone_view(m: Milestone, today: date) -> MilestoneView:

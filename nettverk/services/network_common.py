@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from nettverk.domain.errors import DomainError
-from nettverk.domain.register import Municipality, display_name
+from nettverk.domain.norwegian import display_name
 from nettverk.domain.rules import parse_enum
 from nettverk.domain.values import OSLO, today_in_norway
+
+if TYPE_CHECKING:
+    from nettverk.domain.register import Municipality
 
 # parse_enum and display_name live in the domain; the network services import them from here.
 __all__ = ["aware", "display_name", "fmt_date", "fmt_period", "local", "municipality_label", "parse_enum",

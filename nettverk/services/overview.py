@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from nettverk.domain.network import (
@@ -32,7 +31,6 @@ from nettverk.domain.register import Municipality, Participation, ParticipationS
 from nettverk.domain.values import OSLO
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.as_of import (
-    CONFIRM_PROMPT,
     UNCONFIRMED,
     cancelled_by,
     held_by,
@@ -40,128 +38,16 @@ from nettverk.services.as_of import (
 )
 from nettverk.services.milestones import MilestoneView, milestone_view, next_action_view
 from nettverk.services.network_common import display_name, local, today_or
-from nettverk.services.plan_revisions import HandlingsdelRevision, overdue_revisions_in
+from nettverk.services.overview_views import GATHERING_HORIZON_DAYS as GATHERING_HORIZON_DAYS
+from nettverk.services.overview_views import ITEM_LIMIT as ITEM_LIMIT
+from nettverk.services.overview_views import OverduePlan as OverduePlan
+from nettverk.services.overview_views import OverviewView as OverviewView
+from nettverk.services.overview_views import PendingApplication as PendingApplication
+from nettverk.services.overview_views import ProgrammeCounts as ProgrammeCounts
+from nettverk.services.overview_views import UnconfirmedGathering as UnconfirmedGathering
+from nettverk.services.overview_views import UpcomingGathering as UpcomingGathering
+from nettverk.services.plan_revisions import overdue_revisions_in
 from nettverk.services.populations import population_at
-
-GATHERING_HORIZON_DAYS = 60
-ITEM_LIMIT = 100  # items per list in the overview; the totals count them all
-
-
-@dataclass(frozen=True)
-class UpcomingGathering:
-    """A planned gathering within the horizon."""
-
-    id: int
-    uid: str
-    programme: str
-    title: str
-    start: datetime
-    end: datetime
-    mode: str
-    mode_label: str
-    location: str | None
-    municipality: str | None
-    municipality_name: str | None
-    days_until: int
-
-
-@dataclass(frozen=True)
-class UnconfirmedGathering:
-    """A gathering whose time has passed without being recorded held or cancelled: the user is
-    asked to confirm it (`gathering held ID`)."""
-
-    id: int
-    uid: str
-    programme: str
-    title: str
-    start: datetime
-    end: datetime
-    mode: str
-    mode_label: str
-    location: str | None
-    version: int
-    days_since: int
-    prompt: str = CONFIRM_PROMPT
-
-
-@dataclass(frozen=True)
-class PendingApplication:
-    """An application awaiting a decision."""
-
-    id: int
-    programme: str
-    municipality: str
-    display_name: str
-    received: date
-    status: str
-    status_label: str
-    late: bool
-    eligible: bool
-    eligibility_notes: list[str]
-
-
-@dataclass(frozen=True)
-class OverduePlan:
-    """A planstrategi past its legal deadline and not adopted."""
-
-    id: int
-    municipality: str
-    display_name: str
-    period_start: int | None
-    period_end: int | None
-    stage: str
-    stage_label: str
-    deadline: date
-    days_overdue: int
-    programmes: list[str]
-
-
-@dataclass(frozen=True)
-class ProgrammeCounts:
-    """Per-programme counts for the overview."""
-
-    slug: str
-    name: str
-    kind: str
-    participants: int
-    applications_pending: int
-    gatherings_held: int
-    gatherings_planned: int
-    gatherings_upcoming: int
-    overdue: int
-    due_soon: int
-    plan_strategies_overdue: int
-    gatherings_unconfirmed: int = 0
-
-
-@dataclass(frozen=True)
-class OverviewView:
-    """Everything that needs attention on `today`."""
-
-    today: date
-    horizon_days: int
-    upcoming_gatherings: list[UpcomingGathering] = field(default_factory=list)
-    overdue: list[MilestoneView] = field(default_factory=list)
-    due_soon: list[MilestoneView] = field(default_factory=list)
-    pending_applications: list[PendingApplication] = field(default_factory=list)
-    overdue_plan_strategies: list[OverduePlan] = field(default_factory=list)
-    programmes: list[ProgrammeCounts] = field(default_factory=list)
-    overdue_handlingsdel: list[HandlingsdelRevision] = field(default_factory=list)
-    """Yearly handlingsdel revisions (PBL § 11-1) past their due date."""
-    overdue_total: int = 0
-    """All overdue items; `overdue` lists the ITEM_LIMIT oldest of them."""
-    due_soon_total: int = 0
-    """All items due soon; `due_soon` lists the ITEM_LIMIT first of them."""
-    unconfirmed_gatherings: list[UnconfirmedGathering] = field(default_factory=list)
-    """Past gatherings not recorded held or cancelled (the ITEM_LIMIT most recent)."""
-    unconfirmed_total: int = 0
-
-    @property
-    def needs_attention(self) -> bool:
-        """Whether anything at all is listed."""
-        return bool(self.upcoming_gatherings or self.overdue or self.due_soon
-                    or self.pending_applications or self.overdue_plan_strategies
-                    or self.unconfirmed_gatherings or self.overdue_handlingsdel)
 
 
 def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
@@ -261,12 +147,19 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
                         + actions_due(FollowUp.next_action_due < today))
         due_soon = first(milestones_due(Milestone.due.between(today, soon))
                          + actions_due(FollowUp.next_action_due.between(today, soon)))
-        late = case((Milestone.due < today, "overdue"), else_="due_soon")
+        # Open = not done, or done after `today`: two ranges of ix_milestone_open_cover (the
+        # OR read the rows through the programme index, 150 ms at national scale; this 16 ms).
+        open_due = union_all(
+            select(Milestone.programme_id, Milestone.due)
+            .where(Milestone.done_on.is_(None), Milestone.due <= soon),
+            select(Milestone.programme_id, Milestone.due)
+            .where(Milestone.done_on > today, Milestone.due <= soon),
+        ).subquery("open_milestone")
+        late = case((open_due.c.due < today, "overdue"), else_="due_soon")
         totals: Counter[tuple[int | None, str]] = Counter()
         for pid, state, n in s.execute(
-            select(Milestone.programme_id, late, func.count())
-            .where(open_milestone, Milestone.due <= soon)
-            .group_by(Milestone.programme_id, late)
+            select(open_due.c.programme_id, late, func.count())
+            .group_by(open_due.c.programme_id, late)
         ):
             totals[(pid, state)] += n
         action_late = case((FollowUp.next_action_due < today, "overdue"), else_="due_soon")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists, or_, select
@@ -25,21 +24,8 @@ from nettverk.domain.register import (
 )
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.network_common import display_name, today_or
+from nettverk.services.overview_views import HandlingsdelRevision as HandlingsdelRevision
 from nettverk.services.register import find_municipality
-
-
-@dataclass(frozen=True)
-class HandlingsdelRevision:
-    """One year's revision of a municipality's handlingsdel: due date and whether it was done."""
-
-    municipality: str
-    display_name: str
-    year: int
-    due: date
-    plan_document_id: int | None
-    adopted_on: date | None
-    state: str
-    state_label: str
 
 
 def _state(due: date, adopted_on: date | None, today: date) -> tuple[str, str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nettverk.domain.history import population_for
 from nettverk.domain.register import Municipality
+from nettverk.domain.rules import population_known
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.register import find_municipality
 
@@ -33,14 +33,7 @@ def figures_of(m: Municipality) -> dict[int, int]:
 def population_at(m: Municipality, year: int) -> tuple[int | None, int | None]:
     """(population, year) known for `year`: that year's figure or the latest before it; when
     nothing is that old, the earliest figure held; (None, None) when nothing is held."""
-    figures = figures_of(m)
-    found = population_for(figures, year)
-    if found is None and figures:
-        first = min(figures)
-        found = first, figures[first]
-    if found is None:
-        return None, None
-    return found[1], found[0]
+    return population_known(figures_of(m), year)
 
 
 def list_populations(uow: UnitOfWork, municipality: str) -> list[PopulationView]:

@@ -23,11 +23,11 @@ from nettverk.domain.register import (
     Programme,
     ProgrammeKind,
     ProgrammePartner,
-    display_name,
     with_learning_network_defaults,
 )
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
+from nettverk.services.register_views import MunicipalityView as MunicipalityView
 
 # --- views -------------------------------------------------------------------------------
 
@@ -38,29 +38,6 @@ class CountyView:
 
     number: str
     name: str
-
-
-@dataclass(frozen=True)
-class MunicipalityView:
-    """A municipality as shown to users."""
-
-    number: str
-    name: str
-    sami_name: str | None
-    county: str
-    county_name: str
-    population: int | None
-    population_year: int | None
-    org_number: str | None
-    kven_name: str | None
-    sami_administrative_area: bool
-    ended_on: date | None
-    version: int
-
-    @property
-    def display_name(self) -> str:
-        """Norwegian name with the Sámi parallel name."""
-        return display_name(self.name, self.sami_name)
 
 
 @dataclass(frozen=True)

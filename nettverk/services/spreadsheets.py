@@ -5,23 +5,35 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from nettverk.domain.base import utcnow
-from nettverk.domain.evaluation import CAPACITY_LABELS, CapacityComponent
+from nettverk.domain.evaluation import (
+    CAPACITY_LABELS,
+    CapacityAssessment,
+    CapacityComponent,
+    CapacityConsensus,
+    CapacityParticipant,
+)
 from nettverk.domain.network import (
+    DEADLINE_STATE_LABELS,
     GATHERING_MODE_LABELS,
     GATHERING_STATUS_LABELS,
     MILESTONE_STATUS_LABELS,
+    PLAN_KIND_LABELS,
+    PLAN_STAGE_LABELS,
     Attendance,
     Gathering,
+    PlanDocument,
     milestone_status,
+    plan_document_deadline,
+    plan_strategy_deadline_state,
 )
-from nettverk.domain.register import Municipality
+from nettverk.domain.register import Municipality, Participation, ParticipationStatus
 from nettverk.domain.values import OSLO
 from nettverk.exports.tabular import Column, Sheet, write_xlsx
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import capacity, plans, register
+from nettverk.services import register
 from nettverk.services.register import find_programme
 from nettverk.services.reports import milestone_rows
 from nettverk.services.spreadsheet_sheets import work_sheets
@@ -116,14 +128,37 @@ def milestones_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
 
 
 def plans_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
-    """Planstatus: the participants' planning documents, stage and deadline."""
-    rows = [
-        (d.municipality, d.display_name, d.kind_label, d.title,
-         f"{d.period_start}–{d.period_end}" if d.period_start and d.period_end else
-         (str(d.period_start) if d.period_start else None),
-         d.stage_label, d.adopted_on, d.deadline, d.deadline_label, d.archive_ref)
-        for d in plans.list_plan_documents(uow, programme=programme, today=today)
-    ]
+    """Planstatus: the participants' planning documents, stage and deadline.
+
+    The rows of plans.list_plan_documents(programme=…), read as plain columns (its views, ORM
+    objects with their stage events, took most of the workbook's query time at national
+    scale); tests/exports/test_xlsx.py compares the two."""
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        found = s.execute(
+            select(Municipality.number, Municipality.name, Municipality.sami_name,
+                   PlanDocument.kind, PlanDocument.title, PlanDocument.period_start,
+                   PlanDocument.period_end, PlanDocument.stage, PlanDocument.adopted_on,
+                   PlanDocument.council_constituted_on, PlanDocument.archive_ref)
+            .join(PlanDocument.municipality)
+            .where(PlanDocument.municipality_id.in_(
+                select(Participation.municipality_id).where(
+                    Participation.programme_id == prog.id,
+                    Participation.status != ParticipationStatus.withdrawn)))
+            .order_by(Municipality.number, PlanDocument.kind, PlanDocument.period_start,
+                      PlanDocument.id)).all()
+    rows = []
+    for (number, name, sami_name, kind, title, start, end, stage, adopted_on, constituted,
+         archive_ref) in found:
+        deadline = plan_document_deadline(kind, start, constituted, today)
+        state = (plan_strategy_deadline_state(deadline, adopted_on, today)
+                 if deadline is not None else None)
+        rows.append((
+            number, _display(name, sami_name), PLAN_KIND_LABELS[kind], title,
+            f"{start}–{end}" if start and end else (str(start) if start else None),
+            PLAN_STAGE_LABELS[stage], adopted_on, deadline,
+            DEADLINE_STATE_LABELS[state] if state else None, archive_ref))
     return Sheet("Planstatus", [
         Column("Kommunenr"), Column("Kommune"), Column("Plan"), Column("Tittel"),
         Column("Periode"), Column("Fase"), Column("Vedtatt", "date"), Column("Frist", "date"),
@@ -132,15 +167,42 @@ def plans_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
 
 
 def evaluation_sheet(uow: UnitOfWork, programme: str) -> Sheet:
-    """Evaluering: the capacity diamond's consensus scores per session."""
+    """Evaluering: the capacity diamond's consensus scores per session.
+
+    The rows of capacity.list_assessments(programme=…), read as plain columns (three
+    queries instead of a view with its participants and consensus per session);
+    tests/exports/test_xlsx.py compares the two."""
     components = list(CapacityComponent)
+    with uow:
+        s = uow.session
+        prog = find_programme(s, programme)
+        sessions = s.execute(
+            select(CapacityAssessment.id, Municipality.number, Municipality.name,
+                   Municipality.sami_name, CapacityAssessment.held_on,
+                   CapacityAssessment.facilitator)
+            .join(CapacityAssessment.municipality)
+            .where(CapacityAssessment.programme_id == prog.id)
+            .order_by(Municipality.number, CapacityAssessment.held_on)).all()
+        of_programme = select(CapacityAssessment.id).where(
+            CapacityAssessment.programme_id == prog.id)
+        people: dict[int, int] = {aid: n for aid, n in s.execute(
+            select(CapacityParticipant.assessment_id, func.count())
+            .where(CapacityParticipant.assessment_id.in_(of_programme))
+            .group_by(CapacityParticipant.assessment_id))}
+        agreed: dict[int, dict[CapacityComponent, int]] = {}
+        for aid, component, score in s.execute(
+                select(CapacityConsensus.assessment_id, CapacityConsensus.component,
+                       CapacityConsensus.score)
+                .where(CapacityConsensus.assessment_id.in_(of_programme))):
+            agreed.setdefault(aid, {})[component] = score
     rows = []
-    for a in capacity.list_assessments(uow, programme=programme):
-        scores = [a.consensus.get(c.value) for c in components]
+    for aid, number, name, sami_name, held_on, facilitator in sessions:
+        consensus = agreed.get(aid, {})
+        scores = [consensus.get(c) for c in components]
         present = [x for x in scores if x is not None]
-        rows.append((a.municipality, a.display_name, a.held_on, a.year, *scores,
+        rows.append((number, _display(name, sami_name), held_on, held_on.year, *scores,
                      round(sum(present) / len(present), 2) if present else None,
-                     a.participants, a.facilitator))
+                     people.get(aid, 0), facilitator))
     return Sheet("Evaluering", [
         Column("Kommunenr"), Column("Kommune"), Column("Dato", "date"), Column("År", "int"),
         *(Column(CAPACITY_LABELS[c], "int") for c in components),

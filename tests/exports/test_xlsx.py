@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from nettverk.exports.tabular import Column, Sheet, write_xlsx
-from nettverk.services import spreadsheets
+from nettverk.services import register, spreadsheets
 from nettverk.services.database import Database
 from tests.exports.conftest import Network, add_gathering, oslo
 from tests.support import run_cli, snapshot
@@ -114,3 +114,55 @@ def test_cli_writes_xlsx_and_refuses_unknown_programme(rich: Network, db: Databa
     assert bad.code == 2 and "«programme»" in bad.err
     assert not (tmp_path / "x.xlsx").exists()
     assert snapshot(db.engine) == before
+
+
+def _plan_rows_from_views(db: Database, programme: str, today: date) -> list[tuple[object, ...]]:
+    """Planstatus as it was built before the column query: from plans.list_plan_documents."""
+    from nettverk.services import plans
+
+    return [
+        (d.municipality, d.display_name, d.kind_label, d.title,
+         f"{d.period_start}–{d.period_end}" if d.period_start and d.period_end else
+         (str(d.period_start) if d.period_start else None),
+         d.stage_label, d.adopted_on, d.deadline, d.deadline_label, d.archive_ref)
+        for d in plans.list_plan_documents(db.uow(), programme=programme, today=today)
+    ]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
+                                                             marks=pytest.mark.postgres)])
+def test_the_plan_sheet_lists_what_the_plan_list_shows(demo_db: Database) -> None:
+    programmes = [p.slug for p in register.list_programmes(demo_db.uow())]
+    seen = 0
+    for programme in programmes:
+        for today in (date(2020, 6, 1), date(2024, 10, 20), date(2026, 11, 22)):
+            sheet = spreadsheets.plans_sheet(demo_db.uow(), programme, today)
+            assert sheet.rows == _plan_rows_from_views(demo_db, programme, today)
+            seen += len(sheet.rows)
+    assert seen
+
+
+def _evaluation_rows_from_views(db: Database, programme: str) -> list[tuple[object, ...]]:
+    """Evaluering as it was built before the column queries: from capacity.list_assessments."""
+    from nettverk.domain.evaluation import CapacityComponent
+    from nettverk.services import capacity
+
+    rows = []
+    for a in capacity.list_assessments(db.uow(), programme=programme):
+        scores = [a.consensus.get(c.value) for c in CapacityComponent]
+        present = [x for x in scores if x is not None]
+        rows.append((a.municipality, a.display_name, a.held_on, a.year, *scores,
+                     round(sum(present) / len(present), 2) if present else None,
+                     a.participants, a.facilitator))
+    return rows
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
+                                                             marks=pytest.mark.postgres)])
+def test_the_evaluation_sheet_lists_what_the_session_list_shows(demo_db: Database) -> None:
+    seen = 0
+    for programme in [p.slug for p in register.list_programmes(demo_db.uow())]:
+        sheet = spreadsheets.evaluation_sheet(demo_db.uow(), programme)
+        assert sheet.rows == _evaluation_rows_from_views(demo_db, programme)
+        seen += len(sheet.rows)
+    assert seen

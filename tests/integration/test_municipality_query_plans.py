@@ -153,14 +153,6 @@ def test_index_walk_detection() -> None:
         "  ->  Hash  (cost=291.09..291.09 rows=192 width=4)"]) == {"milestone"}
 
 
-# Lists whose query shape (not a missing index) makes PostgreSQL walk a whole index: an OR
-# across the municipality's own and its programmes' shared gatherings, filtered row by row
-# along the start-time index. Left to the owner of services/gatherings.py (bench/README.md).
-KNOWN_WALKS = {
-    "gatherings": "PostgreSQL walks ix_gathering_starts_at_id and filters the OR",
-}
-
-
 @pytest.mark.parametrize("name,call", CASES, ids=[c[0] for c in CASES])
 def test_each_municipality_list_uses_an_index(analyzed: Database, busiest: str,  # noqa: F811
                                               name: str, call: Call) -> None:
@@ -176,7 +168,5 @@ def test_each_municipality_list_uses_an_index(analyzed: Database, busiest: str, 
             scans[statement[:300]] = plan
         elif db.engine.dialect.name != "sqlite" and index_walks(plan):
             walks[statement[:300]] = plan
-    if walks and not scans and name in KNOWN_WALKS:
-        pytest.xfail(KNOWN_WALKS[name])
     scans.update(walks)
     assert not scans, f"{name} reads a large table in full: {scans}"
