@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from nettverk.domain.values import OSLO
+from nettverk.persistence.plain import PlainReader
 from nettverk.services import (
     applications,
     followups,
@@ -35,10 +36,19 @@ def count_queries(db: Database) -> Iterator[list[str]]:
         if statement.lstrip().upper().startswith("SELECT") and "FROM" in statement.upper().split():
             statements.append(statement)
 
+    # the overview reads in plain SQL (services.plain_overview) on the session's connection
+    plain_rows = PlainReader.rows
+
+    def rows(reader: PlainReader, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        statements.append(sql)
+        return plain_rows(reader, sql, params)
+
     event.listen(db.engine, "before_cursor_execute", before)
+    PlainReader.rows = rows  # type: ignore[method-assign]
     try:
         yield statements
     finally:
+        PlainReader.rows = plain_rows  # type: ignore[method-assign]
         event.remove(db.engine, "before_cursor_execute", before)
 
 

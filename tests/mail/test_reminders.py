@@ -108,9 +108,9 @@ def test_a_day_with_nothing_to_remind_needs_no_server(network: Database, monkeyp
         monkeypatch.setenv(f"NETTVERK_SMTP_{name}", value)
     # The running network's yearly handlingsdel revision (PBL § 11-1) is not registered in this
     # fixture, which the overview rightly reports; this test is about a day with nothing at all.
-    from nettverk.services import overview as overview_service
+    from nettverk.services import plain_overview
 
-    monkeypatch.setattr(overview_service, "overdue_revisions_in", lambda _s, _today: [])
+    monkeypatch.setattr(plain_overview, "_overdue_revisions", lambda _r, _today: [])
     result = run_cli(_url(network), "remind", "--format", "json")
     assert result.code == 0, result.err
     assert result.json() == []

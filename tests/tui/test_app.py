@@ -15,7 +15,7 @@ from textual.widgets import Static, TabbedContent
 from nettverk.cli import main
 from nettverk.persistence import schema
 from nettverk.persistence.engine import make_engine
-from nettverk.services import milestones, register
+from nettverk.services import milestones, plain_overview, register
 from nettverk.services import overview as overview_service
 from nettverk.services.database import Database
 from nettverk.tui.app import DARK, LIGHT, NettverkApp
@@ -178,7 +178,7 @@ async def test_the_overview_says_how_many_items_it_leaves_out(
     for day in range(1, 6):
         milestones.add_milestone(tui_db.uow(), f"Gammel frist {day}", date(2026, 1, day),
                                  "mindre-kommuner-2020", "1853", today=TODAY)
-    monkeypatch.setattr(overview_service, "ITEM_LIMIT", 2)
+    monkeypatch.setattr(plain_overview, "ITEM_LIMIT", 2)
     view = overview_service.overview(tui_db.uow(), today=TODAY)
     assert view.overdue_total > 2
     for size in (NARROW, WIDE):
