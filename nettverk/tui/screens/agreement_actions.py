@@ -14,7 +14,7 @@ from nettverk.services.agreements import ActionView
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, show_date, text
+from nettverk.forms.fields import FormField, day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 

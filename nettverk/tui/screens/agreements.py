@@ -13,7 +13,7 @@ from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, integer, many, show_date, text, yes_no
+from nettverk.forms.fields import FormField, day, integer, many, show_date, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 

@@ -14,7 +14,7 @@ from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import (
+from nettverk.forms.fields import (
     FormField,
     day,
     integer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nettverk.tui.widgets.form_fields import FormField, FormSpec, integer, text
+from nettverk.forms.fields import FormField, FormSpec, integer, text
 
 if TYPE_CHECKING:
     from nettverk.services.database import Database

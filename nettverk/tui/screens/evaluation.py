@@ -17,7 +17,7 @@ from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.capacity_chart import ComponentScores, capacity_chart, priority_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, required_day, show_date, text
+from nettverk.forms.fields import FormField, integer, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 

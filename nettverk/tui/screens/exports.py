@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from nettverk.domain.errors import DomainError
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, integer, text, yes_no
+from nettverk.forms.fields import FormField, day, integer, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 

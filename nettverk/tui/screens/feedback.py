@@ -18,7 +18,7 @@ from nettverk.domain.values import OSLO
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, show_date, text
+from nettverk.forms.fields import FormField, integer, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 

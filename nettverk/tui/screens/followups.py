@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, required_day, show_date, text, yes_no
+from nettverk.forms.fields import FormField, day, required_day, show_date, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 

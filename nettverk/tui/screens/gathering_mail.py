@@ -13,7 +13,7 @@ from nettverk.services.database import Database
 from nettverk.tui.messages import ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.confirm import ConfirmScreen
-from nettverk.tui.widgets.form_fields import show_moment
+from nettverk.forms.fields import show_moment
 
 METHODS = {"REQUEST": "invitasjon", "CANCEL": "avlysning"}
 

@@ -21,7 +21,7 @@ from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.screens.gathering_mail import GatheringMailMixin, send_log_section
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import (
+from nettverk.forms.fields import (
     FormField,
     integer,
     moment,

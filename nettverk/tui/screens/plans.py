@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, text
+from nettverk.forms.fields import FormField, day, integer, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 

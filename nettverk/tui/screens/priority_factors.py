@@ -22,7 +22,7 @@ from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.capacity_chart import priority_grid
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, text
+from nettverk.forms.fields import FormField, integer, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 

@@ -14,7 +14,7 @@ from nettverk.domain.errors import DomainError
 from nettverk.domain.evaluation import SUCCESS_FACTOR_LABELS, SuccessFactor
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, integer, text, yes_no
+from nettverk.forms.fields import FormField, integer, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 

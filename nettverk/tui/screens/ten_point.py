@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from nettverk.domain.ten_point import TEN_POINT_LABELS, TEN_POINT_STATUS_LABELS, step_number
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, show_date, text
+from nettverk.forms.fields import FormField, day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 

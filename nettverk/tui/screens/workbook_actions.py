@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from nettverk.domain.errors import DomainError
 from nettverk.services.database import Database
-from nettverk.tui.widgets.form_fields import FormField
+from nettverk.forms.fields import FormField
 from nettverk.tui.widgets.virtual_table import Row
 
 MAKE_FIELDS = [
