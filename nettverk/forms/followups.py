@@ -103,7 +103,7 @@ def edit_follow_up(f: Any, programmes: Sequence[tuple[str, str]], today: date) -
         return update_follow_up(
             db.uow(), f.id, expected_version=int(values["_version"]), today=today,
             next_action_done_on=day(values, "next_action_done_on"),
-            **_changes(values))  # type: ignore[arg-type]
+            **_changes(values))
 
     def reload(db: Database) -> dict[str, str]:
         from nettverk.services.followups import get_follow_up

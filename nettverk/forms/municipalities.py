@@ -94,7 +94,7 @@ def edit_municipality(m: MunicipalityView, counties: Sequence[tuple[str, str]]) 
 
         return register.update_municipality(
             db.uow(), values["number"], expected_version=int(values["_version"]),
-            **_changes(values),  # type: ignore[arg-type]
+            **_changes(values),
         )
 
     def reload(db: Database) -> dict[str, str]:

@@ -146,7 +146,7 @@ def edit_plan_document(d: Any, today: date) -> FormSpec:
         from nettverk.services.plans import update_plan_document
 
         return update_plan_document(db.uow(), d.id, expected_version=int(values["_version"]),
-                                    today=today, **_document_changes(values))  # type: ignore[arg-type]
+                                    today=today, **_document_changes(values))
 
     def reload(db: Database) -> dict[str, str]:
         from nettverk.services.plans import get_plan_document

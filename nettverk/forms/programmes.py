@@ -111,7 +111,7 @@ def edit_programme(p: ProgrammeView) -> FormSpec:
             db.uow(), slug, expected_version=int(values["_version"]),
             name=text(values, "name") or "", starts=required_day(values, "starts"),
             ends=day(values, "ends"), owner=text(values, "owner"),
-            description=text(values, "description"), **changes,  # type: ignore[arg-type]
+            description=text(values, "description"), **changes,
         )
 
     def reload(db: Database) -> dict[str, str]:

@@ -84,7 +84,7 @@ def edit_theme(t: ThemeView, programmes: Sequence[tuple[str, str]]) -> FormSpec:
         from nettverk.services.themes import update_theme
 
         return update_theme(db.uow(), t.id, expected_version=int(values["_version"]),
-                            **theme_changes(values))  # type: ignore[arg-type]
+                            **theme_changes(values))
 
     def reload(db: Database) -> dict[str, str]:
         from nettverk.services.themes import get_theme

@@ -47,7 +47,7 @@ def new_user() -> FormSpec:
 def _a_user(db: Database) -> dict[str, Any]:
     from nettverk.services.users import add_user, list_users
 
-    users = list_users(db.uow()) or [add_user(db.uow(), "eksempel", "partner", "Eksempel")]
+    users = list_users(db.uow()) or [add_user(db.uow(), db.user, "leader", "Eksempel")]
     return {"u": users[0]}
 
 

@@ -18,10 +18,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 
 from nettverk.domain.errors import ConflictError, DomainError
+from nettverk.forms.fields import DATE_HINT, DATETIME_HINT, FormField, FormSpec
 from nettverk.tui.messages import Reloaded, Saved, ServiceFailed
 from nettverk.tui.references import Choice
 from nettverk.tui.screens.confirm import ConfirmScreen
-from nettverk.forms.fields import DATE_HINT, DATETIME_HINT, FormField, FormSpec
 from nettverk.tui.widgets.picker import Picker, PickList
 
 __all__ = ["FormScreen", "FormSpec"]
