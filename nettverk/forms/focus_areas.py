@@ -30,14 +30,15 @@ def focus_area_values(f: FocusAreaView) -> dict[str, str]:
 
 
 @declared(lambda db: {})
-def new_focus_area() -> FormSpec:
-    """Add a focus area."""
+def new_focus_area(programme: str | None = None) -> FormSpec:
+    """Add a focus area (to the partnership programme unless `programme` says otherwise); the
+    command line's `focus-area add` is built from this declaration too."""
 
     def save(db: Database, values: dict[str, str]) -> object:
-        from nettverk.services.agreements import add_focus_area
+        from nettverk.services.agreements import PROGRAMME, add_focus_area
 
         return add_focus_area(db.uow(), values.get("code", ""), values.get("name", ""),
-                              text(values, "description"))
+                              text(values, "description"), programme=programme or PROGRAMME)
 
     return FormSpec("Nytt innsatsområde", NEW_FIELDS, save)
 
