@@ -160,6 +160,8 @@ async def test_saving_shows_every_error_at_once_and_pickers_ignore_case_and_acce
             pick = form.query_one(f"#pick-{f.name}", PickList)
             shown = [str(pick.get_option_at_index(i).prompt) for i in range(pick.option_count)]
             assert pick.display and choice.label in shown, f"{name}.{f.name}: {query} → {shown}"
+            for _ in range(shown.index(choice.label)):
+                await pilot.press("down")
             await pilot.press("enter")
             await settle(pilot)
             assert form.values(strict=True)[f.name] == choice.value
