@@ -47,9 +47,12 @@ def new_step(municipality: str | None) -> FormSpec:
 
 
 def _a_step(db: Database) -> dict[str, Any]:
+    from nettverk.services.register import list_programmes
     from nettverk.services.ten_point import list_steps
 
-    return {"x": list_steps(db.uow())[0]}
+    recorded = list_steps(db.uow())
+    return {"x": recorded[0] if recorded else
+            list_steps(db.uow(), programme=list_programmes(db.uow())[0].slug)[0]}
 
 
 @declared(_a_step)
