@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from nettverk.forms import _examples
@@ -47,15 +48,9 @@ NEW_FIELDS = [
     *RULE_FIELDS,
     FormField("description", "Beskrivelse", kind="multiline"),
 ]
-EDIT_FIELDS = [
-    FormField("name", "Navn", required=True),
-    FormField("starts", "Starter", kind="date", required=True),
-    FormField("ends", "Slutter", kind="date"),
-    FormField("owner", "Eier (organisasjon)", kind="reference", reference="organisation",
-              hint="tom: ingen eier"),
-    *RULE_FIELDS,
-    FormField("description", "Beskrivelse", kind="multiline"),
-]
+#: The same fields once the programme exists: its short name and type are fixed.
+EDIT_FIELDS = [replace(f, hint="tom: ingen eier") if f.name == "owner" else f
+               for f in NEW_FIELDS if f.name not in ("slug", "kind")]
 STATUS_FIELDS = [
     FormField("status", "Status", kind="choice", required=True,
               choices=tuple((label, value) for value, label in STATUS.items())),
