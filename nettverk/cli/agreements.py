@@ -9,6 +9,8 @@ from typing import Any
 from nettverk.cli.args import opt_date, opt_datetime, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
+from nettverk.forms.focus_areas import new_focus_area
+from nettverk.forms.options import add_options, values_of
 
 AGREEMENT_COLUMNS = [
     ("id", "Id"), ("municipality", "Nr"), ("display_name", "Kommune"), ("county", "Fylke"),
@@ -431,9 +433,8 @@ def _focus_area(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(ls)
     ls.set_defaults(handler=_focus_area_list)
     add = s.add_parser("add", help="legg til et innsatsområde")
-    add.add_argument("--code", required=True, help="kortnavn, f.eks. tilhorighet")
-    add.add_argument("--name", required=True)
-    add.add_argument("--description")
+    # The options come from the same declaration as the TUI's form (nettverk.forms).
+    add_options(add, new_focus_area())
     add.add_argument("--programme", default="gode-lokalsamfunn", metavar="KORTNAVN")
     add_format_option(add)
     add.set_defaults(handler=_focus_area_add)
@@ -464,11 +465,8 @@ def _focus_area_list(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _focus_area_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
-
-    view = agreements.add_focus_area(ctx.db.uow(), args.code, args.name, args.description,
-                                     programme=args.programme)
-    emit(view, args.format, FOCUS_AREA_COLUMNS)
+    spec = new_focus_area(args.programme)
+    emit(spec.save(ctx.db, values_of(args, spec)), args.format, FOCUS_AREA_COLUMNS)
 
 
 def _focus_area_update(ctx: Context, args: argparse.Namespace) -> None:

@@ -8,11 +8,11 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from nettverk.forms.fields import show_date
+from nettverk.forms.programmes import STATUS
 from nettverk.services import register
 from nettverk.services.database import Database
-from nettverk.tui.widgets.form_fields import show_date
 
-STATUS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket"}
 LIMIT = 8  # newest items per section; the areas hold the rest
 
 

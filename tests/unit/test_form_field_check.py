@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nettverk.tui.widgets.form_fields import FormField
+from nettverk.forms.fields import FormField
 
 
 @pytest.mark.parametrize(("kind", "good", "bad"), [

@@ -10,16 +10,16 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import agreements as forms
+from nettverk.forms.agreements import ACTION_STATUSES as STATUSES
+from nettverk.forms.fields import show_date
 from nettverk.services.agreements import ActionView
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-STATUSES = {"planned": "Planlagt", "in_progress": "Pågår", "done": "Utført",
-            "cancelled": "Avlyst"}
 STYLES = {"done": "dim", "cancelled": "dim strike"}
 
 
@@ -44,33 +44,6 @@ def action_row(x: ActionView) -> Row:
         tags=frozenset({x.status} | ({"overdue"} if x.overdue else set())),
         search=f"{x.municipality} {x.owner or ''} {x.focus_area or ''}", data=x,
     )
-
-
-def action_fields(choices: Choices, editing: bool) -> list[FormField]:
-    """The action form; editing adds the status and its date."""
-    fields = [
-        FormField("agreement", "Avtale", kind="choice", required=True, read_only=editing,
-                  choices=choices.agreements),
-        FormField("title", "Tiltak", required=True),
-        FormField("focus_area", "Innsatsområde", kind="choice", choices=choices.focus_areas,
-                  hint="et av avtalens innsatsområder"),
-        FormField("owner", "Ansvarlig"),
-        FormField("due", "Frist", kind="date"),
-    ]
-    if editing:
-        fields += [
-            FormField("status", "Status", kind="choice", required=True,
-                      choices=tuple((label, value) for value, label in STATUSES.items())),
-            FormField("on", "Dato for ny status", kind="date", hint="tom: i dag"),
-        ]
-    return fields
-
-
-def action_values(x: ActionView) -> dict[str, str]:
-    """An action as form text."""
-    return {"agreement": str(x.agreement_id), "title": x.title, "focus_area": x.focus_area or "",
-            "owner": x.owner or "", "due": show_date(x.due), "status": x.status, "on": "",
-            "_version": str(x.version)}
 
 
 class ActionsArea(ListArea):
@@ -135,19 +108,11 @@ class ActionsArea(ListArea):
     def action_new(self) -> None:
         """Add an action to an agreement."""
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import add_action
-
-            agreement = text(values, "agreement")
-            return add_action(db.uow(), int(agreement) if agreement else 0,
-                              text(values, "title") or "", focus_area=text(values, "focus_area"),
-                              owner=text(values, "owner"), due=day(values, "due"), today=today)
-
         current = self.table.current
-        initial = {"agreement": str(current.data.agreement_id)} if current is not None else {}
-        self.app.push_screen(FormScreen("Nytt tiltak", action_fields(self.choices, False),
-                                        initial, save), self._saved)
+        agreement = current.data.agreement_id if current is not None else None
+        c = self.choices
+        self.app.push_screen(FormScreen(forms.new_action(c.agreements, c.focus_areas, agreement,
+                                                         today)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the action."""
@@ -158,31 +123,10 @@ class ActionsArea(ListArea):
         row = self.table.current
         if row is None:
             return
-        x: ActionView = row.data
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import update_action
-
-            return update_action(
-                db.uow(), x.id, expected_version=int(values["_version"]), on=day(values, "on"),
-                today=today, title=values.get("title", ""), focus_area=text(values, "focus_area"),
-                owner=text(values, "owner"), due=day(values, "due"),
-                status=values.get("status") or x.status)
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.agreements import list_actions
-
-            fresh = next((a for a in list_actions(db.uow(), agreement_id=x.agreement_id,
-                                                  today=today) if a.id == x.id), None)
-            if fresh is None:
-                from nettverk.domain.errors import NotFoundError
-
-                raise NotFoundError("id", "tiltaket er slettet av noen andre")
-            return action_values(fresh)
-
-        self.app.push_screen(FormScreen(f"Endre tiltak: {x.title}", action_fields(self.choices, True),
-                                        action_values(x), save, reload), self._saved)
+        c = self.choices
+        self.app.push_screen(FormScreen(forms.edit_action(row.data, c.agreements, c.focus_areas,
+                                                          today)), self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:

@@ -9,16 +9,16 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import agreements as forms
+from nettverk.forms.agreements import STATUSES
+from nettverk.forms.fields import show_date
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, integer, many, show_date, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-STATUSES = {"offered": "Tilbudt", "under_consideration": "Til vurdering", "signed": "Signert",
-            "ended": "Avsluttet/utløpt", "declined": "Takket nei"}
 STYLES = {"signed": "green", "declined": "dim", "ended": "dim"}
 
 
@@ -34,51 +34,6 @@ def agreement_row(a: Any) -> Row:
         style=STYLES.get(a.status, ""), tags=frozenset({a.status, f"county:{a.county}"}),
         search=a.notes or "", data=a,
     )
-
-
-NEW_FIELDS = [
-    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-    FormField("offered_on", "Tilbudt", kind="date", hint="tom: i dag"),
-    FormField("focus_areas", "Innsatsområder", kind="reference", reference="focus_area",
-              multiple=True),
-    FormField("archive_ref", "Arkivreferanse"),
-    FormField("notes", "Merknader"),
-    FormField("exempt_from_public", "Unntatt offentlighet", kind="bool"),
-]
-STATUS_FIELDS = [
-    FormField("status", "Ny status", kind="choice", required=True,
-              choices=tuple((label, value) for value, label in STATUSES.items())),
-    FormField("on", "Dato", kind="date", hint="tom: i dag"),
-    FormField("signed_on", "Signert", kind="date"),
-    FormField("starts", "Gjelder fra", kind="date"),
-    FormField("ends", "Gjelder til", kind="date"),
-    FormField("note", "Merknad"),
-]
-EDIT_FIELDS = [
-    FormField("focus_areas", "Innsatsområder", kind="reference", reference="focus_area",
-              multiple=True, hint="et område med tiltak kan ikke tas bort"),
-    FormField("county_contact", "Kontakt i fylket", kind="reference", reference="person"),
-    FormField("municipality_contact", "Kontakt i kommunen", kind="reference", reference="person"),
-    FormField("archive_ref", "Arkivreferanse"),
-    FormField("starts", "Gjelder fra", kind="date"),
-    FormField("ends", "Gjelder til", kind="date"),
-    FormField("notes", "Merknader", kind="multiline"),
-]
-ACTION_FIELDS = [
-    FormField("title", "Tiltak", required=True),
-    FormField("focus_area", "Innsatsområde", kind="reference", reference="focus_area"),
-    FormField("owner", "Ansvarlig"),
-    FormField("due", "Frist", kind="date"),
-]
-
-
-def edit_values(a: Any) -> dict[str, str]:
-    """An agreement's editable fields as form text."""
-    return {"archive_ref": a.archive_ref or "", "starts": show_date(a.starts),
-            "ends": show_date(a.ends), "notes": a.notes or "",
-            "focus_areas": ", ".join(a.focus_areas),
-            "county_contact": str(a.county_contact_id or ""),
-            "municipality_contact": str(a.municipality_contact_id or "")}
 
 
 class AgreementsArea(ListArea):
@@ -158,80 +113,27 @@ class AgreementsArea(ListArea):
     def action_new(self) -> None:
         """Offer a municipality an agreement."""
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import add_agreement
-
-            codes = many(values, "focus_areas")
-            return add_agreement(
-                db.uow(), text(values, "municipality") or "", day(values, "offered_on"),
-                archive_ref=text(values, "archive_ref"), focus_areas=codes,
-                notes=text(values, "notes"),
-                exempt_from_public=yes_no(values, "exempt_from_public"), today=today)
-
-        self.app.push_screen(FormScreen("Ny partnerskapsavtale", NEW_FIELDS, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.new_agreement(today)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Move the agreement to a new status."""
-        a = row.data
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import set_status
-
-            return set_status(db.uow(), a.id, values.get("status", ""), day(values, "on"),
-                              signed_on=day(values, "signed_on"), starts=day(values, "starts"),
-                              ends=day(values, "ends"), note=text(values, "note"), today=today)
-
-        self.app.push_screen(FormScreen(f"Status for avtalen med {a.display_name}", STATUS_FIELDS,
-                                        {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.agreement_status(row.data, today)), self._saved)
 
     def action_edit(self) -> None:
         """Edit the agreement (refused if someone else changed it meanwhile)."""
         row = self.table.current
-        if row is None:
-            return
-        a = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import update_agreement
-
-            return update_agreement(
-                db.uow(), a.id, archive_ref=text(values, "archive_ref"),
-                starts=day(values, "starts"), ends=day(values, "ends"),
-                notes=text(values, "notes"), expected_version=int(values["_version"]),
-                focus_areas=many(values, "focus_areas"),
-                county_contact_id=integer(values, "county_contact"),
-                municipality_contact_id=integer(values, "municipality_contact"))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.agreements import get_agreement
-
-            fresh = get_agreement(db.uow(), a.id)
-            return {**edit_values(fresh), "_version": str(fresh.version)}
-
-        self.app.push_screen(
-            FormScreen(f"Endre avtalen med {a.display_name}", EDIT_FIELDS,
-                       {**edit_values(a), "_version": str(a.version)}, save, reload),
-            self._saved)
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.edit_agreement(row.data)), self._saved)
 
     def action_new_action(self) -> None:
         """Add an agreed action to the agreement."""
         row = self.table.current
         if row is None:
             return
-        agreement_id = row.data.id
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import add_action, get_agreement
-
-            add_action(db.uow(), agreement_id, text(values, "title") or "",
-                       focus_area=text(values, "focus_area"), owner=text(values, "owner"),
-                       due=day(values, "due"), today=today)
-            return get_agreement(db.uow(), agreement_id)
-
-        self.app.push_screen(FormScreen("Nytt tiltak", ACTION_FIELDS, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.new_agreement_action(row.data.id, today)),
+                             self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:

@@ -10,27 +10,16 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.domain.norwegian import number
+from nettverk.forms import applications as forms
+from nettverk.forms.fields import show_date
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import (
-    FormField,
-    day,
-    integer,
-    required_day,
-    show_date,
-    text,
-    yes_no,
-)
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 STYLES = {"accepted": "green", "rejected": "dim", "withdrawn": "dim"}
-ACTIONS = (("Innkall til samtale", "interview"), ("Ta opp", "accept"), ("Avslå", "reject"),
-           ("Trukket av kommunen", "withdraw"))
-
-
 def application_row(a: Any) -> Row:
     """An application as a list row; ⚠ marks unmet eligibility rules."""
     return Row(
@@ -45,67 +34,8 @@ def application_row(a: Any) -> Row:
     )
 
 
-NEW_FIELDS = [
-    FormField("programme", "Program", kind="reference", reference="programme", required=True),
-    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-    FormField("received", "Mottatt", kind="date", hint="tom: i dag"),
-    FormField("round", "Utlysning", kind="reference", reference="round",
-              hint="tom: den siste utlysningen som var åpnet da søknaden kom"),
-    FormField("samfunnsdel_year", "Samfunnsdelen fra år", kind="int"),
-    FormField("progress_plan", "Framdriftsplan"),
-    FormField("has_statistics", "Har statistikk", kind="bool"),
-    FormField("personnel", "Personell"),
-]
-DETAIL_FIELDS = [
-    FormField("received", "Mottatt", kind="date", required=True),
-    FormField("round", "Utlysning", kind="reference", reference="round",
-              hint="søknaden kan ikke være mottatt før utlysningen åpnet"),
-    FormField("samfunnsdel_year", "Samfunnsdelen fra år", kind="int"),
-    FormField("progress_plan", "Framdriftsplan"),
-    FormField("has_statistics", "Har statistikk", kind="bool", hint="ja, nei eller tomt"),
-    FormField("personnel", "Personell"),
-]
 PENDING = ("received", "interview")
 DECIDED = ("accepted", "rejected")
-DECISION_FIELDS = [
-    FormField("action", "Handling", kind="choice", required=True, choices=ACTIONS),
-    FormField("on", "Dato", kind="date", hint="tom: i dag"),
-    FormField("reason", "Begrunnelse"),
-    FormField("override", "Begrunnelse for overstyring",
-              hint="når kommunen tas opp selv om vilkårene ikke er oppfylt"),
-]
-
-
-def detail_values(a: Any) -> dict[str, str]:
-    """A pending application's answers as form values, with its version."""
-    statistics = {True: "ja", False: "nei", None: ""}[a.has_statistics]
-    return {"received": show_date(a.received),
-            "samfunnsdel_year": str(a.samfunnsdel_year or ""),
-            "progress_plan": a.progress_plan or "", "has_statistics": statistics,
-            "personnel": a.personnel or "", "round": str(a.round_id or ""),
-            "_version": str(a.version)}
-
-
-def _statistics(values: dict[str, str]) -> bool | None:
-    return yes_no(values, "has_statistics") if text(values, "has_statistics") else None
-
-
-def decide(db: Database, application: Any, values: dict[str, str], today: Any) -> object:
-    """Run the chosen workflow step (runs in a worker)."""
-    from nettverk.services import applications
-
-    action, on, reason = values.get("action", ""), day(values, "on"), text(values, "reason")
-    common = {"on": on, "expected_version": application.version, "today": today}
-    if action == "interview":
-        return applications.move_to_interview(db.uow(), application.id, reason=reason, **common)
-    if action == "withdraw":
-        return applications.withdraw(db.uow(), application.id, reason=reason, **common)
-    if action in ("accept", "reject"):
-        return applications.decide(db.uow(), application.id, accept=action == "accept",
-                                   reason=reason, override=text(values, "override"), **common)
-    from nettverk.domain.errors import DomainError
-
-    raise DomainError("action", "velg en handling")
 
 
 class ApplicationsArea(ListArea):
@@ -183,34 +113,14 @@ class ApplicationsArea(ListArea):
     def action_new(self) -> None:
         """Register an application."""
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.applications import add_application
-
-            has_statistics = _statistics(values)
-            return add_application(
-                db.uow(), programme=text(values, "programme") or "",
-                municipality=text(values, "municipality") or "",
-                received=day(values, "received"), samfunnsdel_year=integer(values, "samfunnsdel_year"),
-                progress_plan=text(values, "progress_plan"), has_statistics=has_statistics,
-                personnel=text(values, "personnel"), round_id=integer(values, "round"), today=today)
-
         current = self.table.current
-        initial = {"programme": current.data.programme} if current else {}
-        self.app.push_screen(FormScreen("Ny søknad", NEW_FIELDS, initial, save), self._saved)
+        programme = current.data.programme if current else None
+        self.app.push_screen(FormScreen(forms.new_application(programme, today)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Take the next workflow step; overriding eligibility needs a justification."""
-        a = row.data
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            return decide(db, a, values, today)
-
-        title = f"Behandle søknad fra {a.display_name}"
-        if a.eligibility_notes:
-            title += " ⚠ " + " ".join(a.eligibility_notes)
-        self.app.push_screen(FormScreen(title, DECISION_FIELDS, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.decide_application(row.data, today)), self._saved)
 
     def action_edit(self) -> None:
         """Correct the answers of the highlighted application while it is pending."""
@@ -222,24 +132,7 @@ class ApplicationsArea(ListArea):
             self.notify(f"Søknaden er {a.status_label} og kan ikke endres.", timeout=5)
             return
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.applications import update_application
-
-            return update_application(
-                db.uow(), a.id, expected_version=int(values["_version"]), today=today,
-                received=required_day(values, "received"),
-                samfunnsdel_year=integer(values, "samfunnsdel_year"),
-                progress_plan=text(values, "progress_plan"), has_statistics=_statistics(values),
-                personnel=text(values, "personnel"), round_id=integer(values, "round"))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.applications import get_application
-
-            return detail_values(get_application(db.uow(), a.id))
-
-        self.app.push_screen(FormScreen(f"Endre søknaden fra {a.display_name}", DETAIL_FIELDS,
-                                        detail_values(a), save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_application(a, today)), self._saved)
 
     def delete_question(self, row: Row) -> str | None:
         """Only an application without a decision can be deleted, with its history."""

@@ -11,10 +11,10 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.domain.norwegian import number
+from nettverk.forms import capacity as forms
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -27,22 +27,6 @@ COMPONENTS = {"leadership": "Utviklingsleiing", "competence": "Utviklingskompeta
 SHORT = ("Lei", "Kom", "Kul", "Øko", "Tid")
 #: Marks the component a priority is about, in that component's column.
 PRIORITY_MARK = "◆"
-
-PARTICIPANT_FIELDS = [
-    FormField("name", "Navn", required=True),
-    FormField("role", "Rolle", hint="f.eks. plansjef, ordfører (valgfritt)"),
-    *(field for code, label in COMPONENTS.items() for field in (
-        FormField(code, label, kind="int", hint="1–5 (5 svært god); tomt: ikke skåret"),
-        FormField(f"{code}_reasoning", "  begrunnelse",
-                  hint=f"hvorfor personen ga denne skåren på {label.lower()} (valgfritt)"))),
-]
-PRIORITY_FIELDS = [
-    FormField("description", "Hva skal styrkes", required=True),
-    FormField("component", "Komponent", kind="choice",
-              choices=tuple((label, code) for code, label in COMPONENTS.items())),
-    FormField("responsible", "Ansvarlig", hint="hvem sørger for at det skjer (valgfritt)"),
-]
-
 
 def _score(value: int | None) -> str:
     return str(value) if value is not None else "–"
@@ -68,29 +52,6 @@ def priority_row(p: Any) -> Row:
         sort=(f"~{p.description.lower()}", (p.responsible or "").lower()),
         tags=frozenset({"priority"}), search=p.component_label or "", style="italic", data=p,
     )
-
-
-def participant_values(p: Any) -> dict[str, str]:
-    """A participant as form text."""
-    return {"name": p.name, "role": p.role or "",
-            **{code: str(p.scores[code]) if code in p.scores else "" for code in COMPONENTS},
-            **{f"{code}_reasoning": p.reasons.get(code, "") for code in COMPONENTS}}
-
-
-def priority_values(p: Any) -> dict[str, str]:
-    """A priority as form text."""
-    return {"description": p.description, "component": p.component or "",
-            "responsible": p.responsible or ""}
-
-
-def _reasons(values: dict[str, str]) -> dict[str, str | None]:
-    """The reasoning behind each score as typed; empty clears it."""
-    return {code: values.get(f"{code}_reasoning", "") for code in COMPONENTS}
-
-
-def _scores(values: dict[str, str]) -> dict[str, int | None]:
-    """The five scores as typed; empty is None (not scored)."""
-    return {code: integer(values, code) for code in COMPONENTS}
 
 
 class CapacityRowsArea(ListArea):
@@ -175,76 +136,22 @@ class CapacityRowsArea(ListArea):
 
     def action_new(self) -> None:
         """Add a participant, with the person's scores when they are known."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.capacity import add_participant
-
-            scores = {k: v for k, v in _scores(values).items() if v is not None}
-            p = add_participant(db.uow(), self.assessment_id, text(values, "name") or "",
-                                text(values, "role"), scores=scores, reasons=_reasons(values))
-            return ("participant", p.id)
-
-        self.app.push_screen(FormScreen("Ny deltaker", PARTICIPANT_FIELDS, {}, save),
+        self.app.push_screen(FormScreen(forms.new_capacity_participant(self.assessment_id)),
                              self._saved)
 
     def action_new_priority(self) -> None:
         """Record what the session wants to strengthen."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.capacity import add_priority
-
-            p = add_priority(db.uow(), self.assessment_id, text(values, "description") or "",
-                             component=text(values, "component"),
-                             responsible=text(values, "responsible"))
-            return ("priority", p.id)
-
-        self.app.push_screen(FormScreen("Ny prioritering", PRIORITY_FIELDS, {}, save),
+        self.app.push_screen(FormScreen(forms.new_capacity_priority(self.assessment_id)),
                              self._saved)
 
     def open_row(self, row: Row) -> None:
         """Correct the participant (name, role, scores) or the priority."""
         kind, _ = cast(tuple[str, int], row.key)
         if kind == "priority":
-            self._edit_priority(row)
-            return
-        p = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.capacity import update_participant
-
-            # Empty text clears the role and removes a score: pass it, not None (= unchanged).
-            update_participant(db.uow(), p.id, expected_version=p.version,
-                               name=values.get("name", ""), role=values.get("role", ""),
-                               scores=_scores(values), reasons=_reasons(values))
-            return row.key
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.capacity import get_assessment
-
-            d = get_assessment(db.uow(), self.assessment_id)
-            return participant_values(next(x for x in d.participants if x.id == p.id))
-
-        self.app.push_screen(FormScreen(f"Endre deltaker: {p.name}", PARTICIPANT_FIELDS,
-                                        participant_values(p), save, reload), self._saved)
-
-    def _edit_priority(self, row: Row) -> None:
-        pr = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.capacity import update_priority
-
-            update_priority(db.uow(), pr.id, expected_version=pr.version,
-                            description=values.get("description", ""),
-                            component=values.get("component", ""),
-                            responsible=values.get("responsible", ""))
-            return row.key
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.capacity import get_assessment
-
-            d = get_assessment(db.uow(), self.assessment_id)
-            return priority_values(next(x for x in d.priorities if x.id == pr.id))
-
-        self.app.push_screen(FormScreen("Endre prioritering", PRIORITY_FIELDS,
-                                        priority_values(pr), save, reload), self._saved)
+            spec = forms.edit_capacity_priority(self.assessment_id, row.data)
+        else:
+            spec = forms.edit_capacity_participant(self.assessment_id, row.data)
+        self.app.push_screen(FormScreen(spec), self._saved)
 
     # --- deleting -----------------------------------------------------------------------
 

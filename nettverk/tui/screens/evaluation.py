@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.domain.norwegian import count, number
+from nettverk.forms import evaluation as forms
+from nettverk.forms.fields import show_date
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.capacity_chart import ComponentScores, capacity_chart, priority_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -49,33 +50,6 @@ def session_row(p: Any) -> Row:
         sort=("priority", p.held_on, (p.display_name or p.title).lower(), p.programme),
         tags=frozenset({"priority"}), search=p.title, data=p,
     )
-
-
-NEW_FIELDS = [
-    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-    FormField("held_on", "Dato", kind="date", required=True),
-    FormField("programme", "Program", kind="reference", reference="programme", hint="valgfritt"),
-    FormField("facilitator", "Prosessleder"),
-]
-HEADER_FIELDS = [
-    FormField("held_on", "Dato", kind="date", required=True),
-    FormField("programme", "Program", kind="reference", reference="programme",
-              hint="tomt: ikke knyttet til et program"),
-    FormField("facilitator", "Prosessleder"),
-    FormField("notes", "Notat"),
-]
-SESSION_FIELDS = [
-    FormField("title", "Tittel", required=True),
-    FormField("held_on", "Dato", kind="date", required=True),
-    FormField("municipality", "Kommune", kind="reference", reference="municipality",
-              hint="tomt: ingen bestemt kommune"),
-    FormField("programme", "Program", kind="reference", reference="programme", hint="valgfritt"),
-]
-PLACING_FIELDS = [
-    FormField("factor", "Faktor", required=True),
-    FormField("importance", "Viktighet", kind="int", required=True, hint="1–5"),
-    FormField("influence", "Lokal påvirkning", kind="int", required=True, hint="1–5"),
-]
 
 
 class EvaluationArea(ListArea):
@@ -183,51 +157,21 @@ class EvaluationArea(ListArea):
 
     def action_new(self) -> None:
         """Register a capacity-diamond session."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.capacity import add_assessment
-
-            return add_assessment(db.uow(), text(values, "municipality") or "",
-                                  required_day(values, "held_on"),
-                                  programme=text(values, "programme"),
-                                  facilitator=text(values, "facilitator"))
-
-        self.app.push_screen(FormScreen("Ny kapasitetsvurdering", NEW_FIELDS, {}, save),
-                             self._saved)
+        self.app.push_screen(FormScreen(forms.new_assessment()), self._saved)
 
     def open_row(self, row: Row) -> None:
-        """Set a consensus score, or agree a factor's placing."""
+        """Set the consensus scores, or agree a factor's placing."""
         kind, item_id = cast(tuple[str, int], row.key)
         if kind == "capacity":
-            from nettverk.tui.screens.consensus import consensus_form
-
-            spec = consensus_form(item_id, f"Felles skår: {row.cells[2]} {row.cells[1]}",
-                                  dict(row.data.consensus))
-            self.app.push_screen(FormScreen.of(spec), self._saved)
-            return
-
-        def place(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.priority import set_placing
-
-            set_placing(db.uow(), item_id, text(values, "factor") or "",
-                        integer(values, "importance") or 0, integer(values, "influence") or 0)
-            return row.key
-
-        self.app.push_screen(FormScreen(f"Plassering: {row.cells[2]}", PLACING_FIELDS, {}, place),
-                             self._saved)
+            spec = forms.consensus_form(item_id, f"Felles skår: {row.cells[2]} {row.cells[1]}",
+                                        dict(row.data.consensus))
+        else:
+            spec = forms.placing(item_id, f"Plassering: {row.cells[2]}")
+        self.app.push_screen(FormScreen(spec), self._saved)
 
     def action_new_session(self) -> None:
         """Register a priority-tool session."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.priority import add_session
-
-            p = add_session(db.uow(), text(values, "title") or "",
-                            required_day(values, "held_on"),
-                            municipality=text(values, "municipality"),
-                            programme=text(values, "programme"))
-            return ("priority", p.id)
-
-        self.app.push_screen(FormScreen("Ny prioriteringsøkt", SESSION_FIELDS, {}, save),
-                             self._saved)
+        self.app.push_screen(FormScreen(forms.new_priority_session()), self._saved)
 
     def action_edit_header(self) -> None:
         """Change the highlighted session's header (date, programme, facilitator or title)."""
@@ -235,46 +179,10 @@ class EvaluationArea(ListArea):
         if row is None:
             return
         if "priority" in row.tags:
-            self._edit_session(row)
-            return
-        a = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.capacity import update_assessment
-
-            # Empty text clears a field: pass it as typed, not as None (= unchanged).
-            return update_assessment(
-                db.uow(), a.id, expected_version=a.version,
-                held_on=required_day(values, "held_on"), programme=values.get("programme", ""),
-                facilitator=values.get("facilitator", ""), notes=values.get("notes", ""))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.capacity import get_assessment
-
-            return header_values(get_assessment(db.uow(), a.id).assessment)
-
-        self.app.push_screen(FormScreen(f"Endre vurdering: {a.display_name}", HEADER_FIELDS,
-                                        header_values(a), save, reload), self._saved)
-
-    def _edit_session(self, row: Row) -> None:
-        p = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.priority import update_session
-
-            update_session(db.uow(), p.id, expected_version=p.version,
-                           title=values.get("title", ""), held_on=required_day(values, "held_on"),
-                           municipality=values.get("municipality", ""),
-                           programme=values.get("programme", ""))
-            return row.key
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.priority import get_session
-
-            return session_values(get_session(db.uow(), p.id).session)
-
-        self.app.push_screen(FormScreen(f"Endre økt: {p.title}", SESSION_FIELDS,
-                                        session_values(p), save, reload), self._saved)
+            spec = forms.edit_priority_session(row.data)
+        else:
+            spec = forms.edit_assessment(row.data)
+        self.app.push_screen(FormScreen(spec), self._saved)
 
     def action_open_rows(self) -> None:
         """Open the highlighted session's rows: participants, scores and priorities of a
@@ -342,18 +250,6 @@ class EvaluationArea(ListArea):
             self.reload(keep=result)
         elif result is not None:
             self.reload(keep=("capacity", getattr(result, "id", None)))
-
-
-def header_values(a: Any) -> dict[str, str]:
-    """A capacity session's header as form text."""
-    return {"held_on": show_date(a.held_on), "programme": a.programme or "",
-            "facilitator": a.facilitator or "", "notes": a.notes or ""}
-
-
-def session_values(p: Any) -> dict[str, str]:
-    """A priority session's header as form text."""
-    return {"title": p.title, "held_on": show_date(p.held_on),
-            "municipality": p.municipality or "", "programme": p.programme or ""}
 
 
 def _individual_means(consensus: list[Any]) -> RenderableType:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Hashable
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,76 +13,12 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 
-from nettverk.domain.errors import DomainError
+from nettverk.forms import exports as forms
+from nettverk.forms.exports import KINDS, Written
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, integer, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
-
-Build = Callable[[Database, dict[str, str], date], bytes]
-
-
-def _status(db: Database, values: dict[str, str], today: date) -> bytes:
-    from nettverk.services import reports
-
-    return reports.export_status(db.uow(), values.get("programme", ""),
-                                 at=day(values, "at") or today)
-
-
-def _evaluation(db: Database, values: dict[str, str], today: date) -> bytes:
-    from nettverk.services import reports
-
-    year = integer(values, "year")
-    if year is None:
-        raise DomainError("year", "må fylles ut (ÅÅÅÅ)")
-    return reports.export_evaluation(db.uow(), values.get("programme", ""), year)
-
-
-def _calendar(db: Database, values: dict[str, str], today: date) -> bytes:
-    from nettverk.services import calendar
-
-    return calendar.export_ics(db.uow(), programme=values.get("programme") or None,
-                               with_themes=yes_no(values, "with_themes"))
-
-
-def _spreadsheet(db: Database, values: dict[str, str], today: date) -> bytes:
-    from nettverk.services import spreadsheets
-
-    return spreadsheets.export_xlsx(db.uow(), values.get("programme", ""),
-                                    today=day(values, "at") or today)
-
-
-@dataclass(frozen=True)
-class ExportKind:
-    """One export: what it is, its file suffix, its extra fields and how to build the bytes;
-    `stem` names the suggested file (nettverk-<stem>-<programme>.<suffix>)."""
-
-    id: str
-    label: str
-    description: str
-    suffix: str
-    fields: tuple[FormField, ...]
-    build: Build
-    stem: str = ""
-
-
-KINDS = [
-    ExportKind("status", "Statusrapport (PDF)", "Status for programmet per en dato, til fylkesrådet.",
-               "pdf", (FormField("at", "Per dato", kind="date", hint="tom: i dag"),), _status,
-               "statusrapport"),
-    ExportKind("evaluation", "Evalueringsrapport (PDF)",
-               "Kapasitetsdiamanten, tilbakemeldinger og suksessfaktorer for et år.", "pdf",
-               (FormField("year", "År", kind="int", required=True),), _evaluation, "evaluering"),
-    ExportKind("calendar", "Kalender (ICS)", "Samlingene som kalenderfil for Outlook og Google.",
-               "ics", (FormField("with_themes", "Med temadager", kind="bool"),), _calendar,
-               "kalender"),
-    ExportKind("spreadsheet", "Regneark (XLSX)",
-               "Deltakere, samlinger, oppmøte, milepæler, planer og evaluering.", "xlsx",
-               (FormField("at", "Status per dato", kind="date", hint="tom: i dag"),), _spreadsheet,
-               "regneark"),
-]
-
 
 #: What xdg-open's exit status means.
 OPEN_FAILURES = {
@@ -93,28 +27,6 @@ OPEN_FAILURES = {
     3: "fant ikke et program som kan åpne denne filtypen",
     4: "programmet som skulle åpne filen, feilet",
 }
-
-
-@dataclass(frozen=True)
-class Written:
-    """Where an export was written."""
-
-    kind: str
-    path: Path
-    size: int
-
-
-def write_export(kind: ExportKind, db: Database, values: dict[str, str], today: date) -> Written:
-    """Build the export and write it to the path in the form (runs in a worker)."""
-    raw = text(values, "path")
-    if raw is None:
-        raise DomainError("path", "må fylles ut")
-    path = Path(raw).expanduser()
-    if not path.parent.is_dir():
-        raise DomainError("path", f"mappen {path.parent} finnes ikke")
-    data = kind.build(db, values, today)
-    path.write_bytes(data)
-    return Written(kind.id, path, len(data))
 
 
 class ExportsArea(ListArea):
@@ -163,21 +75,9 @@ class ExportsArea(ListArea):
 
     def open_row(self, row: Row) -> None:
         """Ask for the parameters and the path; the file is written in the form's worker."""
-        kind: ExportKind = row.data
         today = self.app.today  # type: ignore[attr-defined]
-        programme = FormField("programme", "Program", kind="choice",
-                              required=kind.id != "calendar", choices=tuple(self.programmes))
-        path = FormField("path", "Fil", required=True, hint=f"full sti, slutter på .{kind.suffix}")
-        slug = self.programmes[0][1] if self.programmes else "nettverk"
-        initial = {"programme": slug,
-                   "path": str(self.directory / f"nettverk-{kind.stem or kind.id}-{slug}.{kind.suffix}")}
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            return write_export(kind, db, values, today)
-
-        self.app.push_screen(
-            FormScreen(kind.label, [programme, *kind.fields, path], initial, save,
-                       save_label="Eksporter", done=""), self._written)
+        spec = forms.export(row.data, self.programmes, self.directory, today)
+        self.app.push_screen(FormScreen(spec), self._written)
 
     def _written(self, result: object | None) -> None:
         if isinstance(result, Written):

@@ -12,13 +12,13 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.domain.base import utcnow
-from nettverk.domain.errors import DomainError
 from nettverk.domain.norwegian import number
 from nettverk.domain.values import OSLO
+from nettverk.forms import feedback as forms
+from nettverk.forms.fields import show_date
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -54,39 +54,6 @@ def feedback_row(f: Any) -> Row:
         search=f"{f.programme} {f.municipality or ''}",
         data=f,
     )
-
-
-def feedback_fields(gatherings: Sequence[tuple[str, str]]) -> list[FormField]:
-    """The response form (new and edit)."""
-    return [
-        FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(gatherings)),
-        FormField("municipality", "Kommune", kind="reference", reference="municipality", hint="valgfritt"),
-        FormField("respondent", "Respondent", hint="valgfritt"),
-        FormField("overall", "Helhetsinntrykk", kind="int", required=True, hint="1–5"),
-        FormField("usefulness", "Nytte", kind="int", required=True, hint="1–5"),
-        FormField("comment", "Kommentar"),
-    ]
-
-
-def feedback_values(f: Any) -> dict[str, str]:
-    """A response as form text."""
-    return {"gathering": str(f.gathering_id), "municipality": f.municipality or "",
-            "respondent": f.respondent or "", "overall": str(f.overall),
-            "usefulness": str(f.usefulness), "comment": f.comment or ""}
-
-
-def _gathering_id(values: dict[str, str]) -> int:
-    value = integer(values, "gathering")
-    if value is None:
-        raise DomainError("gathering", "må velges")
-    return value
-
-
-def _score(values: dict[str, str], name: str) -> int:
-    value = integer(values, name)
-    if value is None:
-        raise DomainError(name, "må fylles ut (1–5)")
-    return value
 
 
 class FeedbackArea(ListArea):
@@ -180,42 +147,15 @@ class FeedbackArea(ListArea):
 
     def action_new(self) -> None:
         """Register a response; the highlighted row's gathering is proposed."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.feedback import add_feedback
-
-            return add_feedback(
-                db.uow(), _gathering_id(values), _score(values, "overall"),
-                _score(values, "usefulness"), respondent=text(values, "respondent"),
-                municipality=text(values, "municipality"), comment=text(values, "comment"))
-
         current = self.table.current
-        initial = {"gathering": str(current.data.gathering_id)} if current else {}
-        self.app.push_screen(
-            FormScreen("Ny tilbakemelding", feedback_fields(self._choices(current)), initial,
-                       save), self._saved)
+        gathering = current.data.gathering_id if current else None
+        self.app.push_screen(FormScreen(forms.new_feedback(self._choices(current), gathering)),
+                             self._saved)
 
     def open_row(self, row: Row) -> None:
         """Correct the response (refused if someone else changed it meanwhile)."""
-        f = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.feedback import update_feedback
-
-            # Empty text clears a field: pass it as typed, not as None (= unchanged).
-            return update_feedback(
-                db.uow(), f.id, expected_version=f.version, gathering_id=_gathering_id(values),
-                overall=_score(values, "overall"), usefulness=_score(values, "usefulness"),
-                respondent=values.get("respondent", ""),
-                municipality=values.get("municipality", ""), comment=values.get("comment", ""))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.feedback import get_feedback
-
-            return feedback_values(get_feedback(db.uow(), f.id))
-
-        self.app.push_screen(
-            FormScreen(f"Endre tilbakemelding: {f.gathering}", feedback_fields(self._choices(row)),
-                       feedback_values(f), save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_feedback(row.data, self._choices(row))),
+                             self._saved)
 
     def action_make_workbook(self) -> None:
         """A workbook for a gathering's feedback, one row per respondent."""

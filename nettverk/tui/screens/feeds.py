@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -16,13 +15,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from nettverk.domain.errors import DomainError
+from nettverk.forms import feeds as forms
+from nettverk.forms.feeds import NewFeed
+from nettverk.forms.fields import show_moment
 from nettverk.services.calendar import FeedView, feed_url_hint
 from nettverk.services.database import Database
 from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, show_moment, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -42,29 +43,6 @@ def feed_row(f: FeedView) -> Row:
         tags=frozenset({"revoked" if revoked else "active", f.target}),
         search=f"{f.programme or ''} {f.municipality or ''}", data=f,
     )
-
-
-def feed_fields(programmes: tuple[tuple[str, str], ...]) -> list[FormField]:
-    """The new-feed form: a programme or a municipality."""
-    return [
-        FormField("programme", "Program", kind="choice", choices=programmes,
-                  hint="velg et program eller skriv et kommunenummer"),
-        FormField("municipality", "Kommune", kind="reference", reference="municipality",
-                  hint="i stedet for program"),
-        FormField("with_themes", "Med temakalenderen", kind="bool"),
-        FormField("label", "Merkelapp", hint="hvem strømmen er til, for deg selv"),
-        FormField("base_url", "Serveradresse", required=True,
-                  hint="der `nettverk serve calendar` nås"),
-    ]
-
-
-@dataclass(frozen=True)
-class NewFeed:
-    """A created feed: its id, what it covers and its secret URL (shown once)."""
-
-    id: int
-    name: str
-    url: str
 
 
 class FeedCreatedScreen(ModalScreen[None]):
@@ -156,24 +134,7 @@ class FeedsArea(ListArea):
 
     def action_new(self) -> None:
         """Create a feed; its secret URL is shown once afterwards."""
-        from nettverk.services.calendar import DEFAULT_PORT
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.calendar import create_feed, feed_url
-
-            base = text(values, "base_url")
-            if base is None or not base.startswith(("http://", "https://")):
-                raise DomainError("base_url", "må begynne med http:// eller https://")
-            created = create_feed(db.uow(), programme=text(values, "programme"),
-                                  municipality=text(values, "municipality"),
-                                  with_themes=yes_no(values, "with_themes"),
-                                  label=text(values, "label"))
-            return NewFeed(created.feed.id, created.feed.name, feed_url(base, created.token))
-
-        initial = {"base_url": f"http://127.0.0.1:{DEFAULT_PORT}", "with_themes": "nei"}
-        self.app.push_screen(FormScreen("Ny kalenderstrøm", feed_fields(self.programmes),
-                                        initial, save, save_label="Opprett", done=""),
-                             self._created)
+        self.app.push_screen(FormScreen(forms.new_feed(self.programmes)), self._created)
 
     def _created(self, result: object | None) -> None:
         if isinstance(result, NewFeed):

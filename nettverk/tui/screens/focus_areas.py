@@ -9,25 +9,13 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import focus_areas as forms
 from nettverk.services.agreements import FocusAreaView
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, text
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
-
-NEW_FIELDS = [
-    FormField("code", "Kode", required=True, hint="små bokstaver, sifre og bindestrek, f.eks. kultur"),
-    FormField("name", "Innsatsområde", required=True),
-    FormField("description", "Beskrivelse"),
-]
-EDIT_FIELDS = [
-    FormField("new_code", "Kode", required=True, aliases=("code",),
-              hint="avtaler og tiltak følger med når koden endres"),
-    FormField("name", "Innsatsområde", required=True),
-    FormField("description", "Beskrivelse"),
-]
 
 
 def focus_area_row(f: FocusAreaView) -> Row:
@@ -40,12 +28,6 @@ def focus_area_row(f: FocusAreaView) -> Row:
         style="" if used else "dim",
         tags=frozenset({"used" if used else "unused"}), data=f,
     )
-
-
-def focus_area_values(f: FocusAreaView) -> dict[str, str]:
-    """A focus area as form text."""
-    return {"new_code": f.code, "name": f.name, "description": f.description or "",
-            "_version": str(f.version)}
 
 
 def _uses(f: FocusAreaView) -> str:
@@ -102,13 +84,7 @@ class FocusAreasArea(ListArea):
 
     def action_new(self) -> None:
         """Add a focus area."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import add_focus_area
-
-            return add_focus_area(db.uow(), values.get("code", ""), values.get("name", ""),
-                                  text(values, "description"))
-
-        self.app.push_screen(FormScreen("Nytt innsatsområde", NEW_FIELDS, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.new_focus_area()), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the focus area."""
@@ -117,30 +93,8 @@ class FocusAreasArea(ListArea):
     def action_edit(self) -> None:
         """Edit the highlighted focus area (refused if someone else changed it meanwhile)."""
         row = self.table.current
-        if row is None:
-            return
-        f: FocusAreaView = row.data
-        state = {"code": f.code}  # the code to look it up by, once this form has changed it
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.agreements import update_focus_area
-
-            view = update_focus_area(
-                db.uow(), state["code"], programme=f.programme,
-                expected_version=int(values["_version"]), new_code=values.get("new_code", ""),
-                name=values.get("name", ""), description=values.get("description", "").strip())
-            state["code"] = view.code
-            return view
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.agreements import list_focus_areas
-
-            fresh = next(x for x in list_focus_areas(db.uow(), f.programme) if x.id == f.id)
-            state["code"] = fresh.code
-            return focus_area_values(fresh)
-
-        self.app.push_screen(FormScreen(f"Endre innsatsområdet {f.name}", EDIT_FIELDS,
-                                        focus_area_values(f), save, reload), self._saved)
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.edit_focus_area(row.data)), self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import followups as forms
+from nettverk.forms.fields import show_date
+from nettverk.forms.followups import KINDS
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, required_day, show_date, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-KINDS = {"meeting": "møte", "call": "telefon", "email": "e-post", "visit": "besøk",
-         "gathering": "samling"}
 STYLES = {"overdue": "bold red", "due_soon": "dark_orange"}
 
 
@@ -39,49 +39,6 @@ def follow_up_row(f: Any) -> Row:
                        | ({"exempt"} if f.exempt_from_public else set())),
         search=" ".join(x for x in (f.participants, f.programme, f.municipality) if x), data=f,
     )
-
-
-def follow_up_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
-    """The follow-up form; editing also offers the next action's done date."""
-    fields = [
-        FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-        FormField("on", "Dato", kind="date", required=True),
-        FormField("kind", "Kontakt", kind="choice", required=True,
-                  choices=tuple((label, value) for value, label in KINDS.items())),
-        FormField("summary", "Referat", required=True),
-        FormField("participants", "Deltakere"),
-        FormField("next_action", "Neste steg"),
-        FormField("next_action_due", "Frist for neste steg", kind="date"),
-        FormField("programme", "Program", kind="choice", choices=tuple(programmes)),
-        FormField("exempt_from_public", "Unntatt offentlighet", kind="bool", hint="ja eller nei"),
-    ]
-    if editing:
-        fields.insert(7, FormField("next_action_done_on", "Neste steg utført", kind="date",
-                                   hint="tom: ikke utført"))
-    return fields
-
-
-def follow_up_values(f: Any) -> dict[str, str]:
-    """A follow-up's form values, with its version for the conflict check."""
-    return {
-        "municipality": f.municipality, "on": show_date(f.on), "kind": f.kind,
-        "summary": f.summary, "participants": f.participants or "",
-        "next_action": f.next_action or "", "next_action_due": show_date(f.next_action_due),
-        "next_action_done_on": show_date(f.next_action_done_on), "programme": f.programme or "",
-        "exempt_from_public": "ja" if f.exempt_from_public else "nei",
-        "_version": str(f.version),
-    }
-
-
-def _changes(values: dict[str, str]) -> dict[str, object]:
-    return {
-        "municipality": text(values, "municipality") or "", "on": required_day(values, "on"),
-        "kind": values.get("kind", ""), "summary": text(values, "summary") or "",
-        "participants": text(values, "participants"), "next_action": text(values, "next_action"),
-        "next_action_due": day(values, "next_action_due"),
-        "programme": text(values, "programme"),
-        "exempt_from_public": yes_no(values, "exempt_from_public"),
-    }
 
 
 def _tag(tag: str) -> Callable[[Row], bool]:
@@ -151,19 +108,10 @@ class FollowUpsArea(ListArea):
     def action_new(self) -> None:
         """Log a contact with a municipality."""
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.followups import add_follow_up
-
-            return add_follow_up(db.uow(), today=today, **_changes(values))  # type: ignore[arg-type]
-
         current = self.table.current
-        initial = {"on": show_date(today), "kind": "meeting"}
-        if current is not None:
-            initial["municipality"] = current.data.municipality
-            initial["programme"] = current.data.programme or ""
-        self.app.push_screen(FormScreen("Ny oppfølging", follow_up_fields(self.programmes, False),
-                                        initial, save), self._saved)
+        like = current.data if current is not None else None
+        self.app.push_screen(FormScreen(forms.new_follow_up(self.programmes, like, today)),
+                             self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the follow-up."""
@@ -174,25 +122,9 @@ class FollowUpsArea(ListArea):
         row = self.table.current
         if row is None:
             return
-        f = row.data
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.followups import update_follow_up
-
-            return update_follow_up(
-                db.uow(), f.id, expected_version=int(values["_version"]), today=today,
-                next_action_done_on=day(values, "next_action_done_on"), **_changes(values))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.followups import get_follow_up
-
-            return follow_up_values(get_follow_up(db.uow(), f.id, today=today))
-
-        self.app.push_screen(
-            FormScreen(f"Endre oppfølging av {f.display_name} {show_date(f.on)}",
-                       follow_up_fields(self.programmes, True), follow_up_values(f), save, reload),
-            self._saved)
+        self.app.push_screen(FormScreen(forms.edit_follow_up(row.data, self.programmes, today)),
+                             self._saved)
 
     def action_done(self) -> None:
         """Mark the highlighted follow-up's next action done."""
@@ -205,16 +137,7 @@ class FollowUpsArea(ListArea):
                         else "Neste steg er allerede utført.", timeout=4)
             return
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.followups import complete_next_action
-
-            return complete_next_action(db.uow(), f.id, on=day(values, "on"), today=today,
-                                        expected_version=f.version)
-
-        fields = [FormField("on", "Utført dato", kind="date", aliases=("next_action",))]
-        self.app.push_screen(FormScreen(f"Neste steg utført: {f.next_action}", fields,
-                                        {"on": show_date(today)}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.next_action_done(f, today)), self._saved)
 
     def delete_question(self, row: Row) -> str | None:
         """Deleting a contact also removes its next action from the milestones."""

@@ -5,7 +5,7 @@ input is lost (Esc, Ctrl+Q, Ctrl+C) and scrolls, with its buttons always visible
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on, work
@@ -18,21 +18,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 
 from nettverk.domain.errors import ConflictError, DomainError
+from nettverk.forms.fields import DATE_HINT, DATETIME_HINT, FormField, FormSpec
 from nettverk.tui.messages import Reloaded, Saved, ServiceFailed
 from nettverk.tui.references import Choice
 from nettverk.tui.screens.confirm import ConfirmScreen
-from nettverk.tui.widgets.form_fields import (
-    DATE_HINT,
-    DATETIME_HINT,
-    FormField,
-    FormSpec,
-    LoadFn,
-    ReloadFn,
-    SaveFn,
-)
 from nettverk.tui.widgets.picker import Picker, PickList
 
-__all__ = ["FormScreen", "FormSpec", "LoadFn", "ReloadFn", "SaveFn"]
+__all__ = ["FormScreen", "FormSpec"]
 
 
 class ChoicesLoaded(Message):
@@ -81,29 +73,22 @@ class FormScreen(ModalScreen[object | None]):
                 id="form.previous"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], initial: dict[str, str],
-                 save: SaveFn, reload: ReloadFn | None = None, load: LoadFn | None = None,
-                 *, save_label: str = "Lagre", done: str = "Lagret.") -> None:
-        """`save_label` names what the main button does (Eksporter, Inviter …); `done` is the
-        note shown after it succeeded."""
+    def __init__(self, spec: FormSpec) -> None:
+        """The form a use case declares (`nettverk.forms`)."""
         super().__init__(classes="dialog-screen")
-        self.save_label = save_label
-        self.done = done
-        self.title_text = title
-        self.fields = list(fields)
-        self.initial = dict(initial)
-        self.save_fn = save
-        self.reload_fn = reload
-        self.load_fn = load
+        self.spec = spec
+        self.save_label = spec.save_label
+        self.done = spec.done
+        self.title_text = spec.title
+        self.fields: list[FormField] = list(spec.fields)
+        self.initial = dict(spec.initial)
+        self.save_fn = spec.save
+        self.reload_fn = spec.reload
+        self.load_fn = spec.load
         self.saving = False
         self.theirs: dict[str, str] | None = None  # the other person's version after a conflict
         self._early_keys: list[events.Key] | None = []  # keys that came before the fields did
         self._baseline: dict[str, str] = {}  # the values as first shown (untouched = not dirty)
-
-    @classmethod
-    def of(cls, spec: FormSpec) -> FormScreen:
-        """The form a use case declares."""
-        return cls(spec.title, spec.fields, spec.initial, spec.save, spec.reload, spec.load)
 
     def compose(self) -> ComposeResult:
         """A labelled input per field and a place for its error; the focused field's help below."""

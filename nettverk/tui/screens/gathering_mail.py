@@ -9,11 +9,11 @@ from textual import work
 from textual.message import Message
 
 from nettverk.domain.errors import DomainError
+from nettverk.forms.fields import show_moment
 from nettverk.services.database import Database
 from nettverk.tui.messages import ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.confirm import ConfirmScreen
-from nettverk.tui.widgets.form_fields import show_moment
 
 METHODS = {"REQUEST": "invitasjon", "CANCEL": "avlysning"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -13,6 +13,9 @@ from textual.binding import Binding, BindingType
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.holidays import norwegian_holidays
+from nettverk.forms import gatherings as forms
+from nettverk.forms.fields import show_moment, show_money
+from nettverk.forms.gatherings import MODES
 from nettverk.services.database import Database
 from nettverk.services.network_common import fmt_period
 from nettverk.tui.messages import RowsChanged, ServiceFailed
@@ -21,22 +24,10 @@ from nettverk.tui.screens.confirm import ConfirmScreen
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.screens.gathering_mail import GatheringMailMixin, send_log_section
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import (
-    FormField,
-    integer,
-    moment,
-    money,
-    required_moment,
-    show_moment,
-    show_money,
-    text,
-    yes_no,
-)
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.month_calendar import month_calendar
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-MODES = {"physical": "fysisk", "video": "video", "hybrid": "hybrid"}
 STATUSES = {"planned": "planlagt", "held": "holdt", "cancelled": "avlyst"}
 
 
@@ -55,32 +46,6 @@ def gathering_row(g: Any) -> Row:
                        | ({"warning"} if g.warnings else set())),
         search=f"{g.programme} {g.theme or ''} {g.municipality_name or ''}", data=g,
     )
-
-
-def gathering_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
-    """The gathering form."""
-    return [
-        FormField("programme", "Program", kind="choice", required=True, read_only=editing,
-                  choices=tuple(programmes)),
-        FormField("title", "Tittel", required=True),
-        FormField("start", "Starter", kind="datetime", required=True, aliases=("starts_at",)),
-        FormField("end", "Slutter", kind="datetime", required=True, aliases=("ends_at",)),
-        FormField("mode", "Form", kind="choice", required=True,
-                  choices=tuple((label, value) for value, label in MODES.items())),
-        FormField("location", "Sted", hint="påkrevd for fysisk og hybrid"),
-        FormField("video_url", "Videolenke", hint="https://…"),
-        FormField("theme", "Tema"),
-    ]
-
-
-ATTENDANCE_FIELDS = [
-    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-    FormField("registered", "Påmeldt", kind="bool"),
-    FormField("attended", "Møtte", kind="bool"),
-    FormField("persons", "Antall personer", kind="int"),
-    FormField("travel_cost", "Reisekostnad", kind="money"),
-    FormField("accommodation_cost", "Overnatting", kind="money"),
-]
 
 
 class GatheringsArea(GatheringMailMixin, ListArea):
@@ -166,61 +131,18 @@ class GatheringsArea(GatheringMailMixin, ListArea):
 
     def action_new(self) -> None:
         """Plan a gathering; holiday and overlap warnings are shown after saving."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.gatherings import add_gathering
-
-            return add_gathering(
-                db.uow(), programme=values.get("programme", ""), title=text(values, "title") or "",
-                starts_at=required_moment(values, "start"), ends_at=required_moment(values, "end"),
-                mode=values.get("mode", ""), location=text(values, "location"),
-                video_url=text(values, "video_url"), theme=text(values, "theme"))
-
-        initial = {"programme": self.programmes[-1][1]} if self.programmes else {}
-        self.app.push_screen(
-            FormScreen("Ny samling", gathering_fields(self.programmes, False), initial, save),
-            self._saved)
+        self.app.push_screen(FormScreen(forms.new_gathering(self.programmes)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Edit the gathering (refused if someone else changed it meanwhile)."""
-        g = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.gatherings import update_gathering
-
-            return update_gathering(
-                db.uow(), g.id, expected_version=g.version, title=text(values, "title") or "",
-                starts_at=moment(values, "start"), ends_at=moment(values, "end"),
-                mode=values.get("mode", ""), location=text(values, "location"),
-                video_url=text(values, "video_url"), theme=text(values, "theme"))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.gatherings import get_gathering
-
-            return gathering_values(get_gathering(db.uow(), g.id))
-
-        self.app.push_screen(
-            FormScreen(f"Endre {g.title}", gathering_fields(self.programmes, True),
-                       gathering_values(g), save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_gathering(row.data, self.programmes)),
+                             self._saved)
 
     def action_attendance(self) -> None:
         """Record a municipality's attendance at the highlighted gathering."""
         row = self.table.current
-        if row is None:
-            return
-        gathering_id = row.data.id
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.gatherings import set_attendance
-
-            set_attendance(
-                db.uow(), gathering_id, text(values, "municipality") or "",
-                registered=yes_no(values, "registered"), attended=yes_no(values, "attended"),
-                persons=integer(values, "persons"), travel_cost=money(values, "travel_cost"),
-                accommodation_cost=money(values, "accommodation_cost"))
-            return row.data
-
-        self.app.push_screen(FormScreen(f"Oppmøte: {row.data.title}", ATTENDANCE_FIELDS, {}, save),
-                             self._saved)
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.attendance(row.data)), self._saved)
 
     def action_invite(self) -> None:
         """Invite every participating municipality to the highlighted gathering."""
@@ -293,15 +215,7 @@ class GatheringsArea(GatheringMailMixin, ListArea):
         self.reload(keep=message.key)
 
     def _invite(self, gathering_id: int) -> None:
-        def save(db: Database, _values: dict[str, str]) -> object:
-            from nettverk.services.gatherings import get_gathering, invite_participants
-
-            invite_participants(db.uow(), gathering_id)
-            return get_gathering(db.uow(), gathering_id)
-
-        self.app.push_screen(FormScreen("Inviter alle deltakende kommuner?", [], {}, save,
-                                        save_label="Inviter", done="Invitert."),
-                             self._saved)
+        self.app.push_screen(FormScreen(forms.invite_participants(gathering_id)), self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is None:
@@ -309,12 +223,3 @@ class GatheringsArea(GatheringMailMixin, ListArea):
         for warning in getattr(result, "warnings", []):
             self.notify(warning, title="Varsel", severity="warning", timeout=8)
         self.reload(keep=getattr(result, "id", None))
-
-
-def gathering_values(g: Any) -> dict[str, str]:
-    """A gathering as form text."""
-    return {"programme": g.programme, "title": g.title, "start": show_moment(g.start),
-            "end": show_moment(g.end), "mode": g.mode, "location": g.location or "",
-            "video_url": g.video_url or "", "theme": g.theme or ""}
-
-

@@ -8,10 +8,11 @@ from typing import Any, ClassVar
 from rich.console import RenderableType
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import milestones as forms
+from nettverk.forms.fields import show_date
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -28,16 +29,6 @@ def milestone_row(m: Any) -> Row:
         style=STYLES.get(m.status, ""), tags=frozenset({m.status, m.kind}),
         search=m.responsible or "", data=m,
     )
-
-
-FIELDS = [
-    FormField("title", "Milepæl", required=True),
-    FormField("due", "Frist", kind="date", required=True),
-    FormField("programme", "Program", kind="reference", reference="programme"),
-    FormField("municipality", "Kommune", kind="reference", reference="municipality"),
-    FormField("responsible_id", "Ansvarlig", kind="reference", reference="person",
-              aliases=("responsible",)),
-]
 
 
 class MilestonesArea(ListArea):
@@ -93,17 +84,8 @@ class MilestonesArea(ListArea):
 
     def action_new(self) -> None:
         """Add a milestone."""
-        today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.milestones import add_milestone
-
-            return add_milestone(
-                db.uow(), title=text(values, "title") or "", due=required_day(values, "due"),
-                programme=text(values, "programme"), municipality=text(values, "municipality"),
-                responsible_id=integer(values, "responsible_id"), today=today)
-
-        self.app.push_screen(FormScreen("Ny milepæl", FIELDS, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.new_milestone(self.app.today)),  # type: ignore[attr-defined]
+                             self._saved)
 
     def open_row(self, row: Row) -> None:
         """Edit the milestone's title and deadline."""
@@ -112,16 +94,7 @@ class MilestonesArea(ListArea):
             self.notify("Neste tiltak endres i oppfølgingen (F2 Oppfølging).", timeout=4)
             return
         today = self.app.today  # type: ignore[attr-defined]
-        fields = [FIELDS[0], FIELDS[1]]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.milestones import update_milestone
-
-            return update_milestone(db.uow(), m.id, title=text(values, "title") or "",
-                                    due=day(values, "due"), expected_version=m.version, today=today)
-
-        initial = {"title": m.title, "due": show_date(m.due)}
-        self.app.push_screen(FormScreen(f"Endre «{m.title}»", fields, initial, save), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_milestone(m, today)), self._saved)
 
     def action_done(self) -> None:
         """Mark the highlighted milestone done today."""
@@ -131,14 +104,7 @@ class MilestonesArea(ListArea):
 
     def _mark_done(self, milestone_id: int) -> None:
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.milestones import mark_done
-
-            return mark_done(db.uow(), milestone_id, on=day(values, "on"), today=today)
-
-        fields = [FormField("on", "Utført dato", kind="date", aliases=("id",))]
-        self.app.push_screen(FormScreen("Merk som utført", fields, {"on": show_date(today)}, save),
+        self.app.push_screen(FormScreen(forms.mark_milestone_done(milestone_id, today)),
                              self._saved)
 
     def delete_question(self, row: Row) -> str | None:

@@ -9,13 +9,14 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import municipalities as forms
+from nettverk.forms.fields import show_date, show_int
 from nettverk.services import register
 from nettverk.services.database import Database
 from nettverk.services.register import MunicipalityView
 from nettverk.tui.related import related_items
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, integer, show_date, show_int, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -30,63 +31,6 @@ def municipality_row(m: MunicipalityView) -> Row:
         tags=frozenset({f"fylke:{m.county}"} | ({"sami"} if m.sami_administrative_area else set())),
         search=m.kven_name or "",
         data=m,
-    )
-
-
-def municipality_values(m: MunicipalityView) -> dict[str, str]:
-    """A municipality as form text."""
-    return {
-        "number": m.number, "name": m.name, "sami_name": m.sami_name or "",
-        "kven_name": m.kven_name or "", "county": m.county, "population": str(m.population or ""),
-        "population_year": str(m.population_year or ""), "org_number": m.org_number or "",
-        "sami_administrative_area": "ja" if m.sami_administrative_area else "nei",
-        "ended_on": show_date(m.ended_on), "_version": str(m.version),
-    }
-
-
-def municipality_fields(counties: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
-    """The municipality form; number and county are fixed once registered."""
-    return [
-        FormField("number", "Kommunenummer", hint="fire sifre, de to første er fylket",
-                  required=True, read_only=editing),
-        FormField("name", "Navn", required=True),
-        FormField("sami_name", "Samisk navn", hint="parallellnavn, f.eks. Evenášši"),
-        FormField("kven_name", "Kvensk navn"),
-        FormField("county", "Fylke", kind="choice", required=True, read_only=editing,
-                  choices=tuple((f"{n} {name}", n) for n, name in counties)),
-        FormField("population", "Innbyggere", kind="int", hint="heltall, 0 eller mer"),
-        FormField("population_year", "Innbyggertall år", kind="int", hint="f.eks. 2024"),
-        FormField("org_number", "Organisasjonsnummer", hint="ni sifre"),
-        FormField("sami_administrative_area", "Samisk forvaltningsområde", kind="bool",
-                  hint="ja eller nei"),
-        FormField("ended_on", "Opphørt", kind="date"),
-    ]
-
-
-def _changes(values: dict[str, str]) -> dict[str, object]:
-    return {
-        "name": text(values, "name") or "", "sami_name": text(values, "sami_name"),
-        "kven_name": text(values, "kven_name"), "population": integer(values, "population"),
-        "population_year": integer(values, "population_year"),
-        "org_number": text(values, "org_number"),
-        "sami_administrative_area": yes_no(values, "sami_administrative_area"),
-        "ended_on": day(values, "ended_on"),
-    }
-
-
-def add_municipality(db: Database, values: dict[str, str]) -> MunicipalityView:
-    """Register a municipality from form text (runs in a worker)."""
-    changes = _changes(values)
-    return register.add_municipality(
-        db.uow(), number=values.get("number", ""), county=values.get("county", ""),
-        **changes,  # type: ignore[arg-type]
-    )
-
-
-def update_municipality(db: Database, values: dict[str, str]) -> MunicipalityView:
-    """Change a municipality from form text, refusing a stale version (runs in a worker)."""
-    return register.update_municipality(
-        db.uow(), values["number"], expected_version=int(values["_version"]), **_changes(values)
     )
 
 
@@ -156,8 +100,7 @@ class MunicipalitiesArea(ListArea):
 
     def action_new(self) -> None:
         """Register a new municipality."""
-        fields = municipality_fields(self.counties, editing=False)
-        self.app.push_screen(FormScreen("Ny kommune", fields, {}, add_municipality), self._saved)
+        self.app.push_screen(FormScreen(forms.new_municipality(self.counties)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter on a municipality opens its form."""
@@ -166,20 +109,9 @@ class MunicipalitiesArea(ListArea):
     def action_edit(self) -> None:
         """Edit the highlighted municipality."""
         row = self.table.current
-        if row is None:
-            return
-        m: MunicipalityView = row.data
-        number = m.number
-
-        def reload(db: Database) -> dict[str, str]:
-            return municipality_values(register.get_municipality(db.uow(), number))
-
-        fields = municipality_fields(self.counties, editing=True)
-        self.app.push_screen(
-            FormScreen(f"Endre {m.display_name}", fields, municipality_values(m),
-                       update_municipality, reload),
-            self._saved,
-        )
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.edit_municipality(row.data, self.counties)),
+                                 self._saved)
 
     def _saved(self, result: object | None) -> None:
         if isinstance(result, MunicipalityView):

@@ -10,19 +10,15 @@ from typing import ClassVar
 from rich.console import RenderableType
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import organisations as forms
+from nettverk.forms.organisations import KINDS
 from nettverk.services import register
 from nettverk.services.database import Database
 from nettverk.services.register import OrganisationView
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
-
-KINDS = {
-    "county_authority": "fylkeskommune", "municipality": "kommune", "state_agency": "statlig",
-    "research": "forskning", "other": "annet",
-}
 
 
 @dataclass(frozen=True)
@@ -58,42 +54,6 @@ def organisation_row(o: OrganisationView) -> Row:
         search=o.municipality or "",
         data=o,
     )
-
-
-def organisation_values(o: OrganisationView) -> dict[str, str]:
-    """An organisation as form text."""
-    return {
-        "name": o.name, "short_name": o.short_name or "", "kind": o.kind,
-        "org_number": o.org_number or "", "county": o.county or "",
-        "municipality": o.municipality or "", "_version": str(o.version),
-    }
-
-
-def organisation_fields(counties: Sequence[tuple[str, str]]) -> list[FormField]:
-    """The organisation form."""
-    return [
-        FormField("name", "Navn", required=True),
-        FormField("short_name", "Kortnavn", hint="f.eks. NFK; navn og kortnavn må være unike"),
-        FormField("kind", "Type", kind="choice", required=True,
-                  choices=tuple((label, value) for value, label in KINDS.items())),
-        FormField("org_number", "Organisasjonsnummer", hint="ni sifre"),
-        FormField("county", "Fylke", kind="choice",
-                  choices=tuple((f"{n} {name}", n) for n, name in counties)),
-        FormField("municipality", "Kommune", kind="reference", reference="municipality",
-                  hint="for en kommunal organisasjon"),
-    ]
-
-
-def _changes(values: dict[str, str]) -> dict[str, str | None]:
-    return {key: text(values, key) for key in
-            ("name", "short_name", "kind", "org_number", "county", "municipality")}
-
-
-def add_organisation(db: Database, values: dict[str, str]) -> OrganisationView:
-    """Register an organisation from form text (runs in a worker)."""
-    changes = _changes(values)
-    return register.add_organisation(db.uow(), name=changes.pop("name") or "",
-                                     kind=changes.pop("kind") or "", **changes)
 
 
 def load_uses(db: Database) -> Uses:
@@ -165,8 +125,7 @@ class OrganisationsArea(ListArea):
 
     def action_new(self) -> None:
         """Register a new organisation."""
-        self.app.push_screen(FormScreen("Ny organisasjon", organisation_fields(self.uses.counties),
-                                        {}, add_organisation), self._saved)
+        self.app.push_screen(FormScreen(forms.new_organisation(self.uses.counties)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter on an organisation opens the form."""
@@ -175,21 +134,9 @@ class OrganisationsArea(ListArea):
     def action_edit(self) -> None:
         """Edit the highlighted organisation."""
         row = self.table.current
-        if row is None:
-            return
-        o: OrganisationView = row.data
-        organisation_id = o.id
-
-        def save(db: Database, values: dict[str, str]) -> OrganisationView:
-            return register.update_organisation(db.uow(), organisation_id,
-                                                expected_version=int(values["_version"]),
-                                                **_changes(values))
-
-        def reload(db: Database) -> dict[str, str]:
-            return organisation_values(register.get_organisation(db.uow(), organisation_id))
-
-        self.app.push_screen(FormScreen(f"Endre {o.name}", organisation_fields(self.uses.counties),
-                                        organisation_values(o), save, reload), self._saved)
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.edit_organisation(row.data, self.uses.counties)),
+                                 self._saved)
 
     # --- deleting -----------------------------------------------------------------------
 

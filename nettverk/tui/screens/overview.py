@@ -13,9 +13,9 @@ from rich.text import Text
 from textual import on, work
 
 from nettverk.domain.norwegian import count
+from nettverk.forms.fields import show_date, show_int
 from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import show_date, show_int
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.console import RenderableType
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import persons as forms
+from nettverk.forms.fields import show_date
 from nettverk.services import register
 from nettverk.services.database import Database
 from nettverk.services.register import PersonView
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -40,41 +41,6 @@ def person_row(p: PersonView) -> Row:
                         "municipality" if p.municipality else ""}),
         data=p,
     )
-
-
-def person_values(p: PersonView) -> dict[str, str]:
-    """A person as form text."""
-    return {
-        "name": p.name, "title": p.title or "", "role": p.role or "", "email": p.email or "",
-        "phone": p.phone or "", "organisation": p.organisation or "",
-        "municipality": p.municipality or "", "_version": str(p.version),
-    }
-
-
-def person_fields(organisations: Sequence[str]) -> list[FormField]:
-    """The person form: name, work title and role, contact details and where the person works."""
-    return [
-        FormField("name", "Navn", required=True),
-        FormField("title", "Tittel", hint="f.eks. Plansjef"),
-        FormField("role", "Rolle", hint="f.eks. kontaktperson, prosjektleder, følgeforsker"),
-        FormField("email", "E-post", hint="navn@domene.no"),
-        FormField("phone", "Telefon"),
-        FormField("organisation", "Organisasjon", kind="choice",
-                  choices=tuple((name, name) for name in organisations)),
-        FormField("municipality", "Kommune", kind="reference", reference="municipality",
-                  hint="for kontaktpersoner i en kommune"),
-    ]
-
-
-def _changes(values: dict[str, str]) -> dict[str, str | None]:
-    return {key: text(values, key) for key in
-            ("name", "title", "role", "email", "phone", "organisation", "municipality")}
-
-
-def add_person(db: Database, values: dict[str, str]) -> PersonView:
-    """Register a person from form text (runs in a worker)."""
-    changes = _changes(values)
-    return register.add_person(db.uow(), name=changes.pop("name") or "", **changes)
 
 
 def erase_question(p: PersonView) -> str:
@@ -151,8 +117,7 @@ class PersonsArea(ListArea):
 
     def action_new(self) -> None:
         """Register a new person."""
-        self.app.push_screen(FormScreen("Ny person", person_fields(self.organisations), {},
-                                        add_person), self._saved)
+        self.app.push_screen(FormScreen(forms.new_person(self.organisations)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter on a person opens the form."""
@@ -167,21 +132,7 @@ class PersonsArea(ListArea):
         if p.erased_on:
             self.notify("Personen er slettet (anonymisert) og kan ikke endres.", timeout=5)
             return
-        person_id = p.id
-
-        def save(db: Database, values: dict[str, str]) -> PersonView:
-            return register.update_person(db.uow(), person_id,
-                                          expected_version=int(values["_version"]),
-                                          **_changes(values))
-
-        def reload(db: Database) -> dict[str, str]:
-            return person_values(register.get_person(db.uow(), person_id))
-
-        organisations = self.organisations
-        if p.organisation and p.organisation not in organisations:
-            organisations = [*organisations, p.organisation]
-        self.app.push_screen(FormScreen(f"Endre {p.name}", person_fields(organisations),
-                                        person_values(p), save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_person(p, self.organisations)), self._saved)
 
     # --- erasing ------------------------------------------------------------------------
 

@@ -9,17 +9,15 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import plans as forms
+from nettverk.forms.fields import show_date
+from nettverk.forms.plans import KINDS, STAGES
 from nettverk.services.database import Database
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-KINDS = {"plan_strategy": "Planstrategi", "community_plan": "Samfunnsdel",
-         "land_use_plan": "Arealdel", "action_plan": "Handlingsdel", "financial_plan": "Økonomiplan"}
-STAGES = {"not_started": "ikke startet", "start_notified": "varslet oppstart",
-          "planning_programme": "planprogram", "consultation": "høring", "adopted": "vedtatt"}
 STAGE_STYLES = {"not_started": "dim", "start_notified": "cyan", "planning_programme": "blue",
                 "consultation": "magenta", "adopted": "green"}
 DEADLINE_MARKS = {"overdue": ("⚠ ", "bold red reverse"), "due_soon": ("! ", "bold dark_orange"),
@@ -49,17 +47,6 @@ def matrix_row(programme: str, r: Any, kinds: Sequence[str]) -> Row:
     return Row(key=(programme, r.municipality), cells=(programme, r.municipality, *cells),
                sort=(programme, r.municipality, r.name.lower(), *cells[1:]),
                tags=frozenset(tags), cell_styles=("", "", *styles), data=(programme, r))
-
-
-STAGE_FIELDS = [
-    FormField("kind", "Plantype", kind="choice", required=True,
-              choices=tuple((label, value) for value, label in KINDS.items())),
-    FormField("stage", "Stadium", kind="choice", required=True,
-              choices=tuple((label, value) for value, label in STAGES.items())),
-    FormField("on", "Dato", kind="date", hint="tom: i dag"),
-    FormField("period_start", "Periode fra år", kind="int", hint="ved ny plan, f.eks. 2024"),
-    FormField("note", "Merknad"),
-]
 
 
 class PlansArea(ListArea):
@@ -157,46 +144,17 @@ class PlansArea(ListArea):
         row = self.table.current
         if row is None:
             return
-        _programme, matrix = row.data
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.plans import add_plan_document, set_stage
-
-            kind = values.get("kind", "")
-            cell = matrix.cells.get(kind)
-            if cell is not None:
-                return set_stage(db.uow(), cell.id, values.get("stage", ""), on=day(values, "on"),
-                                 note=text(values, "note"), today=today)
-            start = text(values, "period_start")
-            return add_plan_document(
-                db.uow(), matrix.municipality, kind, period_start=int(start) if start else None,
-                stage=values.get("stage", ""), on=day(values, "on"), note=text(values, "note"),
-                today=today)
-
-        self.app.push_screen(
-            FormScreen(f"Planarbeid: {matrix.display_name}", STAGE_FIELDS,
-                       {"kind": "plan_strategy"}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.plan_stage(row.data[1], today)), self._saved)
 
     def action_constituted(self) -> None:
         """Record the date the highlighted municipality's council was constituted."""
         row = self.table.current
         if row is None:
             return
-        _programme, matrix = row.data
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.plans import set_council_constituted
-
-            return set_council_constituted(db.uow(), matrix.municipality,
-                                           required_day(values, "on"), today=today)
-
-        fields = [FormField("on", "Konstituert", kind="date", required=True,
-                            hint="møtet der kommunestyret ble konstituert; uten dato regnes "
-                                 "15. oktober i valgåret. Planstrategien må vedtas innen ett år")]
-        self.app.push_screen(FormScreen(f"Kommunestyret i {matrix.display_name} konstituert",
-                                        fields, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.council_constituted(row.data[1], today)),
+                             self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:
@@ -223,40 +181,6 @@ def document_row(d: Any) -> Row:
         cell_styles=("", "", "", "", mark_style or STAGE_STYLES.get(d.stage, ""), "", ""),
         search=" ".join(x for x in (d.title, d.archive_ref) if x), data=d,
     )
-
-
-DOCUMENT_FIELDS = [
-    FormField("title", "Tittel"),
-    FormField("period_start", "Periode fra år", kind="int"),
-    FormField("period_end", "Periode til år", kind="int"),
-    FormField("archive_ref", "Arkivreferanse", hint="saksnummer, f.eks. 24/00150"),
-    FormField("council_constituted_on", "Kommunestyret konstituert", kind="date",
-              hint="for planstrategien; tom: 15. oktober i valgåret"),
-]
-NEW_DOCUMENT_FIELDS = [
-    FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-    FormField("kind", "Plantype", kind="choice", required=True,
-              choices=tuple((label, value) for value, label in KINDS.items())),
-    FormField("stage", "Stadium", kind="choice", required=True,
-              choices=tuple((label, value) for value, label in STAGES.items())),
-    FormField("on", "Dato for stadiet", kind="date", hint="tom: i dag"),
-    *DOCUMENT_FIELDS,
-]
-
-
-def document_values(d: Any) -> dict[str, str]:
-    """A document's form values, with its version for the conflict check."""
-    return {"title": d.title or "", "period_start": str(d.period_start or ""),
-            "period_end": str(d.period_end or ""), "archive_ref": d.archive_ref or "",
-            "council_constituted_on": show_date(d.council_constituted_on),
-            "_version": str(d.version)}
-
-
-def _document_changes(values: dict[str, str]) -> dict[str, object]:
-    return {"title": text(values, "title"), "period_start": integer(values, "period_start"),
-            "period_end": integer(values, "period_end"),
-            "archive_ref": text(values, "archive_ref"),
-            "council_constituted_on": day(values, "council_constituted_on")}
 
 
 class PlanDocumentsArea(ListArea):
@@ -315,19 +239,7 @@ class PlanDocumentsArea(ListArea):
     def action_new(self) -> None:
         """Register a planning document."""
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.plans import add_plan_document
-
-            return add_plan_document(
-                db.uow(), text(values, "municipality") or "", values.get("kind", ""),
-                stage=values.get("stage", ""), on=day(values, "on"), today=today,
-                **_document_changes(values))  # type: ignore[arg-type]
-
-        initial = {"kind": "plan_strategy", "stage": "not_started"}
-        if self.only_municipality:
-            initial["municipality"] = self.only_municipality
-        self.app.push_screen(FormScreen("Nytt plandokument", NEW_DOCUMENT_FIELDS, initial, save),
+        self.app.push_screen(FormScreen(forms.new_plan_document(self.only_municipality, today)),
                              self._saved)
 
     def open_row(self, row: Row) -> None:
@@ -339,23 +251,8 @@ class PlanDocumentsArea(ListArea):
         row = self.table.current
         if row is None:
             return
-        d = row.data
         today = self.app.today  # type: ignore[attr-defined]
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.plans import update_plan_document
-
-            return update_plan_document(db.uow(), d.id, expected_version=int(values["_version"]),
-                                        today=today, **_document_changes(values))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.plans import get_plan_document
-
-            return document_values(get_plan_document(db.uow(), d.id, today=today))
-
-        title = f"Endre {d.kind_label} for {d.display_name}"
-        self.app.push_screen(FormScreen(title, DOCUMENT_FIELDS, document_values(d), save, reload),
-                             self._saved)
+        self.app.push_screen(FormScreen(forms.edit_plan_document(row.data, today)), self._saved)
 
     def delete_question(self, row: Row) -> str | None:
         """Say what goes with the document: its stage history."""

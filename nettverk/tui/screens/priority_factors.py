@@ -17,12 +17,12 @@ from textual.widgets import Label, OptionList
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.norwegian import number
+from nettverk.forms import priority as forms
 from nettverk.tui.messages import ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.capacity_chart import priority_grid
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -33,20 +33,6 @@ if TYPE_CHECKING:
 QUADRANTS = {"prioritise": "Prioriter", "influence_others": "Viktig, lite påvirkbar",
              "low_hanging": "Påvirkbar, mindre viktig", "deprioritise": "Lite viktig",
              "midline": "På midtlinjen"}
-
-FACTOR_FIELDS = [
-    FormField("name", "Faktor", required=True, hint="emne, faktor eller arbeidsområde"),
-    FormField("importance", "Avtalt viktighet", kind="int",
-              hint="1–5; tomt i begge: ingen avtalt plassering ennå"),
-    FormField("influence", "Avtalt påvirkning", kind="int", hint="1–5, hvor mye kan påvirkes lokalt"),
-]
-SCORE_FIELDS = [
-    FormField("participant", "Deltaker", required=True,
-              hint="samme navn igjen erstatter deltakerens skår"),
-    FormField("importance", "Viktighet", kind="int", required=True, hint="1–5"),
-    FormField("influence", "Lokal påvirkning", kind="int", required=True, hint="1–5"),
-]
-
 
 def _decimal(value: float | None) -> str:
     return number(value, 1)
@@ -66,32 +52,8 @@ def factor_row(f: Any) -> Row:
     )
 
 
-def factor_values(f: Any) -> dict[str, str]:
-    """A factor as form text."""
-    return {"name": f.name,
-            "importance": str(f.agreed_importance) if f.agreed_importance else "",
-            "influence": str(f.agreed_influence) if f.agreed_influence else ""}
-
-
-def _placing(values: dict[str, str]) -> tuple[int | None, int | None]:
-    """Both agreed scores, or neither (checked before anything is written)."""
-    importance, influence = integer(values, "importance"), integer(values, "influence")
-    if importance is None and influence is not None:
-        raise DomainError("importance", "må fylles ut når påvirkning er gitt (1–5)")
-    if influence is None and importance is not None:
-        raise DomainError("influence", "må fylles ut når viktighet er gitt (1–5)")
-    return importance, influence
-
-
 def _tag(tag: str) -> Callable[[Row], bool]:
     return lambda row: tag in row.tags
-
-
-def _required(values: dict[str, str], name: str) -> int:
-    value = integer(values, name)
-    if value is None:
-        raise DomainError(name, "må fylles ut (1–5)")
-    return value
 
 
 class ChooseScreen(ModalScreen[str | None]):
@@ -203,52 +165,19 @@ class PriorityFactorsArea(ListArea):
 
     def action_new(self) -> None:
         """Add a factor, with the agreed placing when there is one."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.priority import add_factor
-
-            importance, influence = _placing(values)
-            return add_factor(db.uow(), self.session_id, text(values, "name") or "",
-                              agreed_importance=importance, agreed_influence=influence)
-
-        self.app.push_screen(FormScreen("Ny faktor", FACTOR_FIELDS, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.new_factor(self.session_id)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Rename the factor or change (or clear) its agreed placing."""
-        f = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.priority import update_factor
-
-            importance, influence = _placing(values)
-            return update_factor(db.uow(), f.id, expected_version=f.version,
-                                 name=values.get("name", ""), agreed_importance=importance,
-                                 agreed_influence=influence, clear_placing=importance is None)
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.priority import get_session
-
-            d = get_session(db.uow(), self.session_id)
-            return factor_values(next(x for x in d.factors if x.id == f.id))
-
-        self.app.push_screen(FormScreen(f"Endre faktor: {f.name}", FACTOR_FIELDS,
-                                        factor_values(f), save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_factor(self.session_id, row.data)),
+                             self._saved)
 
     def action_score(self) -> None:
         """Record (or replace) one participant's scores of the highlighted factor."""
         row = self.table.current
-        if row is None:
-            return
-        f = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.priority import add_score
-
-            add_score(db.uow(), self.session_id, f.name, text(values, "participant") or "",
-                      _required(values, "importance"), _required(values, "influence"))
-            return f
-
-        self.app.push_screen(FormScreen(f"Deltakers skår: {f.name}", SCORE_FIELDS, {}, save),
-                             self._saved)
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.factor_score(self.session_id, row.data)),
+                                 self._saved)
 
     def action_remove_score(self) -> None:
         """Choose a participant, confirm, then remove that participant's scores of the factor."""

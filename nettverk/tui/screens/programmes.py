@@ -9,17 +9,17 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import programmes as forms
+from nettverk.forms.fields import show_date, show_int
+from nettverk.forms.programmes import KINDS
 from nettverk.services import register
 from nettverk.services.database import Database
 from nettverk.services.register import ParticipantView, ProgrammeView
 from nettverk.tui.related import STATUS
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, day, integer, required_day, show_date, show_int, text
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
-
-KINDS = {"learning_network": "læringsnettverk", "partnership": "partnerskap", "pilot": "pilot"}
 
 
 def participant_row(p: ParticipantView, programme: ProgrammeView) -> Row:
@@ -47,102 +47,6 @@ def programme_row(programme: ProgrammeView) -> Row:
         style="italic", tags=frozenset({f"programme:{programme.slug}", "empty"}),
         search=programme.name, data=(None, programme),
     )
-
-
-def programme_fields() -> list[FormField]:
-    """The new-programme form, with the programme's rules."""
-    return [
-        FormField("slug", "Kortnavn", hint="små bokstaver og bindestrek, f.eks. nettverk-2027",
-                  required=True),
-        FormField("name", "Navn", required=True),
-        FormField("kind", "Type", kind="choice", required=True,
-                  choices=tuple((label, value) for value, label in KINDS.items())),
-        FormField("starts", "Starter", kind="date", required=True),
-        FormField("ends", "Slutter", kind="date"),
-        FormField("owner", "Eier (organisasjon)", kind="reference", reference="organisation"),
-        *RULE_FIELDS,
-        FormField("description", "Beskrivelse", kind="multiline"),
-    ]
-
-
-def add_programme(db: Database, values: dict[str, str]) -> ProgrammeView:
-    """Create a programme from form text (runs in a worker)."""
-    return register.add_programme(
-        db.uow(), slug=text(values, "slug") or "", name=text(values, "name") or "",
-        kind=values.get("kind", ""), starts=required_day(values, "starts"),
-        ends=day(values, "ends"), owner=text(values, "owner"),
-        description=text(values, "description"),
-        **{key: integer(values, key) for key in COUNTS},  # type: ignore[arg-type]
-    )
-
-
-RULE_FIELDS = [
-    FormField("max_population", "Maks innbyggere", kind="int",
-              hint="kommunene må ha færre innbyggere enn dette"),
-    FormField("min_per_county", "Minst per fylke", kind="int"),
-    FormField("max_per_county", "Maks per fylke", kind="int"),
-    FormField("gatherings_per_year_min", "Samlinger per år, minst", kind="int"),
-    FormField("gatherings_per_year_max", "Samlinger per år, maks", kind="int"),
-    FormField("physical_per_year", "Fysiske samlinger per år", kind="int"),
-]
-EDIT_FIELDS = [
-    FormField("name", "Navn", required=True),
-    FormField("starts", "Starter", kind="date", required=True),
-    FormField("ends", "Slutter", kind="date"),
-    FormField("owner", "Eier (organisasjon)", kind="reference", reference="organisation",
-              hint="tom: ingen eier"),
-    *RULE_FIELDS,
-    FormField("description", "Beskrivelse", kind="multiline"),
-]
-COUNTS = ("max_population", "min_per_county", "max_per_county", "gatherings_per_year_min",
-          "gatherings_per_year_max", "physical_per_year")
-
-
-def programme_values(p: ProgrammeView) -> dict[str, str]:
-    """A programme as form text (for the edit form)."""
-    values = {
-        "name": p.name, "starts": show_date(p.starts), "ends": show_date(p.ends),
-        "owner": p.owner or "", "description": p.description or "", "_version": str(p.version),
-    }
-    values.update({key: str(getattr(p, key) if getattr(p, key) is not None else "")
-                   for key in COUNTS})
-    return values
-
-
-def update_programme(db: Database, slug: str, values: dict[str, str]) -> ProgrammeView:
-    """Change a programme from form text, refusing a stale version (runs in a worker)."""
-    changes: dict[str, object] = {key: integer(values, key) for key in COUNTS}
-    return register.update_programme(
-        db.uow(), slug, expected_version=int(values["_version"]), name=text(values, "name") or "",
-        starts=required_day(values, "starts"), ends=day(values, "ends"),
-        owner=text(values, "owner"), description=text(values, "description"), **changes,
-    )
-
-
-def participant_fields(programmes: Sequence[tuple[str, str]]) -> list[FormField]:
-    """The add-participant form."""
-    return [
-        FormField("programme", "Program", kind="choice", required=True, choices=tuple(programmes)),
-        FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-        FormField("starts", "Fra", kind="date", hint="tom: programmets start"),
-    ]
-
-
-def add_participant(db: Database, values: dict[str, str]) -> ParticipantView:
-    """Enrol a municipality from form text (runs in a worker)."""
-    return register.add_participant(
-        db.uow(), programme=values.get("programme", ""),
-        municipality=text(values, "municipality") or "", starts=day(values, "starts"),
-    )
-
-
-def status_fields() -> list[FormField]:
-    """The participation-status form."""
-    return [
-        FormField("status", "Status", kind="choice", required=True,
-                  choices=tuple((label, value) for value, label in STATUS.items())),
-        FormField("ends", "Til", kind="date"),
-    ]
 
 
 class ProgrammesArea(ListArea):
@@ -227,8 +131,7 @@ class ProgrammesArea(ListArea):
 
     def action_new_programme(self) -> None:
         """Create a programme."""
-        self.app.push_screen(FormScreen("Nytt program", programme_fields(), {}, add_programme),
-                             self._saved)
+        self.app.push_screen(FormScreen(forms.new_programme()), self._saved)
 
     def action_edit_programme(self) -> None:
         """Edit the highlighted row's programme (name, period, owner, rules, description)."""
@@ -236,44 +139,21 @@ class ProgrammesArea(ListArea):
         if row is None:
             self.notify("Marker en deltaker i programmet du vil endre.", timeout=4)
             return
-        p: ProgrammeView = row.data[1]
-        slug = p.slug
-
-        def save(db: Database, values: dict[str, str]) -> ProgrammeView:
-            return update_programme(db, slug, values)
-
-        def reload(db: Database) -> dict[str, str]:
-            return programme_values(register.get_programme(db.uow(), slug))
-
-        self.app.push_screen(FormScreen(f"Endre program {slug}", EDIT_FIELDS, programme_values(p),
-                                        save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_programme(row.data[1])), self._saved)
 
     def action_new_participant(self) -> None:
         """Add a municipality to a programme."""
         current = self.table.current
-        initial = {"programme": current.data[1].slug} if current else {}
-        self.app.push_screen(
-            FormScreen("Ny deltaker", participant_fields(self.programmes), initial, add_participant),
-            self._saved,
-        )
+        programme = current.data[1].slug if current else None
+        self.app.push_screen(FormScreen(forms.new_participant(self.programmes, programme)),
+                             self._saved)
 
     def open_row(self, row: Row) -> None:
         """Change the participation's status (on a programme without participants: edit it)."""
         if row.data[0] is None:
             self.action_edit_programme()
             return
-        p: ParticipantView = row.data[0]
-
-        def save(db: Database, values: dict[str, str]) -> ParticipantView:
-            return register.set_participation_status(
-                db.uow(), p.programme, p.municipality, values.get("status", ""),
-                ends=day(values, "ends"))
-
-        initial = {"status": p.status, "ends": show_date(p.ends)}
-        self.app.push_screen(
-            FormScreen(f"Status for {p.name} i {p.programme}", status_fields(), initial, save),
-            self._saved,
-        )
+        self.app.push_screen(FormScreen(forms.participation_status(row.data[0])), self._saved)
 
     # --- deleting -----------------------------------------------------------------------
 

@@ -9,10 +9,11 @@ from typing import Any, ClassVar
 from rich.console import RenderableType
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import rounds as forms
+from nettverk.forms.fields import show_date
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, required_day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
@@ -38,25 +39,6 @@ def round_row(r: Any, today: date) -> Row:
         style=STYLES[state], tags=frozenset({state, f"programme:{r.programme}"}),
         search=r.description or "", data=r,
     )
-
-
-def round_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
-    """The call's form; the programme is fixed once the call exists."""
-    return [
-        FormField("programme", "Program", kind="choice", required=True,
-                  choices=tuple(programmes), read_only=editing),
-        FormField("title", "Tittel", required=True),
-        FormField("opens", "Åpner", kind="date", required=True),
-        FormField("deadline", "Søknadsfrist", kind="date", required=True),
-        FormField("description", "Beskrivelse"),
-    ]
-
-
-def round_values(r: Any) -> dict[str, str]:
-    """A call's form values, with its version for the conflict check."""
-    return {"programme": r.programme, "title": r.title, "opens": show_date(r.opens),
-            "deadline": show_date(r.deadline), "description": r.description or "",
-            "_version": str(r.version)}
 
 
 class RoundsArea(ListArea):
@@ -123,17 +105,9 @@ class RoundsArea(ListArea):
 
     def action_new(self) -> None:
         """Open a call for applications."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.applications import add_round
-
-            return add_round(db.uow(), values.get("programme", ""), text(values, "title") or "",
-                             required_day(values, "opens"), required_day(values, "deadline"),
-                             text(values, "description"))
-
         current = self.table.current
-        initial = {"programme": current.data.programme} if current else {}
-        self.app.push_screen(FormScreen("Ny utlysning", round_fields(self.programmes, False),
-                                        initial, save), self._saved)
+        programme = current.data.programme if current else None
+        self.app.push_screen(FormScreen(forms.new_round(self.programmes, programme)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the call."""
@@ -142,26 +116,9 @@ class RoundsArea(ListArea):
     def action_edit(self) -> None:
         """Edit the highlighted call (refused if someone changed it meanwhile)."""
         row = self.table.current
-        if row is None:
-            return
-        r = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.applications import update_round
-
-            return update_round(
-                db.uow(), r.id, expected_version=int(values["_version"]),
-                title=text(values, "title") or "", opens=required_day(values, "opens"),
-                deadline=required_day(values, "deadline"),
-                description=text(values, "description"))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.applications import get_round
-
-            return round_values(get_round(db.uow(), r.id))
-
-        self.app.push_screen(FormScreen(f"Endre «{r.title}»", round_fields(self.programmes, True),
-                                        round_values(r), save, reload), self._saved)
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.edit_round(row.data, self.programmes)),
+                                 self._saved)
 
     def delete_question(self, row: Row) -> str | None:
         """Only a call without applications can be deleted."""

@@ -10,17 +10,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from nettverk.domain.errors import DomainError
-from nettverk.domain.evaluation import SUCCESS_FACTOR_LABELS, SuccessFactor
+from nettverk.domain.evaluation import SuccessFactor
+from nettverk.forms import success_factors as forms
+from nettverk.forms.success_factors import FACTORS
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, integer, text, yes_no
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 ORDER = list(SuccessFactor)
-FACTORS = tuple((label, factor.value) for factor, label in SUCCESS_FACTOR_LABELS.items())
-YES_NO = (("Ja", "yes"), ("Nei", "no"))
 
 
 def factor_row(x: Any) -> Row:
@@ -36,37 +34,6 @@ def factor_row(x: Any) -> Row:
                         "yes" if x.in_place else "no"}),
         data=x,
     )
-
-
-def new_fields(programmes: Sequence[str]) -> list[FormField]:
-    """The form for a new registration."""
-    return [
-        FormField("programme", "Program", kind="choice", required=True,
-                  choices=tuple((p, p) for p in programmes)),
-        FormField("municipality", "Kommune", kind="reference", reference="municipality", required=True),
-        FormField("year", "År", kind="int", required=True),
-        FormField("factor", "Suksessfaktor", kind="choice", required=True, choices=FACTORS),
-        FormField("in_place", "På plass", kind="choice", required=True, choices=YES_NO),
-        FormField("notes", "Merknad"),
-    ]
-
-
-EDIT_FIELDS = [
-    FormField("in_place", "På plass", kind="choice", required=True, choices=YES_NO),
-    FormField("notes", "Merknad", hint="tom: ingen merknad"),
-]
-
-
-def edit_values(x: Any) -> dict[str, str]:
-    """A registration as form text."""
-    return {"in_place": "yes" if x.in_place else "no", "notes": x.notes or ""}
-
-
-def _year(values: dict[str, str]) -> int:
-    value = integer(values, "year")
-    if value is None:
-        raise DomainError("year", "må fylles ut (åååå)")
-    return value
 
 
 class SuccessFactorsArea(ListArea):
@@ -141,42 +108,14 @@ class SuccessFactorsArea(ListArea):
 
     def action_new(self) -> None:
         """Register a factor; the highlighted row's participant and year are proposed."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.success_factors import set_status
-
-            return set_status(
-                db.uow(), values.get("programme", ""), text(values, "municipality") or "",
-                _year(values), values.get("factor", ""), yes_no(values, "in_place"),
-                notes=text(values, "notes"), create_only=True)
-
         current = self.table.current
-        initial = ({"programme": current.data.programme, "municipality": current.data.municipality,
-                    "year": str(current.data.year)} if current else {})
-        self.app.push_screen(FormScreen("Ny registrering av suksessfaktor",
-                                        new_fields(self.programmes), initial, save), self._saved)
+        like = current.data if current else None
+        self.app.push_screen(FormScreen(forms.new_success_factor(self.programmes, like)),
+                             self._saved)
 
     def open_row(self, row: Row) -> None:
         """Change whether the factor is in place, and its note."""
-        x = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.success_factors import set_status
-
-            return set_status(db.uow(), x.programme, x.municipality, x.year, x.factor,
-                              yes_no(values, "in_place"), notes=values.get("notes", ""),
-                              expected_version=x.version)
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.success_factors import list_status
-
-            for y in list_status(db.uow(), x.programme, year=x.year, municipality=x.municipality):
-                if y.factor == x.factor:
-                    return edit_values(y)
-            raise DomainError("version", "registreringen er slettet av noen andre")
-
-        self.app.push_screen(
-            FormScreen(f"{x.factor_label}: {x.display_name} {x.year}", EDIT_FIELDS,
-                       edit_values(x), save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_success_factor(row.data)), self._saved)
 
     def delete_question(self, row: Row) -> str | None:
         """Removing means «not assessed» that year, not «no»: say so before asking."""

@@ -10,32 +10,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from nettverk.domain.ten_point import TEN_POINT_LABELS, TEN_POINT_STATUS_LABELS, step_number
+from nettverk.forms import ten_point as forms
+from nettverk.forms.fields import show_date
+from nettverk.forms.ten_point import STATUSES, STEPS
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
-from nettverk.tui.widgets.form_fields import FormField, day, show_date, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-STEPS = tuple((f"{step_number(kind)} {label}", kind.value) for kind, label in
-              TEN_POINT_LABELS.items())
-STATUSES = tuple((label, status.value) for status, label in TEN_POINT_STATUS_LABELS.items())
 _STYLE = {"done": "green", "in_progress": "", "not_started": "dim"}
-
-EDIT_FIELDS = [
-    FormField("status", "Status", kind="choice", required=True, choices=STATUSES),
-    FormField("on", "Dato", kind="date", hint="tom: i dag når statusen endres"),
-    FormField("notes", "Notater", hint="tom: ingen notater"),
-]
-
-
-def new_fields() -> list[FormField]:
-    """The form for a municipality's step."""
-    return [
-        FormField("municipality", "Kommunenummer", required=True, hint="f.eks. 1853"),
-        FormField("step", "Steg", kind="choice", required=True, choices=STEPS),
-        *EDIT_FIELDS,
-    ]
 
 
 def step_row(x: Any) -> Row:
@@ -50,12 +33,6 @@ def step_row(x: Any) -> Row:
         tags=frozenset({f"status:{x.status}", f"step:{x.step}"}),
         data=x,
     )
-
-
-def edit_values(x: Any) -> dict[str, str]:
-    """A step as form text."""
-    return {"status": x.status, "on": show_date(x.on), "notes": x.notes or ""}
-
 
 class TenPointArea(ListArea):
     """The ten steps of every municipality that has started on the model."""
@@ -110,32 +87,13 @@ class TenPointArea(ListArea):
 
     def action_new(self) -> None:
         """Set a step for a municipality; the highlighted row's municipality is proposed."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.ten_point import set_step
-
-            return set_step(db.uow(), text(values, "municipality") or "",
-                            values.get("step", ""), values.get("status") or None,
-                            on=day(values, "on"), notes=text(values, "notes"))
-
         current = self.table.current
-        initial = {"municipality": current.data.municipality} if current else {}
-        self.app.push_screen(FormScreen("Nytt steg i 10-punktsmodellen", new_fields(), initial,
-                                        save), self._saved)
+        municipality = current.data.municipality if current else None
+        self.app.push_screen(FormScreen(forms.new_step(municipality)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Change the step's status, date and notes."""
-        x = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.ten_point import set_step
-
-            return set_step(db.uow(), x.municipality, x.step, values.get("status") or None,
-                            on=day(values, "on"), notes=values.get("notes", ""),
-                            expected_version=x.version)
-
-        self.app.push_screen(
-            FormScreen(f"{x.number} {x.step_label}: {x.display_name}", EDIT_FIELDS,
-                       edit_values(x), save), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_step(row.data)), self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:

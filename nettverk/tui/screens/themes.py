@@ -9,18 +9,13 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from nettverk.domain.agreements import MONTH_NAMES
-from nettverk.domain.errors import DomainError
-from nettverk.domain.values import parse_int
+from nettverk.forms import themes as forms
 from nettverk.services.database import Database
-from nettverk.services.themes import PROGRAMME, ThemeView
+from nettverk.services.themes import ThemeView
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, integer, text
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
-
-MONTHS = tuple((f"{n:02d} {name}", str(n)) for n, name in MONTH_NAMES.items())
 
 
 def period(t: ThemeView) -> str:
@@ -38,42 +33,6 @@ def theme_row(t: ThemeView) -> Row:
         tags=frozenset({f"year:{t.year}", f"programme:{t.programme}"}),
         search=f"{t.description or ''} {' '.join(t.links)}", data=t,
     )
-
-
-def theme_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
-    """The theme form."""
-    return [
-        FormField("programme", "Program", kind="choice", required=True, read_only=editing,
-                  choices=tuple(programmes)),
-        FormField("year", "År", kind="int", required=True),
-        FormField("month", "Måned", kind="choice", required=True, choices=MONTHS),
-        FormField("title", "Tema", required=True),
-        FormField("description", "Beskrivelse"),
-        FormField("goals", "Bærekraftsmål", hint="FNs mål 1–17 skilt med komma, f.eks. 2, 12"),
-        FormField("links", "Lenker", hint="https://… skilt med mellomrom"),
-    ]
-
-
-def theme_values(t: ThemeView) -> dict[str, str]:
-    """A theme as form text."""
-    return {"programme": t.programme, "year": str(t.year), "month": str(t.month),
-            "title": t.title, "description": t.description or "",
-            "goals": ", ".join(map(str, t.goals)), "links": " ".join(t.links),
-            "_version": str(t.version)}
-
-
-def theme_changes(values: dict[str, str]) -> dict[str, object]:
-    """Form text as the theme service's arguments; bad numbers name their field."""
-    year = integer(values, "year")
-    if year is None:
-        raise DomainError("year", "må fylles ut (ÅÅÅÅ)")
-    month = integer(values, "month")
-    if month is None:
-        raise DomainError("month", "velg en måned")
-    goals = [parse_int("goals", part) for part in values.get("goals", "").replace(",", " ").split()]
-    return {"year": year, "month": month, "title": text(values, "title") or "",
-            "description": text(values, "description"), "goals": goals,
-            "links": values.get("links", "").split()}
 
 
 def _year_filter(year: int) -> Callable[[Row], bool]:
@@ -132,16 +91,7 @@ class ThemesArea(ListArea):
 
     def action_new(self) -> None:
         """Set a month's theme."""
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.themes import add_theme
-
-            changes = theme_changes(values)
-            return add_theme(db.uow(), programme=values.get("programme") or PROGRAMME,
-                             **changes)  # type: ignore[arg-type]
-
-        slug = PROGRAMME if any(s == PROGRAMME for _, s in self.programmes) else ""
-        self.app.push_screen(FormScreen("Nytt tema", theme_fields(self.programmes, False),
-                                        {"programme": slug}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.new_theme(self.programmes)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the theme."""
@@ -150,25 +100,9 @@ class ThemesArea(ListArea):
     def action_edit(self) -> None:
         """Edit the highlighted theme (refused if someone else changed it meanwhile)."""
         row = self.table.current
-        if row is None:
-            return
-        t: ThemeView = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.themes import update_theme
-
-            return update_theme(db.uow(), t.id, expected_version=int(values["_version"]),
-                                **theme_changes(values))
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.themes import get_theme
-
-            return theme_values(get_theme(db.uow(), t.id))
-
-        self.app.push_screen(
-            FormScreen(f"Endre tema for {t.month_name} {t.year}",
-                       theme_fields(self.programmes, True), theme_values(t), save, reload),
-            self._saved)
+        if row is not None:
+            self.app.push_screen(FormScreen(forms.edit_theme(row.data, self.programmes)),
+                                 self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:

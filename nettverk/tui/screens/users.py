@@ -9,14 +9,14 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from nettverk.forms import users as forms
+from nettverk.forms.users import ROLES
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
-from nettverk.tui.widgets.form_fields import FormField, text
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-ROLES = (("leder (leader)", "leader"), ("partner", "partner"), ("leser (reader)", "reader"))
 MAY = {
     "leader": "alt, også å slette og å administrere brukere",
     "partner": "alt unntatt å slette og å administrere brukere",
@@ -34,26 +34,6 @@ def user_row(u: Any) -> Row:
         tags=frozenset({f"role:{u.role}", "active" if u.active else "inactive"}),
         data=u,
     )
-
-
-NEW_FIELDS = [
-    FormField("username", "Brukernavn", required=True,
-              hint="det samme som NETTVERK_USER eller brukeren i operativsystemet"),
-    FormField("name", "Navn"),
-    FormField("role", "Rolle", kind="choice", required=True, choices=ROLES),
-]
-EDIT_FIELDS = [
-    FormField("username", "Brukernavn", read_only=True),
-    FormField("name", "Navn"),
-    FormField("role", "Rolle", kind="choice", required=True, choices=ROLES),
-    FormField("active", "Tilgang", kind="choice", required=True,
-              choices=(("har tilgang", "ja"), ("uten tilgang", "nei"))),
-]
-
-
-def _initial(u: Any) -> dict[str, str]:
-    return {"username": u.username, "name": u.name or "", "role": u.role,
-            "active": "ja" if u.active else "nei"}
 
 
 class UsersArea(ListArea):
@@ -98,34 +78,11 @@ class UsersArea(ListArea):
 
     def action_new(self) -> None:
         """Register a user."""
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.users import add_user
-
-            return add_user(db.uow(), text(values, "username") or "", values.get("role", ""),
-                            text(values, "name"))
-
-        self.app.push_screen(FormScreen("Ny bruker", NEW_FIELDS, {}, save), self._saved)
+        self.app.push_screen(FormScreen(forms.new_user()), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Change the user's name, role or access."""
-        u = row.data
-
-        def save(db: Database, values: dict[str, str]) -> object:
-            from nettverk.services.users import update_user
-
-            return update_user(db.uow(), u.username, name=text(values, "name") or "",
-                               role=values.get("role", ""), active=values.get("active") == "ja",
-                               expected_version=u.version)
-
-        def reload(db: Database) -> dict[str, str]:
-            from nettverk.services.users import list_users
-
-            current = next(x for x in list_users(db.uow()) if x.username == u.username)
-            return _initial(current)
-
-        self.app.push_screen(FormScreen(f"Endre brukeren «{u.username}»", EDIT_FIELDS,
-                                        _initial(u), save, reload), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_user(row.data)), self._saved)
 
     def delete_question(self, row: Row) -> str | None:
         """Users are never deleted (the audit log names them); their access is taken away."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.values import OSLO, parse_bool, parse_date, parse_datetime, parse_int, parse_money
@@ -85,7 +85,7 @@ LoadFn = Callable[["Database"], tuple[dict[str, str], dict[str, str]]]
 @dataclass(frozen=True)
 class FormSpec:
     """One use case's form, declared once: title, fields, the service call, and the reload after a
-    conflict. `FormScreen.of(spec)` builds it; focus, type-ahead pickers, every error at once, the
+    conflict. `FormScreen(spec)` shows it; focus, type-ahead pickers, every error at once, the
     quit guard and scrolling at 80x24 come from the form, not from each screen."""
 
     title: str
@@ -94,6 +94,29 @@ class FormSpec:
     initial: dict[str, str] = field(default_factory=dict)
     reload: ReloadFn | None = None
     load: LoadFn | None = None
+    #: What the main button does (Eksporter, Inviter …), and the note shown after it succeeded.
+    save_label: str = "Lagre"
+    done: str = "Lagret."
+
+
+#: The day the examples below are opened on.
+EXAMPLE_DAY = date(2026, 3, 2)
+#: Arguments a declaration is opened with in the tests (built from the demo data).
+Example = Callable[["Database"], dict[str, Any]]
+#: Every use case's form, by "module.function": the declaration and an example of its arguments.
+DECLARED: dict[str, tuple[Callable[..., FormSpec], Example]] = {}
+_F = TypeVar("_F", bound=Callable[..., FormSpec])
+
+
+def declared(example: Example) -> Callable[[_F], _F]:
+    """Registers a function that declares a use case's form, with arguments to open it with in
+    the tests; the tests walk every registered form, so a new one is covered by construction."""
+
+    def register(make: _F) -> _F:
+        DECLARED[f"{make.__module__.rsplit('.', 1)[-1]}.{make.__name__}"] = (make, example)
+        return make
+
+    return register
 
 
 def parse_decimal(name: str, value: str) -> Decimal:

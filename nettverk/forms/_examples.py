@@ -1,0 +1,29 @@
+"""Arguments to open the declared forms with in the tests, read from the demo data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nettverk.services.database import Database
+
+
+def programmes(db: Database) -> list[tuple[str, str]]:
+    """The programmes as a choice field offers them (name, slug)."""
+    from nettverk.services import register
+
+    return [(p.name, p.slug) for p in register.list_programmes(db.uow())]
+
+
+def counties(db: Database) -> list[tuple[str, str]]:
+    """The counties as the municipality form offers them (number, name)."""
+    from nettverk.services import register
+
+    return sorted({(m.county, m.county_name) for m in register.list_municipalities(db.uow())})
+
+
+def gatherings(db: Database) -> list[tuple[str, str]]:
+    """The gatherings as a choice field offers them (title, id)."""
+    from nettverk.services.gatherings import list_gatherings
+
+    return [(g.title, str(g.id)) for g in list_gatherings(db.uow())]

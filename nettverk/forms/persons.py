@@ -1,0 +1,89 @@
+"""The contact persons' forms: register and edit a person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from nettverk.forms.fields import FormField, FormSpec, declared, text
+
+if TYPE_CHECKING:
+    from nettverk.services.database import Database
+    from nettverk.services.register import PersonView
+
+
+def person_values(p: PersonView) -> dict[str, str]:
+    """A person as form text."""
+    return {
+        "name": p.name, "title": p.title or "", "role": p.role or "", "email": p.email or "",
+        "phone": p.phone or "", "organisation": p.organisation or "",
+        "municipality": p.municipality or "", "_version": str(p.version),
+    }
+
+
+def person_fields(organisations: Sequence[str]) -> list[FormField]:
+    """The person form: name, work title and role, contact details and where the person works."""
+    return [
+        FormField("name", "Navn", required=True),
+        FormField("title", "Tittel", hint="f.eks. Plansjef"),
+        FormField("role", "Rolle", hint="f.eks. kontaktperson, prosjektleder, følgeforsker"),
+        FormField("email", "E-post", hint="navn@domene.no"),
+        FormField("phone", "Telefon"),
+        FormField("organisation", "Organisasjon", kind="choice",
+                  choices=tuple((name, name) for name in organisations)),
+        FormField("municipality", "Kommune", kind="reference", reference="municipality",
+                  hint="for kontaktpersoner i en kommune"),
+    ]
+
+
+def _changes(values: dict[str, str]) -> dict[str, str | None]:
+    return {key: text(values, key) for key in
+            ("name", "title", "role", "email", "phone", "organisation", "municipality")}
+
+
+def _organisations(db: Database) -> list[str]:
+    from nettverk.services import register
+
+    return [o.name for o in register.list_organisations(db.uow())]
+
+
+@declared(lambda db: {"organisations": _organisations(db)})
+def new_person(organisations: Sequence[str]) -> FormSpec:
+    """Register a person."""
+
+    def save(db: Database, values: dict[str, str]) -> PersonView:
+        from nettverk.services import register
+
+        changes = _changes(values)
+        return register.add_person(db.uow(), name=changes.pop("name") or "", **changes)
+
+    return FormSpec("Ny person", person_fields(organisations), save)
+
+
+def _a_person(db: Database) -> dict[str, Any]:
+    from nettverk.services import register
+
+    return {"p": register.list_persons(db.uow())[0], "organisations": _organisations(db)}
+
+
+@declared(_a_person)
+def edit_person(p: PersonView, organisations: Sequence[str]) -> FormSpec:
+    """Change a person, refusing a stale version."""
+    person_id = p.id
+
+    def save(db: Database, values: dict[str, str]) -> PersonView:
+        from nettverk.services import register
+
+        return register.update_person(db.uow(), person_id,
+                                      expected_version=int(values["_version"]),
+                                      **_changes(values))
+
+    def reload(db: Database) -> dict[str, str]:
+        from nettverk.services import register
+
+        return person_values(register.get_person(db.uow(), person_id))
+
+    if p.organisation and p.organisation not in organisations:
+        organisations = [*organisations, p.organisation]
+    return FormSpec(f"Endre {p.name}", person_fields(organisations), save, person_values(p),
+                    reload)
