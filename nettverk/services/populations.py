@@ -32,14 +32,16 @@ def figures_of(m: Municipality) -> dict[int, int]:
 
 def population_at(m: Municipality, year: int) -> tuple[int | None, int | None]:
     """(population, year) known for `year`: that year's figure or the latest before it; when
-    nothing is that old, the earliest figure held; (None, None) when nothing is held."""
+    nothing is that old, the earliest figure held; the register's figure with no year
+    (`municipality add --population N`) as (population, None) when it is the only one;
+    (None, None) when nothing is held."""
     figures = figures_of(m)
     found = population_for(figures, year)
     if found is None and figures:
         first = min(figures)
         found = first, figures[first]
     if found is None:
-        return None, None
+        return m.population, None
     return found[1], found[0]
 
 
