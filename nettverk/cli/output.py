@@ -9,7 +9,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"[+-]?[0-9][0-9 .,()/-]*")
 
 Column = tuple[str, str]  # (key, Norwegian heading)
+#: Per column key, the Norwegian word for each code value (status, kind …) a person reads.
+ValueLabels = Mapping[str, Mapping[str, str]]
 
 
 def add_format_option(parser: Any) -> None:
@@ -153,11 +155,24 @@ def _emit_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], stream:
 DELETED_COLUMNS: list[Column] = [("kind", "Slettet"), ("id", "Id"), ("label", "Navn")]
 
 
+def _labelled(row: dict[str, Any], labels: ValueLabels) -> dict[str, Any]:
+    return {key: labels[key].get(value, value)
+            if key in labels and isinstance(value, str) else value
+            for key, value in row.items()}
+
+
 def emit(data: Any, fmt: str, columns: Sequence[Column] | None = None,
-         out: io.TextIOBase | None = None) -> None:
-    """Print one object or a list of objects in the chosen format."""
+         out: io.TextIOBase | None = None, labels: ValueLabels | None = None) -> None:
+    """Print one object or a list of objects in the chosen format.
+
+    `labels` turns code values into Norwegian words in the forms people read (the table and
+    the CSV for Norwegian Excel); JSON and the strict RFC 4180 CSV keep the codes for scripts.
+    """
     stream = out or sys.stdout
     payload = plain(data)
+    if labels and fmt in ("table", "csv"):
+        payload = ([_labelled(r, labels) for r in payload] if isinstance(payload, list)
+                   else _labelled(payload, labels))
     if fmt == "json":
         json.dump(payload, stream, ensure_ascii=False, indent=2)
         stream.write("\n")

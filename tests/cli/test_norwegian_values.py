@@ -1,0 +1,55 @@
+"""The table and the CSV for Norwegian Excel show the values a user reads in Norwegian
+(«aktiv», «læringsnettverk», «holdt», «fysisk», «forfalt»), as the screens do; JSON and the
+strict RFC 4180 CSV keep the contract's English codes for scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from nettverk.services.database import Database
+from tests.support import run_cli
+
+PROG = "mindre-kommuner-2020"
+
+
+def _excel_rows(url: str, *args: str) -> list[dict[str, str]]:
+    result = run_cli(url, *args, "--format", "csv")
+    assert result.code == 0, result.err
+    return list(csv.DictReader(io.StringIO(result.out.lstrip("\ufeff")), delimiter=";"))
+
+
+def _table(url: str, *args: str) -> str:
+    result = run_cli(url, *args)
+    assert result.code == 0, result.err
+    return result.out
+
+
+@pytest.mark.parametrize(("args", "column", "english", "norwegian"), [
+    (("participant", "list", "--programme", PROG), "Status", "active", "aktiv"),
+    (("programme", "list"), "Type", "learning_network", "læringsnettverk"),
+    (("organisation", "list"), "Type", "county_authority", "fylkeskommune"),
+    (("gathering", "list", "--programme", PROG), "Status", "held", "holdt"),
+    (("gathering", "list", "--programme", PROG), "Form", "physical", "fysisk"),
+    (("followup", "list"), "Status", "overdue", "forfalt"),
+])
+def test_table_and_excel_csv_show_norwegian_values(
+        demo_db: Database, db_url: str, args: tuple[str, ...], column: str, english: str,
+        norwegian: str) -> None:
+    values = {row[column] for row in _excel_rows(db_url, *args)}
+    assert norwegian in values and english not in values
+    table = _table(db_url, *args)
+    assert norwegian in table and english not in table.split()
+
+
+def test_json_and_rfc4180_keep_the_contract_codes(demo_db: Database, db_url: str) -> None:
+    rows = run_cli(db_url, "participant", "list", "--programme", PROG, "--format", "json").json()
+    assert {r["status"] for r in rows} == {"active"}
+    kinds = {r["kind"] for r in run_cli(db_url, "programme", "list", "--format", "json").json()}
+    assert "learning_network" in kinds
+    strict = run_cli(db_url, "gathering", "list", "--programme", PROG, "--format", "csv",
+                     "--csv-dialect", "rfc4180")
+    statuses = {r["status"] for r in csv.DictReader(io.StringIO(strict.out))}
+    assert statuses == {"held", "cancelled", "planned"}
