@@ -190,12 +190,66 @@ def emit(data: Any, fmt: str, columns: Sequence[Column] | None = None,
     _emit_table(rows, columns, stream)
 
 
+#: Headings of the fields a `show` prints beyond its list's columns (the JSON keys otherwise).
+RECORD_HEADINGS = {
+    "agenda": "Agenda", "cancelled_on": "Avlyst", "council_constituted_on":
+    "Kommunestyret konstituert", "county": "Fylke", "county_contact": "Kontakt fylket",
+    "county_contact_id": "Kontakt fylket (id)", "county_name": "Fylkesnavn",
+    "deadline": "Frist", "deadline_state": "Fristsituasjon", "decision_reason": "Begrunnelse",
+    "description": "Beskrivelse", "ended_on": "Opphørt", "events": "Historikk",
+    "exempt_from_public": "Unntatt offentlighet",
+    "gatherings_per_year_max": "Samlinger per år (høyst)",
+    "gatherings_per_year_min": "Samlinger per år (minst)", "has_statistics": "Har statistikk",
+    "held_on": "Bekreftet holdt", "kind": "Type", "kven_name": "Kvensk navn",
+    "max_per_county": "Høyst per fylke", "max_population": "Innbyggergrense (under)",
+    "min_per_county": "Minst per fylke", "municipality": "Kommune",
+    "municipality_contact": "Kontakt kommunen",
+    "municipality_contact_id": "Kontakt kommunen (id)", "municipality_name": "Kommunenavn",
+    "name": "Navn", "notes": "Merknad", "owner": "Eier", "partners": "Partnere",
+    "personnel": "Personell", "physical_per_year": "Fysiske samlinger per år",
+    "population_year": "Innbyggertall år", "programme": "Program",
+    "progress_plan": "Framdriftsplan", "role": "Rolle", "round_id": "Utlysning (id)",
+    "round_title": "Utlysning", "round_warnings": "Merknader til utlysningen",
+    "sami_administrative_area": "Samisk forvaltningsområde", "sami_name": "Samisk navn",
+    "samfunnsdel_year": "Samfunnsdel år", "stage": "Stadium", "stages": "Historikk",
+    "status": "Status", "theme": "Tema", "title": "Tittel", "uid": "UID",
+    "version": "Versjon", "video_url": "Videolenke", "warnings": "Advarsler",
+}
+
+
+def _readable(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without the codes that have a Norwegian label beside them (`status` when
+    `status_label` is there), each label under its code's place."""
+    return {(key[:-len("_label")] if key.endswith("_label")
+             and key[:-len("_label")] in record else key): value
+            for key, value in record.items() if f"{key}_label" not in record}
+
+
+def _record_cell(value: Any) -> str:
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        # a history: one entry after the other, each as its readable values
+        return "; ".join(", ".join(_cell(v) for v in _readable(item).values() if v is not None)
+                         if isinstance(item, dict) else _cell(item) for item in value)
+    return _cell(value)
+
+
+#: Codes whose Norwegian label has another name than `<code>_label`.
+_LABEL_OF_CODE = {"deadline_state": "deadline_label"}
+
+
 def _emit_record(record: dict[str, Any], columns: Sequence[Column], stream: Any) -> None:
-    keys = [k for k, _ in columns] + [k for k in record if k not in {c for c, _ in columns}]
+    shown = {c for c, _ in columns}
     labels = dict(columns)
-    width = max((len(labels.get(k, k)) for k in keys), default=0)
+    # a code is left out when its label is printed (as a column, or under the code's heading)
+    extra = {k: v for k, v in _readable(record).items()
+             if k not in shown and f"{k}_label" not in shown
+             and _LABEL_OF_CODE.get(k) not in record}
+    keys = [k for k, _ in columns] + list(extra)
+    values = {**extra, **{k: record.get(k) for k in shown}}
+    headings = {k: labels.get(k) or RECORD_HEADINGS.get(k, k) for k in keys}
+    width = max((len(h) for h in headings.values()), default=0)
     for key in keys:
-        stream.write(f"{labels.get(key, key):<{width}}  {_cell(record.get(key))}\n")
+        stream.write(f"{headings[key]:<{width}}  {_record_cell(values.get(key))}\n")
 
 
 def _emit_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], stream: Any) -> None:

@@ -53,3 +53,30 @@ def test_json_and_rfc4180_keep_the_contract_codes(demo_db: Database, db_url: str
                      "--csv-dialect", "rfc4180")
     statuses = {r["status"] for r in csv.DictReader(io.StringIO(strict.out))}
     assert statuses == {"held", "cancelled", "planned"}
+
+
+@pytest.mark.parametrize("args", [
+    ("programme", "show", PROG),
+    ("municipality", "show", "1853"),
+    ("application", "show", "1"),
+    ("gathering", "show", "1"),
+    ("plan", "show", "1"),
+])
+def test_show_prints_norwegian_headings_and_no_codes_or_python_reprs(
+        demo_db: Database, db_url: str, args: tuple[str, ...]) -> None:
+    out = _table(db_url, *args)
+    headings = [line.split("  ")[0] for line in out.splitlines() if line[:1].strip()]
+    english = [h for h in headings if "_" in h or h in {
+        "version", "owner", "partners", "description", "programme", "uid", "theme", "agenda",
+        "status", "kind", "stage", "title", "name", "events", "stages", "warnings", "deadline"}]
+    assert english == []
+    assert "{'" not in out  # no Python dict in a history line
+    for code in ("accepted", "learning_network", "plan_strategy", "adopted", "  met"):
+        assert code not in out
+
+
+def test_programme_show_names_its_rules(demo_db: Database, db_url: str) -> None:
+    out = _table(db_url, "programme", "show", PROG)
+    assert "Versjon" in out and "Eier" in out and "Nordland fylkeskommune" in out
+    rules = {line.split("  ")[0]: line.split()[-1] for line in out.splitlines()}
+    assert rules["Innbyggergrense (under)"] == "2500"
