@@ -90,7 +90,12 @@ def _cell(value: Any) -> str:
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, float):
         return f"{value:.2f}".replace(".", ",") if value != int(value) else str(int(value))
-    return str(value)
+    text = str(value)
+    match = _ISO_DATETIME.fullmatch(text)
+    if match:  # plain() gave Oslo time with its offset: a person reads the wall clock
+        year, month, day, hour, minute = match.group(1, 2, 3, 4, 5)
+        return f"{day}.{month}.{year} {hour}:{minute}"
+    return text
 
 
 def _one_line_breaks(value: str) -> str:

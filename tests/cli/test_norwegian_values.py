@@ -80,3 +80,10 @@ def test_programme_show_names_its_rules(demo_db: Database, db_url: str) -> None:
     assert "Versjon" in out and "Eier" in out and "Nordland fylkeskommune" in out
     rules = {line.split("  ")[0]: line.split()[-1] for line in out.splitlines()}
     assert rules["Innbyggergrense (under)"] == "2500"
+
+
+def test_table_shows_times_as_a_person_reads_them(demo_db: Database, db_url: str) -> None:
+    # the feedback list's gathering start was printed as 2020-02-12T10:00:00+01:00
+    out = _table(db_url, "feedback", "list", "--programme", PROG)
+    assert "12.02.2020 10:00" in out
+    assert "T10:00:00" not in out and "+01:00" not in out
