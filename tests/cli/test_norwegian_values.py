@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from nettverk.services.database import Database
@@ -87,3 +89,21 @@ def test_table_shows_times_as_a_person_reads_them(demo_db: Database, db_url: str
     out = _table(db_url, "feedback", "list", "--programme", PROG)
     assert "12.02.2020 10:00" in out
     assert "T10:00:00" not in out and "+01:00" not in out
+
+
+def test_agreements_name_their_focus_areas(demo_db: Database, db_url: str,
+                                           tmp_path: Path) -> None:
+    # the codes (`tilhorighet`, spelt without ø) are for scripts; people read the names
+    table = _table(db_url, "agreement", "list")
+    assert "Tilhørighet" in table and "tilhorighet" not in table
+    rows = run_cli(db_url, "agreement", "list", "--format", "json").json()
+    bodo = next(r for r in rows if r["municipality"] == "1804")
+    assert "tilhorighet" in bodo["focus_areas"] and "Tilhørighet" in bodo["focus_area_names"]
+    target = tmp_path / "avtaler.xlsx"
+    result = run_cli(db_url, "export", "xlsx", "--programme", "gode-lokalsamfunn",
+                     "-o", str(target))
+    assert result.code == 0, result.err
+    sheet = openpyxl.load_workbook(target, read_only=True)["Avtaler"]
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert any("Tilhørighet" in c for c in cells)
+    assert not any("tilhorighet" in c for c in cells)
