@@ -207,7 +207,7 @@ RECORD_HEADINGS = {
     "gatherings_per_year_min": "Samlinger per år (minst)", "has_statistics": "Har statistikk",
     "held_on": "Bekreftet holdt", "kind": "Type", "kven_name": "Kvensk navn",
     "max_per_county": "Høyst per fylke", "max_population": "Innbyggergrense (under)",
-    "min_per_county": "Minst per fylke", "municipality": "Kommune",
+    "min_per_county": "Minst per fylke", "municipality": "Kommunenr.",
     "municipality_contact": "Kontakt kommunen",
     "municipality_contact_id": "Kontakt kommunen (id)", "municipality_name": "Kommunenavn",
     "name": "Navn", "notes": "Merknad", "owner": "Eier", "partners": "Partnere",

@@ -72,6 +72,7 @@ def test_show_prints_norwegian_headings_and_no_codes_or_python_reprs(
         "version", "owner", "partners", "description", "programme", "uid", "theme", "agenda",
         "status", "kind", "stage", "title", "name", "events", "stages", "warnings", "deadline"}]
     assert english == []
+    assert len(headings) == len(set(headings)), headings  # no field twice under one name
     assert "{'" not in out  # no Python dict in a history line
     for code in ("accepted", "learning_network", "plan_strategy", "adopted", "  met"):
         assert code not in out
