@@ -15,7 +15,7 @@ from nettverk.forms.options import add_options, values_of
 AGREEMENT_COLUMNS = [
     ("id", "Id"), ("municipality", "Nr"), ("display_name", "Kommune"), ("county", "Fylke"),
     ("status_label", "Status"), ("offered_on", "Tilbudt"), ("signed_on", "Signert"),
-    ("starts", "Fra"), ("ends", "Til"), ("focus_areas", "Innsatsområder"),
+    ("starts", "Fra"), ("ends", "Til"), ("focus_area_names", "Innsatsområder"),
     ("open_actions", "Åpne tiltak"), ("archive_ref", "Arkivref."),
 ]
 EVENT_COLUMNS = [("on", "Dato"), ("status_label", "Status"), ("note", "Merknad")]

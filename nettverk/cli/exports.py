@@ -41,7 +41,13 @@ def write_output(target: str, data: bytes) -> None:
         return
     path = Path(target)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    _check_target(path, directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except PermissionError:
+        from nettverk.domain.errors import DomainError
+
+        raise DomainError("output", f"du har ikke skrivetilgang til mappen {directory}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -49,6 +55,17 @@ def write_output(target: str, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _check_target(path: Path, directory: Path) -> None:
+    """A mistyped output path is bad input (exit 2), refused before anything is written."""
+    from nettverk.domain.errors import DomainError
+
+    if path.is_dir():
+        raise DomainError("output", f"{path} er en mappe; oppgi et filnavn, f.eks. "
+                          f"{path / 'rapport.pdf'}")
+    if not directory.is_dir():
+        raise DomainError("output", f"mappen {directory} finnes ikke (ingen mappe opprettes)")
 
 
 def _said(target: str, what: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any, TypeAlias
 
 from nettverk.cli.args import opt_bool, opt_date, opt_datetime, opt_id, opt_int, opt_money, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit, plain
+from nettverk.cli.output import DELETED_COLUMNS, ValueLabels, add_format_option, emit, plain
 from nettverk.domain.norwegian import plural
 
 Sub: TypeAlias = "argparse._SubParsersAction[Any]"
@@ -419,16 +419,19 @@ def _gathering_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _emit_gatherings(data: Any, fmt: str) -> None:
-    """Gatherings; the table shows Norwegian local times and labels."""
-    if fmt != "table":
-        emit(data, fmt, GATHERING_COLUMNS)
-        return
+    """Gatherings; the table shows Norwegian local times and labels, the CSV for Norwegian
+    Excel the labels."""
     from nettverk.domain.network import (
         GATHERING_MODE_LABELS,
         GATHERING_STATUS_LABELS,
         GatheringMode,
         GatheringStatus,
     )
+
+    if fmt != "table":
+        emit(data, fmt, GATHERING_COLUMNS,
+             labels={"mode": GATHERING_MODE_LABELS, "status": GATHERING_STATUS_LABELS})
+        return
 
     rows = []
     for g in data if isinstance(data, list) else [data]:
@@ -865,14 +868,22 @@ def _followup_add(ctx: Context, args: argparse.Namespace) -> None:
         next_action_due=opt_date("next_due", args.next_due), programme=args.programme,
         exempt_from_public=bool(args.exempt),
     )
-    emit(view, args.format, FOLLOW_UP_COLUMNS)
+    emit(view, args.format, FOLLOW_UP_COLUMNS,
+         labels=_follow_up_labels())
+
+
+def _follow_up_labels() -> ValueLabels:
+    from nettverk.domain.network import MILESTONE_STATUS_LABELS
+
+    return {"next_action_status": MILESTONE_STATUS_LABELS}
 
 
 def _followup_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import followups
 
     emit(followups.list_follow_ups(ctx.db.uow(), municipality=args.municipality,
-                                   programme=args.programme), args.format, FOLLOW_UP_COLUMNS)
+                                   programme=args.programme), args.format, FOLLOW_UP_COLUMNS,
+         labels=_follow_up_labels())
 
 
 def _followup_update(ctx: Context, args: argparse.Namespace) -> None:
@@ -895,7 +906,8 @@ def _followup_update(ctx: Context, args: argparse.Namespace) -> None:
     view = followups.update_follow_up(ctx.db.uow(), required_id("id", args.id),
                                       expected_version=_expected_version(args), today=None,
                                       **changes)
-    emit(view, args.format, FOLLOW_UP_COLUMNS)
+    emit(view, args.format, FOLLOW_UP_COLUMNS,
+         labels=_follow_up_labels())
 
 
 def _followup_delete(ctx: Context, args: argparse.Namespace) -> None:
@@ -910,7 +922,8 @@ def _followup_done(ctx: Context, args: argparse.Namespace) -> None:
 
     emit(followups.complete_next_action(ctx.db.uow(), required_id("id", args.id),
                                         on=opt_date("date", args.date)),
-         args.format, FOLLOW_UP_COLUMNS)
+         args.format, FOLLOW_UP_COLUMNS,
+         labels=_follow_up_labels())
 
 
 # --- status ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"[+-]?[0-9][0-9 .,()/-]*")
 
 Column = tuple[str, str]  # (key, Norwegian heading)
+#: Per column key, the Norwegian word for each code value (status, kind …) a person reads.
+ValueLabels = Mapping[str, Mapping[str, str]]
 
 
 def add_format_option(parser: Any) -> None:
@@ -88,7 +90,12 @@ def _cell(value: Any) -> str:
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, float):
         return f"{value:.2f}".replace(".", ",") if value != int(value) else str(int(value))
-    return str(value)
+    text = str(value)
+    match = _ISO_DATETIME.fullmatch(text)
+    if match:  # plain() gave Oslo time with its offset: a person reads the wall clock
+        year, month, day, hour, minute = match.group(1, 2, 3, 4, 5)
+        return f"{day}.{month}.{year} {hour}:{minute}"
+    return text
 
 
 def _one_line_breaks(value: str) -> str:
@@ -153,11 +160,24 @@ def _emit_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], stream:
 DELETED_COLUMNS: list[Column] = [("kind", "Slettet"), ("id", "Id"), ("label", "Navn")]
 
 
+def _labelled(row: dict[str, Any], labels: ValueLabels) -> dict[str, Any]:
+    return {key: labels[key].get(value, value)
+            if key in labels and isinstance(value, str) else value
+            for key, value in row.items()}
+
+
 def emit(data: Any, fmt: str, columns: Sequence[Column] | None = None,
-         out: io.TextIOBase | None = None) -> None:
-    """Print one object or a list of objects in the chosen format."""
+         out: io.TextIOBase | None = None, labels: ValueLabels | None = None) -> None:
+    """Print one object or a list of objects in the chosen format.
+
+    `labels` turns code values into Norwegian words in the forms people read (the table and
+    the CSV for Norwegian Excel); JSON and the strict RFC 4180 CSV keep the codes for scripts.
+    """
     stream = out or sys.stdout
     payload = plain(data)
+    if labels and fmt in ("table", "csv"):
+        payload = ([_labelled(r, labels) for r in payload] if isinstance(payload, list)
+                   else _labelled(payload, labels))
     if fmt == "json":
         json.dump(payload, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
@@ -175,12 +195,66 @@ def emit(data: Any, fmt: str, columns: Sequence[Column] | None = None,
     _emit_table(rows, columns, stream)
 
 
+#: Headings of the fields a `show` prints beyond its list's columns (the JSON keys otherwise).
+RECORD_HEADINGS = {
+    "agenda": "Agenda", "cancelled_on": "Avlyst", "council_constituted_on":
+    "Kommunestyret konstituert", "county": "Fylke", "county_contact": "Kontakt fylket",
+    "county_contact_id": "Kontakt fylket (id)", "county_name": "Fylkesnavn",
+    "deadline": "Frist", "deadline_state": "Fristsituasjon", "decision_reason": "Begrunnelse",
+    "description": "Beskrivelse", "ended_on": "Opphørt", "events": "Historikk",
+    "exempt_from_public": "Unntatt offentlighet",
+    "gatherings_per_year_max": "Samlinger per år (høyst)",
+    "gatherings_per_year_min": "Samlinger per år (minst)", "has_statistics": "Har statistikk",
+    "held_on": "Bekreftet holdt", "kind": "Type", "kven_name": "Kvensk navn",
+    "max_per_county": "Høyst per fylke", "max_population": "Innbyggergrense (under)",
+    "min_per_county": "Minst per fylke", "municipality": "Kommunenr.",
+    "municipality_contact": "Kontakt kommunen",
+    "municipality_contact_id": "Kontakt kommunen (id)", "municipality_name": "Kommunenavn",
+    "name": "Navn", "notes": "Merknad", "owner": "Eier", "partners": "Partnere",
+    "personnel": "Personell", "physical_per_year": "Fysiske samlinger per år",
+    "population_year": "Innbyggertall år", "programme": "Program",
+    "progress_plan": "Framdriftsplan", "role": "Rolle", "round_id": "Utlysning (id)",
+    "round_title": "Utlysning", "round_warnings": "Merknader til utlysningen",
+    "sami_administrative_area": "Samisk forvaltningsområde", "sami_name": "Samisk navn",
+    "samfunnsdel_year": "Samfunnsdel år", "stage": "Stadium", "stages": "Historikk",
+    "status": "Status", "theme": "Tema", "title": "Tittel", "uid": "UID",
+    "version": "Versjon", "video_url": "Videolenke", "warnings": "Advarsler",
+}
+
+
+def _readable(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without the codes that have a Norwegian label beside them (`status` when
+    `status_label` is there), each label under its code's place."""
+    return {(key[:-len("_label")] if key.endswith("_label")
+             and key[:-len("_label")] in record else key): value
+            for key, value in record.items() if f"{key}_label" not in record}
+
+
+def _record_cell(value: Any) -> str:
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        # a history: one entry after the other, each as its readable values
+        return "; ".join(", ".join(_cell(v) for v in _readable(item).values() if v is not None)
+                         if isinstance(item, dict) else _cell(item) for item in value)
+    return _cell(value)
+
+
+#: Codes whose Norwegian label has another name than `<code>_label`.
+_LABEL_OF_CODE = {"deadline_state": "deadline_label"}
+
+
 def _emit_record(record: dict[str, Any], columns: Sequence[Column], stream: Any) -> None:
-    keys = [k for k, _ in columns] + [k for k in record if k not in {c for c, _ in columns}]
+    shown = {c for c, _ in columns}
     labels = dict(columns)
-    width = max((len(labels.get(k, k)) for k in keys), default=0)
+    # a code is left out when its label is printed (as a column, or under the code's heading)
+    extra = {k: v for k, v in _readable(record).items()
+             if k not in shown and f"{k}_label" not in shown
+             and _LABEL_OF_CODE.get(k) not in record}
+    keys = [k for k, _ in columns] + list(extra)
+    values = {**extra, **{k: record.get(k) for k in shown}}
+    headings = {k: labels.get(k) or RECORD_HEADINGS.get(k, k) for k in keys}
+    width = max((len(h) for h in headings.values()), default=0)
     for key in keys:
-        stream.write(f"{labels.get(key, key):<{width}}  {_cell(record.get(key))}\n")
+        stream.write(f"{headings[key]:<{width}}  {_record_cell(values.get(key))}\n")
 
 
 def _emit_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], stream: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from nettverk.cli.args import opt_date, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
+from nettverk.cli.output import DELETED_COLUMNS, ValueLabels, add_format_option, emit
 
 MUNICIPALITY_COLUMNS = [
     ("number", "Nr"), ("name", "Navn"), ("sami_name", "Samisk navn"), ("county", "Fylke"),
@@ -32,6 +32,26 @@ ORGANISATION_COLUMNS = [
     ("org_number", "Org.nr."), ("county", "Fylke"), ("municipality", "Kommune"),
 ]
 ORGANISATION_KINDS = ["county_authority", "municipality", "state_agency", "research", "other"]
+
+
+def _organisation_labels() -> ValueLabels:
+    from nettverk.domain.register import ORGANISATION_KIND_LABELS
+
+    return {"kind": ORGANISATION_KIND_LABELS}
+
+
+def _programme_labels() -> ValueLabels:
+    from nettverk.domain.register import PROGRAMME_KIND_LABELS
+
+    return {"kind": PROGRAMME_KIND_LABELS}
+
+
+def _participant_labels() -> ValueLabels:
+    from nettverk.domain.register import PARTICIPATION_STATUS_LABELS
+
+    return {"status": PARTICIPATION_STATUS_LABELS}
+
+
 EXPECTED_VERSION_HELP = "avvis endringen hvis noen andre har endret posten etter denne versjonen"
 PERSON_COLUMNS = [
     ("id", "Id"), ("name", "Navn"), ("title", "Tittel"), ("email", "E-post"),
@@ -198,7 +218,8 @@ def _organisation(sub: argparse._SubParsersAction[Any]) -> None:
 def _organisation_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import register
 
-    emit(register.list_organisations(ctx.db.uow()), args.format, ORGANISATION_COLUMNS)
+    emit(register.list_organisations(ctx.db.uow()), args.format, ORGANISATION_COLUMNS,
+         labels=_organisation_labels())
 
 
 def _organisation_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -208,14 +229,14 @@ def _organisation_add(ctx: Context, args: argparse.Namespace) -> None:
         ctx.db.uow(), name=args.name, kind=args.kind, short_name=args.short_name,
         org_number=args.org_number, county=args.county, municipality=args.municipality,
     )
-    emit(view, args.format, ORGANISATION_COLUMNS)
+    emit(view, args.format, ORGANISATION_COLUMNS, labels=_organisation_labels())
 
 
 def _organisation_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import register
 
     emit(register.get_organisation(ctx.db.uow(), required_id("id", args.id)), args.format,
-         ORGANISATION_COLUMNS)
+         ORGANISATION_COLUMNS, labels=_organisation_labels())
 
 
 def _given(args: argparse.Namespace, *keys: str) -> dict[str, str]:
@@ -231,7 +252,7 @@ def _organisation_update(ctx: Context, args: argparse.Namespace) -> None:
         expected_version=opt_int("expected_version", args.expected_version),
         **_given(args, "name", "kind", "short_name", "org_number", "county", "municipality"),
     )
-    emit(view, args.format, ORGANISATION_COLUMNS)
+    emit(view, args.format, ORGANISATION_COLUMNS, labels=_organisation_labels())
 
 
 def _organisation_delete(ctx: Context, args: argparse.Namespace) -> None:
@@ -372,13 +393,15 @@ def _programme(sub: argparse._SubParsersAction[Any]) -> None:
 def _programme_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import register
 
-    emit(register.list_programmes(ctx.db.uow()), args.format, PROGRAMME_COLUMNS)
+    emit(register.list_programmes(ctx.db.uow()), args.format, PROGRAMME_COLUMNS,
+         labels=_programme_labels())
 
 
 def _programme_show(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import register
 
-    emit(register.get_programme(ctx.db.uow(), args.slug), args.format, PROGRAMME_COLUMNS)
+    emit(register.get_programme(ctx.db.uow(), args.slug), args.format, PROGRAMME_COLUMNS,
+         labels=_programme_labels())
 
 
 def _programme_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -397,7 +420,7 @@ def _programme_add(ctx: Context, args: argparse.Namespace) -> None:
         gatherings_per_year_max=opt_int("gatherings_per_year_max", args.gatherings_per_year_max),
         physical_per_year=opt_int("physical_per_year", args.physical_per_year),
     )
-    emit(view, args.format, PROGRAMME_COLUMNS)
+    emit(view, args.format, PROGRAMME_COLUMNS, labels=_programme_labels())
 
 
 def _programme_update(ctx: Context, args: argparse.Namespace) -> None:
@@ -414,7 +437,7 @@ def _programme_update(ctx: Context, args: argparse.Namespace) -> None:
         ctx.db.uow(), args.slug,
         expected_version=opt_int("expected_version", args.expected_version), **changes,
     )
-    emit(view, args.format, PROGRAMME_COLUMNS)
+    emit(view, args.format, PROGRAMME_COLUMNS, labels=_programme_labels())
 
 
 def _participant(sub: argparse._SubParsersAction[Any]) -> None:
@@ -457,14 +480,14 @@ def _participant_add(ctx: Context, args: argparse.Namespace) -> None:
         starts=opt_date("from", args.from_),
         contact_person_id=opt_id("contact_person", args.contact_person),
     )
-    emit(view, args.format, PARTICIPANT_COLUMNS)
+    emit(view, args.format, PARTICIPANT_COLUMNS, labels=_participant_labels())
 
 
 def _participant_list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import register
 
     rows = register.list_participants(ctx.db.uow(), args.programme, status=args.status)
-    emit(rows, args.format, PARTICIPANT_COLUMNS)
+    emit(rows, args.format, PARTICIPANT_COLUMNS, labels=_participant_labels())
 
 
 def _participant_status(ctx: Context, args: argparse.Namespace) -> None:
@@ -474,7 +497,7 @@ def _participant_status(ctx: Context, args: argparse.Namespace) -> None:
         ctx.db.uow(), args.programme, args.municipality, args.status,
         ends=opt_date("ends", args.ends),
     )
-    emit(view, args.format, PARTICIPANT_COLUMNS)
+    emit(view, args.format, PARTICIPANT_COLUMNS, labels=_participant_labels())
 
 
 def _participant_delete(ctx: Context, args: argparse.Namespace) -> None:

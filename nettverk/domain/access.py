@@ -21,6 +21,9 @@ class Role(enum.StrEnum):
     reader = "reader"
 
 
+#: The role's name in a sentence («du har rollen leser»).
+ROLE_NAMES = {Role.leader: "leder", Role.partner: "partner", Role.reader: "leser"}
+
 ROLE_LABELS = {
     Role.leader: "leder (alt)",
     Role.partner: "partner (alt unntatt sletting og brukere)",
@@ -53,7 +56,7 @@ class AppUser(Entity):
 def check_change(role: Role, *, writes: bool, deletes: bool, manages_users: bool) -> None:
     """Refuse a change the role does not allow."""
     if role is Role.reader and (writes or deletes or manages_users):
-        raise DomainError("role", "du har lesetilgang (reader) og kan ikke endre data")
+        raise DomainError("role", "du har bare lesetilgang (rollen leser) og kan ikke endre data")
     if role is Role.partner and deletes:
         raise DomainError("role", "rollen partner kan ikke slette; be en leder om å gjøre det")
     if role is Role.partner and manages_users:

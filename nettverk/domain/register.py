@@ -101,6 +101,15 @@ class OrganisationKind(enum.StrEnum):
     other = "other"
 
 
+ORGANISATION_KIND_LABELS = {
+    OrganisationKind.county_authority: "fylkeskommune",
+    OrganisationKind.municipality: "kommune",
+    OrganisationKind.state_agency: "statlig",
+    OrganisationKind.research: "forskning",
+    OrganisationKind.other: "annet",
+}
+
+
 class Organisation(Entity):
     """A body that owns or partners in a programme (fylkeskommune, Distriktssenteret, …)."""
 
@@ -197,6 +206,13 @@ class ProgrammeKind(enum.StrEnum):
     pilot = "pilot"
 
 
+PROGRAMME_KIND_LABELS = {
+    ProgrammeKind.learning_network: "læringsnettverk",
+    ProgrammeKind.partnership: "partnerskap",
+    ProgrammeKind.pilot: "pilot",
+}
+
+
 class Programme(Entity):
     """A network, partnership programme or pilot, with the rules it sets for participants."""
 
@@ -283,6 +299,13 @@ class ParticipationStatus(enum.StrEnum):
     active = "active"
     completed = "completed"
     withdrawn = "withdrawn"
+
+
+PARTICIPATION_STATUS_LABELS = {
+    ParticipationStatus.active: "aktiv",
+    ParticipationStatus.completed: "fullført",
+    ParticipationStatus.withdrawn: "trukket seg",
+}
 
 
 class Participation(Entity):

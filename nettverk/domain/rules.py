@@ -168,14 +168,16 @@ def population_for(figures: dict[int, int], year: int) -> tuple[int, int] | None
     return y, figures[y]
 
 
-def population_known(figures: dict[int, int], year: int) -> tuple[int | None, int | None]:
+def population_known(figures: dict[int, int], year: int,
+                     without_year: int | None = None) -> tuple[int | None, int | None]:
     """(population, year) known for `year` from a municipality's figures (year → population):
     that year's figure or the latest before it; when nothing is that old, the earliest figure
-    held; (None, None) when nothing is held."""
+    held; when no figure has a year, the register's figure given without one
+    (`municipality add --population N`) as (population, None); else (None, None)."""
     found = population_for(figures, year)
     if found is None and figures:
         first = min(figures)
         found = first, figures[first]
     if found is None:
-        return None, None
+        return without_year, None
     return found[1], found[0]

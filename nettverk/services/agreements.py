@@ -97,6 +97,8 @@ class AgreementView:
     version: int
     periods: list[AgreementPeriodView] = field(default_factory=list)
     """The earlier periods (shown by `get_agreement`; lists leave them out)."""
+    focus_area_names: list[str] = field(default_factory=list)
+    """The names of `focus_areas`, in the same order (what people read)."""
 
     county_contact_id: int | None = None
     municipality_contact_id: int | None = None
@@ -193,6 +195,7 @@ def _display(m: Municipality) -> str:
 
 def _agreement_view(a: PartnershipAgreement) -> AgreementView:
     m = a.municipality
+    chosen = sorted(a.focus_areas, key=lambda x: x.focus_area_id)
     return AgreementView(
         id=a.id, programme=a.programme.slug, municipality=m.number, name=m.name,
         sami_name=m.sami_name, display_name=_display(m), county=m.county.number,
@@ -201,7 +204,8 @@ def _agreement_view(a: PartnershipAgreement) -> AgreementView:
         archive_ref=a.archive_ref,
         county_contact=a.county_contact.name if a.county_contact else None,
         municipality_contact=a.municipality_contact.name if a.municipality_contact else None,
-        focus_areas=[fa.focus_area.code for fa in sorted(a.focus_areas, key=lambda x: x.focus_area_id)],
+        focus_areas=[fa.focus_area.code for fa in chosen],
+        focus_area_names=[fa.focus_area.name for fa in chosen],
         open_actions=sum(1 for x in a.actions if x.is_open),
         notes=a.notes, exempt_from_public=a.exempt_from_public,
         events=[

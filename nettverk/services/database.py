@@ -120,12 +120,12 @@ def upgrade(db: Database, backup_to: Path | None = None) -> Path | None:
 
 def require_leader(db: Database, action: str) -> None:
     """Refuse the action unless the user is a leader (everyone is while no users exist)."""
-    from nettverk.domain.access import Role
+    from nettverk.domain.access import ROLE_NAMES, Role
 
     db.roles.forget()
     role = db.roles.role_of(db.user)
     if role is not Role.leader:
-        raise DomainError("role", f"bare en leder kan {action}; du har rollen {role.value}")
+        raise DomainError("role", f"bare en leder kan {action}; du har rollen {ROLE_NAMES[role]}")
 
 
 def downgrade(db: Database, revision: str) -> Path:

@@ -257,7 +257,7 @@ def _pending(r: PlainReader, today: date) -> list[PendingApplication]:
         held = dict(figures.get(mid, {}))
         if population is not None and population_year is not None:
             held.setdefault(population_year, population)
-        people, year = population_known(held, received.year)
+        people, year = population_known(held, received.year, population)
         notes = eligibility_notes(people, year, max_population, r.as_date(ended_),
                                   r.as_date(starts_))
         deadline = r.as_date(deadline_)

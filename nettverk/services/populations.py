@@ -32,8 +32,10 @@ def figures_of(m: Municipality) -> dict[int, int]:
 
 def population_at(m: Municipality, year: int) -> tuple[int | None, int | None]:
     """(population, year) known for `year`: that year's figure or the latest before it; when
-    nothing is that old, the earliest figure held; (None, None) when nothing is held."""
-    return population_known(figures_of(m), year)
+    nothing is that old, the earliest figure held; the register's figure with no year
+    (`municipality add --population N`) as (population, None) when it is the only one;
+    (None, None) when nothing is held."""
+    return population_known(figures_of(m), year, m.population)
 
 
 def list_populations(uow: UnitOfWork, municipality: str) -> list[PopulationView]:

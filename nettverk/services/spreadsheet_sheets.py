@@ -56,7 +56,7 @@ def agreements_sheet(uow: UnitOfWork, programme: str) -> Sheet:
     """Avtaler: the partnership agreements with their focus areas."""
     rows = [
         (a.municipality, a.display_name, a.county, a.status_label, a.offered_on, a.signed_on,
-         a.starts, a.ends, ", ".join(a.focus_areas) or None, a.open_actions, a.county_contact,
+         a.starts, a.ends, ", ".join(a.focus_area_names) or None, a.open_actions, a.county_contact,
          a.municipality_contact, a.archive_ref, a.notes)
         for a in agreements.list_agreements(uow, programme=programme)
     ]

@@ -76,7 +76,7 @@ def test_organisation_show_update_and_delete(demo_db: Database, db_url: str) -> 
     shown = run_cli(db_url, "organisation", "show", str(new["id"]), "--format", "json").json()
     assert shown == changed.json()
     listed = run_cli(db_url, "organisation", "list", "--format", "csv").out
-    assert "Nordområdeinstituttet;NOI;other;964982953;18;" in listed
+    assert "Nordområdeinstituttet;NOI;annet;964982953;18;" in listed
     stale = run_cli(db_url, "organisation", "delete", str(new["id"]), "--expected-version", "1")
     assert stale.code == 2 and "endret av noen andre" in stale.err
     gone = run_cli(db_url, "organisation", "delete", str(new["id"]), "--expected-version", "2",

@@ -227,3 +227,15 @@ def test_status_report_shows_agreements_as_they_stood_on_the_date(
     pdf = reports.export_status(db.uow(), network.programme, at=date(2021, 4, 1), now=NOW)
     table = "\n".join(_pdf_text(pdf, tmp_path)).split("Deltakerkommuner")[1].split("Samlinger")[0]
     assert "Tilbudt" in table and "Signert" not in table and "Takket nei" not in table
+
+
+def test_status_summary_counts_in_the_singular_when_there_is_one(
+        demo_db: Database, db_url: str, tmp_path: Path) -> None:
+    # on 01.11.2024 the demo has exactly one overdue milestone (Beiarn's planstrategi)
+    target = tmp_path / "status.pdf"
+    result = run_cli(db_url, "report", "status", "--programme", "mindre-kommuner-2020",
+                     "--date", "2024-11-01", "-o", str(target))
+    assert result.code == 0, result.err
+    words = " ".join(" ".join(_pdf_text(target.read_bytes(), tmp_path)).split())
+    assert "1 forfalt milepæl;" in words and "1 forfalte milepæler" not in words
+    assert "0 åpne søknader." in words and "6 deltakerkommuner" in words

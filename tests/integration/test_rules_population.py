@@ -75,3 +75,18 @@ def test_population_import_keeps_every_year_it_brings(network: Database, tmp_pat
     got = [(p.year, p.population) for p in populations.list_populations(network.uow(), "1848")]
     assert got == [(2019, 2540), (2021, 2520), (2022, 2510), (2023, 2490)]
     assert register.get_municipality(network.uow(), "1848").population == 2490
+
+
+@pytest.mark.parametrize(("population", "eligible"), [(2500, False), (2499, True)])
+def test_a_population_given_without_a_year_is_still_judged(
+        network: Database, population: int, eligible: bool) -> None:
+    # `municipality add … --population N` (the contract's form) stores no year; the limit must
+    # still be checked against the figure instead of calling it "not registered".
+    register.add_municipality(network.uow(), "1899", "Grensa", "18", population)
+    app = applications.add_application(network.uow(), PROG, "1899", received=date(2019, 12, 1),
+                                       today=date(2019, 12, 1))
+    assert app.population == population and app.population_year is None
+    assert app.eligible is eligible
+    if not eligible:
+        assert app.eligibility_notes == [
+            "Innbyggertallet 2\u00a0500 er ikke under grensen på 2\u00a0500."]

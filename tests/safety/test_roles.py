@@ -177,3 +177,26 @@ def test_grant_on_sqlite_explains_itself(db_url: str) -> None:
     result = run_cli(db_url, "db", "grant")
     assert result.code == 2
     assert "bare i PostgreSQL" in result.err
+
+
+def test_refusals_name_the_role_in_norwegian(team: str) -> None:
+    # the reader sees these in the CLI and in every form of the TUI
+    reader = as_user(team, "ingrid")
+    try:
+        with pytest.raises(DomainError) as err:
+            register.add_county(reader.uow(), "50", "Trøndelag")
+        assert "leser" in err.value.message and "reader" not in err.value.message
+        partner = as_user(team, "ola")
+        try:
+            from nettverk.services.database import require_leader
+
+            with pytest.raises(DomainError) as err:
+                require_leader(partner, "ta sikkerhetskopi")
+            assert err.value.message.endswith("du har rollen partner")
+            with pytest.raises(DomainError) as err:
+                require_leader(reader, "ta sikkerhetskopi")
+            assert err.value.message.endswith("du har rollen leser")
+        finally:
+            partner.close()
+    finally:
+        reader.close()

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
+from nettverk.domain.norwegian import plural
 from nettverk.exports.pdf.common import (
     Contents,
     Heading,
@@ -268,7 +269,8 @@ def render_evaluation(report: EvaluationReport) -> bytes:
     w = doc.width
     story: list[Flowable] = [
         para(title, st["title"]),
-        Paragraph(f"Årsrapport for {report.year} · {len(report.participants)} deltakerkommuner",
+        Paragraph(f"Årsrapport for {report.year} · "
+                  f"{plural(len(report.participants), 'deltakerkommune', 'deltakerkommuner')}",
                   st["subtitle"]),
         para("Innhold", st["h2"]),
         Contents([(0, "Nettverket samlet", "toc-summary")]

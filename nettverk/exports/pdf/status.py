@@ -131,7 +131,8 @@ def render_status(report: StatusReport) -> bytes:
     story: list[Flowable] = [
         para(title, st["title"]),
         Paragraph(f"Status per {day(report.at)} · {text(report.period)} · "
-                  f"{len(report.participants)} deltakerkommuner", st["subtitle"]),
+                  f"{plural(len(report.participants), 'deltakerkommune', 'deltakerkommuner')}",
+                  st["subtitle"]),
     ]
     if report.description:
         story.append(para(report.description, st["body"]))
@@ -143,7 +144,8 @@ def render_status(report: StatusReport) -> bytes:
         f"<b>Kort oppsummert:</b> {plural(held_count, 'samling', 'samlinger')} holdt{unconfirmed}, "
         f"{coming_count} kommende"
         f"{f', {report.cancelled} avlyst' if report.cancelled else ''}; "
-        f"{overdue_count} forfalte milepæler; {len(report.applications)} åpne søknader.",
+        f"{plural(overdue_count, 'forfalt milepæl', 'forfalte milepæler')}; "
+        f"{plural(len(report.applications), 'åpen søknad', 'åpne søknader')}.",
         st["body"]))
     for note in report.notes:
         story.append(Paragraph(f"<i>{text(note)}</i>", st["small"]))

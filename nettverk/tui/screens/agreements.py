@@ -84,7 +84,7 @@ class AgreementsArea(ListArea):
         facts.add_row("Kommune", f"{a.municipality} {a.display_name}")
         facts.add_row("Status", a.status_label)
         facts.add_row("Periode", f"{show_date(a.starts)}–{show_date(a.ends)}")
-        facts.add_row("Innsatsområder", ", ".join(a.focus_areas) or "–")
+        facts.add_row("Innsatsområder", ", ".join(a.focus_area_names) or "–")
         facts.add_row("Arkiv", a.archive_ref or "–")
         facts.add_row("Kontakt fylke", a.county_contact or "–")
         facts.add_row("Kontakt kommune", a.municipality_contact or "–")
