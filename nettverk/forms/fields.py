@@ -35,6 +35,9 @@ class FormField:
     reference: str = ""
     #: For kind "reference": several values, separated by commas.
     multiple: bool = False
+    #: The domain's own rule for the text (raises DomainError), checked with the others before
+    #: saving, so its error shows at once beside the rest (e.g. rules.check_municipality_number).
+    rule: Callable[[str], object] | None = None
 
     @property
     def placeholder(self) -> str:
@@ -67,6 +70,8 @@ class FormField:
                 parse_money(self.name, text)
             elif self.kind == "bool":
                 parse_bool(self.name, text)
+            if self.rule is not None and not self.read_only:
+                self.rule(text)
         except DomainError as exc:
             return exc.message
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from nettverk.domain import rules
 from nettverk.forms import _examples
 from nettverk.forms.fields import (
     FormField,
@@ -37,7 +38,7 @@ def municipality_fields(counties: Sequence[tuple[str, str]], editing: bool) -> l
     """The municipality form; number and county are fixed once registered."""
     return [
         FormField("number", "Kommunenummer", hint="fire sifre, de to første er fylket",
-                  required=True, read_only=editing),
+                  required=True, read_only=editing, rule=rules.check_municipality_number),
         FormField("name", "Navn", required=True),
         FormField("sami_name", "Samisk navn", hint="parallellnavn, f.eks. Evenášši"),
         FormField("kven_name", "Kvensk navn"),
@@ -45,7 +46,8 @@ def municipality_fields(counties: Sequence[tuple[str, str]], editing: bool) -> l
                   choices=tuple((f"{n} {name}", n) for n, name in counties)),
         FormField("population", "Innbyggere", kind="int", hint="heltall, 0 eller mer"),
         FormField("population_year", "Innbyggertall år", kind="int", hint="f.eks. 2024"),
-        FormField("org_number", "Organisasjonsnummer", hint="ni sifre"),
+        FormField("org_number", "Organisasjonsnummer", hint="ni sifre",
+                  rule=rules.check_org_number),
         FormField("sami_administrative_area", "Samisk forvaltningsområde", kind="bool",
                   hint="ja eller nei"),
         FormField("ended_on", "Opphørt", kind="date"),

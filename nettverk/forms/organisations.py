@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from nettverk.domain import rules
 from nettverk.forms.fields import FormField, FormSpec, declared, text
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ def organisation_fields(counties: Sequence[tuple[str, str]]) -> list[FormField]:
         FormField("short_name", "Kortnavn", hint="f.eks. NFK; navn og kortnavn må være unike"),
         FormField("kind", "Type", kind="choice", required=True,
                   choices=tuple((label, value) for value, label in KINDS.items())),
-        FormField("org_number", "Organisasjonsnummer", hint="ni sifre"),
+        FormField("org_number", "Organisasjonsnummer", hint="ni sifre",
+                  rule=rules.check_org_number),
         FormField("county", "Fylke", kind="choice",
                   choices=tuple((f"{n} {name}", n) for n, name in counties)),
         FormField("municipality", "Kommune", kind="reference", reference="municipality",

@@ -223,3 +223,74 @@ async def test_a_match_is_taken_with_the_mouse_too(tui_db: Database) -> None:
         await settle(pilot)
         assert form.query_one("#input-municipality", Picker).value == "1804 Bodø"
         assert not form.query_one("#pick-municipality", PickList).display
+
+
+async def test_a_wrong_municipality_number_is_flagged_with_the_other_errors(
+    tui_db: Database,
+) -> None:
+    """The domain's rule for a field (four digits) is checked with the rest, not after them."""
+    app = make_app(tui_db, "kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        fill(app, number="Testkommune", org_number="12345")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert {w.id for w in form.query(".field.invalid")} == {
+            "field-number", "field-name", "field-org_number"}
+        assert "fire sifre" in str(form.query_one("#error-number").render())
+        assert "ni sifre" in str(form.query_one("#error-org_number").render())
+
+
+async def test_an_error_goes_when_its_field_is_changed_and_the_others_stay(
+    tui_db: Database,
+) -> None:
+    app = make_app(tui_db, "kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        fill(app, number="1899", population="mange")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert {w.id for w in form.query(".field.invalid")} == {"field-name", "field-population"}
+        assert app.focused is form.query_one("#input-name")
+        await type_text(pilot, "Prøvekommune")
+        await settle(pilot)
+        assert {w.id for w in form.query(".field.invalid")} == {"field-population"}
+        assert str(form.query_one("#error-name").render()).strip() == ""
+        assert "heltall" in str(form.query_one("#error-population").render())
+
+
+async def test_a_reader_is_told_in_norwegian_without_an_english_field_key(
+    tui_db: Database,
+) -> None:
+    from nettverk.services import users
+    from nettverk.services.database import connect
+
+    users.add_user(tui_db.uow(), "testbruker", "leader")
+    users.add_user(tui_db.uow(), "ingrid", "reader")
+    reader = connect(str(tui_db.url), "ingrid")
+    before = len(register.list_municipalities(tui_db.uow()))
+    try:
+        app = make_app(reader, "kommuner")
+        async with app.run_test(size=NARROW) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            fill(app, number="1899", name="Prøve")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            said = str(form.query_one("#form-error").render())
+            assert "lesetilgang" in said or "leser" in said, said
+            assert "role" not in said and "reader" not in said, said
+    finally:
+        reader.close()
+    assert len(register.list_municipalities(tui_db.uow())) == before

@@ -89,6 +89,7 @@ class FormScreen(ModalScreen[object | None]):
         self.theirs: dict[str, str] | None = None  # the other person's version after a conflict
         self._early_keys: list[events.Key] | None = []  # keys that came before the fields did
         self._baseline: dict[str, str] = {}  # the values as first shown (untouched = not dirty)
+        self._flagged: dict[str, str] = {}  # the text each flagged field had when its error was shown
 
     def compose(self) -> ComposeResult:
         """A labelled input per field and a place for its error; the focused field's help below."""
@@ -361,11 +362,12 @@ class FormScreen(ModalScreen[object | None]):
         unplaced = [general] if general else []
         for name, message in errors.items():
             field = next((f for f in self.fields if f.owns(name)), None)
-            if field is None:
-                unplaced.append(f"{name}: {message}")
+            if field is None:  # the message names what it is about, in Norwegian
+                unplaced.append(message)
                 continue
             self.query_one(f"#error-{field.name}", Label).update(message)
             self.query_one(f"#field-{field.name}").add_class("invalid")
+            self._flagged[field.name] = self.values().get(field.name, "")
             if first is None:
                 first = self.query_one(f"#input-{field.name}")
         if unplaced:
@@ -384,6 +386,19 @@ class FormScreen(ModalScreen[object | None]):
             self.post_message(ServiceFailed(f"Kunne ikke lagre: {exc}"))
         else:
             self.post_message(Saved(result))
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _edited(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        """A field's error goes as soon as the field is changed; saving checks it again."""
+        name = (event.control.id or "").removeprefix("input-")
+        if not name or not self.query(f"#field-{name}.invalid"):
+            return
+        if self.values().get(name) == self._flagged.get(name):
+            return  # a change made before the error was shown, handled late
+        self.query_one(f"#field-{name}").remove_class("invalid")
+        self.query_one(f"#error-{name}", Label).update("")
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
@@ -406,9 +421,8 @@ class FormScreen(ModalScreen[object | None]):
                 self._reload(conflict=True)  # fetch theirs, to show it beside yours
         elif field is not None:
             self._show_errors({field.name: message.message})
-        else:
-            prefix = f"{message.field}: " if message.field else ""
-            self.query_one("#form-error", Static).update(prefix + message.message)
+        else:  # not about one field (a role, a rule across fields): the message, without its key
+            self.query_one("#form-error", Static).update(message.message)
 
     # --- reload after a conflict --------------------------------------------------------
 
