@@ -121,10 +121,11 @@ def _run(argv: Sequence[str] | None) -> int:
         return 2
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
-    from nettverk.cli.args import check_no_surrogates
+    from nettverk.cli.args import check_no_empty_filters, check_no_surrogates
 
     try:
         check_no_surrogates(args)
+        check_no_empty_filters(args)
     except DomainError as exc:
         print(f"nettverk: feil i «{exc.field}»: {exc.message}", file=sys.stderr)
         return 2

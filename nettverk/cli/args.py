@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from nettverk.domain import values
+from nettverk.domain.errors import DomainError
 
 
 def opt_date(field: str, text: str | None) -> date | None:
@@ -41,6 +42,17 @@ def required_id(field: str, text: str) -> int:
 def opt_id(field: str, text: str | None) -> int | None:
     """A record id (at least 1), or None when not given."""
     return None if text is None else values.parse_id(field, text)
+
+
+def check_no_empty_filters(namespace: object) -> None:
+    """Refuse a list command's filter given as empty text (`--programme ""`, often an unset shell
+    variable): it would otherwise list everything, as if the filter had been left out."""
+    handler = getattr(namespace, "handler", None)
+    if handler is None or not getattr(handler, "__name__", "").endswith("_list"):
+        return
+    for dest, value in sorted(vars(namespace).items()):
+        if dest != "db" and isinstance(value, str) and not value.strip():
+            raise DomainError(dest, "kan ikke være tom; utelat valget for å ta med alle")
 
 
 def check_no_surrogates(namespace: object) -> None:
