@@ -8,11 +8,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.console import RenderableType
+from rich.table import Table
 from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
+from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
@@ -42,6 +45,19 @@ class SubList:
         cls: type[ListArea] = getattr(import_module(f"nettverk.tui.screens.{self.module}"),
                                       self.class_name)
         return cls
+
+
+class FilterInput(Input):
+    """The filter line. A typed letter changes its text, not its size on screen: unlike
+    `Input`, which lays out the whole screen again for every change of its text's width, it
+    only updates its own scroll range (a layout still follows when a scrollbar comes or goes)."""
+
+    def _watch_value(self, value: str) -> None:
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size:
+            self.set_reactive(Input.virtual_size, size)
+            self._scroll_update(size)
+        self._suggestion = ""
 
 
 class Loaded(NamedTuple):
@@ -155,8 +171,8 @@ class ListArea(Area):
     def compose(self) -> ComposeResult:
         """Filter line and quick filter above the table and the detail pane."""
         with Horizontal(classes="toolbar"):
-            yield Input(placeholder="Filtrer: skriv for å snevre inn …", id="filter",
-                        classes="filter", select_on_focus=False)
+            yield FilterInput(placeholder="Filtrer: skriv for å snevre inn …", id="filter",
+                              classes="filter", select_on_focus=False)
             yield Select([], prompt="Alle", id="quick", classes="quick")
         with Horizontal(classes="body"):
             yield VirtualTable(self.COLUMNS, empty_text="Laster …", id="table")
@@ -176,12 +192,18 @@ class ListArea(Area):
     # --- loading ------------------------------------------------------------------------
 
     summary: RenderableType = ""
+    partial = False  # showing the first rows while the whole list is read (`fetch_first`)
     _pending_action = ""
     _loading_keep: Hashable | None = None  # the record the load in flight puts the cursor on
 
     def fetch(self, db: Database) -> Sequence[Row] | Loaded:
         """The rows, optionally with a summary (runs in a worker thread)."""
         raise NotImplementedError
+
+    def fetch_first(self, db: Database) -> Sequence[Row] | None:
+        """The list's first rows, read quickly, for a long list (100,000 rows) to show while
+        the whole list is read (runs in a worker thread); None: the area reads all at once."""
+        return None
 
     def take_extra(self, extra: object) -> None:
         """Keep what `fetch` loaded besides the rows (choices for forms, say)."""
@@ -200,7 +222,8 @@ class ListArea(Area):
         if keep is None:  # a reload in flight meant to land on a record (a new one) still does
             keep = self._loading_keep
         self._loading_keep = keep
-        self._load(keep)
+        # The first rows first only when the list is empty (a reload keeps the rows it has).
+        self._load(keep, first=not self.table.total)
 
     def _back_from_list(self, _result: object | None = None) -> None:
         current = self.table.current
@@ -224,8 +247,13 @@ class ListArea(Area):
         self.reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-load")
-    def _load(self, keep: Hashable | None) -> None:
+    def _load(self, keep: Hashable | None, first: bool = False) -> None:
         try:
+            rows = self.fetch_first(self.db) if first else None
+            if rows is not None:
+                for row in rows:
+                    row.haystack()
+                self.post_message(RowsLoaded(rows, keep, partial=True))
             result = self.fetch(self.db)
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
@@ -240,10 +268,11 @@ class ListArea(Area):
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         message.stop()
-        if message.keep == self._loading_keep:
+        self.partial = message.partial
+        if message.keep == self._loading_keep and not message.partial:
             self._loading_keep = None
         table = self.table
-        table.empty_text = "Ingen treff"
+        table.empty_text = "Laster …" if message.partial else "Ingen treff"
         self.summary = message.summary
         self._detail_key = None  # the rows are new: read the highlighted row's detail again
         self._detail_generation += 1
@@ -251,7 +280,7 @@ class ListArea(Area):
             self.take_extra(message.extra)
         table.set_rows(message.rows, keep_key=message.keep)
         self._set_quick_filters(self.quick_filters(message.rows))
-        if self._pending_action:
+        if self._pending_action and not message.partial:
             action, self._pending_action = self._pending_action, ""
             self.call_later(self.run_action, action)
         self._update_status()
@@ -270,6 +299,8 @@ class ListArea(Area):
         self._update_status()
         if message.row is None:
             self._detail_key = None
+            self._typed = False
+            self._detail_lines = None
             self.query_one("#detail", Static).update(self.summary)
         else:
             self._want_detail(message.row.key)
@@ -352,10 +383,32 @@ class ListArea(Area):
     _detail_generation = 0  # raised when the rows are read again: details read before are stale
     _detail_running: tuple[Hashable, int] | None = None  # (row, generation) being read
 
+    #: While the filter is typed, the detail pane waits for a pause this long (seconds): each
+    #: letter's result is drawn at once, the highlighted row's detail once typing stops.
+    DETAIL_PAUSE: ClassVar[float] = 0.15
+    _typed = False  # the highlight moved because the filter text changed
+    _detail_timer: Timer | None = None
+
+    @property
+    def detail_pending(self) -> bool:
+        """A detail waits for typing to pause or is being read."""
+        return self._detail_timer is not None or self._detail_running is not None
+
     def _want_detail(self, key: Hashable) -> None:
-        if key != self._detail_key:
-            self._detail_key = key
+        typed, self._typed = self._typed, False
+        if key == self._detail_key:
+            return
+        self._detail_key = key
+        if typed:
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(self.DETAIL_PAUSE, self._typing_paused)
+        elif self._detail_timer is None:
             self._start_detail()
+
+    def _typing_paused(self) -> None:
+        self._detail_timer = None
+        self._start_detail()
 
     def _start_detail(self) -> None:
         if self._detail_running is None and self._detail_key is not None:
@@ -392,8 +445,23 @@ class ListArea(Area):
         current = self.table.current
         if (current is not None and current.key == message.key
                 and self._detail_running == (message.key, self._detail_generation)):
-            self.query_one("#detail", Static).update(message.content)
+            self._show_detail(message.content)
         self._detail_done()
+
+    _detail_lines: int | None = None  # how many lines the detail pane's content has
+
+    def _show_detail(self, content: RenderableType) -> None:
+        """Put the content in the detail pane; the screen is laid out again only when the
+        content's height changes (a row's facts are most often as many lines as the last)."""
+        detail = self.query_one("#detail", Static)
+        lines = None
+        if isinstance(content, Table) and detail.size.width:
+            console = self.app.console
+            lines = len(console.render_lines(
+                content, console.options.update_width(detail.size.width), pad=False))
+        same = lines is not None and lines == self._detail_lines
+        self._detail_lines = lines
+        detail.update(content, layout=not same)
 
     def _update_status(self) -> None:
         table = self.table
@@ -401,7 +469,7 @@ class ListArea(Area):
         position = f"{table.cursor_row + 1}/{shown}" if shown else "0"
         text = f"{position} · {shown} av {count(total, self.NOUN)}" if shown != total else \
             f"{position} · {count(total, self.NOUN)}"
-        note = self.status_note()
+        note = "leser resten …" if self.partial else self.status_note()
         # One line high whatever it says: no layout pass for every key.
         self.query_one("#status", Static).update(f"{text} · {note}" if note else text,
                                                  layout=False)
@@ -415,6 +483,7 @@ class ListArea(Area):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._typed = True  # the highlight this causes waits for a pause in typing
         self.table.filter(event.value)
         self._update_status()
 
