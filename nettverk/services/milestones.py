@@ -226,15 +226,15 @@ class _Shared:
     def look_up(self, s: Connection, programmes: set[int | None],
                 municipalities: set[int | None], persons: set[int | None]) -> None:
         """Read the names of the ids the rows refer to (three statements, whatever the rows)."""
-        self.programmes = dict(s.execute(select(Programme.id, Programme.slug).where(
-            Programme.id.in_(programmes - {None}))).tuples().all())
+        self.programmes = {id: slug for id, slug in s.execute(
+            select(Programme.id, Programme.slug).where(Programme.id.in_(programmes - {None})))}
         self.municipalities = {
             id: (number, display_name(name, sami_name))
             for id, number, name, sami_name in s.execute(select(
                 Municipality.id, Municipality.number, Municipality.name,
                 Municipality.sami_name).where(Municipality.id.in_(municipalities - {None})))}
-        self.persons = dict(s.execute(select(Person.id, Person.name).where(
-            Person.id.in_(persons - {None}))).tuples().all())
+        self.persons = {id: name for id, name in s.execute(
+            select(Person.id, Person.name).where(Person.id.in_(persons - {None})))}
 
     def status(self, due: date, done_on: date | None) -> tuple[str, str]:
         key = (due, done_on is not None)

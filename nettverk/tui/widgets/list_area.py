@@ -54,10 +54,10 @@ class FilterInput(Input):
 
     def _watch_value(self, value: str) -> None:
         size = Size(self.content_width, 1)
-        if size != self.virtual_size:
+        if size != self.virtual_size:  # set quietly: Input's watcher then finds it unchanged
             self.set_reactive(Input.virtual_size, size)
             self._scroll_update(size)
-        self._suggestion = ""
+        super()._watch_value(value)
 
 
 class Loaded(NamedTuple):
@@ -509,6 +509,12 @@ class ListArea(Area):
         else:
             self.table.set_predicate(self._quick[int(str(event.value))][1])
         self._update_status()
+
+    def type_ahead(self, text: str) -> None:
+        """Letters typed while the area was being shown: into the filter line, as if typed."""
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(text)
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter line."""
