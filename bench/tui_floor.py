@@ -1,9 +1,11 @@
 """The bare Textual floor for a key in a list: an Input above a list, and a status line.
 
-Run in a pty by bench_tui beside the product, round by round. A letter goes to the Input and
-the status line repeats the text (`floor <text>`); Page Down moves the list's highlight and the
-status line says where it is (`floor <n>/<rows>`). That is the least a key costs in Textual:
-the key read, the message passed, one widget changed and the frame written.
+Run in a pty by bench_tui beside the product, round by round. A letter goes to the Input, the
+list moves its highlight to another row (so its visible rows are drawn again, as a filtered
+list's are) and the status line repeats the text (`floor <text>`); Page Down moves the list's
+highlight and the status line says where it is (`floor <n>/<rows>`). That is the least a key
+in a list costs in Textual: the key read, the messages passed, the Input, the list and one
+line changed, and the frame written. No data, no filtering.
 """
 
 from __future__ import annotations
@@ -50,15 +52,21 @@ class Floor(App[None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        # The list shows something else for each text (another row highlighted, scrolled to),
+        # as a filtered list does, and the status line says what was typed.
+        self.query_one("#list", OptionList).highlighted = (len(event.value) * 97) % ROWS
         self.query_one("#status", Static).update(f"floor <{event.value}>")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#list", OptionList).focus()
+        options = self.query_one("#list", OptionList)
+        options.focus()
+        options.highlighted = 0
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#status", Static).update(f"floor {event.option_index + 1}/{ROWS}")
+        if self.focused is self.query_one("#list", OptionList):  # Page Down, not typing
+            self.query_one("#status", Static).update(f"floor {event.option_index + 1}/{ROWS}")
 
 
 if __name__ == "__main__":
