@@ -12,11 +12,12 @@ Three things, each against the bare Textual floor where there is one:
   Each round starts in a fresh app, so no earlier filter result is kept.
 - **Page Down** in the list: until the frame whose status line shows the new position.
 
-The floor is `bench.tui_floor` (an Input above a 1,000-row OptionList, and a status line the
-key updates) in its own pty, driven with the same keys, round by round in turn with the
-product. CPU per key: the app's CPU time (all threads, /proc) from the first key of a burst
-until it has written nothing for 0.3 s after the last, divided by the keys, so work a key leaves
-behind (the detail pane after a pause) counts too. Garbage collector on (nothing is changed in
+The floor is `bench.tui_floor` (an Input above a 1,000-row OptionList whose highlighted row
+moves with each letter, and a status line the key updates) in its own pty, driven with the
+same keys, round by round in turn with the product. CPU per key: the app's CPU time (all
+threads, /proc) from the first key of a burst until it has written nothing for 0.3 s after the
+last, divided by the keys, so work a key leaves behind (the detail pane after a pause) counts
+too. Garbage collector on (nothing is changed in
 the apps). The first-screen rows are as before: headless, from spawning the process.
 """
 

@@ -87,6 +87,7 @@ class MilestonesArea(ListArea):
         return [milestone_row(m) for m in list_milestones(db.uow(), today=today)]
 
     LARGE = True  # 108,000 rows at national scale
+    DETAIL_FROM_ROW = True  # the facts are in the row
     #: Rows shown at once when the list opens, while the whole list (100,000 rows) is read.
     FIRST_ROWS: ClassVar[int] = 300
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -411,8 +412,9 @@ class ListArea(Area):
     _detail_generation = 0  # raised when the rows are read again: details read before are stale
     _detail_running: tuple[Hashable, int] | None = None  # (row, generation) being read
 
-    #: While the filter is typed, the detail pane waits for a pause this long (seconds): each
-    #: letter's result is drawn at once, the highlighted row's detail once typing stops.
+    #: While the filter is typed (or keys move the cursor in quick succession), the detail
+    #: pane waits for a pause this long (seconds): each key's result is drawn at once, the
+    #: highlighted row's detail once the keys pause.
     DETAIL_PAUSE: ClassVar[float] = 0.15
     _typed = False  # the highlight moved because the filter text changed
     _detail_timer: Timer | None = None
@@ -422,12 +424,18 @@ class ListArea(Area):
         """A detail waits for typing to pause or is being read."""
         return self._detail_timer is not None or self._detail_running is not None
 
+    _last_highlight = 0.0  # when the highlight last moved (time.monotonic)
+
     def _want_detail(self, key: Hashable) -> None:
         typed, self._typed = self._typed, False
+        now = time.monotonic()
+        # typing, or keys in quick succession (a held arrow, Page Down after Page Down)
+        hurried = typed or now - self._last_highlight < self.DETAIL_PAUSE
+        self._last_highlight = now
         if key == self._detail_key:
             return
         self._detail_key = key
-        if typed:
+        if hurried:
             if self._detail_timer is not None:
                 self._detail_timer.stop()
             self._detail_timer = self.set_timer(self.DETAIL_PAUSE, self._typing_paused)
@@ -438,10 +446,17 @@ class ListArea(Area):
         self._detail_timer = None
         self._start_detail()
 
+    #: The detail is made from the row alone (no query): made here, without a worker thread.
+    DETAIL_FROM_ROW: ClassVar[bool] = False
+
     def _start_detail(self) -> None:
         if self._detail_running is None and self._detail_key is not None:
             self._detail_running = (self._detail_key, self._detail_generation)
-            self._load_detail(self._detail_key)
+            if self.DETAIL_FROM_ROW:
+                self.post_message(DetailLoaded(self._detail_key,
+                                               self.fetch_detail(self.db, self._detail_key)))
+            else:
+                self._load_detail(self._detail_key)
 
     def _detail_done(self) -> None:
         running, self._detail_running = self._detail_running, None
