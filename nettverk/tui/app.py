@@ -220,12 +220,17 @@ class NettverkApp(App[int]):
             return
         area = await self.mounted_area(area_id)
         area.ensure_loaded()
-        self._activating = False
-        typed, self._typed_ahead = self._typed_ahead, ""
         if isinstance(area, ListArea):
             area.table.focus()
-            if typed:
-                area.type_ahead(typed)
+        # The focus moves in a callback; letters keep being held until it has.
+        self.call_later(self._activated, area)
+
+    def _activated(self, area: Area) -> None:
+        """The area's list has the focus: what was typed meanwhile goes to its filter."""
+        self._activating = False
+        typed, self._typed_ahead = self._typed_ahead, ""
+        if typed and isinstance(area, ListArea):
+            area.type_ahead(typed)
 
     def action_go(self, area_id: str) -> None:
         """Jump to an area. Letters typed before its list has the focus are kept for its
