@@ -13,7 +13,7 @@ GATHERING_HORIZON_DAYS = 60
 ITEM_LIMIT = 100  # items per list in the overview; the totals count them all
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a national list holds 100,000 of them
 class MilestoneView:
     """A milestone, or a follow-up's next action shown with the milestones.
 

@@ -20,6 +20,7 @@ from nettverk.tui.areas import AreaSpec, all_areas
 from nettverk.tui.live import DataChanged, LiveData, data_changed
 from nettverk.tui.tab_labels import fitted_labels
 from nettverk.tui.widgets.list_area import Area, ListArea
+from nettverk.tui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the database opens
     from nettverk.services.database import Database
@@ -77,6 +78,7 @@ class NettverkApp(App[int]):
         self._today = today
         self._title = title
         self.areas: list[AreaSpec] = all_areas()
+        self._area_keys = {spec.key: spec.id for spec in self.areas}
         self.start = start
         self.sub_title = title if title is not None else (
             self._db.label if self._db is not None else CONNECTING)
@@ -221,10 +223,45 @@ class NettverkApp(App[int]):
         area.ensure_loaded()
         if isinstance(area, ListArea):
             area.table.focus()
+        # The focus moves in a callback; letters keep being held until it has.
+        self.call_later(self._activated, area)
+
+    def _activated(self, area: Area) -> None:
+        """The area's list has the focus: what was typed meanwhile goes to its filter."""
+        self._activating = False
+        typed, self._typed_ahead = self._typed_ahead, ""
+        if typed and isinstance(area, ListArea):
+            area.type_ahead(typed)
 
     def action_go(self, area_id: str) -> None:
-        """Jump to an area."""
-        self.query_one("#areas", TabbedContent).active = f"tab-{area_id}"
+        """Jump to an area. Letters typed before its list has the focus are kept for its
+        filter (`on_key`), so typing at once after the area's key loses nothing."""
+        tabbed = self.query_one("#areas", TabbedContent)
+        if tabbed.active != f"tab-{area_id}" and self.connected:
+            self._activating = True
+            self.set_focus(None)
+        tabbed.active = f"tab-{area_id}"
+
+    async def on_event(self, event: events.Event) -> None:
+        """An area's key pressed in a list of the main screen goes to that area here, as it
+        arrives: passed on to the list it would bubble back up only after the letters typed
+        right after it had been taken by the list's filter (and then be lost)."""
+        if (isinstance(event, events.Key) and event.key in self._area_keys
+                and len(self.screen_stack) == 1 and isinstance(self.focused, VirtualTable)):
+            event.stop()
+            self.action_go(self._area_keys[event.key])
+            return
+        await super().on_event(event)
+
+    _activating = False  # an area is being shown: its list does not have the focus yet
+    _typed_ahead = ""  # what was typed meanwhile
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter nobody took while an area is being shown: kept for the area's filter."""
+        if (self._activating and self.focused is None and event.character
+                and event.character.isalpha()):
+            self._typed_ahead += event.character
+            event.stop()
 
     async def open_item(self, area_id: str, key: Hashable) -> None:
         """Show an item in its area."""

@@ -14,9 +14,11 @@ class RowsLoaded(Message):
     """A list's rows arrived from the database."""
 
     def __init__(self, rows: Sequence[Row], keep: Hashable | None = None,
-                 summary: RenderableType = "", extra: object = None) -> None:
+                 summary: RenderableType = "", extra: object = None,
+                 partial: bool = False) -> None:
         super().__init__()
         self.extra = extra
+        self.partial = partial  # the first rows only: the whole list follows
         self.rows = rows
         self.keep = keep
         self.summary = summary

@@ -11,9 +11,17 @@ from textual.widgets import Input, Select, TextArea
 
 async def settle(pilot: Pilot[object]) -> None:
     """Wait until the workers are done and their messages handled."""
+    from nettverk.tui.widgets.list_area import ListArea
+
     app: App[object] = pilot.app
     for _ in range(3):
         await pilot.pause()
+        await app.workers.wait_for_complete()
+    # A detail pane waits for typing to pause (ListArea.DETAIL_PAUSE), then reads the row.
+    for _ in range(40):
+        if not any(area.detail_pending for area in app.screen.query(ListArea)):
+            break
+        await pilot.pause(0.05)
         await app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -87,6 +87,16 @@ class GatheringsArea(GatheringMailMixin, ListArea):
          "kontaktpersonene og partnerne", "send_invitations"),
     ]
 
+    #: Rows shown at once when the list opens, while the whole list (10,000 rows) is read.
+    FIRST_ROWS: ClassVar[int] = 300
+
+    def fetch_first(self, db: Database) -> list[Row]:
+        """The first gatherings by start (the list's own order), read with a LIMIT; their
+        warnings are completed when the whole list arrives."""
+        from nettverk.services.gatherings import list_gatherings
+
+        return [gathering_row(g) for g in list_gatherings(db.uow(), limit=self.FIRST_ROWS)]
+
     def fetch(self, db: Database) -> Loaded:
         """All gatherings, and the programmes for the form."""
         from nettverk.services import register

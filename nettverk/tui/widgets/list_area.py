@@ -2,129 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, replace
-from importlib import import_module
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+import time
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
+from rich.table import Table
 from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.norwegian import count
 from nettverk.tui.messages import Deleted, DetailLoaded, RowsLoaded, ServiceFailed
+from nettverk.tui.widgets.area import FORM_KEYS, Area, SubList
+from nettverk.tui.widgets.list_parts import FilterInput, Loaded, QuickFilter, long_lived
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
+
+__all__ = ["FORM_KEYS", "Area", "FilterInput", "ListArea", "Loaded", "QuickFilter", "SubList",
+           "long_lived"]
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the database opens
     from nettverk.services.database import Database
-
-QuickFilter = tuple[str, Callable[[Row], bool]]
-#: Keys that open a new, empty form (Ctrl+N: a new record; Ctrl+O: a new programme, session …).
-FORM_KEYS = frozenset({"ctrl+n", "ctrl+o"})
-
-
-@dataclass(frozen=True)
-class SubList:
-    """A further list reached from an area (Personer from Kommuner, say), shown as its own screen."""
-
-    label: str
-    module: str
-    class_name: str
-
-    def area_class(self) -> type[ListArea]:
-        """The list's area class (imported on first use)."""
-        cls: type[ListArea] = getattr(import_module(f"nettverk.tui.screens.{self.module}"),
-                                      self.class_name)
-        return cls
-
-
-class Loaded(NamedTuple):
-    """What `fetch` may return instead of bare rows: rows plus a summary for the detail pane."""
-
-    rows: Sequence[Row]
-    summary: RenderableType = ""
-    extra: object = None
-
-
-class Area(Vertical):
-    """One area of the app; loads its data the first time it is shown."""
-
-    TITLE: ClassVar[str] = ""
-    #: The tables the area shows (a change to another table leaves it alone); None: any table.
-    TABLES: ClassVar[frozenset[str] | None] = None
-    loaded = False
-    stale = False  # the data changed since the area read it
-
-    @property
-    def db(self) -> Database:
-        """The app's database."""
-        return self.app.db  # type: ignore[attr-defined, no-any-return]
-
-    def ensure_loaded(self) -> None:
-        """Load the data the first time the area is shown, and again when it is stale."""
-        if not self.loaded or self.stale:
-            self.loaded = True
-            self.stale = False
-            self.reload()
-
-    def data_changed(self, tables: frozenset[str] | None) -> None:
-        """A commit changed these tables (None: unknown which): the area may be stale."""
-        if self.loaded and (tables is None or self.TABLES is None or self.TABLES & tables):
-            self.stale = True
-
-    def reload(self) -> None:
-        """Read the data again."""
-
-    #: The area's actions for the command palette: (title, help, action string).
-    PALETTE: ClassVar[list[tuple[str, str, str]]] = []
-    #: Further lists opened from this area with F2, F3, … (shown in the footer and the palette).
-    SUBLISTS: ClassVar[list[SubList]] = []
-
-    def __init_subclass__(cls, **kwargs: bool) -> None:
-        # A key that opens a new form is a priority binding: it runs before the next key is
-        # delivered, so what is typed at once goes to the form (not to the list's filter).
-        if "BINDINGS" in cls.__dict__:
-            cls.BINDINGS = [replace(b, priority=True)
-                            if isinstance(b, Binding) and b.key in FORM_KEYS else b
-                            for b in cls.__dict__["BINDINGS"]]
-        # F2, F3, … open the area's further lists; the footer shows their names.
-        if cls.__dict__.get("SUBLISTS"):
-            cls.BINDINGS = [*cls.__dict__.get("BINDINGS", []), *(
-                Binding(f"f{i + 2}", f"open_list({i})", sub.label, id=f"{cls.__name__}.list{i}")
-                for i, sub in enumerate(cls.SUBLISTS))]
-        super().__init_subclass__(**kwargs)
-
-    # --- further lists ------------------------------------------------------------------
-
-    def action_open_list(self, index: int) -> None:
-        """Open one of the area's further lists as its own screen."""
-        if 0 <= index < len(self.SUBLISTS):
-            from nettverk.tui.screens.list_screen import ListScreen
-
-            self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
-
-    def _back_from_list(self, _result: object | None = None) -> None:
-        """Back from a further list: read the rows again (the list may have changed them)."""
-        self.reload()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Show a failed worker's error instead of crashing."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            text = error.message if isinstance(error, DomainError) else str(error)
-            self.notify(text, title="Feil", severity="error", timeout=8)
-
 
 class ListArea(Area):
     """A list of records with type-to-filter, sortable columns, quick filters and details."""
 
     COLUMNS: ClassVar[list[Column]] = []
+    #: A list of national size (100,000 rows): its rows are kept out of the cycle collector's
+    #: way (`long_lived`).
+    LARGE: ClassVar[bool] = False
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = []
     NOUN: ClassVar[str] = "rader"
     _quick: list[QuickFilter] = []  # replaced, never mutated
@@ -155,8 +67,8 @@ class ListArea(Area):
     def compose(self) -> ComposeResult:
         """Filter line and quick filter above the table and the detail pane."""
         with Horizontal(classes="toolbar"):
-            yield Input(placeholder="Filtrer: skriv for å snevre inn …", id="filter",
-                        classes="filter", select_on_focus=False)
+            yield FilterInput(placeholder="Filtrer: skriv for å snevre inn …", id="filter",
+                              classes="filter", select_on_focus=False)
             yield Select([], prompt="Alle", id="quick", classes="quick")
         with Horizontal(classes="body"):
             yield VirtualTable(self.COLUMNS, empty_text="Laster …", id="table")
@@ -176,12 +88,18 @@ class ListArea(Area):
     # --- loading ------------------------------------------------------------------------
 
     summary: RenderableType = ""
+    partial = False  # showing the first rows while the whole list is read (`fetch_first`)
     _pending_action = ""
     _loading_keep: Hashable | None = None  # the record the load in flight puts the cursor on
 
     def fetch(self, db: Database) -> Sequence[Row] | Loaded:
         """The rows, optionally with a summary (runs in a worker thread)."""
         raise NotImplementedError
+
+    def fetch_first(self, db: Database) -> Sequence[Row] | None:
+        """The list's first rows, read quickly, for a long list (100,000 rows) to show while
+        the whole list is read (runs in a worker thread); None: the area reads all at once."""
+        return None
 
     def take_extra(self, extra: object) -> None:
         """Keep what `fetch` loaded besides the rows (choices for forms, say)."""
@@ -200,7 +118,8 @@ class ListArea(Area):
         if keep is None:  # a reload in flight meant to land on a record (a new one) still does
             keep = self._loading_keep
         self._loading_keep = keep
-        self._load(keep)
+        # The first rows first only when the list is empty (a reload keeps the rows it has).
+        self._load(keep, first=not self.table.total)
 
     def _back_from_list(self, _result: object | None = None) -> None:
         current = self.table.current
@@ -224,14 +143,20 @@ class ListArea(Area):
         self.reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-load")
-    def _load(self, keep: Hashable | None) -> None:
+    def _load(self, keep: Hashable | None, first: bool = False) -> None:
         try:
-            result = self.fetch(self.db)
+            rows = self.fetch_first(self.db) if first else None
+            if rows is not None:
+                for row in rows:
+                    row.haystack()
+                self.post_message(RowsLoaded(rows, keep, partial=True))
+            with long_lived(self.LARGE):
+                result = self.fetch(self.db)
+                for row in result.rows if isinstance(result, Loaded) else result:
+                    row.haystack()  # fold the filter's text here, not in the event loop
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
             return
-        for row in result.rows if isinstance(result, Loaded) else result:
-            row.haystack()  # fold the filter's text here, not in the event loop
         if isinstance(result, Loaded):
             self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra))
         else:
@@ -240,10 +165,11 @@ class ListArea(Area):
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         message.stop()
-        if message.keep == self._loading_keep:
+        self.partial = message.partial
+        if message.keep == self._loading_keep and not message.partial:
             self._loading_keep = None
         table = self.table
-        table.empty_text = "Ingen treff"
+        table.empty_text = "Laster …" if message.partial else "Ingen treff"
         self.summary = message.summary
         self._detail_key = None  # the rows are new: read the highlighted row's detail again
         self._detail_generation += 1
@@ -251,7 +177,7 @@ class ListArea(Area):
             self.take_extra(message.extra)
         table.set_rows(message.rows, keep_key=message.keep)
         self._set_quick_filters(self.quick_filters(message.rows))
-        if self._pending_action:
+        if self._pending_action and not message.partial:
             action, self._pending_action = self._pending_action, ""
             self.call_later(self.run_action, action)
         self._update_status()
@@ -270,6 +196,8 @@ class ListArea(Area):
         self._update_status()
         if message.row is None:
             self._detail_key = None
+            self._typed = False
+            self._detail_lines = None
             self.query_one("#detail", Static).update(self.summary)
         else:
             self._want_detail(message.row.key)
@@ -352,15 +280,51 @@ class ListArea(Area):
     _detail_generation = 0  # raised when the rows are read again: details read before are stale
     _detail_running: tuple[Hashable, int] | None = None  # (row, generation) being read
 
+    #: While the filter is typed (or keys move the cursor in quick succession), the detail
+    #: pane waits for a pause this long (seconds): each key's result is drawn at once, the
+    #: highlighted row's detail once the keys pause.
+    DETAIL_PAUSE: ClassVar[float] = 0.15
+    _typed = False  # the highlight moved because the filter text changed
+    _detail_timer: Timer | None = None
+
+    @property
+    def detail_pending(self) -> bool:
+        """A detail waits for typing to pause or is being read."""
+        return self._detail_timer is not None or self._detail_running is not None
+
+    _last_highlight = 0.0  # when the highlight last moved (time.monotonic)
+
     def _want_detail(self, key: Hashable) -> None:
-        if key != self._detail_key:
-            self._detail_key = key
+        typed, self._typed = self._typed, False
+        now = time.monotonic()
+        # typing, or keys in quick succession (a held arrow, Page Down after Page Down)
+        hurried = typed or now - self._last_highlight < self.DETAIL_PAUSE
+        self._last_highlight = now
+        if key == self._detail_key:
+            return
+        self._detail_key = key
+        if hurried:
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(self.DETAIL_PAUSE, self._typing_paused)
+        elif self._detail_timer is None:
             self._start_detail()
+
+    def _typing_paused(self) -> None:
+        self._detail_timer = None
+        self._start_detail()
+
+    #: The detail is made from the row alone (no query): made here, without a worker thread.
+    DETAIL_FROM_ROW: ClassVar[bool] = False
 
     def _start_detail(self) -> None:
         if self._detail_running is None and self._detail_key is not None:
             self._detail_running = (self._detail_key, self._detail_generation)
-            self._load_detail(self._detail_key)
+            if self.DETAIL_FROM_ROW:
+                self.post_message(DetailLoaded(self._detail_key,
+                                               self.fetch_detail(self.db, self._detail_key)))
+            else:
+                self._load_detail(self._detail_key)
 
     def _detail_done(self) -> None:
         running, self._detail_running = self._detail_running, None
@@ -392,8 +356,23 @@ class ListArea(Area):
         current = self.table.current
         if (current is not None and current.key == message.key
                 and self._detail_running == (message.key, self._detail_generation)):
-            self.query_one("#detail", Static).update(message.content)
+            self._show_detail(message.content)
         self._detail_done()
+
+    _detail_lines: int | None = None  # how many lines the detail pane's content has
+
+    def _show_detail(self, content: RenderableType) -> None:
+        """Put the content in the detail pane; the screen is laid out again only when the
+        content's height changes (a row's facts are most often as many lines as the last)."""
+        detail = self.query_one("#detail", Static)
+        lines = None
+        if isinstance(content, Table) and detail.size.width:
+            console = self.app.console
+            lines = len(console.render_lines(
+                content, console.options.update_width(detail.size.width), pad=False))
+        same = lines is not None and lines == self._detail_lines
+        self._detail_lines = lines
+        detail.update(content, layout=not same)
 
     def _update_status(self) -> None:
         table = self.table
@@ -401,7 +380,7 @@ class ListArea(Area):
         position = f"{table.cursor_row + 1}/{shown}" if shown else "0"
         text = f"{position} · {shown} av {count(total, self.NOUN)}" if shown != total else \
             f"{position} · {count(total, self.NOUN)}"
-        note = self.status_note()
+        note = "leser resten …" if self.partial else self.status_note()
         # One line high whatever it says: no layout pass for every key.
         self.query_one("#status", Static).update(f"{text} · {note}" if note else text,
                                                  layout=False)
@@ -415,6 +394,7 @@ class ListArea(Area):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._typed = True  # the highlight this causes waits for a pause in typing
         self.table.filter(event.value)
         self._update_status()
 
@@ -440,6 +420,12 @@ class ListArea(Area):
         else:
             self.table.set_predicate(self._quick[int(str(event.value))][1])
         self._update_status()
+
+    def type_ahead(self, text: str) -> None:
+        """Letters typed while the area was being shown: into the filter line, as if typed."""
+        field = self.query_one("#filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(text)
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter line."""

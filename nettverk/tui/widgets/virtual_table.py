@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import compress, repeat
 from operator import contains, itemgetter
 from typing import Any, ClassVar, Literal
@@ -38,9 +39,12 @@ class Column:
     cut: Literal["end", "middle"] = "end"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One row: a key for the caller, the cell texts, and optional sort values, style and tags."""
+    """One row: a key for the caller, the cell texts, and optional sort values, style and tags.
+
+    Slotted (no `__dict__`): a national list holds 100,000 of them.
+    """
 
     key: Hashable
     cells: tuple[str, ...]
@@ -50,15 +54,23 @@ class Row:
     search: str = ""
     cell_styles: tuple[str, ...] = ()
     data: Any = field(default=None, compare=False, repr=False)
+    _haystack: str | None = field(default=None, init=False, compare=False, repr=False)
 
     def haystack(self) -> str:
         """The folded text (case and accents ignored) that type-to-filter matches against;
-        folded once (a list's worker folds its rows before they reach the event loop)."""
-        found: str | None = self.__dict__.get("_haystack")
+        folded once (a list's worker folds its rows before they reach the event loop). Each
+        cell is folded through a cache: a long list repeats most of its texts (dates, names,
+        statuses), and folding a text that is not ASCII is the slow part."""
+        found = self._haystack
         if found is None:
-            found = fold(" ".join(self.cells) + " " + self.search)
+            found = " ".join(map(fold_cell, self.cells))
+            found += " " + fold_cell(self.search)
             object.__setattr__(self, "_haystack", found)
         return found
+
+
+#: `fold` for cell texts, remembering the most recent (a 100,000-row list has a few thousand).
+fold_cell = lru_cache(maxsize=1 << 15)(fold)
 
 
 def fit(text: str, width: int, cut: str = "end") -> str:
@@ -129,6 +141,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.empty_text = empty_text
         self._all: list[Row] = []
+        # the rows by key, made when first asked (`row`), with the list it was made from
+        self._by_key: tuple[list[Row], dict[Hashable, Row]] | None = None
         self._haystacks: list[str] = []
         self._visible: list[Row] = []
         self._filter = ""
@@ -161,6 +175,13 @@ class VirtualTable(ScrollView, can_focus=True):
         if 0 <= self.cursor_row < len(self._visible):
             return self._visible[self.cursor_row]
         return None
+
+    def row(self, key: Hashable) -> Row | None:
+        """The row with the key, filtered out or not (None: no such row); safe from a worker."""
+        rows, index = self._all, self._by_key
+        if index is None or index[0] is not rows:  # (new rows since: made again)
+            index = self._by_key = (rows, {row.key: row for row in rows})
+        return index[1].get(key)
 
     def set_rows(self, rows: Sequence[Row], keep_key: Hashable | None = None) -> None:
         """Replace the rows, keeping filter and sort; the cursor stays on `keep_key` if present."""
@@ -260,7 +281,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if visible is None or len(visible) != len(positions):
             visible = self._shown[words] = list(map(self._all.__getitem__, positions))
         self._visible = visible
-        self.virtual_size = Size(0, len(visible) + 1)
+        self._set_virtual_height(len(visible) + 1)
         index = 0
         if keep is not None:
             index = next((i for i, r in enumerate(visible) if r.key == keep), 0)
@@ -366,6 +387,15 @@ class VirtualTable(ScrollView, can_focus=True):
         if index == self.cursor_row:
             style = style + cursor
         return self._line(row.cells, width, style, row.cell_styles)
+
+    def _set_virtual_height(self, height: int) -> None:
+        """A new number of rows without a layout pass over the whole screen (what setting
+        `virtual_size` does): only the scrollbar changes. When the scrollbar appears or goes,
+        `_scroll_update` still asks for the layout that needs."""
+        size = Size(0, height)
+        if size != self.virtual_size:
+            self.set_reactive(VirtualTable.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the virtual size in step with the width."""

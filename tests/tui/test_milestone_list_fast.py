@@ -1,0 +1,95 @@
+"""Milepæler after the list was made fast (issue 17): it still shows, filters (case and accents
+ignored), sorts and opens its rows at 80×24, and what is typed at once after its key is kept."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+
+import pytest
+
+from nettverk.services import milestones
+from nettverk.services.database import Database
+from nettverk.tui.app import NettverkApp
+from nettverk.tui.screens.form import FormScreen
+from nettverk.tui.widgets.list_area import ListArea
+from nettverk.tui.widgets.virtual_table import VirtualTable
+from tests.tui.conftest import NARROW, TODAY
+from tests.tui.pilot import flat_text, settle
+from tests.tui.test_terminal import Terminal, terminal  # noqa: F401  (the tmux fixture)
+
+SLUG = "mindre-kommuner-2020"
+
+
+def seed(db: Database) -> None:
+    milestones.add_milestone(db.uow(), "Budsjettinnspill fra Bodø", date(2026, 4, 1),
+                             municipality="1804", today=TODAY)
+    milestones.add_milestone(db.uow(), "Vedta planstrategi", date(2026, 2, 1), SLUG, "1853",
+                             today=TODAY)
+
+
+def table(app: NettverkApp) -> VirtualTable:
+    return app.query_one("#area-milepaeler #table", VirtualTable)
+
+
+@pytest.mark.asyncio
+async def test_typed_at_once_after_the_key_filters_the_list_accent_blind(tui_db: Database) -> None:
+    seed(tui_db)
+    app = NettverkApp(tui_db, today=TODAY, title="demo")  # starts in Oversikt
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("7", "b", "o", "d", "o")  # no pause between the key and the letters
+        await settle(pilot)
+        area = app.query_one("#area-milepaeler", ListArea)
+        assert area.query_one("#filter").value == "bodo"  # type: ignore[attr-defined]
+        rows = table(app).rows
+        assert [r.data.title for r in rows] == ["Budsjettinnspill fra Bodø"]
+        assert table(app).total == len(milestones.list_milestones(tui_db.uow(), today=TODAY))
+        assert "Budsjettinnspill fra Bodø" in flat_text(app)
+        assert "1/1 · 1 av" in flat_text(app)
+        # the oversikt list behind did not get the letters
+        oversikt = app.query_one("#area-oversikt", ListArea)
+        assert oversikt.query_one("#filter").value == ""  # type: ignore[attr-defined]
+
+
+@pytest.mark.asyncio
+async def test_the_list_sorts_and_opens_the_highlighted_row(tui_db: Database) -> None:
+    seed(tui_db)
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        listed = milestones.list_milestones(tui_db.uow(), today=TODAY)
+        assert [r.key for r in table(app).rows] == [m.key for m in listed]
+        await pilot.press("ctrl+s")  # by deadline, then the other way
+        await settle(pilot)
+        dues = [r.data.due for r in table(app).rows]
+        assert dues == sorted(dues)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dues = [r.data.due for r in table(app).rows]
+        assert dues == sorted(dues, reverse=True)
+        assert "Frist ▼" in flat_text(app)
+        assert table(app).move_to(next(m.key for m in listed if m.title == "Vedta planstrategi"))
+        await settle(pilot)
+        shown = flat_text(app)  # the detail pane (under the list at 80×24) follows the cursor
+        assert "Vedta planstrategi" in shown and "Status forfalt" in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "Endre «Vedta planstrategi»" in flat_text(app)
+
+
+@pytest.fixture
+def seeded(tui_db: Database) -> Database:
+    seed(tui_db)
+    return tui_db
+
+
+def test_in_a_terminal_letters_typed_right_after_the_key_are_kept(
+        seeded: Database, terminal: Terminal) -> None:  # noqa: F811
+    assert terminal.wait_for("saker", 60), terminal.screen()  # Oversikt with its rows
+    # one write: the area's key and the letters straight after it, as a fast typist sends them
+    subprocess.run([terminal.tmux, "send-keys", "-t", terminal.name, "-l", "7bodo"], check=True)
+    assert terminal.wait_for("1/1 · 1 av", 30), terminal.screen()
+    assert terminal.wait_for("Budsjettinnspill fra Bodø", 10), terminal.screen()
+    assert "bodo" in terminal.screen()  # in the filter line
