@@ -53,3 +53,12 @@ def fill(app: App[object], **values: str) -> None:
         else:
             assert isinstance(widget, Input)
             widget.value = value
+
+
+def dialog_text(app: App[object]) -> str:
+    """The open dialog's question as one line of words (the screen behind it may show through
+    beside a narrow dialog, so the screen's text does not read as one sentence)."""
+    from textual.widgets import Label
+
+    return " ".join(" ".join(str(label.render()).split())
+                    for label in app.screen.query(".question").results(Label))

@@ -14,7 +14,7 @@ from nettverk.tui.screens.list_screen import ListScreen
 from nettverk.tui.widgets.virtual_table import VirtualTable
 from tests.support import snapshot
 from tests.tui.conftest import NARROW, TODAY, WIDE
-from tests.tui.pilot import fill, flat_text, screen_text, settle, type_text
+from tests.tui.pilot import dialog_text, fill, flat_text, screen_text, settle, type_text
 
 pytestmark = pytest.mark.asyncio
 SIZES = [pytest.param(NARROW, id="80x24"), pytest.param(WIDE, id="200x60")]
@@ -297,7 +297,7 @@ async def test_delete_a_participation_only_when_nothing_is_recorded_on_it(
         await pilot.press("delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        assert f"Slette deltakelsen til Evenes i {SLUG}?" in flat_text(app)
+        assert f"Slette deltakelsen til Evenes i {SLUG}?" in dialog_text(app)
         await pilot.press("j")
         await settle(pilot)
         refusal = " ".join(n.message for n in app._notifications)
