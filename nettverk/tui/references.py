@@ -47,7 +47,8 @@ def _persons(db: Database) -> list[Choice]:
 def _organisations(db: Database) -> list[Choice]:
     from nettverk.services import register
 
-    return [Choice(o.short_name or o.name, o.name + (f" ({o.short_name})" if o.short_name else ""))
+    # the name is the value (the services take a name or a short name; a record shows the name)
+    return [Choice(o.name, o.name + (f" ({o.short_name})" if o.short_name else ""))
             for o in register.list_organisations(db.uow())]
 
 
