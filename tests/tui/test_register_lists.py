@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Select
 
 from nettverk.services import register
 from nettverk.services.database import Database
@@ -80,8 +79,7 @@ async def test_persons_open_filter_add_refuse_edit(tui_db: Database, size: tuple
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        app.screen.query_one("#input-organisation", Select).clear()
-        fill(app, phone="+47 400 00 000", municipality="1853")
+        fill(app, organisation="", phone="+47 400 00 000", municipality="1853")
         await pilot.press("ctrl+s")
         await settle(pilot)
         liv = persons(tui_db)["Liv Nordvik"]
