@@ -72,6 +72,13 @@ def _rounds(db: Database) -> list[Choice]:
             for r in applications.list_rounds(db.uow())]
 
 
+def _gatherings(db: Database) -> list[Choice]:
+    from nettverk.services.gatherings import list_gatherings
+
+    newest_first = sorted(list_gatherings(db.uow()), key=lambda g: g.start, reverse=True)
+    return [Choice(str(g.id), f"{g.start:%d.%m.%Y} {g.title}", g.programme) for g in newest_first]
+
+
 #: Every kind of reference a form field can hold, and how its choices are read.
 LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
     "municipality": _municipalities,
@@ -80,6 +87,7 @@ LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
     "programme": _programmes,
     "focus_area": _focus_areas,
     "round": _rounds,
+    "gathering": _gatherings,
 }
 
 
