@@ -79,6 +79,13 @@ def _gatherings(db: Database) -> list[Choice]:
     return [Choice(str(g.id), f"{g.start:%d.%m.%Y} {g.title}", g.programme) for g in newest_first]
 
 
+def _agreements(db: Database) -> list[Choice]:
+    from nettverk.services.agreements import list_agreements
+
+    return [Choice(str(a.id), f"{a.municipality} {a.display_name} ({a.status_label.lower()})")
+            for a in list_agreements(db.uow())]
+
+
 #: Every kind of reference a form field can hold, and how its choices are read.
 LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
     "municipality": _municipalities,
@@ -88,6 +95,7 @@ LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
     "focus_area": _focus_areas,
     "round": _rounds,
     "gathering": _gatherings,
+    "agreement": _agreements,
 }
 
 
