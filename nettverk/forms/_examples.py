@@ -20,10 +20,3 @@ def counties(db: Database) -> list[tuple[str, str]]:
     from nettverk.services import register
 
     return sorted({(m.county, m.county_name) for m in register.list_municipalities(db.uow())})
-
-
-def gatherings(db: Database) -> list[tuple[str, str]]:
-    """The gatherings as a choice field offers them (title, id)."""
-    from nettverk.services.gatherings import list_gatherings
-
-    return [(g.title, str(g.id)) for g in list_gatherings(db.uow())]

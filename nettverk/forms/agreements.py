@@ -149,16 +149,13 @@ def new_agreement_action(agreement_id: int, today: date) -> FormSpec:
     return FormSpec("Nytt tiltak", ACTION_FIELDS, save)
 
 
-Options = tuple[tuple[str, str], ...]
-
-
-def action_fields(agreements: Options, focus_areas: Options, editing: bool) -> list[FormField]:
+def action_fields(editing: bool) -> list[FormField]:
     """The action form; editing adds the status and its date."""
     fields = [
-        FormField("agreement", "Avtale", kind="choice", required=True, read_only=editing,
-                  choices=agreements),
+        FormField("agreement", "Avtale", kind="reference", reference="agreement", required=True,
+                  read_only=editing),
         FormField("title", "Tiltak", required=True),
-        FormField("focus_area", "Innsatsområde", kind="choice", choices=focus_areas,
+        FormField("focus_area", "Innsatsområde", kind="reference", reference="focus_area",
                   hint="et av avtalens innsatsområder"),
         FormField("owner", "Ansvarlig"),
         FormField("due", "Frist", kind="date"),
@@ -179,16 +176,8 @@ def action_values(x: ActionView) -> dict[str, str]:
             "_version": str(x.version)}
 
 
-def _action_options(db: Database) -> dict[str, Any]:
-    from nettverk.services.agreements import list_agreements, list_focus_areas
-
-    return {"agreements": tuple((a.display_name, str(a.id)) for a in list_agreements(db.uow())),
-            "focus_areas": tuple((f.name, f.code) for f in list_focus_areas(db.uow()))}
-
-
-@declared(lambda db: {**_action_options(db), "agreement": None, "today": EXAMPLE_DAY})
-def new_action(agreements: Options, focus_areas: Options, agreement: int | None,
-               today: date) -> FormSpec:
+@declared(lambda db: {"agreement": None, "today": EXAMPLE_DAY})
+def new_action(agreement: int | None, today: date) -> FormSpec:
     """Add an action to an agreement chosen in the form (`agreement` first)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -200,18 +189,17 @@ def new_action(agreements: Options, focus_areas: Options, agreement: int | None,
                           owner=text(values, "owner"), due=day(values, "due"), today=today)
 
     initial = {"agreement": str(agreement)} if agreement is not None else {}
-    return FormSpec("Nytt tiltak", action_fields(agreements, focus_areas, False), save, initial)
+    return FormSpec("Nytt tiltak", action_fields(False), save, initial)
 
 
 def _an_action(db: Database) -> dict[str, Any]:
     from nettverk.services.agreements import list_actions
 
-    return {"x": list_actions(db.uow(), today=EXAMPLE_DAY)[0], **_action_options(db),
-            "today": EXAMPLE_DAY}
+    return {"x": list_actions(db.uow(), today=EXAMPLE_DAY)[0], "today": EXAMPLE_DAY}
 
 
 @declared(_an_action)
-def edit_action(x: ActionView, agreements: Options, focus_areas: Options, today: date) -> FormSpec:
+def edit_action(x: ActionView, today: date) -> FormSpec:
     """Edit an action (refused if someone else changed it meanwhile)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -234,5 +222,5 @@ def edit_action(x: ActionView, agreements: Options, focus_areas: Options, today:
             raise NotFoundError("id", "tiltaket er slettet av noen andre")
         return action_values(fresh)
 
-    return FormSpec(f"Endre tiltak: {x.title}", action_fields(agreements, focus_areas, True), save,
+    return FormSpec(f"Endre tiltak: {x.title}", action_fields(True), save,
                     action_values(x), reload)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -110,20 +110,20 @@ def write_export(kind: ExportKind, db: Database, values: dict[str, str], today: 
     return Written(kind.id, path, len(data))
 
 
-@declared(lambda db: {"kind": KINDS[0], "programmes": _examples.programmes(db),
+@declared(lambda db: {"kind": KINDS[0], "programme": _examples.programmes(db)[0][1],
                       "directory": Path.cwd(), "today": EXAMPLE_DAY})
-def export(kind: ExportKind, programmes: Sequence[tuple[str, str]], directory: Path,
-           today: date) -> FormSpec:
-    """Ask for an export's parameters and the path; the file is written by the form's save."""
-    programme = FormField("programme", "Program", kind="choice",
-                          required=kind.id != "calendar", choices=tuple(programmes))
+def export(kind: ExportKind, programme: str | None, directory: Path, today: date) -> FormSpec:
+    """Ask for an export's parameters and the path (`programme` chosen at first); the file is
+    written by the form's save."""
+    field = FormField("programme", "Program", kind="reference", reference="programme",
+                      required=kind.id != "calendar")
     path = FormField("path", "Fil", required=True, hint=f"full sti, slutter på .{kind.suffix}")
-    slug = programmes[0][1] if programmes else "nettverk"
-    initial = {"programme": slug,
+    slug = programme or "nettverk"
+    initial = {"programme": programme or "",
                "path": str(directory / f"nettverk-{kind.stem or kind.id}-{slug}.{kind.suffix}")}
 
     def save(db: Database, values: dict[str, str]) -> object:
         return write_export(kind, db, values, today)
 
-    return FormSpec(kind.label, [programme, *kind.fields, path], save, initial,
+    return FormSpec(kind.label, [field, *kind.fields, path], save, initial,
                     save_label="Eksporter", done="")

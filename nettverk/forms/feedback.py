@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nettverk.domain.errors import DomainError
-from nettverk.forms import _examples
 from nettverk.forms.fields import FormField, FormSpec, declared, integer, text
 
 if TYPE_CHECKING:
     from nettverk.services.database import Database
 
 
-def feedback_fields(gatherings: Sequence[tuple[str, str]]) -> list[FormField]:
+def feedback_fields() -> list[FormField]:
     """The response form (new and edit)."""
     return [
-        FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(gatherings)),
+        FormField("gathering", "Samling", kind="reference", reference="gathering", required=True),
         FormField("municipality", "Kommune", kind="reference", reference="municipality",
                   hint="valgfritt"),
         FormField("respondent", "Respondent", hint="valgfritt"),
@@ -47,8 +45,8 @@ def _score(values: dict[str, str], name: str) -> int:
     return value
 
 
-@declared(lambda db: {"gatherings": _examples.gatherings(db), "gathering": None})
-def new_feedback(gatherings: Sequence[tuple[str, str]], gathering: int | None) -> FormSpec:
+@declared(lambda db: {"gathering": None})
+def new_feedback(gathering: int | None) -> FormSpec:
     """Register a response (after `gathering`, unless another is chosen)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -60,17 +58,17 @@ def new_feedback(gatherings: Sequence[tuple[str, str]], gathering: int | None) -
             municipality=text(values, "municipality"), comment=text(values, "comment"))
 
     initial = {"gathering": str(gathering)} if gathering is not None else {}
-    return FormSpec("Ny tilbakemelding", feedback_fields(gatherings), save, initial)
+    return FormSpec("Ny tilbakemelding", feedback_fields(), save, initial)
 
 
 def _a_response(db: Database) -> dict[str, Any]:
     from nettverk.services.feedback import list_feedback
 
-    return {"f": list_feedback(db.uow())[0], "gatherings": _examples.gatherings(db)}
+    return {"f": list_feedback(db.uow())[0]}
 
 
 @declared(_a_response)
-def edit_feedback(f: Any, gatherings: Sequence[tuple[str, str]]) -> FormSpec:
+def edit_feedback(f: Any) -> FormSpec:
     """Correct a response (refused if someone else changed it meanwhile)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -88,5 +86,5 @@ def edit_feedback(f: Any, gatherings: Sequence[tuple[str, str]]) -> FormSpec:
 
         return feedback_values(get_feedback(db.uow(), f.id))
 
-    return FormSpec(f"Endre tilbakemelding: {f.gathering}", feedback_fields(gatherings), save,
+    return FormSpec(f"Endre tilbakemelding: {f.gathering}", feedback_fields(), save,
                     feedback_values(f), reload)

@@ -6,17 +6,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nettverk.domain.errors import DomainError
-from nettverk.forms import _examples
 from nettverk.forms.fields import FormField, FormSpec, declared, text, yes_no
 
 if TYPE_CHECKING:
     from nettverk.services.database import Database
 
 
-def feed_fields(programmes: tuple[tuple[str, str], ...]) -> list[FormField]:
+def feed_fields() -> list[FormField]:
     """The new-feed form: a programme or a municipality."""
     return [
-        FormField("programme", "Program", kind="choice", choices=programmes,
+        FormField("programme", "Program", kind="reference", reference="programme",
                   hint="velg et program eller skriv et kommunenummer"),
         FormField("municipality", "Kommune", kind="reference", reference="municipality",
                   hint="i stedet for program"),
@@ -36,8 +35,8 @@ class NewFeed:
     url: str
 
 
-@declared(lambda db: {"programmes": tuple(_examples.programmes(db))})
-def new_feed(programmes: tuple[tuple[str, str], ...]) -> FormSpec:
+@declared(lambda db: {})
+def new_feed() -> FormSpec:
     """Create a feed; the form gives back its secret URL (a `NewFeed`)."""
     from nettverk.services.calendar import DEFAULT_PORT
 
@@ -54,5 +53,5 @@ def new_feed(programmes: tuple[tuple[str, str], ...]) -> FormSpec:
         return NewFeed(created.feed.id, created.feed.name, feed_url(base, created.token))
 
     initial = {"base_url": f"http://127.0.0.1:{DEFAULT_PORT}", "with_themes": "nei"}
-    return FormSpec("Ny kalenderstrøm", feed_fields(programmes), save, initial,
+    return FormSpec("Ny kalenderstrøm", feed_fields(), save, initial,
                     save_label="Opprett", done="")

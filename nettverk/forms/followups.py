@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from nettverk.forms import _examples
 from nettverk.forms.fields import (
     EXAMPLE_DAY,
     FormField,
@@ -26,7 +24,7 @@ KINDS = {"meeting": "møte", "call": "telefon", "email": "e-post", "visit": "bes
          "gathering": "samling"}
 
 
-def follow_up_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
+def follow_up_fields(editing: bool) -> list[FormField]:
     """The follow-up form; editing also offers the next action's done date."""
     fields = [
         FormField("municipality", "Kommune", kind="reference", reference="municipality",
@@ -38,7 +36,7 @@ def follow_up_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> li
         FormField("participants", "Deltakere"),
         FormField("next_action", "Neste steg"),
         FormField("next_action_due", "Frist for neste steg", kind="date"),
-        FormField("programme", "Program", kind="choice", choices=tuple(programmes)),
+        FormField("programme", "Program", kind="reference", reference="programme"),
         FormField("exempt_from_public", "Unntatt offentlighet", kind="bool", hint="ja eller nei"),
     ]
     if editing:
@@ -70,8 +68,8 @@ def _changes(values: dict[str, str]) -> dict[str, object]:
     }
 
 
-@declared(lambda db: {"programmes": _examples.programmes(db), "like": None, "today": EXAMPLE_DAY})
-def new_follow_up(programmes: Sequence[tuple[str, str]], like: Any, today: date) -> FormSpec:
+@declared(lambda db: {"like": None, "today": EXAMPLE_DAY})
+def new_follow_up(like: Any, today: date) -> FormSpec:
     """Log a contact with a municipality (with `like`'s municipality and programme, if given)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -83,18 +81,18 @@ def new_follow_up(programmes: Sequence[tuple[str, str]], like: Any, today: date)
     if like is not None:
         initial["municipality"] = like.municipality
         initial["programme"] = like.programme or ""
-    return FormSpec("Ny oppfølging", follow_up_fields(programmes, False), save, initial)
+    return FormSpec("Ny oppfølging", follow_up_fields(False), save, initial)
 
 
 def _a_follow_up(db: Database) -> dict[str, Any]:
     from nettverk.services.followups import list_follow_ups
 
     return {"f": next(f for f in list_follow_ups(db.uow(), today=EXAMPLE_DAY) if f.next_action),
-            "programmes": _examples.programmes(db), "today": EXAMPLE_DAY}
+            "today": EXAMPLE_DAY}
 
 
 @declared(_a_follow_up)
-def edit_follow_up(f: Any, programmes: Sequence[tuple[str, str]], today: date) -> FormSpec:
+def edit_follow_up(f: Any, today: date) -> FormSpec:
     """Edit a follow-up (refused if someone changed it meanwhile)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -111,10 +109,10 @@ def edit_follow_up(f: Any, programmes: Sequence[tuple[str, str]], today: date) -
         return follow_up_values(get_follow_up(db.uow(), f.id, today=today))
 
     return FormSpec(f"Endre oppfølging av {f.display_name} {show_date(f.on)}",
-                    follow_up_fields(programmes, True), save, follow_up_values(f), reload)
+                    follow_up_fields(True), save, follow_up_values(f), reload)
 
 
-@declared(lambda db: {k: v for k, v in _a_follow_up(db).items() if k != "programmes"})
+@declared(_a_follow_up)
 def next_action_done(f: Any, today: date) -> FormSpec:
     """Mark a follow-up's next action done (today unless another day is typed)."""
 

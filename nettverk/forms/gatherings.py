@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nettverk.forms import _examples
@@ -33,11 +32,11 @@ ATTENDANCE_FIELDS = [
 ]
 
 
-def gathering_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
+def gathering_fields(editing: bool) -> list[FormField]:
     """The gathering form."""
     return [
-        FormField("programme", "Program", kind="choice", required=True, read_only=editing,
-                  choices=tuple(programmes)),
+        FormField("programme", "Program", kind="reference", reference="programme", required=True,
+                  read_only=editing),
         FormField("title", "Tittel", required=True),
         FormField("start", "Starter", kind="datetime", required=True, aliases=("starts_at",)),
         FormField("end", "Slutter", kind="datetime", required=True, aliases=("ends_at",)),
@@ -56,9 +55,9 @@ def gathering_values(g: Any) -> dict[str, str]:
             "video_url": g.video_url or "", "theme": g.theme or ""}
 
 
-@declared(lambda db: {"programmes": _examples.programmes(db)})
-def new_gathering(programmes: Sequence[tuple[str, str]]) -> FormSpec:
-    """Plan a gathering (in the last programme offered, unless another is chosen)."""
+@declared(lambda db: {"programme": _examples.programmes(db)[-1][1]})
+def new_gathering(programme: str | None) -> FormSpec:
+    """Plan a gathering (in `programme`, unless another is chosen)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
         from nettverk.services.gatherings import add_gathering
@@ -69,18 +68,18 @@ def new_gathering(programmes: Sequence[tuple[str, str]]) -> FormSpec:
             mode=values.get("mode", ""), location=text(values, "location"),
             video_url=text(values, "video_url"), theme=text(values, "theme"))
 
-    initial = {"programme": programmes[-1][1]} if programmes else {}
-    return FormSpec("Ny samling", gathering_fields(programmes, False), save, initial)
+    initial = {"programme": programme} if programme else {}
+    return FormSpec("Ny samling", gathering_fields(False), save, initial)
 
 
 def _a_gathering(db: Database) -> dict[str, Any]:
     from nettverk.services.gatherings import list_gatherings
 
-    return {"g": list_gatherings(db.uow())[0], "programmes": _examples.programmes(db)}
+    return {"g": list_gatherings(db.uow())[0]}
 
 
 @declared(_a_gathering)
-def edit_gathering(g: Any, programmes: Sequence[tuple[str, str]]) -> FormSpec:
+def edit_gathering(g: Any) -> FormSpec:
     """Edit a gathering (refused if someone else changed it meanwhile)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -97,11 +96,11 @@ def edit_gathering(g: Any, programmes: Sequence[tuple[str, str]]) -> FormSpec:
 
         return gathering_values(get_gathering(db.uow(), g.id))
 
-    return FormSpec(f"Endre {g.title}", gathering_fields(programmes, True), save,
+    return FormSpec(f"Endre {g.title}", gathering_fields(True), save,
                     gathering_values(g), reload)
 
 
-@declared(lambda db: {"g": _a_gathering(db)["g"]})
+@declared(_a_gathering)
 def attendance(g: Any) -> FormSpec:
     """Record a municipality's attendance at a gathering; gives back the gathering."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nettverk.forms.fields import FormField, FormSpec, declared, text
@@ -21,7 +20,7 @@ def person_values(p: PersonView) -> dict[str, str]:
     }
 
 
-def person_fields(organisations: Sequence[str]) -> list[FormField]:
+def person_fields() -> list[FormField]:
     """The person form: name, work title and role, contact details and where the person works."""
     return [
         FormField("name", "Navn", required=True),
@@ -29,8 +28,7 @@ def person_fields(organisations: Sequence[str]) -> list[FormField]:
         FormField("role", "Rolle", hint="f.eks. kontaktperson, prosjektleder, følgeforsker"),
         FormField("email", "E-post", hint="navn@domene.no"),
         FormField("phone", "Telefon"),
-        FormField("organisation", "Organisasjon", kind="choice",
-                  choices=tuple((name, name) for name in organisations)),
+        FormField("organisation", "Organisasjon", kind="reference", reference="organisation"),
         FormField("municipality", "Kommune", kind="reference", reference="municipality",
                   hint="for kontaktpersoner i en kommune"),
     ]
@@ -41,14 +39,8 @@ def _changes(values: dict[str, str]) -> dict[str, str | None]:
             ("name", "title", "role", "email", "phone", "organisation", "municipality")}
 
 
-def _organisations(db: Database) -> list[str]:
-    from nettverk.services import register
-
-    return [o.name for o in register.list_organisations(db.uow())]
-
-
-@declared(lambda db: {"organisations": _organisations(db)})
-def new_person(organisations: Sequence[str]) -> FormSpec:
+@declared(lambda db: {})
+def new_person() -> FormSpec:
     """Register a person."""
 
     def save(db: Database, values: dict[str, str]) -> PersonView:
@@ -57,17 +49,17 @@ def new_person(organisations: Sequence[str]) -> FormSpec:
         changes = _changes(values)
         return register.add_person(db.uow(), name=changes.pop("name") or "", **changes)
 
-    return FormSpec("Ny person", person_fields(organisations), save)
+    return FormSpec("Ny person", person_fields(), save)
 
 
 def _a_person(db: Database) -> dict[str, Any]:
     from nettverk.services import register
 
-    return {"p": register.list_persons(db.uow())[0], "organisations": _organisations(db)}
+    return {"p": register.list_persons(db.uow())[0]}
 
 
 @declared(_a_person)
-def edit_person(p: PersonView, organisations: Sequence[str]) -> FormSpec:
+def edit_person(p: PersonView) -> FormSpec:
     """Change a person, refusing a stale version."""
     person_id = p.id
 
@@ -83,7 +75,5 @@ def edit_person(p: PersonView, organisations: Sequence[str]) -> FormSpec:
 
         return person_values(register.get_person(db.uow(), person_id))
 
-    if p.organisation and p.organisation not in organisations:
-        organisations = [*organisations, p.organisation]
-    return FormSpec(f"Endre {p.name}", person_fields(organisations), save, person_values(p),
+    return FormSpec(f"Endre {p.name}", person_fields(), save, person_values(p),
                     reload)

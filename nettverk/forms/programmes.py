@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from nettverk.forms import _examples
 from nettverk.forms.fields import (
     FormField,
     FormSpec,
@@ -117,8 +115,8 @@ def edit_programme(p: ProgrammeView) -> FormSpec:
     return FormSpec(f"Endre program {slug}", EDIT_FIELDS, save, programme_values(p), reload)
 
 
-@declared(lambda db: {"programmes": _examples.programmes(db), "programme": None})
-def new_participant(programmes: Sequence[tuple[str, str]], programme: str | None) -> FormSpec:
+@declared(lambda db: {"programme": None})
+def new_participant(programme: str | None) -> FormSpec:
     """Enrol a municipality in a programme."""
 
     def save(db: Database, values: dict[str, str]) -> ParticipantView:
@@ -130,7 +128,7 @@ def new_participant(programmes: Sequence[tuple[str, str]], programme: str | None
         )
 
     fields = [
-        FormField("programme", "Program", kind="choice", required=True, choices=tuple(programmes)),
+        FormField("programme", "Program", kind="reference", reference="programme", required=True),
         FormField("municipality", "Kommune", kind="reference", reference="municipality",
                   required=True),
         FormField("starts", "Fra", kind="date", hint="tom: programmets start"),

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from nettverk.forms import _examples
 from nettverk.forms.fields import FormField, FormSpec, declared, required_day, show_date, text
 
 if TYPE_CHECKING:
     from nettverk.services.database import Database
 
 
-def round_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
+def round_fields(editing: bool) -> list[FormField]:
     """The call's form; the programme is fixed once the call exists."""
     return [
-        FormField("programme", "Program", kind="choice", required=True,
-                  choices=tuple(programmes), read_only=editing),
+        FormField("programme", "Program", kind="reference", reference="programme", required=True,
+                  read_only=editing),
         FormField("title", "Tittel", required=True),
         FormField("opens", "Åpner", kind="date", required=True),
         FormField("deadline", "Søknadsfrist", kind="date", required=True),
@@ -31,8 +29,8 @@ def round_values(r: Any) -> dict[str, str]:
             "_version": str(r.version)}
 
 
-@declared(lambda db: {"programmes": _examples.programmes(db), "programme": None})
-def new_round(programmes: Sequence[tuple[str, str]], programme: str | None) -> FormSpec:
+@declared(lambda db: {"programme": None})
+def new_round(programme: str | None) -> FormSpec:
     """Open a call for applications (in `programme`, unless another is chosen)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -43,17 +41,17 @@ def new_round(programmes: Sequence[tuple[str, str]], programme: str | None) -> F
                          text(values, "description"))
 
     initial = {"programme": programme} if programme else {}
-    return FormSpec("Ny utlysning", round_fields(programmes, False), save, initial)
+    return FormSpec("Ny utlysning", round_fields(False), save, initial)
 
 
 def _a_round(db: Database) -> dict[str, Any]:
     from nettverk.services.applications import list_rounds
 
-    return {"r": list_rounds(db.uow())[0], "programmes": _examples.programmes(db)}
+    return {"r": list_rounds(db.uow())[0]}
 
 
 @declared(_a_round)
-def edit_round(r: Any, programmes: Sequence[tuple[str, str]]) -> FormSpec:
+def edit_round(r: Any) -> FormSpec:
     """Edit a call (refused if someone changed it meanwhile)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -70,5 +68,5 @@ def edit_round(r: Any, programmes: Sequence[tuple[str, str]]) -> FormSpec:
 
         return round_values(get_round(db.uow(), r.id))
 
-    return FormSpec(f"Endre «{r.title}»", round_fields(programmes, True), save, round_values(r),
+    return FormSpec(f"Endre «{r.title}»", round_fields(True), save, round_values(r),
                     reload)

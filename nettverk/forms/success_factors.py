@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nettverk.domain.errors import DomainError
@@ -20,11 +19,10 @@ EDIT_FIELDS = [
 ]
 
 
-def new_fields(programmes: Sequence[str]) -> list[FormField]:
+def new_fields() -> list[FormField]:
     """The form for a new registration."""
     return [
-        FormField("programme", "Program", kind="choice", required=True,
-                  choices=tuple((p, p) for p in programmes)),
+        FormField("programme", "Program", kind="reference", reference="programme", required=True),
         FormField("municipality", "Kommune", kind="reference", reference="municipality",
                   required=True),
         FormField("year", "År", kind="int", required=True),
@@ -46,14 +44,8 @@ def _year(values: dict[str, str]) -> int:
     return value
 
 
-def _programmes(db: Database) -> list[str]:
-    from nettverk.services.register import list_programmes
-
-    return [p.slug for p in list_programmes(db.uow())]
-
-
-@declared(lambda db: {"programmes": _programmes(db), "like": None})
-def new_success_factor(programmes: Sequence[str], like: Any) -> FormSpec:
+@declared(lambda db: {"like": None})
+def new_success_factor(like: Any) -> FormSpec:
     """Register a factor (with `like`'s participant and year, if given)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -66,7 +58,7 @@ def new_success_factor(programmes: Sequence[str], like: Any) -> FormSpec:
 
     initial = ({"programme": like.programme, "municipality": like.municipality,
                 "year": str(like.year)} if like is not None else {})
-    return FormSpec("Ny registrering av suksessfaktor", new_fields(programmes), save, initial)
+    return FormSpec("Ny registrering av suksessfaktor", new_fields(), save, initial)
 
 
 def _a_factor(db: Database) -> dict[str, Any]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nettverk.domain.agreements import MONTH_NAMES
 from nettverk.domain.errors import DomainError
 from nettverk.domain.values import parse_int
-from nettverk.forms import _examples
 from nettverk.forms.fields import FormField, FormSpec, declared, integer, text
 
 if TYPE_CHECKING:
@@ -18,11 +16,11 @@ if TYPE_CHECKING:
 MONTHS = tuple((f"{n:02d} {name}", str(n)) for n, name in MONTH_NAMES.items())
 
 
-def theme_fields(programmes: Sequence[tuple[str, str]], editing: bool) -> list[FormField]:
+def theme_fields(editing: bool) -> list[FormField]:
     """The theme form."""
     return [
-        FormField("programme", "Program", kind="choice", required=True, read_only=editing,
-                  choices=tuple(programmes)),
+        FormField("programme", "Program", kind="reference", reference="programme", required=True,
+                  read_only=editing),
         FormField("year", "År", kind="int", required=True),
         FormField("month", "Måned", kind="choice", required=True, choices=MONTHS),
         FormField("title", "Tema", required=True),
@@ -54,9 +52,15 @@ def theme_changes(values: dict[str, str]) -> dict[str, object]:
             "links": values.get("links", "").split()}
 
 
-@declared(lambda db: {"programmes": _examples.programmes(db)})
-def new_theme(programmes: Sequence[tuple[str, str]]) -> FormSpec:
-    """Set a month's theme."""
+def _the_good_life(db: Database) -> dict[str, Any]:
+    from nettverk.services.themes import PROGRAMME
+
+    return {"programme": PROGRAMME}
+
+
+@declared(_the_good_life)
+def new_theme(programme: str | None) -> FormSpec:
+    """Set a month's theme (in `programme`, unless another is chosen)."""
     from nettverk.services.themes import PROGRAMME
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -66,18 +70,17 @@ def new_theme(programmes: Sequence[tuple[str, str]]) -> FormSpec:
         return add_theme(db.uow(), programme=values.get("programme") or PROGRAMME,
                          **changes)  # type: ignore[arg-type]
 
-    slug = PROGRAMME if any(s == PROGRAMME for _, s in programmes) else ""
-    return FormSpec("Nytt tema", theme_fields(programmes, False), save, {"programme": slug})
+    return FormSpec("Nytt tema", theme_fields(False), save, {"programme": programme or ""})
 
 
 def _a_theme(db: Database) -> dict[str, Any]:
     from nettverk.services.themes import list_themes
 
-    return {"t": list_themes(db.uow(), None)[0], "programmes": _examples.programmes(db)}
+    return {"t": list_themes(db.uow(), None)[0]}
 
 
 @declared(_a_theme)
-def edit_theme(t: ThemeView, programmes: Sequence[tuple[str, str]]) -> FormSpec:
+def edit_theme(t: ThemeView) -> FormSpec:
     """Edit a theme (refused if someone else changed it meanwhile)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
@@ -91,5 +94,5 @@ def edit_theme(t: ThemeView, programmes: Sequence[tuple[str, str]]) -> FormSpec:
 
         return theme_values(get_theme(db.uow(), t.id))
 
-    return FormSpec(f"Endre tema for {t.month_name} {t.year}", theme_fields(programmes, True),
+    return FormSpec(f"Endre tema for {t.month_name} {t.year}", theme_fields(True),
                     save, theme_values(t), reload)

@@ -4,13 +4,11 @@ run); the interface stores it after the user has seen it, with `session_importer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nettverk.domain.errors import DomainError
-from nettverk.forms import _examples
 from nettverk.forms.fields import FormField, FormSpec, declared
 
 if TYPE_CHECKING:
@@ -120,8 +118,8 @@ def read_session_answers(kind: str, item_id: int, title: str) -> FormSpec:
                     {"files": str(Path(default_folder(kind, item_id)) / "svar")})
 
 
-@declared(lambda db: {"choices": _examples.gatherings(db), "gathering": ""})
-def make_feedback_workbook(choices: Sequence[tuple[str, str]], gathering: str) -> FormSpec:
+@declared(lambda db: {"gathering": ""})
+def make_feedback_workbook(gathering: str) -> FormSpec:
     """Ask for the gathering and a folder, then write the feedback workbook; gives back a `Made`."""
     folder_default = str(Path.home() / "nettverk-skjema")
 
@@ -137,7 +135,7 @@ def make_feedback_workbook(choices: Sequence[tuple[str, str]], gathering: str) -
         return Made(f"Lagret {written[0]}")
 
     fields = [
-        FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(choices)),
+        FormField("gathering", "Samling", kind="reference", reference="gathering", required=True),
         FormField("rows", "Svarrader", kind="int", hint="én per respondent (standard 30)"),
         FormField("folder", "Mappe", required=True, hint="arbeidsboken lagres her"),
     ]
@@ -170,8 +168,8 @@ def forms_importer(values: dict[str, str], dry_run: bool, db: Database) -> Any:
                         questions=questions)
 
 
-@declared(lambda db: {"choices": _examples.gatherings(db), "gathering": ""})
-def read_forms_results(choices: Sequence[tuple[str, str]], gathering: str) -> FormSpec:
+@declared(lambda db: {"gathering": ""})
+def read_forms_results(gathering: str) -> FormSpec:
     """Ask for a Microsoft Forms results export for a gathering; gives back (the form's values,
     what would be stored)."""
 
@@ -179,7 +177,7 @@ def read_forms_results(choices: Sequence[tuple[str, str]], gathering: str) -> Fo
         return (values, forms_importer(values, True, db))
 
     fields = [
-        FormField("gathering", "Samling", kind="choice", required=True, choices=tuple(choices)),
+        FormField("gathering", "Samling", kind="reference", reference="gathering", required=True),
         FormField("file", "Resultatfil", required=True, hint="xlsx lastet ned fra Forms"),
         FormField("overall", "Helhet-spørsmål", hint="tomt: finnes ut fra titlene"),
         FormField("usefulness", "Nytte-spørsmål", hint="tomt: finnes ut fra titlene"),

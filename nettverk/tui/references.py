@@ -47,7 +47,8 @@ def _persons(db: Database) -> list[Choice]:
 def _organisations(db: Database) -> list[Choice]:
     from nettverk.services import register
 
-    return [Choice(o.short_name or o.name, o.name + (f" ({o.short_name})" if o.short_name else ""))
+    # the name is the value (the services take a name or a short name; a record shows the name)
+    return [Choice(o.name, o.name + (f" ({o.short_name})" if o.short_name else ""))
             for o in register.list_organisations(db.uow())]
 
 
@@ -71,6 +72,20 @@ def _rounds(db: Database) -> list[Choice]:
             for r in applications.list_rounds(db.uow())]
 
 
+def _gatherings(db: Database) -> list[Choice]:
+    from nettverk.services.gatherings import list_gatherings
+
+    newest_first = sorted(list_gatherings(db.uow()), key=lambda g: g.start, reverse=True)
+    return [Choice(str(g.id), f"{g.start:%d.%m.%Y} {g.title}", g.programme) for g in newest_first]
+
+
+def _agreements(db: Database) -> list[Choice]:
+    from nettverk.services.agreements import list_agreements
+
+    return [Choice(str(a.id), f"{a.municipality} {a.display_name} ({a.status_label.lower()})")
+            for a in list_agreements(db.uow())]
+
+
 #: Every kind of reference a form field can hold, and how its choices are read.
 LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
     "municipality": _municipalities,
@@ -79,6 +94,8 @@ LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
     "programme": _programmes,
     "focus_area": _focus_areas,
     "round": _rounds,
+    "gathering": _gatherings,
+    "agreement": _agreements,
 }
 
 

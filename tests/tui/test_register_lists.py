@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Select
+from textual.widgets import Input
 
 from nettverk.services import register
 from nettverk.services.database import Database
@@ -80,8 +80,7 @@ async def test_persons_open_filter_add_refuse_edit(tui_db: Database, size: tuple
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        app.screen.query_one("#input-organisation", Select).clear()
-        fill(app, phone="+47 400 00 000", municipality="1853")
+        fill(app, organisation="", phone="+47 400 00 000", municipality="1853")
         await pilot.press("ctrl+s")
         await settle(pilot)
         liv = persons(tui_db)["Liv Nordvik"]
@@ -90,6 +89,28 @@ async def test_persons_open_filter_add_refuse_edit(tui_db: Database, size: tuple
         await pilot.press("escape")  # back to Kommuner
         await settle(pilot)
         assert not isinstance(app.screen, ListScreen)
+
+
+async def test_a_persons_organisation_is_picked_by_its_short_name(tui_db: Database) -> None:
+    nfk = next(o for o in register.list_organisations(tui_db.uow()) if o.short_name == "NFK")
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await open_list(pilot, app, "f2", "Personer")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Per Prøve")
+        await settle(pilot)
+        app.screen.query_one("#input-organisation").focus()
+        await type_text(pilot, "nfk")
+        await pilot.press("enter")  # takes the match
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert persons(tui_db)["Per Prøve"].organisation == nfk.name
+        await pilot.press("enter")  # the edit form names the organisation, not a code
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        shown = app.screen.query_one("#input-organisation", Input).value
+        assert shown == f"{nfk.name} (NFK)"
 
 
 @pytest.mark.parametrize("size", SIZES)

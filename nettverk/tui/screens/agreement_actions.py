@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -21,14 +20,6 @@ from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 STYLES = {"done": "dim", "cancelled": "dim strike"}
-
-
-@dataclass(frozen=True)
-class Choices:
-    """What the forms offer: the agreements and the focus areas."""
-
-    agreements: tuple[tuple[str, str], ...] = ()
-    focus_areas: tuple[tuple[str, str], ...] = ()
 
 
 def action_row(x: ActionView) -> Row:
@@ -69,24 +60,13 @@ class ActionsArea(ListArea):
         ("Endre tiltak", "Det markerte tiltaket", "edit"),
         ("Slett tiltak", "Det markerte tiltaket (spør først)", "delete"),
     ]
-    choices = Choices()  # replaced, never mutated
 
     def fetch(self, db: Database) -> Loaded:
-        """Every action, and the agreements and focus areas for the forms."""
-        from nettverk.services.agreements import list_actions, list_agreements, list_focus_areas
+        """Every action."""
+        from nettverk.services.agreements import list_actions
 
         today = self.app.today  # type: ignore[attr-defined]
-        rows = [action_row(x) for x in list_actions(db.uow(), today=today)]
-        choices = Choices(
-            tuple((f"{a.municipality} {a.display_name} ({a.status_label.lower()})", str(a.id))
-                  for a in list_agreements(db.uow())),
-            tuple((f.name, f.code) for f in list_focus_areas(db.uow())))
-        return Loaded(rows, extra=choices)
-
-    def take_extra(self, extra: object) -> None:
-        """The choices offered in the forms."""
-        if isinstance(extra, Choices):
-            self.choices = extra
+        return Loaded([action_row(x) for x in list_actions(db.uow(), today=today)])
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The action's facts (from the loaded row)."""
@@ -110,9 +90,7 @@ class ActionsArea(ListArea):
         today = self.app.today  # type: ignore[attr-defined]
         current = self.table.current
         agreement = current.data.agreement_id if current is not None else None
-        c = self.choices
-        self.app.push_screen(FormScreen(forms.new_action(c.agreements, c.focus_areas, agreement,
-                                                         today)), self._saved)
+        self.app.push_screen(FormScreen(forms.new_action(agreement, today)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the action."""
@@ -124,9 +102,7 @@ class ActionsArea(ListArea):
         if row is None:
             return
         today = self.app.today  # type: ignore[attr-defined]
-        c = self.choices
-        self.app.push_screen(FormScreen(forms.edit_action(row.data, c.agreements, c.focus_areas,
-                                                          today)), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_action(row.data, today)), self._saved)
 
     def _saved(self, result: object | None) -> None:
         if result is not None:

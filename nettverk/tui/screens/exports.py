@@ -76,7 +76,8 @@ class ExportsArea(ListArea):
     def open_row(self, row: Row) -> None:
         """Ask for the parameters and the path; the file is written in the form's worker."""
         today = self.app.today  # type: ignore[attr-defined]
-        spec = forms.export(row.data, self.programmes, self.directory, today)
+        spec = forms.export(row.data, self.programmes[0][1] if self.programmes else None,
+                             self.directory, today)
         self.app.push_screen(FormScreen(spec), self._written)
 
     def _written(self, result: object | None) -> None:

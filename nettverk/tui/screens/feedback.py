@@ -11,7 +11,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from nettverk.domain.base import utcnow
 from nettverk.domain.norwegian import number
 from nettverk.domain.values import OSLO
 from nettverk.forms import feedback as forms
@@ -22,8 +21,6 @@ from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-#: How many of the newest held gatherings the form offers to choose from.
-GATHERING_CHOICES = 200
 #: How many of the newest gatherings get their own quick filter.
 GATHERING_FILTERS = 60
 
@@ -81,18 +78,12 @@ class FeedbackArea(ListArea):
         ("Les inn fra Microsoft Forms", "Resultatfilen (xlsx) fra et Forms-skjema for en "
                                         "samling", "read_forms"),
     ]
-    gatherings: list[tuple[str, str]] = []  # replaced, never mutated
 
     def fetch(self, db: Database) -> Loaded:
-        """The responses, the yearly averages, and the gatherings that can get feedback."""
+        """The responses and the yearly averages."""
         from nettverk.services.feedback import averages, list_feedback
-        from nettverk.services.gatherings import list_gatherings
 
         rows = [feedback_row(f) for f in list_feedback(db.uow())]
-        now = utcnow()
-        held = [g for g in list_gatherings(db.uow()) if g.status != "cancelled" and g.start <= now]
-        choices = [(f"{show_date(g.start.date())} {g.title} ({g.programme})", str(g.id))
-                   for g in reversed(held[-GATHERING_CHOICES:])]
         years = averages(db.uow()).years
         summary: RenderableType = Text("Ingen tilbakemeldinger ennå.", style="dim")
         if years:
@@ -103,11 +94,7 @@ class FeedbackArea(ListArea):
                              _decimal(y.overall), _decimal(y.usefulness))
             summary = Group(grid, Text(""), Text("Velg en tilbakemelding for å se snittet for "
                                                  "samlingen.", style="dim"))
-        return Loaded(rows, summary, choices)
-
-    def take_extra(self, extra: object) -> None:
-        """The gatherings offered in the form."""
-        self.gatherings = cast(list[tuple[str, str]], extra)
+        return Loaded(rows, summary)
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
         """One per programme, then one per gathering (newest first)."""
@@ -149,12 +136,12 @@ class FeedbackArea(ListArea):
         """Register a response; the highlighted row's gathering is proposed."""
         current = self.table.current
         gathering = current.data.gathering_id if current else None
-        self.app.push_screen(FormScreen(forms.new_feedback(self._choices(current), gathering)),
+        self.app.push_screen(FormScreen(forms.new_feedback(gathering)),
                              self._saved)
 
     def open_row(self, row: Row) -> None:
         """Correct the response (refused if someone else changed it meanwhile)."""
-        self.app.push_screen(FormScreen(forms.edit_feedback(row.data, self._choices(row))),
+        self.app.push_screen(FormScreen(forms.edit_feedback(row.data)),
                              self._saved)
 
     def action_make_workbook(self) -> None:
@@ -162,8 +149,7 @@ class FeedbackArea(ListArea):
         from nettverk.tui.screens.workbook_actions import make_feedback_workbook
 
         current = self.table.current
-        make_feedback_workbook(self, self._choices(current),
-                               str(current.data.gathering_id) if current else "")
+        make_feedback_workbook(self, str(current.data.gathering_id) if current else "")
 
     def action_read_answers(self) -> None:
         """Read returned feedback workbooks (preview, then all)."""
@@ -176,17 +162,7 @@ class FeedbackArea(ListArea):
         from nettverk.tui.screens.workbook_actions import read_forms
 
         current = self.table.current
-        read_forms(self, self._choices(current),
-                   str(current.data.gathering_id) if current else "")
-
-    def _choices(self, row: Row | None) -> list[tuple[str, str]]:
-        """The offered gatherings, with the row's own even when it is older than those."""
-        choices = list(self.gatherings)
-        if row is not None and str(row.data.gathering_id) not in {v for _, v in choices}:
-            f = row.data
-            choices.append((f"{_day(f.starts_at)} {f.gathering} ({f.programme})",
-                            str(f.gathering_id)))
-        return choices
+        read_forms(self, str(current.data.gathering_id) if current else "")
 
     def delete_question(self, row: Row) -> str | None:
         """Any response can be deleted (registered twice or on the wrong gathering, say)."""

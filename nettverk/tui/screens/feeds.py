@@ -102,19 +102,12 @@ class FeedsArea(ListArea):
         ("Ny kalenderstrøm", "Lag en hemmelig abonnementsadresse", "new"),
         ("Trekk tilbake kalenderstrøm", "Den markerte strømmen (spør først)", "revoke"),
     ]
-    programmes: tuple[tuple[str, str], ...] = ()  # replaced, never mutated
 
     def fetch(self, db: Database) -> Loaded:
-        """Every feed, and the programmes for the form."""
-        from nettverk.services import register
+        """Every feed."""
         from nettverk.services.calendar import list_feeds
 
-        programmes = tuple((p.name, p.slug) for p in register.list_programmes(db.uow()))
-        return Loaded([feed_row(f) for f in list_feeds(db.uow())], extra=programmes)
-
-    def take_extra(self, extra: object) -> None:
-        """The programmes offered in the form."""
-        self.programmes = tuple(extra)  # type: ignore[arg-type]
+        return Loaded([feed_row(f) for f in list_feeds(db.uow())])
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """What the feed covers, and whether it is still served (from the loaded row)."""
@@ -134,7 +127,7 @@ class FeedsArea(ListArea):
 
     def action_new(self) -> None:
         """Create a feed; its secret URL is shown once afterwards."""
-        self.app.push_screen(FormScreen(forms.new_feed(self.programmes)), self._created)
+        self.app.push_screen(FormScreen(forms.new_feed()), self._created)
 
     def _created(self, result: object | None) -> None:
         if isinstance(result, NewFeed):

@@ -70,21 +70,13 @@ class FollowUpsArea(ListArea):
         ("Merk neste steg utført", "For den markerte oppfølgingen", "done"),
         ("Slett oppfølging", "Den markerte oppfølgingen (spør først)", "delete"),
     ]
-    programmes: list[tuple[str, str]] = []  # replaced, never mutated
 
     def fetch(self, db: Database) -> Loaded:
-        """The whole log, and the programmes for the form."""
-        from nettverk.services import register
+        """The whole log."""
         from nettverk.services.followups import list_follow_ups
 
         today = self.app.today  # type: ignore[attr-defined]
-        programmes = [(f"{p.name} ({p.slug})", p.slug) for p in register.list_programmes(db.uow())]
-        rows = [follow_up_row(f) for f in list_follow_ups(db.uow(), today=today)]
-        return Loaded(rows, extra=programmes)
-
-    def take_extra(self, extra: object) -> None:
-        """Keep the programmes for the form."""
-        self.programmes = list(extra)  # type: ignore[call-overload]
+        return Loaded([follow_up_row(f) for f in list_follow_ups(db.uow(), today=today)])
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The contact's facts (from the row; no query)."""
@@ -110,7 +102,7 @@ class FollowUpsArea(ListArea):
         today = self.app.today  # type: ignore[attr-defined]
         current = self.table.current
         like = current.data if current is not None else None
-        self.app.push_screen(FormScreen(forms.new_follow_up(self.programmes, like, today)),
+        self.app.push_screen(FormScreen(forms.new_follow_up(like, today)),
                              self._saved)
 
     def open_row(self, row: Row) -> None:
@@ -123,7 +115,7 @@ class FollowUpsArea(ListArea):
         if row is None:
             return
         today = self.app.today  # type: ignore[attr-defined]
-        self.app.push_screen(FormScreen(forms.edit_follow_up(row.data, self.programmes, today)),
+        self.app.push_screen(FormScreen(forms.edit_follow_up(row.data, today)),
                              self._saved)
 
     def action_done(self) -> None:

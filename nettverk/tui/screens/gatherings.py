@@ -141,11 +141,12 @@ class GatheringsArea(GatheringMailMixin, ListArea):
 
     def action_new(self) -> None:
         """Plan a gathering; holiday and overlap warnings are shown after saving."""
-        self.app.push_screen(FormScreen(forms.new_gathering(self.programmes)), self._saved)
+        last = self.programmes[-1][1] if self.programmes else None
+        self.app.push_screen(FormScreen(forms.new_gathering(last)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Edit the gathering (refused if someone else changed it meanwhile)."""
-        self.app.push_screen(FormScreen(forms.edit_gathering(row.data, self.programmes)),
+        self.app.push_screen(FormScreen(forms.edit_gathering(row.data)),
                              self._saved)
 
     def action_attendance(self) -> None:

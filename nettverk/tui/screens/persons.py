@@ -70,16 +70,10 @@ class PersonsArea(ListArea):
         ("Slett person (personvern)", "Anonymiser den markerte personen overalt (spør først)",
          "delete"),
     ]
-    organisations: list[str] = []  # replaced, never mutated
 
     def fetch(self, db: Database) -> Loaded:
-        """Every person, erased ones included (dimmed), and the organisations for the form."""
-        rows = [person_row(p) for p in register.list_persons(db.uow(), include_erased=True)]
-        return Loaded(rows, extra=[o.name for o in register.list_organisations(db.uow())])
-
-    def take_extra(self, extra: object) -> None:
-        """The organisations offered in the form."""
-        self.organisations = list(extra) if isinstance(extra, list) else []
+        """Every person, erased ones included (dimmed)."""
+        return Loaded([person_row(p) for p in register.list_persons(db.uow(), include_erased=True)])
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
         """Without the erased, only the erased, by where they work, and one per organisation."""
@@ -117,7 +111,7 @@ class PersonsArea(ListArea):
 
     def action_new(self) -> None:
         """Register a new person."""
-        self.app.push_screen(FormScreen(forms.new_person(self.organisations)), self._saved)
+        self.app.push_screen(FormScreen(forms.new_person()), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter on a person opens the form."""
@@ -132,7 +126,7 @@ class PersonsArea(ListArea):
         if p.erased_on:
             self.notify("Personen er slettet (anonymisert) og kan ikke endres.", timeout=5)
             return
-        self.app.push_screen(FormScreen(forms.edit_person(p, self.organisations)), self._saved)
+        self.app.push_screen(FormScreen(forms.edit_person(p)), self._saved)
 
     # --- erasing ------------------------------------------------------------------------
 

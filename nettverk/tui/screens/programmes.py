@@ -145,7 +145,7 @@ class ProgrammesArea(ListArea):
         """Add a municipality to a programme."""
         current = self.table.current
         programme = current.data[1].slug if current else None
-        self.app.push_screen(FormScreen(forms.new_participant(self.programmes, programme)),
+        self.app.push_screen(FormScreen(forms.new_participant(programme)),
                              self._saved)
 
     def open_row(self, row: Row) -> None:

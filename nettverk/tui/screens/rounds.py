@@ -60,20 +60,13 @@ class RoundsArea(ListArea):
         ("Slett utlysning", "Den markerte utlysningen, om den ikke har søknader (spør først)",
          "delete"),
     ]
-    programmes: list[tuple[str, str]] = []  # replaced, never mutated
 
     def fetch(self, db: Database) -> Loaded:
-        """The calls, and the programmes for the form."""
-        from nettverk.services import register
+        """The calls."""
         from nettverk.services.applications import list_rounds
 
         today = self.app.today  # type: ignore[attr-defined]
-        programmes = [(f"{p.name} ({p.slug})", p.slug) for p in register.list_programmes(db.uow())]
-        return Loaded([round_row(r, today) for r in list_rounds(db.uow())], extra=programmes)
-
-    def take_extra(self, extra: object) -> None:
-        """Keep the programmes for the form."""
-        self.programmes = list(extra)  # type: ignore[call-overload]
+        return Loaded([round_row(r, today) for r in list_rounds(db.uow())])
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
         """Open, closed, not yet open, and one per programme."""
@@ -107,7 +100,7 @@ class RoundsArea(ListArea):
         """Open a call for applications."""
         current = self.table.current
         programme = current.data.programme if current else None
-        self.app.push_screen(FormScreen(forms.new_round(self.programmes, programme)), self._saved)
+        self.app.push_screen(FormScreen(forms.new_round(programme)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the call."""
@@ -117,7 +110,7 @@ class RoundsArea(ListArea):
         """Edit the highlighted call (refused if someone changed it meanwhile)."""
         row = self.table.current
         if row is not None:
-            self.app.push_screen(FormScreen(forms.edit_round(row.data, self.programmes)),
+            self.app.push_screen(FormScreen(forms.edit_round(row.data)),
                                  self._saved)
 
     def delete_question(self, row: Row) -> str | None:

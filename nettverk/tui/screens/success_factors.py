@@ -54,21 +54,15 @@ class SuccessFactorsArea(ListArea):
         ("Fjern suksessfaktor-registrering",
          "Den markerte; året viser den da som ikke vurdert (spør først)", "delete"),
     ]
-    programmes: list[str] = []  # replaced, never mutated
 
     def fetch(self, db: Database) -> Loaded:
-        """Every recorded factor, and the programmes offered in the form."""
-        from nettverk.services.register import list_programmes
+        """Every recorded factor."""
         from nettverk.services.success_factors import list_status
 
         rows = [factor_row(x) for x in list_status(db.uow(), None)]
         summary = Text("Velg en registrering for å se deltakerens år mot året før.\n"
                        "Ctrl+N registrerer en ny.", style="dim")
-        return Loaded(rows, summary, [p.slug for p in list_programmes(db.uow())])
-
-    def take_extra(self, extra: object) -> None:
-        """The programmes offered in the form."""
-        self.programmes = cast(list[str], extra)
+        return Loaded(rows, summary)
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
         """Programmes and years present, in place or not, then each factor."""
@@ -110,7 +104,7 @@ class SuccessFactorsArea(ListArea):
         """Register a factor; the highlighted row's participant and year are proposed."""
         current = self.table.current
         like = current.data if current else None
-        self.app.push_screen(FormScreen(forms.new_success_factor(self.programmes, like)),
+        self.app.push_screen(FormScreen(forms.new_success_factor(like)),
                              self._saved)
 
     def open_row(self, row: Row) -> None:

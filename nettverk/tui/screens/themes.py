@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 
 from nettverk.forms import themes as forms
 from nettverk.services.database import Database
-from nettverk.services.themes import ThemeView
+from nettverk.services.themes import PROGRAMME, ThemeView
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
@@ -91,7 +91,8 @@ class ThemesArea(ListArea):
 
     def action_new(self) -> None:
         """Set a month's theme."""
-        self.app.push_screen(FormScreen(forms.new_theme(self.programmes)), self._saved)
+        slug = PROGRAMME if any(s == PROGRAMME for _, s in self.programmes) else None
+        self.app.push_screen(FormScreen(forms.new_theme(slug)), self._saved)
 
     def open_row(self, row: Row) -> None:
         """Enter edits the theme."""
@@ -101,7 +102,7 @@ class ThemesArea(ListArea):
         """Edit the highlighted theme (refused if someone else changed it meanwhile)."""
         row = self.table.current
         if row is not None:
-            self.app.push_screen(FormScreen(forms.edit_theme(row.data, self.programmes)),
+            self.app.push_screen(FormScreen(forms.edit_theme(row.data)),
                                  self._saved)
 
     def _saved(self, result: object | None) -> None:

@@ -101,11 +101,11 @@ def _confirm(area: Any, report: Any, store: Callable[[Database], Any], key: obje
 # --- feedback after a gathering (Tilbakemeldinger) -------------------------------------------
 
 
-def make_feedback_workbook(area: Any, choices: list[tuple[str, str]], gathering: str) -> None:
+def make_feedback_workbook(area: Any, gathering: str) -> None:
     """Ask for the gathering and a folder, then write the feedback workbook there."""
     from nettverk.tui.screens.form import FormScreen
 
-    area.app.push_screen(FormScreen(forms.make_feedback_workbook(choices, gathering)),
+    area.app.push_screen(FormScreen(forms.make_feedback_workbook(gathering)),
                          _made(area))
 
 
@@ -124,7 +124,7 @@ def read_feedback(area: Any) -> None:
     area.app.push_screen(FormScreen(forms.read_feedback_answers()), previewed)
 
 
-def read_forms(area: Any, choices: list[tuple[str, str]], gathering: str) -> None:
+def read_forms(area: Any, gathering: str) -> None:
     """Import a Microsoft Forms results export for a gathering: preview, then store."""
     from nettverk.tui.screens.form import FormScreen
 
@@ -134,4 +134,4 @@ def read_forms(area: Any, choices: list[tuple[str, str]], gathering: str) -> Non
         values, report = cast(tuple[dict[str, str], Any], result)
         _confirm(area, report, lambda db: forms.forms_importer(values, False, db), None)
 
-    area.app.push_screen(FormScreen(forms.read_forms_results(choices, gathering)), previewed)
+    area.app.push_screen(FormScreen(forms.read_forms_results(gathering)), previewed)
