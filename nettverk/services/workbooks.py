@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from nettverk.domain import rules
 from nettverk.domain.base import utcnow
-from nettverk.domain.errors import DomainError
+from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.exports import workbooks as wb
 from nettverk.exports.sources import SourceError
 from nettverk.persistence import audit
@@ -248,6 +249,41 @@ def one_per_respondent(forms: list[tuple[str, wb.FilledForm]], problems: list[Pr
                                           f"{seen[key]} i denne innlesingen; ta med bare ett"))
         else:
             seen[key] = name
+
+
+T = TypeVar("T")
+
+
+def forms_for(forms: Sequence[tuple[str, wb.FilledForm]], problems: list[Problem],
+              wanted: int | None, load: Callable[[int], T], fingerprint_of: Callable[[T], str],
+              this: str, kind: str, refused: Callable[[int, DomainError], str] | None = None,
+              ) -> Iterator[tuple[str, wb.FilledForm, T]]:
+    """Each form with what it was made for (`load(id)`), when that is the one asked for
+    (`wanted`), is in this database and is still what the workbook was made from (its
+    fingerprint); otherwise a problem naming the file. `this` names it («vurdering»), `kind` in
+    «ikke …» and «en annen …» («vurdering», «økt»); `refused` words any DomainError of `load`
+    (by default only a missing one is a problem)."""
+    for name, form in forms:
+        target = form.identity.session_id
+        if wanted is not None and target != wanted:
+            problems.append(Problem(name, f"gjelder {this} {target}, ikke {kind} {wanted}"))
+            continue
+        try:
+            found = load(target)
+        except DomainError as exc:
+            if refused is not None:
+                problems.append(Problem(name, refused(target, exc)))
+            elif isinstance(exc, NotFoundError):
+                problems.append(Problem(name, f"gjelder {this} {target}, som ikke finnes i "
+                                              "denne databasen"))
+            else:
+                raise
+            continue
+        if fingerprint_of(found) != form.identity.fingerprint:
+            problems.append(Problem(name, f"er laget for en annen {kind} enn {this} {target} i "
+                                          "denne databasen"))
+            continue
+        yield name, form, found
 
 
 def checked_text(name: str, sheet: str, cell: wb.Cell, field_name: str,

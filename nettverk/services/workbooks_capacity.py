@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nettverk.domain import rules
-from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.errors import DomainError
 from nettverk.domain.evaluation import (
     CAPACITY_LABELS,
     CAPACITY_QUESTIONS,
@@ -26,6 +26,7 @@ from nettverk.services.workbooks import (
     checked_score,
     checked_text,
     fingerprint,
+    forms_for,
     new_token,
     one_per_respondent,
     read_forms,
@@ -121,22 +122,10 @@ def import_capacity(db: Database, paths: Sequence[Path], dry_run: bool = False,
     answers: dict[str, list[_CapacityAnswer]] = {}
     preview: list[PreviewRow] = []
     with db.uow() as uow:
-        for name, form in forms:
+        for name, form, a in forms_for(
+                forms, problems, assessment_id, lambda id: capacity._load(uow.session, id),
+                _capacity_fingerprint, "vurdering", "vurdering"):
             ident = form.identity
-            if assessment_id is not None and ident.session_id != assessment_id:
-                problems.append(Problem(name, f"gjelder vurdering {ident.session_id}, ikke "
-                                              f"vurdering {assessment_id}"))
-                continue
-            try:
-                a = capacity._load(uow.session, ident.session_id)
-            except NotFoundError:
-                problems.append(Problem(name, f"gjelder vurdering {ident.session_id}, som ikke "
-                                              "finnes i denne databasen"))
-                continue
-            if _capacity_fingerprint(a) != ident.fingerprint:
-                problems.append(Problem(name, f"er laget for en annen vurdering enn vurdering "
-                                              f"{a.id} i denne databasen"))
-                continue
             found = _capacity_answers(name, form, problems)
             if found is None:
                 continue

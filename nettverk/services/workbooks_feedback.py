@@ -29,6 +29,7 @@ from nettverk.services.workbooks import (
     checked_score,
     checked_text,
     fingerprint,
+    forms_for,
     new_token,
     read_forms,
     reject_if,
@@ -91,21 +92,10 @@ def import_feedback(db: Database, paths: Sequence[Path], dry_run: bool = False,
     answers: dict[str, list[_Answer]] = {}
     preview: list[PreviewRow] = []
     with db.uow() as uow:
-        for name, form in forms:
-            ident = form.identity
-            if gathering_id is not None and ident.session_id != gathering_id:
-                problems.append(Problem(name, f"gjelder samling {ident.session_id}, ikke "
-                                              f"samling {gathering_id}"))
-                continue
-            try:
-                g = feedback._answerable(uow, ident.session_id, None)
-            except DomainError as exc:
-                problems.append(Problem(name, f"samling {ident.session_id}: {exc.message}"))
-                continue
-            if _fingerprint(g) != ident.fingerprint:
-                problems.append(Problem(name, f"er laget for en annen samling enn samling {g.id} "
-                                              "i denne databasen"))
-                continue
+        for name, form, _g in forms_for(
+                forms, problems, gathering_id, lambda id: feedback._answerable(uow, id, None),
+                _fingerprint, "samling", "samling",
+                refused=lambda id, exc: f"samling {id}: {exc.message}"):
             found = _answers(uow.session, name, form, problems)
             if found is None:
                 continue

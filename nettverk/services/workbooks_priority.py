@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nettverk.domain import rules
-from nettverk.domain.errors import DomainError, NotFoundError
+from nettverk.domain.errors import DomainError
 from nettverk.domain.evaluation import PrioritySession
 from nettverk.exports import workbooks as wb
 from nettverk.services import priority
@@ -20,6 +20,7 @@ from nettverk.services.workbooks import (
     WorkbookImport,
     checked_score,
     fingerprint,
+    forms_for,
     new_token,
     one_per_respondent,
     read_forms,
@@ -109,22 +110,10 @@ def import_priority(db: Database, paths: Sequence[Path], dry_run: bool = False,
     answers: dict[str, list[_Answer]] = {}
     preview: list[PreviewRow] = []
     with db.uow() as uow:
-        for name, form in forms:
+        for name, form, p in forms_for(
+                forms, problems, session_id, lambda id: priority._load(uow.session, id),
+                _fingerprint, "prioriteringsøkt", "økt"):
             ident = form.identity
-            if session_id is not None and ident.session_id != session_id:
-                problems.append(Problem(name, f"gjelder prioriteringsøkt {ident.session_id}, "
-                                              f"ikke økt {session_id}"))
-                continue
-            try:
-                p = priority._load(uow.session, ident.session_id)
-            except NotFoundError:
-                problems.append(Problem(name, f"gjelder prioriteringsøkt {ident.session_id}, "
-                                              "som ikke finnes i denne databasen"))
-                continue
-            if _fingerprint(p) != ident.fingerprint:
-                problems.append(Problem(name, f"er laget for en annen økt enn prioriteringsøkt "
-                                              f"{p.id} i denne databasen"))
-                continue
             found = _answers(p, name, form, problems)
             if found is None:
                 continue
