@@ -1,5 +1,5 @@
 """Allow `python -m nettverk`."""
 
-from nettverk.cli import main
+from nettverk.cli import run
 
-raise SystemExit(main())
+run()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field
-
-from nettverk import paths
 
 ENV_PREFIX = "NETTVERK_"
 
 
 def _default_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -34,7 +33,11 @@ class Settings:
     @property
     def resolved_database_url(self) -> str:
         """The URL actually used."""
-        return self.database_url or f"sqlite:///{paths.default_database_path()}"
+        if self.database_url:
+            return self.database_url
+        from nettverk import paths  # pathlib: not needed when a URL is given
+
+        return f"sqlite:///{paths.default_database_path()}"
 
 
 def load(database_url: str | None = None, debug: bool | None = None) -> Settings:

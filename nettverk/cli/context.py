@@ -77,14 +77,17 @@ class Context:
         self._reader = open_reader(self.settings.resolved_database_url, self.settings.user)
         return self._reader
 
-    def close(self) -> None:
-        """Release the database connections."""
+    def close(self) -> bool:
+        """Release the database connections; True when the command read through the plain
+        path alone (nothing else was opened), so the process may end without tearing down."""
+        plain_only = self._reader is not None and self._db is None
         if self._reader is not None:
             self._reader.close()
             self._reader = None
         if self._db is not None:
             self._db.close()
             self._db = None
+        return plain_only
 
     def report(self, exc: BaseException) -> int:
         """Print an error for a user and return the exit code (2 for bad input, else 1)."""

@@ -981,7 +981,7 @@ def render_status(view: Any) -> str:
         f"{fmt_period(g.start, g.end)}  {g.title} ({g.mode_label}"
         f"{', ' + g.location if g.location else ''}) – {g.programme}"
         f"{' – ' + g.municipality_name if g.municipality_name else ''}"
-        f" – om {_days(g.days_until)} [samling {g.id}]"
+        f" – {'i dag' if g.days_until == 0 else 'om ' + _days(g.days_until)} [samling {g.id}]"
         for g in view.upcoming_gatherings
     ])
     if view.unconfirmed_total:

@@ -5,7 +5,6 @@ the read-only commands that read with plain SQL (services.plain_reads)."""
 from __future__ import annotations
 
 import enum
-import uuid
 from datetime import date, datetime, timedelta
 
 from nettverk.domain.errors import DomainError
@@ -245,6 +244,8 @@ UID_DOMAIN = "nettverk"
 
 def new_gathering_uid() -> str:
     """A stable, globally unique id for a gathering (the iCalendar UID)."""
+    import uuid  # only when a gathering is made: uuid imports platform, slow to start
+
     return f"{uuid.uuid4()}@{UID_DOMAIN}"
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nettverk.domain.errors import DomainError
@@ -14,12 +14,14 @@ from nettverk.domain.errors import DomainError
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
+# A plain string: pathlib is not imported by the commands that only read (it costs their start).
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))),
+                              "migrations")
 
 # The newest migration. Every command compares the database with it, so it is a constant rather
 # than a scan of the migration files through Alembic (a third of a second at every start);
 # tests/integration/test_migrations.py checks that it names Alembic's head.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 
 class SchemaState(enum.StrEnum):
@@ -131,7 +133,9 @@ def file_revisions() -> set[str]:
     `revision = "…"` line of each; tests/cli/test_startup_imports.py checks it against
     Alembic's own list)."""
     found = set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+    from pathlib import Path
+
+    for path in Path(MIGRATIONS_DIR, "versions").glob("*.py"):
         match = _REVISION_LINE.search(path.read_text(encoding="utf-8"))
         if match:
             found.add(match.group(1))

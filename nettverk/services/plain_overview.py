@@ -51,6 +51,11 @@ from nettverk.services.overview_views import (
 _CANCELLED_BY = "(g.status = 'cancelled' AND (g.cancelled_on IS NULL OR g.cancelled_on <= ?))"
 _HELD_BY = ("(g.status = 'held' AND g.starts_at < ? "
             "AND (g.held_on IS NULL OR g.held_on <= ?))")
+# NOT cancelled-by AND NOT held-by, for a gathering that started before the day: planned, or
+# held or cancelled only after the day (a NULL date counts as on time, as above). Written as three
+# ranges of ix_gathering_state rather than a walk over every past gathering.
+_NEITHER_BY = ("(g.status = 'planned' OR (g.status = 'held' AND g.held_on > ?) "
+               "OR (g.status = 'cancelled' AND g.cancelled_on > ?))")
 _GATHERING = ("SELECT g.id, g.uid, p.slug, g.title, g.starts_at, g.ends_at, g.mode, g.location, "
               "g.version, mu.number, mu.name, mu.sami_name FROM gathering g "
               "JOIN programme p ON p.id = g.programme_id "
@@ -79,7 +84,7 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
         (pid, st): n for pid, st, n in r.rows(
             f"SELECT g.programme_id, CASE WHEN {_CANCELLED_BY} THEN 'cancelled' "
             f"WHEN {_HELD_BY} THEN 'held' WHEN g.starts_at < ? THEN '{UNCONFIRMED}' "
-            "ELSE 'planned' END, count(g.id) FROM gathering g GROUP BY 1, 2",
+            "ELSE 'planned' END, count(g.id) FROM gathering g GROUP BY 2, 1",  # by ix_gathering_state
             (today, end, today, start))
     })
     unconfirmed = [
@@ -89,9 +94,9 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
                 GatheringMode(g[6])], location=g[7], version=g[8],
             days_since=(today - local(_dt(r, g[4])).date()).days,
         )
-        for g in r.rows(_GATHERING + f"WHERE g.starts_at < ? AND NOT {_CANCELLED_BY} "
-                        f"AND NOT {_HELD_BY} ORDER BY g.starts_at DESC, g.id DESC LIMIT ?",
-                        (start, today, end, today, ITEM_LIMIT))
+        for g in r.rows(_GATHERING + f"WHERE g.starts_at < ? AND {_NEITHER_BY} "
+                        "ORDER BY g.starts_at DESC, g.id DESC LIMIT ?",
+                        (start, today, today, ITEM_LIMIT))
     ]
     upcoming = [
         UpcomingGathering(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from nettverk.domain.errors import DomainError
 from nettverk.domain.mail import MailKind
 from nettverk.domain.network import DUE_SOON_DAYS, Milestone, PlanDocument
+from nettverk.domain.norwegian import count
 from nettverk.domain.register import Person
 from nettverk.exports.itip import one_line
 from nettverk.persistence.uow import UnitOfWork
@@ -56,8 +57,8 @@ class _Digest:
 def _line(v: MilestoneView, today: date) -> str:
     where = ", ".join(x for x in (v.municipality_name, v.programme) if x)
     days = (v.due - today).days
-    when = f"{-days} dager over fristen" if days < 0 else (
-        "frist i dag" if days == 0 else f"om {days} dager")
+    when = f"{count(-days, 'dager')} over fristen" if days < 0 else (
+        "frist i dag" if days == 0 else f"om {count(days, 'dager')}")
     return f"- {v.title} (frist {fmt_date(v.due)}, {when}){' – ' + where if where else ''}"
 
 

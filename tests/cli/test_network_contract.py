@@ -197,3 +197,13 @@ def test_status_on_the_demo_shows_each_kind_of_item(demo_url: str) -> None:
     assert data["pending_applications"] and data["overdue_plan_strategies"]
     counts = {p["slug"]: p for p in data["programmes"]}
     assert counts[PROG]["participants"] == 6 and counts[PROG]["gatherings_held"] == 12
+
+
+def test_status_says_today_and_counts_days_for_gatherings(demo_url: str) -> None:
+    """A gathering on the day itself is «i dag», not «om 0 dager»; one day ahead is «om 1 dag»."""
+    on_the_day = run_cli(demo_url, "status", "--date", "2026-12-09").out
+    line = next(x for x in on_the_day.splitlines() if "Oppfølgingsmøte: tre år etter" in x)
+    assert "– i dag [samling" in line and "om 0 dager" not in on_the_day
+    day_before = run_cli(demo_url, "status", "--date", "2026-12-08").out
+    line = next(x for x in day_before.splitlines() if "Oppfølgingsmøte: tre år etter" in x)
+    assert "– om 1 dag [samling" in line

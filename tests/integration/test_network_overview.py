@@ -147,3 +147,33 @@ def test_overview_lists_what_needs_attention(db: Database) -> None:
 def test_overview_of_an_empty_database(db: Database) -> None:
     view = overview.overview(db.uow(), today=TODAY)
     assert not view.needs_attention and view.programmes == []
+
+
+def test_unconfirmed_gatherings_and_counts_as_of_each_day(db: Database) -> None:
+    """Past gatherings neither held nor cancelled by the day are unconfirmed on it; one confirmed
+    or cancelled later is unconfirmed before that day and counted as held/cancelled from it."""
+    uow = build_network(db).uow
+
+    def add(title: str, day: int) -> int:
+        return gatherings.add_gathering(uow(), PROG, title, datetime(2021, 3, day, 9, tzinfo=OSLO),
+                                        datetime(2021, 3, day, 12, tzinfo=OSLO), "video").id
+
+    planned = add("Aldri bekreftet", 1)
+    held_late = add("Bekreftet senere", 2)
+    cancelled_late = add("Avlyst senere", 3)
+    gatherings.mark_held(uow(), held_late, on=date(2021, 3, 20))
+    gatherings.cancel_gathering(uow(), cancelled_late, on=date(2021, 3, 25))
+
+    def state(day: date) -> tuple[list[str], tuple[int, int, int]]:
+        view = overview.overview(uow(), today=day)
+        counts = next(c for c in view.programmes if c.slug == PROG)
+        assert view.unconfirmed_total == counts.gatherings_unconfirmed
+        return ([g.title for g in view.unconfirmed_gatherings],
+                (counts.gatherings_unconfirmed, counts.gatherings_held, counts.gatherings_planned))
+
+    assert state(date(2021, 3, 1)) == ([], (0, 0, 3))  # the first starts later that day
+    assert state(date(2021, 3, 10)) == (
+        ["Avlyst senere", "Bekreftet senere", "Aldri bekreftet"], (3, 0, 0))
+    assert state(date(2021, 3, 20)) == (["Avlyst senere", "Aldri bekreftet"], (2, 1, 0))
+    assert state(date(2021, 3, 25)) == (["Aldri bekreftet"], (1, 1, 0))
+    assert planned
