@@ -89,6 +89,17 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
         statements.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", count)
+    # The overview reads in plain SQL on the session's DB-API connection (services.
+    # plain_overview), which SQLAlchemy's events do not see: count those statements too.
+    from nettverk.persistence.plain import PlainReader
+
+    plain_rows = PlainReader.rows
+
+    def rows(reader: PlainReader, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        statements.append(sql)
+        return plain_rows(reader, sql, params)
+
+    PlainReader.rows = rows  # type: ignore[method-assign]
     results = []
     try:
         busiest = busiest_programme(db)
@@ -113,6 +124,7 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
                 extra={"statements": per_call, "rows": size, "kwargs": {
                     k: str(v) for k, v in kwargs.items()}}))
     finally:
+        PlainReader.rows = plain_rows  # type: ignore[method-assign]
         event.remove(db.engine, "before_cursor_execute", count)
         db.close()
     return results
