@@ -7,13 +7,16 @@ from nettverk.cli import (
     demo,
     evaluation,
     exports,
+    gatherings,
     mail,
     network,
+    plans,
     register,
     serve,
+    status,
     ten_point,
     users,
 )
 
-MODULES = [database, users, register, network, agreements, evaluation, ten_point, mail, exports,
-           serve, demo, audit]
+MODULES = [database, users, register, network, gatherings, plans, status, agreements, evaluation,
+           ten_point, mail, exports, serve, demo, audit]
