@@ -39,3 +39,11 @@ def test_a_phrase_counts_its_first_word() -> None:
     assert count(1, "samlinger for kommunen") == "1 samling for kommunen"
     assert count(1, "avtalte tiltak") == "1 avtalt tiltak"  # a whole phrase in the table wins
     assert count(1, "ukjente ord her") == "1 ukjente ord her"  # unknown: left as it is
+
+
+def test_every_kind_of_row_that_keeps_a_programme_is_counted_in_norwegian() -> None:
+    from nettverk.domain.norwegian import SINGULAR
+    from nettverk.services.programme_deletion import NOUNS, _users
+
+    for table, _ in _users():
+        assert NOUNS.get(table.name) in SINGULAR, table.name
