@@ -91,6 +91,7 @@ def test_refused_reminder_is_tried_again_and_dry_run_writes_files(
     assert dry.code == 0, dry.err
     files = sorted(out.glob("*.eml"))
     assert len(files) == 3 and smtp.messages == []
+    assert "nettverk: 3 meldinger skrevet som .eml-filer; ingenting er sendt" in dry.err
     parsed = [email.message_from_bytes(f.read_bytes(), policy=email.policy.default) for f in files]
     assert any("Evenášši" in m.get_content() for m in parsed)  # type: ignore[attr-defined]
     assert snapshot(network.engine) == before
