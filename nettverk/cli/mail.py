@@ -10,6 +10,7 @@ from typing import Any, TypeAlias
 from nettverk.cli.args import opt_date, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import add_format_option, emit
+from nettverk.domain.norwegian import count
 
 Sub: TypeAlias = "argparse._SubParsersAction[Any]"
 
@@ -154,12 +155,13 @@ def _report(report: Any, fmt: str) -> int:
         return 2
     failed = report.count("failed")
     if failed:
-        print(f"nettverk: {failed} melding(er) ble avvist av e-posttjeneren; rett opp og send "
-              "på nytt med --retry", file=sys.stderr)
+        print(f"nettverk: {count(failed, 'meldinger')} ble avvist av e-posttjeneren; rett opp "
+              "og send på nytt med --retry", file=sys.stderr)
         return 2
     if report.files:
-        print(f"nettverk: {len(report.files)} melding(er) skrevet som .eml-filer; ingenting er "
-              "sendt", file=sys.stderr)
+        written = len(report.files)
+        print(f"nettverk: {count(written, 'meldinger')} skrevet som "
+              f"{'.eml-fil' if written == 1 else '.eml-filer'}; ingenting er sendt", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from nettverk.cli.args import opt_date, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, ValueLabels, add_format_option, emit
+from nettverk.domain.norwegian import count
 
 MUNICIPALITY_COLUMNS = [
     ("number", "Nr"), ("name", "Navn"), ("sami_name", "Samisk navn"), ("county", "Fylke"),
@@ -538,6 +539,8 @@ def _person_erase(ctx: Context, args: argparse.Namespace) -> None:
         print("nettverk: merk: databasen var i bruk, så gamle kopier av personen kan ligge igjen "
               "i databasefilene til neste opprydding (VACUUM)", file=sys.stderr)
     if view.backups_still_holding:
-        print(f"nettverk: merk: {len(view.backups_still_holding)} sikkerhetskopi(er) laget før "
-              "slettingen inneholder fortsatt personen; slett dem eller la dem utløpe:\n  "
+        held = len(view.backups_still_holding)
+        them = "den" if held == 1 else "dem"
+        print(f"nettverk: merk: {count(held, 'sikkerhetskopier')} laget før slettingen inneholder "
+              f"fortsatt personen; slett {them} eller la {them} utløpe:\n  "
               + "\n  ".join(view.backups_still_holding), file=sys.stderr)

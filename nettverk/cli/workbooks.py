@@ -12,6 +12,7 @@ from typing import Any
 from nettverk.cli.args import required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import add_format_option, emit
+from nettverk.domain.norwegian import count
 
 FILE_COLUMNS = [("file", "Fil"), ("respondent", "Deltaker")]
 CAPACITY_PREVIEW = [
@@ -64,12 +65,12 @@ def _report(report: Any, fmt: str, columns: list[tuple[str, str]]) -> None:
         return
     emit(report.rows, fmt, columns)
     if fmt == "table":
-        files = len(report.files)
+        files = count(len(report.files), "filer")
         if report.dry_run:
-            print(f"Prøvekjøring: {len(report.rows)} svar fra {files} fil(er) ville blitt "
+            print(f"Prøvekjøring: {len(report.rows)} svar fra {files} ville blitt "
                   "lagret; ingenting er lagret.")
         else:
-            print(f"Lagret {len(report.rows)} svar fra {files} fil(er).")
+            print(f"Lagret {len(report.rows)} svar fra {files}.")
 
 
 def _capacity_workbook(ctx: Context, args: argparse.Namespace) -> None:

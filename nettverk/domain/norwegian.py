@@ -42,12 +42,24 @@ SINGULAR = {
     "fylker": "fylke", "oppmøter": "oppmøte", "prioriteringsøkter": "prioriteringsøkt",
     "kapasitetsvurderinger": "kapasitetsvurdering", "suksessfaktorer": "suksessfaktor",
     "avtalte tiltak": "avtalt tiltak", "program": "program",
+    "filer": "fil", "kolonner": "kolonne", "kontaktpersoner": "kontaktperson",
+    "meldinger": "melding", "oppmøteregistreringer": "oppmøteregistrering",
+    "partnerskapsavtaler": "partnerskapsavtale", "punkter": "punkt",
+    "sikkerhetskopier": "sikkerhetskopi", "svar": "svar",
 }
 
 
 def count(value: int, nouns: str) -> str:
-    """The count with a plural noun from `SINGULAR` in the right form: 1 kommune, 79 kommuner."""
-    return plural(value, SINGULAR.get(nouns, nouns), nouns)
+    """The count with a plural noun from `SINGULAR` in the right form: 1 kommune, 79 kommuner.
+
+    A phrase not in the table has its first word counted and the rest kept: 1 avtale som har
+    valgt det, 2 avtaler som har valgt det.
+    """
+    one = SINGULAR.get(nouns)
+    if one is None:
+        head, space, rest = nouns.partition(" ")
+        one = SINGULAR.get(head, head) + space + rest
+    return plural(value, one, nouns)
 
 
 def display_name(name: str, sami_name: str | None) -> str:

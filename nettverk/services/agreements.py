@@ -358,7 +358,7 @@ def delete_focus_area(uow: UnitOfWork, code: str, *, programme: str = PROGRAMME,
         fa = _find_focus_area(s, prog, code, "code")
         fa.check_version(expected_version, "innsatsområdet")
         refuse_if_used(uow, "code", f"Innsatsområdet «{fa.name}»", [
-            (AgreementFocusArea.focus_area_id, fa.id, "avtale(r) som har valgt det"),
+            (AgreementFocusArea.focus_area_id, fa.id, "avtaler som har valgt det"),
             (AgreementAction.focus_area_id, fa.id, "tiltak"),
         ])
         return remove(uow, fa, expected_version, "innsatsområde", "innsatsområdet",

@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from nettverk.domain.base import Entity
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import count
 from nettverk.persistence.uow import UnitOfWork
 
 
@@ -30,12 +31,13 @@ class DeletedView:
 def refuse_if_used(uow: UnitOfWork, field: str, what: str,
                    uses: list[tuple[InstrumentedAttribute[int | None] | InstrumentedAttribute[int],
                                     int, str]]) -> None:
-    """Refuse when a column still holds the id: `uses` is (foreign-key column, id, what it is)."""
+    """Refuse when a column still holds the id: `uses` is (foreign-key column, id, what the rows
+    are called in the plural, counted by `norwegian.count`)."""
     found = []
-    for column, value, noun in uses:
-        count = uow.session.scalar(select(func.count()).where(column == value)) or 0
-        if count:
-            found.append(f"{count} {noun}")
+    for column, value, nouns in uses:
+        used = uow.session.scalar(select(func.count()).where(column == value)) or 0
+        if used:
+            found.append(count(used, nouns))
     if found:
         raise DomainError(field, f"{what} kan ikke slettes: brukes av {', '.join(found)}")
 

@@ -142,7 +142,8 @@ def import_municipalities(uow: UnitOfWork, path: Path, dry_run: bool = False,
     cols = _columns(rows)
     missing = [k for k in ("number", "name") if k not in cols]
     if missing:
-        raise DomainError("file", "mangler kolonne(r): " + ", ".join(missing)
+        raise DomainError("file", f"mangler {'kolonne' if len(missing) == 1 else 'kolonner'}: "
+                          + ", ".join(missing)
                           + " (forventet: number, name, sami_name, county, population, year)")
     with uow:
         s = uow.session

@@ -6,18 +6,19 @@ from sqlalchemy import Table, func, select
 
 from nettverk.domain.base import Base
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import count
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_programme
 
-# What the rows that point at a programme are called, for the refusal's message.
+# What the rows that point at a programme are called (plural, counted by `norwegian.count`).
 NOUNS = {
-    "participation": "deltakelse(r)", "application_round": "utlysning(er)",
-    "application": "søknad(er)", "gathering": "samling(er)", "milestone": "milepæl(er)",
-    "follow_up": "oppfølging(er)", "focus_area": "innsatsområde(r)",
-    "partnership_agreement": "avtale(r)", "theme": "tema(er)",
-    "capacity_assessment": "kapasitetsvurdering(er)", "priority_session": "prioriteringsøkt(er)",
-    "calendar_feed": "kalenderstrøm(mer)",
+    "participation": "deltakelser", "application_round": "utlysninger",
+    "application": "søknader", "gathering": "samlinger", "milestone": "milepæler",
+    "follow_up": "oppfølginger", "focus_area": "innsatsområder",
+    "partnership_agreement": "avtaler", "theme": "temaer",
+    "capacity_assessment": "kapasitetsvurderinger", "priority_session": "prioriteringsøkter",
+    "calendar_feed": "kalenderstrømmer",
 }
 OWNED = {"programme_partner"}  # deleted with the programme
 
@@ -43,10 +44,10 @@ def delete_programme(uow: UnitOfWork, slug: str, expected_version: int | None = 
         programme = find_programme(uow.session, slug)
         used = []
         for table, column in _users():
-            count = uow.session.scalar(select(func.count()).select_from(table)
-                                       .where(table.c[column] == programme.id)) or 0
-            if count:
-                used.append(f"{count} {NOUNS.get(table.name, table.name)}")
+            rows = uow.session.scalar(select(func.count()).select_from(table)
+                                      .where(table.c[column] == programme.id)) or 0
+            if rows:
+                used.append(count(rows, NOUNS.get(table.name, table.name)))
         if used:
             raise DomainError("programme", f"programmet {programme.slug} kan ikke slettes: "
                                            f"det har {', '.join(used)}")

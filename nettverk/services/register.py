@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from nettverk.domain import rules
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.history import record_population
+from nettverk.domain.norwegian import count
 from nettverk.domain.register import (
     County,
     Municipality,
@@ -450,7 +451,7 @@ def delete_organisation(uow: UnitOfWork, organisation_id: int,
     with uow:
         org = _load_organisation(uow.session, organisation_id)
         refuse_if_used(uow, "id", f"Organisasjonen {org.name}", [
-            (Person.organisation_id, org.id, "kontaktperson(er)"),
+            (Person.organisation_id, org.id, "kontaktpersoner"),
             (Programme.owner_id, org.id, "program som eier"),
             (ProgrammePartner.organisation_id, org.id, "program som partner"),
         ])
@@ -537,12 +538,12 @@ def person_links(uow: UnitOfWork, person_id: int) -> list[str]:
         milestones = s.scalar(select(func.count()).select_from(Milestone).where(
             Milestone.responsible_id == person.id)) or 0
         if milestones:
-            links.append(f"ansvarlig for {milestones} milepæl(er)")
+            links.append(f"ansvarlig for {count(milestones, 'milepæler')}")
         agreements = s.scalar(select(func.count()).select_from(PartnershipAgreement).where(or_(
             PartnershipAgreement.county_contact_id == person.id,
             PartnershipAgreement.municipality_contact_id == person.id))) or 0
         if agreements:
-            links.append(f"kontakt i {agreements} partnerskapsavtale(r)")
+            links.append(f"kontakt i {count(agreements, 'partnerskapsavtaler')}")
         return links
 
 
@@ -820,27 +821,27 @@ def _participation_records(session: Session, p: Participation) -> list[str]:
         (noun, select(func.count()).select_from(model).where(
             model.programme_id == prog, model.municipality_id == mun))
         for noun, model in (
-            ("søknad(er)", Application), ("samling(er) for kommunen", Gathering),
-            ("milepæl(er)", Milestone), ("oppfølging(er)", FollowUp),
-            ("kapasitetsvurdering(er)", CapacityAssessment),
-            ("prioriteringsøkt(er)", PrioritySession), ("partnerskapsavtale", PartnershipAgreement),
+            ("søknader", Application), ("samlinger for kommunen", Gathering),
+            ("milepæler", Milestone), ("oppfølginger", FollowUp),
+            ("kapasitetsvurderinger", CapacityAssessment),
+            ("prioriteringsøkter", PrioritySession), ("partnerskapsavtaler", PartnershipAgreement),
         )
     ]
     checks += [
-        ("oppmøteregistrering(er)", select(func.count()).select_from(Attendance).join(
+        ("oppmøteregistreringer", select(func.count()).select_from(Attendance).join(
             Gathering, Gathering.id == Attendance.gathering_id).where(
             Gathering.programme_id == prog, Attendance.municipality_id == mun)),
-        ("tilbakemelding(er)", select(func.count()).select_from(Feedback).join(
+        ("tilbakemeldinger", select(func.count()).select_from(Feedback).join(
             Gathering, Gathering.id == Feedback.gathering_id).where(
             Gathering.programme_id == prog, Feedback.municipality_id == mun)),
-        ("suksessfaktor(er)", select(func.count()).select_from(SuccessFactorStatus).where(
+        ("suksessfaktorer", select(func.count()).select_from(SuccessFactorStatus).where(
             SuccessFactorStatus.participation_id == p.id)),
     ]
     found = []
-    for noun, stmt in checks:
-        count = session.scalar(stmt) or 0
-        if count:
-            found.append(f"{count} {noun}")
+    for nouns, stmt in checks:
+        recorded = session.scalar(stmt) or 0
+        if recorded:
+            found.append(count(recorded, nouns))
     return found
 
 

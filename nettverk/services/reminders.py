@@ -82,7 +82,7 @@ def _person_digests(uow: UnitOfWork, today: date) -> tuple[list[_Digest], list[s
     without: list[str] = []
     for person, items in by_person.values():
         if not person.email:
-            without.append(f"{person.name} ({len(items)} milepæl(er))")
+            without.append(f"{person.name} ({count(len(items), 'milepæler')})")
             continue
         digests.append(_milestone_digest(person.email, person.name, items, today))
     return digests, without
@@ -198,7 +198,7 @@ def remind(uow: UnitOfWork, sender: Sender, leader: str | None = None,
             break
         for item in claimed:
             send_log.record(uow, _key(d.email, item, day), None)
-        report.outcomes.append(Outcome(d.email, d.name, "sent", f"{len(claimed)} punkt(er)"))
+        report.outcomes.append(Outcome(d.email, d.name, "sent", count(len(claimed), "punkter")))
     return report
 
 

@@ -111,7 +111,10 @@ def test_missing_file_and_missing_columns(counties: Database, db_url: str, tmp_p
     path = tmp_path / "uten.csv"
     path.write_text("navn;fylke\nEvenes;18\n", encoding="utf-8")
     result = run_cli(db_url, "import", "municipalities", str(path))
-    assert result.code == 2 and "mangler kolonne(r): number" in result.err
+    assert result.code == 2 and "mangler kolonne: number (forventet" in result.err
+    path.write_text("fylke\n18\n", encoding="utf-8")
+    both = run_cli(db_url, "import", "municipalities", str(path))
+    assert both.code == 2 and "mangler kolonner: number, name (forventet" in both.err
 
 
 def _jsonstat(values: list[object]) -> dict[str, object]:

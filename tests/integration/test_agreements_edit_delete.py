@@ -154,8 +154,17 @@ def test_a_focus_area_in_use_is_not_deleted_an_unused_one_is(demo_db: Database) 
     with pytest.raises(DomainError) as refused:
         agreements.delete_focus_area(demo_db.uow(), "trygghet")
     assert refused.value.field == "code"
-    assert "brukes av 2 avtale(r) som har valgt det, 2 tiltak" in refused.value.message
+    assert refused.value.message == (
+        "Innsatsområdet «Trygghet» kan ikke slettes: brukes av 2 avtaler som har valgt det, "
+        "2 tiltak")
     assert snapshot(demo_db.engine) == before
+    chosen = agreements.add_focus_area(demo_db.uow(), "idrett", "Idrett")
+    offered = next(a for a in agreements.list_agreements(demo_db.uow()) if a.status == "offered")
+    agreements.update_agreement(demo_db.uow(), offered.id, focus_areas=["idrett"])
+    with pytest.raises(DomainError) as once:
+        agreements.delete_focus_area(demo_db.uow(), "idrett", expected_version=chosen.version)
+    assert once.value.message == (
+        "Innsatsområdet «Idrett» kan ikke slettes: brukes av 1 avtale som har valgt det")
     added = agreements.add_focus_area(demo_db.uow(), "kultur", "Kultur")
     gone = agreements.delete_focus_area(demo_db.uow(), "kultur", expected_version=added.version)
     assert gone.kind == "innsatsområde" and gone.label == "kultur (Kultur)"

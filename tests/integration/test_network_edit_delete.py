@@ -77,6 +77,13 @@ def test_a_round_with_applications_cannot_be_deleted_an_empty_one_can(demo_db: D
     assert snapshot(demo_db.engine) == before
     empty = applications.add_round(demo_db.uow(), SLUG, "Ekstra runde", date(2026, 12, 1),
                                    date(2027, 1, 31))
+    one = applications.add_round(demo_db.uow(), SLUG, "Runde med én søknad", date(2026, 12, 1),
+                                 date(2027, 1, 31))
+    applications.add_application(demo_db.uow(), SLUG, "1804", received=date(2026, 12, 2),
+                                 round_id=one.id, today=date(2026, 12, 2))
+    with pytest.raises(DomainError) as single:
+        applications.delete_round(demo_db.uow(), one.id)
+    assert single.value.message == "Utlysningen kan ikke slettes: brukes av 1 søknad"
     gone = applications.delete_round(demo_db.uow(), empty.id, expected_version=empty.version)
     assert (gone.kind, gone.label) == ("utlysning", "Ekstra runde")
     assert empty.id not in {r.id for r in applications.list_rounds(demo_db.uow())}

@@ -109,7 +109,7 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
 
     done = run_cli(db_url, "capacity", "import", str(anne), str(nils))
     assert done.code == 0, done.err
-    assert "Lagret 7 svar fra 2 fil(er)" in done.out
+    assert "Lagret 7 svar fra 2 filer." in done.out
     assert _stored(db, session_id) == {
         "Ánne Márjá Sara": {"leadership": 4, "competence": 2, "culture": 3, "economy": 1,
                             "time": 5},
@@ -134,8 +134,12 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
     assert "anne.xlsx: er allerede lest inn" in again.err
     assert "bruk --again" in again.err
     corrected = _fill(anne, tmp_path / "anne-retta.xlsx", {"Utviklingsleiing": (2, "Retta")})
+    trial = run_cli(db_url, "capacity", "import", "--again", "--dry-run", str(corrected))
+    assert trial.code == 0, trial.err
+    assert "Prøvekjøring: 5 svar fra 1 fil ville blitt lagret; ingenting er lagret." in trial.out
     redo = run_cli(db_url, "capacity", "import", "--again", str(corrected))
     assert redo.code == 0, redo.err
+    assert "Lagret 5 svar fra 1 fil." in redo.out
     assert _stored(db, session_id)["Ánne Márjá Sara"]["leadership"] == 2
     copy = tmp_path / "kopi.xlsx"
     shutil.copy(nils, copy)

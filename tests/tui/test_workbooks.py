@@ -61,6 +61,7 @@ async def test_make_workbooks_and_read_the_answers_back(tui_db: Database, tmp_pa
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert f"{respondent}: Utviklingsleiing 5" in flat_text(app)
+        assert "1 svar fra 1 fil blir lagret:" in flat_text(app)
         assert snapshot(tui_db.engine) == before  # only the preview so far
         await pilot.press("j")
         await settle(pilot)
@@ -136,3 +137,16 @@ async def test_feedback_workbook_and_forms_export_from_tilbakemeldinger(
         stored = feedback.list_feedback(tui_db.uow(), gathering_id=gathering)
         assert any((f.overall, f.usefulness, f.respondent) == (3, 2, None) for f in stored)
         assert len(feedback.list_feedback(tui_db.uow())) == before + 2
+
+
+async def test_the_preview_counts_the_files_in_the_right_form() -> None:
+    from types import SimpleNamespace
+
+    from nettverk.tui.screens.workbook_actions import preview_text
+
+    answer = SimpleNamespace(respondent="Kari", item="Utviklingsleiing", first=4, second=None,
+                             action="ny")
+    two = SimpleNamespace(files=["a.xlsx", "b.xlsx"], rows=[answer, answer], skipped=0)
+    assert preview_text(two).splitlines()[0] == "2 svar fra 2 filer blir lagret:"
+    one = SimpleNamespace(files=["a.xlsx"], rows=[answer], skipped=0)
+    assert preview_text(one).splitlines()[0] == "1 svar fra 1 fil blir lagret:"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import count
 from nettverk.forms import workbooks as forms
 from nettverk.forms.workbooks import Made
 from nettverk.services.database import Database
@@ -62,7 +63,7 @@ def read_answers(area: Any, row: Row) -> None:
 def preview_text(report: Any) -> str:
     """What the import would store, briefly."""
     files = getattr(report, "files", None)
-    source = f" fra {len(files)} fil(er)" if files is not None else ""
+    source = f" fra {count(len(files), 'filer')}" if files is not None else ""
     lines = [f"{len(report.rows)} svar{source} blir lagret:"]
     if getattr(report, "skipped", 0):
         lines.append(f"  ({report.skipped} var allerede lest inn og hoppes over)")
