@@ -156,7 +156,7 @@ def action_fields(editing: bool) -> list[FormField]:
                   read_only=editing),
         FormField("title", "Tiltak", required=True),
         FormField("focus_area", "Innsatsområde", kind="reference", reference="focus_area",
-                  hint="et av avtalens innsatsområder"),
+                  hint="et av avtalens innsatsområder", narrowed_by="agreement"),
         FormField("owner", "Ansvarlig"),
         FormField("due", "Frist", kind="date"),
     ]

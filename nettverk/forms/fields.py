@@ -35,6 +35,9 @@ class FormField:
     reference: str = ""
     #: For kind "reference": several values, separated by commas.
     multiple: bool = False
+    #: For kind "reference": another reference field of the form whose chosen value narrows
+    #: the choices to those that belong to it (an action's focus area: the agreement's own).
+    narrowed_by: str = ""
     #: The domain's own rule for the text (raises DomainError), checked with the others before
     #: saving, so its error shows at once beside the rest (e.g. rules.check_municipality_number).
     rule: Callable[[str], object] | None = None

@@ -19,6 +19,10 @@ class Choice:
     value: str
     label: str
     terms: str = ""  # further words it is found by (parallel names, short names …)
+    #: The values of another reference this choice belongs to (a focus area: the agreements
+    #: that chose it), for a field narrowed by that reference (`FormField.narrowed_by`); None:
+    #: it belongs to all.
+    within: frozenset[str] | None = None
     folded: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
@@ -61,7 +65,9 @@ def _programmes(db: Database) -> list[Choice]:
 def _focus_areas(db: Database) -> list[Choice]:
     from nettverk.services import agreements
 
-    return [Choice(f.code, f.name, f.description or "")
+    chosen_by = [(str(a.id), set(a.focus_areas)) for a in agreements.list_agreements(db.uow())]
+    return [Choice(f.code, f.name, f.description or "",
+                   within=frozenset(aid for aid, codes in chosen_by if f.code in codes))
             for f in agreements.list_focus_areas(db.uow())]
 
 
@@ -97,6 +103,13 @@ LOADERS: dict[str, Callable[[Database], list[Choice]]] = {
     "gathering": _gatherings,
     "agreement": _agreements,
 }
+
+
+def narrow(choices: list[Choice], to: str) -> list[Choice]:
+    """The choices that belong to the narrowing field's value `to` (all while it is empty)."""
+    if not to:
+        return choices
+    return [c for c in choices if c.within is None or to in c.within]
 
 
 def load(db: Database, kind: str) -> list[Choice]:

@@ -294,3 +294,45 @@ async def test_a_reader_is_told_in_norwegian_without_an_english_field_key(
     finally:
         reader.close()
     assert len(register.list_municipalities(tui_db.uow())) == before
+
+
+async def test_an_actions_focus_area_is_chosen_among_its_agreements_own(tui_db: Database) -> None:
+    """The picker offers only the focus areas the chosen agreement has, and follows a change of
+    agreement; with no agreement chosen yet it offers them all."""
+    from nettverk.forms.agreements import new_action
+    from nettverk.services.agreements import list_agreements
+
+    by_number = {a.municipality: a for a in list_agreements(tui_db.uow())}
+    vefsn = by_number["1824"]  # Tilhørighet, Trygghet
+    app = make_app(tui_db, "oversikt")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+
+        async def offered(form: FormScreen) -> list[str]:
+            picker = form.query_one("#input-focus_area", Picker)
+            picker.focus()
+            picker.value = ""
+            await type_text(pilot, "t")  # a letter all four demo focus areas have
+            await settle(pilot)
+            return [m.label for m in picker.matches]
+
+        app.push_screen(FormScreen(new_action(vefsn.id, TODAY)))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert sorted(await offered(form)) == ["Tilhørighet", "Trygghet"]
+
+        app.pop_screen()
+        app.push_screen(FormScreen(new_action(None, TODAY)))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert len(await offered(form)) == 4
+        form.query_one("#input-agreement", Picker).focus()
+        await type_text(pilot, "narvik")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert await offered(form) == ["Tilgang til utdanning, arbeid og gode nærmiljø"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert form.values()["focus_area"] == "tilgang"

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 
 from nettverk.domain.errors import ConflictError, DomainError
 from nettverk.forms.fields import DATE_HINT, DATETIME_HINT, FormField, FormSpec
+from nettverk.tui import references
 from nettverk.tui.messages import Reloaded, Saved, ServiceFailed
 from nettverk.tui.references import Choice
 from nettverk.tui.screens.confirm import ConfirmScreen
@@ -90,6 +91,7 @@ class FormScreen(ModalScreen[object | None]):
         self._early_keys: list[events.Key] | None = []  # keys that came before the fields did
         self._baseline: dict[str, str] = {}  # the values as first shown (untouched = not dirty)
         self._flagged: dict[str, str] = {}  # the text each flagged field had when its error was shown
+        self._choices: dict[str, list[Choice]] = {}  # every choice of each reference kind read
 
     def compose(self) -> ComposeResult:
         """A labelled input per field and a place for its error; the focused field's help below."""
@@ -226,8 +228,6 @@ class FormScreen(ModalScreen[object | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-choices")
     def _load_choices(self, kinds: list[str]) -> None:
-        from nettverk.tui import references
-
         db = self.app.db  # type: ignore[attr-defined]
         for kind in kinds:
             try:
@@ -238,13 +238,34 @@ class FormScreen(ModalScreen[object | None]):
 
     @on(ChoicesLoaded)
     def _choices_loaded(self, message: ChoicesLoaded) -> None:
+        self._choices[message.kind] = message.choices
         for f in self.fields:
             if f.kind == "reference" and f.reference == message.kind:
                 picker = self.query_one(f"#input-{f.name}", Picker)
                 untouched = picker.value == self._baseline.get(f.name)
-                picker.set_choices(message.choices)
+                picker.set_choices(self._narrowed(f))
                 if untouched:  # the name replaces the number; that is not a change
                     self._baseline[f.name] = picker.lenient_value()
+            elif f.narrowed_by and self._choices.get(f.reference) is not None:
+                self._renarrow(f.narrowed_by)  # the narrowing field now shows a name
+
+    def _narrowed(self, f: FormField) -> list[Choice]:
+        """The field's choices, only those of the narrowing field's value if it has one."""
+        choices = self._choices.get(f.reference, [])
+        if not f.narrowed_by:
+            return choices
+        by = self.query_one(f"#input-{f.narrowed_by}", Picker)
+        try:
+            value = by.chosen_value()
+        except DomainError:  # nothing chosen yet that names one: offer them all
+            value = ""
+        return references.narrow(choices, value)
+
+    def _renarrow(self, changed: str) -> None:
+        """The fields narrowed by `changed` offer what belongs to its new value."""
+        for f in self.fields:
+            if f.narrowed_by == changed and f.reference in self._choices:
+                self.query_one(f"#input-{f.name}", Picker).set_choices(self._narrowed(f))
 
     @on(OptionList.OptionSelected, ".pick-list")
     def _clicked_match(self, event: OptionList.OptionSelected) -> None:
@@ -393,6 +414,8 @@ class FormScreen(ModalScreen[object | None]):
     def _edited(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
         """A field's error goes as soon as the field is changed; saving checks it again."""
         name = (event.control.id or "").removeprefix("input-")
+        if any(f.narrowed_by == name for f in self.fields):
+            self._renarrow(name)
         if not name or not self.query(f"#field-{name}.invalid"):
             return
         if self.values().get(name) == self._flagged.get(name):
