@@ -77,15 +77,20 @@ class _Typed:
 
     def rows(self, kinds: str, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         found = self.reader.rows(sql, params)
-        convert = [(i, f) for i, k in enumerate(kinds.replace(" ", ""))
-                   if (f := self.kinds[k]) is not None]
+        convert: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+            (i, f, {}) for i, k in enumerate(kinds.replace(" ", ""))
+            if (f := self.kinds[k]) is not None]
         if not convert:
             return found
         out = []
         for row in found:
             values = list(row)
-            for i, f in convert:
-                values[i] = f(values[i])
+            for i, f, seen in convert:  # dates, times and sums repeat: each converted once
+                value = values[i]
+                try:
+                    values[i] = seen[value]
+                except KeyError:
+                    values[i] = seen[value] = f(value)
             out.append(tuple(values))
         return out
 
