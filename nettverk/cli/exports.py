@@ -112,12 +112,35 @@ def _export_ics(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _export_xlsx(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import spreadsheets
+    data = _plain_xlsx(ctx, args)
+    if data is None:
+        from nettverk.services import spreadsheets
 
-    data = spreadsheets.export_xlsx(ctx.db.uow(), args.programme,
-                                    today=opt_date("date", args.date))
+        data = spreadsheets.export_xlsx(ctx.db.uow(), args.programme,
+                                        today=opt_date("date", args.date))
     write_output(args.output, data)
     _said(args.output, "Regnearket er")
+
+
+def _plain_xlsx(ctx: Context, args: argparse.Namespace) -> bytes | None:
+    """The workbook read with plain SQL, without SQLAlchemy (services.plain_spreadsheets), or
+    None when the ordinary path must build it. Errors come in the ordinary path's order: the
+    database, the date, the user, the programme."""
+    from nettverk.domain.errors import DomainError
+
+    try:
+        reader = ctx.plain_reader()
+    except DomainError:  # a user without access: a bad date is said first, as ordinarily
+        opt_date("date", args.date)
+        raise
+    if reader is None:
+        return None
+    from nettverk.exports.tabular import write_xlsx
+    from nettverk.services import plain_spreadsheets
+
+    sheets = plain_spreadsheets.programme_sheets(reader, args.programme,
+                                                 today=opt_date("date", args.date))
+    return None if sheets is None else write_xlsx(sheets)
 
 
 # --- report ----------------------------------------------------------------------------------

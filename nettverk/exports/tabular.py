@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import xlsxwriter
 
+from nettverk.exports import xlsx_rows
+
 OSLO = ZoneInfo("Europe/Oslo")
 Kind = Literal["text", "int", "number", "money", "percent", "date", "datetime", "bool"]
 
@@ -83,12 +85,15 @@ def _excel_datetime(value: datetime) -> datetime:
     return value
 
 
-def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
+def write_xlsx(sheets: Sequence[Sheet], *, typed_calls: bool = False) -> bytes:
     """The workbook as xlsx bytes.
 
-    Each cell goes through one writer per column chosen from the column's kind, so a cell costs
-    a call and no dispatch on its type. (XlsxWriter's in-memory mode: its constant_memory mode
-    measured slower for the national workbook, bench/README.md.)"""
+    The cells go in a row at a time (exports.xlsx_rows: the same XML, shared strings and
+    styles as XlsxWriter's typed calls, without a call and a cell object per cell);
+    `typed_calls`, or a sheet that path does not take, writes each cell through XlsxWriter's
+    typed call with one writer per column chosen from the column's kind. (XlsxWriter's
+    in-memory mode: its constant_memory mode measured slower for the national workbook,
+    bench/README.md.)"""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {
         "in_memory": True,
@@ -99,23 +104,33 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
     header = workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#E8EEF4"})
     formats = {kind: workbook.add_format(spec) for kind, spec in _FORMATS.items()}
     for sheet in sheets:
-        ws = workbook.add_worksheet(sheet.name[:31])
+        rows = not typed_calls and xlsx_rows.usable(workbook, sheet)
+        ws = workbook.add_worksheet(sheet.name[:31],
+                                    worksheet_class=xlsx_rows.RowsWorksheet if rows else None)
         for col, width in enumerate(_widths(sheet)):
             ws.set_column(col, col, width)
-        for col, column in enumerate(sheet.columns):
-            ws.write_string(0, col, column.heading, header)
-        cells = [(col, _cell_writer(ws, column.kind, formats))
-                 for col, column in enumerate(sheet.columns)]
-        for r, row in enumerate(sheet.rows, start=1):
-            for col, write in cells:
-                value = row[col]
-                if value is not None and value != "":
-                    write(r, col, value)
+        if rows:
+            xlsx_rows.write_rows(ws, workbook, sheet, header, formats, _excel_datetime)
+        else:
+            _write_cells(ws, sheet, header, formats)
         ws.freeze_panes(1, 0)
         if sheet.columns:
             ws.autofilter(0, 0, max(len(sheet.rows), 1), len(sheet.columns) - 1)
     workbook.close()
     return buffer.getvalue()
+
+
+def _write_cells(ws: Any, sheet: Sheet, header: Any, formats: dict[str, Any]) -> None:
+    """The heading row and the rows through XlsxWriter's typed calls, cell by cell."""
+    for col, column in enumerate(sheet.columns):
+        ws.write_string(0, col, column.heading, header)
+    cells = [(col, _cell_writer(ws, column.kind, formats))
+             for col, column in enumerate(sheet.columns)]
+    for r, row in enumerate(sheet.rows, start=1):
+        for col, write in cells:
+            value = row[col]
+            if value is not None and value != "":
+                write(r, col, value)
 
 
 def _cell_writer(ws: Any, kind: str, formats: dict[str, Any]) -> Callable[[int, int, Any], Any]:

@@ -10,46 +10,23 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from nettverk.domain.evaluation import (
-    SUCCESS_FACTOR_LABELS,
-    Feedback,
-    SuccessFactor,
-    SuccessFactorStatus,
-)
-from nettverk.domain.network import FOLLOW_UP_KIND_LABELS, FollowUp, Gathering
+from nettverk.domain.evaluation import Feedback, SuccessFactorStatus
+from nettverk.domain.network import FollowUp, Gathering
 from nettverk.domain.register import Municipality, Participation
-from nettverk.exports.tabular import Column, Sheet
+from nettverk.exports.tabular import Sheet
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import agreements, applications, priority, themes
+from nettverk.services import agreements, applications, priority, spreadsheet_rows, themes
 from nettverk.services.register import find_programme
-
-
-def _display(name: str, sami_name: str | None) -> str:
-    return f"{name} – {sami_name}" if sami_name else name
-
-
-def _lines(values: list[str]) -> str | None:
-    return "\n".join(values) if values else None
 
 
 def applications_sheet(uow: UnitOfWork, programme: str) -> Sheet:
     """Søknader: every application with eligibility, decision and any override."""
-    rows = [
+    return spreadsheet_rows.applications(
         (a.received, a.municipality, a.display_name, a.county, a.population, a.population_year,
-         a.round_title, a.status_label, a.eligible, _lines(a.eligibility_notes), a.decided_on,
+         a.round_title, a.status_label, a.eligible, a.eligibility_notes, a.decided_on,
          a.decision_reason, a.override_justification, a.late, a.samfunnsdel_year,
          a.has_statistics, a.progress_plan, a.personnel)
-        for a in applications.list_applications(uow, programme=programme)
-    ]
-    return Sheet("Søknader", [
-        Column("Mottatt", "date"), Column("Kommunenr"), Column("Kommune"), Column("Fylke"),
-        Column("Innbyggere", "int"), Column("Innbyggere år", "int"), Column("Utlysning"),
-        Column("Status"), Column("Kvalifisert", "bool"), Column("Merknader", width=50),
-        Column("Avgjort", "date"), Column("Begrunnelse", width=40),
-        Column("Overstyrt fordi", width=40), Column("Sen", "bool"),
-        Column("Samfunnsdel år", "int"), Column("Har statistikk", "bool"),
-        Column("Framdriftsplan", width=40), Column("Personell", width=40),
-    ], rows)
+        for a in applications.list_applications(uow, programme=programme))
 
 
 def agreements_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -60,13 +37,7 @@ def agreements_sheet(uow: UnitOfWork, programme: str) -> Sheet:
          a.municipality_contact, a.archive_ref, a.notes)
         for a in agreements.list_agreements(uow, programme=programme)
     ]
-    return Sheet("Avtaler", [
-        Column("Nr"), Column("Kommune"), Column("Fylke"), Column("Status"),
-        Column("Tilbudt", "date"), Column("Signert", "date"), Column("Fra", "date"),
-        Column("Til", "date"), Column("Innsatsområder", width=40), Column("Åpne tiltak", "int"),
-        Column("Kontakt fylket"), Column("Kontakt kommunen"), Column("Arkivref."),
-        Column("Merknad", width=50),
-    ], rows)
+    return spreadsheet_rows.agreements(rows)
 
 
 def actions_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -77,11 +48,7 @@ def actions_sheet(uow: UnitOfWork, programme: str) -> Sheet:
          x.status_label, x.done_on, x.overdue, x.agreement_id)
         for x in agreements.list_actions(uow) if x.agreement_id in ids
     ]
-    return Sheet("Tiltak", [
-        Column("Frist", "date"), Column("Nr"), Column("Kommune"), Column("Tiltak", width=50),
-        Column("Innsatsområde"), Column("Ansvarlig"), Column("Status"), Column("Utført", "date"),
-        Column("Forfalt", "bool"), Column("Avtale", "int"),
-    ], rows)
+    return spreadsheet_rows.actions(rows)
 
 
 def follow_ups_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -98,17 +65,7 @@ def follow_ups_sheet(uow: UnitOfWork, programme: str) -> Sheet:
             .where(FollowUp.programme_id == find_programme(s, programme).id)
             .order_by(FollowUp.on.desc(), Municipality.number, FollowUp.id.desc())
         )
-        rows = [
-            (on, number, _display(name, sami_name), FOLLOW_UP_KIND_LABELS[kind], participants,
-             summary, next_action, due, done_on, exempt)
-            for (on, number, name, sami_name, kind, participants, summary, next_action, due,
-                 done_on, exempt) in s.execute(stmt)
-        ]
-    return Sheet("Oppfølging", [
-        Column("Dato", "date"), Column("Nr"), Column("Kommune"), Column("Type"),
-        Column("Deltakere"), Column("Referat", width=60), Column("Neste steg", width=40),
-        Column("Frist", "date"), Column("Utført", "date"), Column("Unntatt offentlighet", "bool"),
-    ], rows)
+        return spreadsheet_rows.follow_ups(s.execute(stmt).all())
 
 
 def feedback_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -125,23 +82,12 @@ def feedback_sheet(uow: UnitOfWork, programme: str) -> Sheet:
             .where(Gathering.programme_id == find_programme(s, programme).id)
             .order_by(Gathering.starts_at, Feedback.id)
         )
-        rows = [
-            (starts_at, title, number, _display(name, sami_name) if name else None, respondent,
-             overall, usefulness, comment)
-            for (starts_at, title, number, name, sami_name, respondent, overall, usefulness,
-                 comment) in s.execute(stmt)
-        ]
-    return Sheet("Tilbakemeldinger", [
-        Column("Dato", "datetime"), Column("Samling"), Column("Nr"), Column("Kommune"),
-        Column("Respondent"), Column("Helhet", "int"), Column("Nytte", "int"),
-        Column("Kommentar", width=60),
-    ], rows)
+        return spreadsheet_rows.feedback(s.execute(stmt).all())
 
 
 def success_factors_sheet(uow: UnitOfWork, programme: str) -> Sheet:
     """Suksessfaktorer: which factors are in place, per municipality and year (one column
     query, in the order of success_factors.list_status: municipality, year, the factors')."""
-    order = {factor: i for i, factor in enumerate(SuccessFactor)}
     with uow:
         s = uow.session
         stmt = (
@@ -152,13 +98,8 @@ def success_factors_sheet(uow: UnitOfWork, programme: str) -> Sheet:
             .join(Municipality, Participation.municipality_id == Municipality.id)
             .where(Participation.programme_id == find_programme(s, programme).id)
         )
-        found = sorted(s.execute(stmt), key=lambda r: (r[0], r[3], order[r[4]]))
-    rows = [(number, _display(name, sami_name), year, SUCCESS_FACTOR_LABELS[factor], in_place,
-             notes) for number, name, sami_name, year, factor, in_place, notes in found]
-    return Sheet("Suksessfaktorer", [
-        Column("Nr"), Column("Kommune"), Column("År", "int"), Column("Suksessfaktor", width=40),
-        Column("På plass", "bool"), Column("Merknad", width=50),
-    ], rows)
+        found = s.execute(stmt).all()
+    return spreadsheet_rows.success_factors(found)
 
 
 def priority_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -170,12 +111,7 @@ def priority_sheet(uow: UnitOfWork, programme: str) -> Sheet:
             rows.append((session.held_on, session.title, session.municipality,
                          session.display_name, f.name, f.mean_importance, f.mean_influence,
                          f.agreed_importance, f.agreed_influence, f.scores, f.quadrant_label))
-    return Sheet("Prioritering", [
-        Column("Dato", "date"), Column("Økt"), Column("Nr"), Column("Kommune"),
-        Column("Faktor", width=40), Column("Viktighet (snitt)", "number"),
-        Column("Påvirkning (snitt)", "number"), Column("Viktighet (avtalt)", "int"),
-        Column("Påvirkning (avtalt)", "int"), Column("Svar", "int"), Column("Kvadrant"),
-    ], rows)
+    return spreadsheet_rows.priority(rows)
 
 
 def themes_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -185,10 +121,7 @@ def themes_sheet(uow: UnitOfWork, programme: str) -> Sheet:
          t.description, "\n".join(t.links) or None)
         for t in themes.list_themes(uow, programme=programme)
     ]
-    return Sheet("Temaer", [
-        Column("År", "int"), Column("Måned"), Column("Tema"), Column("Bærekraftsmål"),
-        Column("Beskrivelse", width=60), Column("Lenker", width=40),
-    ], rows)
+    return spreadsheet_rows.themes(rows)
 
 
 def work_sheets(uow: UnitOfWork, programme: str) -> list[Sheet]:

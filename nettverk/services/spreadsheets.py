@@ -1,5 +1,6 @@
 """The programme workbook: participants, gatherings, attendance, milestones, plans, evaluation,
-and (spreadsheet_sheets) the rest of the work."""
+and (spreadsheet_sheets) the rest of the work. The rows are built from the columns each query
+reads by services.spreadsheet_rows, which services.plain_spreadsheets shares."""
 
 from __future__ import annotations
 
@@ -9,54 +10,27 @@ from sqlalchemy import func, select
 
 from nettverk.domain.base import utcnow
 from nettverk.domain.evaluation import (
-    CAPACITY_LABELS,
     CapacityAssessment,
-    CapacityComponent,
     CapacityConsensus,
     CapacityParticipant,
 )
-from nettverk.domain.network import (
-    DEADLINE_STATE_LABELS,
-    GATHERING_MODE_LABELS,
-    GATHERING_STATUS_LABELS,
-    MILESTONE_STATUS_LABELS,
-    PLAN_KIND_LABELS,
-    PLAN_STAGE_LABELS,
-    Attendance,
-    Gathering,
-    PlanDocument,
-    milestone_status,
-    plan_document_deadline,
-    plan_strategy_deadline_state,
-)
+from nettverk.domain.network import Attendance, Gathering, PlanDocument
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus
 from nettverk.domain.values import OSLO
-from nettverk.exports.tabular import Column, Sheet, write_xlsx
+from nettverk.exports.tabular import Sheet, write_xlsx
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import register
+from nettverk.services import register, spreadsheet_rows
 from nettverk.services.register import find_programme
 from nettverk.services.reports import milestone_rows
 from nettverk.services.spreadsheet_sheets import work_sheets
 
-_PARTICIPATION_LABELS = {"active": "aktiv", "completed": "fullført", "withdrawn": "trukket seg"}
-
-
-def _display(name: str, sami_name: str | None) -> str:
-    return f"{name} – {sami_name}" if sami_name else name
-
 
 def participants_sheet(uow: UnitOfWork, programme: str) -> Sheet:
     """Deltakere: the participating municipalities."""
-    rows = [
-        (p.municipality, _display(p.name, p.sami_name), p.sami_name, p.county, p.population,
-         _PARTICIPATION_LABELS.get(p.status, p.status), p.starts, p.ends, p.contact_person)
-        for p in register.list_participants(uow, programme)
-    ]
-    return Sheet("Deltakere", [
-        Column("Kommunenr"), Column("Kommune"), Column("Samisk navn"), Column("Fylke"),
-        Column("Innbyggere", "int"), Column("Status"), Column("Fra", "date"),
-        Column("Til", "date"), Column("Kontaktperson"),
-    ], rows)
+    return spreadsheet_rows.participants(
+        (p.municipality, p.name, p.sami_name, p.county, p.population, p.status, p.starts,
+         p.ends, p.contact_person)
+        for p in register.list_participants(uow, programme))
 
 
 def gatherings_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -70,18 +44,7 @@ def gatherings_sheet(uow: UnitOfWork, programme: str) -> Sheet:
             .where(Gathering.programme_id == prog.id)
             .order_by(Gathering.starts_at, Gathering.id)
         )
-        rows = [
-            (gid, title, start, end, GATHERING_MODE_LABELS[mode], GATHERING_STATUS_LABELS[status],
-             location, video_url, theme, revision, agenda)
-            for (gid, title, start, end, mode, status, location, video_url, theme, revision,
-                 agenda) in uow.session.execute(stmt)
-        ]
-    return Sheet("Samlinger", [
-        Column("Id", "int"), Column("Tittel"), Column("Start", "datetime"),
-        Column("Slutt", "datetime"), Column("Form"), Column("Status"), Column("Sted"),
-        Column("Videolenke"), Column("Tema"), Column("Revisjon", "int"),
-        Column("Agenda", width=60),
-    ], rows)
+        return spreadsheet_rows.gatherings(uow.session.execute(stmt).all())
 
 
 def attendance_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -99,32 +62,14 @@ def attendance_sheet(uow: UnitOfWork, programme: str) -> Sheet:
             .where(Gathering.programme_id == prog.id)
             .order_by(Gathering.starts_at, Gathering.id, Municipality.number)
         )
-        rows = [
-            (title, starts.astimezone(OSLO).date(), number, _display(name, sami), invited,
-             registered, attended, persons, travel, accommodation, travel + accommodation)
-            for (title, starts, number, name, sami, invited, registered, attended, persons,
-                 travel, accommodation) in s.execute(stmt)
-        ]
-    return Sheet("Oppmøte", [
-        Column("Samling"), Column("Dato", "date"), Column("Kommunenr"), Column("Kommune"),
-        Column("Invitert", "bool"), Column("Påmeldt", "bool"), Column("Møtt", "bool"),
-        Column("Personer", "int"), Column("Reiseutgifter", "money"),
-        Column("Oppholdsutgifter", "money"), Column("Sum", "money"),
-    ], rows)
+        return spreadsheet_rows.attendance(s.execute(stmt).all())
 
 
 def milestones_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
     """Milepæler: the programme's milestones, with their state on `today`."""
-    rows = []
-    for m in milestone_rows(uow, programme):
-        done_then = m.done_on if m.done_on is not None and m.done_on <= today else None
-        rows.append((m.title, m.due, done_then,
-                     MILESTONE_STATUS_LABELS[milestone_status(m.due, done_then, today)],
-                     m.municipality, m.municipality_name, m.responsible))
-    return Sheet("Milepæler", [
-        Column("Milepæl"), Column("Frist", "date"), Column("Utført", "date"),
-        Column("Status"), Column("Kommunenr"), Column("Kommune"), Column("Ansvarlig"),
-    ], rows)
+    return spreadsheet_rows.milestones(
+        ((m.title, m.due, m.done_on, m.municipality, m.municipality_name, m.responsible)
+         for m in milestone_rows(uow, programme)), today)
 
 
 def plans_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
@@ -148,22 +93,7 @@ def plans_sheet(uow: UnitOfWork, programme: str, today: date) -> Sheet:
                     Participation.status != ParticipationStatus.withdrawn)))
             .order_by(Municipality.number, PlanDocument.kind, PlanDocument.period_start,
                       PlanDocument.id)).all()
-    rows = []
-    for (number, name, sami_name, kind, title, start, end, stage, adopted_on, constituted,
-         archive_ref) in found:
-        deadline = plan_document_deadline(kind, start, constituted, today)
-        state = (plan_strategy_deadline_state(deadline, adopted_on, today)
-                 if deadline is not None else None)
-        rows.append((
-            number, _display(name, sami_name), PLAN_KIND_LABELS[kind], title,
-            f"{start}–{end}" if start and end else (str(start) if start else None),
-            PLAN_STAGE_LABELS[stage], adopted_on, deadline,
-            DEADLINE_STATE_LABELS[state] if state else None, archive_ref))
-    return Sheet("Planstatus", [
-        Column("Kommunenr"), Column("Kommune"), Column("Plan"), Column("Tittel"),
-        Column("Periode"), Column("Fase"), Column("Vedtatt", "date"), Column("Frist", "date"),
-        Column("Fristsituasjon"), Column("Arkivreferanse"),
-    ], rows)
+    return spreadsheet_rows.plans(found, today)
 
 
 def evaluation_sheet(uow: UnitOfWork, programme: str) -> Sheet:
@@ -172,7 +102,6 @@ def evaluation_sheet(uow: UnitOfWork, programme: str) -> Sheet:
     The rows of capacity.list_assessments(programme=…), read as plain columns (three
     queries instead of a view with its participants and consensus per session);
     tests/exports/test_xlsx.py compares the two."""
-    components = list(CapacityComponent)
     with uow:
         s = uow.session
         prog = find_programme(s, programme)
@@ -189,25 +118,11 @@ def evaluation_sheet(uow: UnitOfWork, programme: str) -> Sheet:
             select(CapacityParticipant.assessment_id, func.count())
             .where(CapacityParticipant.assessment_id.in_(of_programme))
             .group_by(CapacityParticipant.assessment_id))}
-        agreed: dict[int, dict[CapacityComponent, int]] = {}
-        for aid, component, score in s.execute(
-                select(CapacityConsensus.assessment_id, CapacityConsensus.component,
-                       CapacityConsensus.score)
-                .where(CapacityConsensus.assessment_id.in_(of_programme))):
-            agreed.setdefault(aid, {})[component] = score
-    rows = []
-    for aid, number, name, sami_name, held_on, facilitator in sessions:
-        consensus = agreed.get(aid, {})
-        scores = [consensus.get(c) for c in components]
-        present = [x for x in scores if x is not None]
-        rows.append((number, _display(name, sami_name), held_on, held_on.year, *scores,
-                     round(sum(present) / len(present), 2) if present else None,
-                     people.get(aid, 0), facilitator))
-    return Sheet("Evaluering", [
-        Column("Kommunenr"), Column("Kommune"), Column("Dato", "date"), Column("År", "int"),
-        *(Column(CAPACITY_LABELS[c], "int") for c in components),
-        Column("Snitt", "number"), Column("Deltakere", "int"), Column("Prosessleder"),
-    ], rows)
+        agreed = s.execute(
+            select(CapacityConsensus.assessment_id, CapacityConsensus.component,
+                   CapacityConsensus.score)
+            .where(CapacityConsensus.assessment_id.in_(of_programme))).all()
+    return spreadsheet_rows.evaluation(sessions, people, agreed)
 
 
 def programme_sheets(uow: UnitOfWork, programme: str, today: date | None = None) -> list[Sheet]:
