@@ -53,10 +53,18 @@ class RowsWorksheet(Worksheet):  # type: ignore[misc]
             self.fh.write(f"<sheetData>{self.sheet_data}</sheetData>")
 
 
+#: The XlsxWriter releases whose internals this was checked against (byte for byte, by
+#: tests/exports/test_xlsx_rows.py); any other release takes the typed calls, slower but sure.
+TESTED_RELEASES = ("3.2.", "3.3.")
+
+
 def usable(workbook: Any, sheet: Sheet) -> bool:
     """Whether this path writes the sheet exactly as the typed calls would."""
+    import xlsxwriter
+
     probe = RowsWorksheet()
-    return (_utf16_len is not None and not getattr(workbook, "constant_memory", True)
+    return (str(getattr(xlsxwriter, "__version__", "")).startswith(TESTED_RELEASES)
+            and _utf16_len is not None and not getattr(workbook, "constant_memory", True)
             and all(hasattr(probe, part) for part in _PARTS)
             and all(hasattr(workbook.str_table, part) for part in _TABLE_PARTS)
             and len(sheet.rows) < probe.xls_rowmax - 1
