@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.orm import Session, joinedload
@@ -23,7 +24,6 @@ from nettverk.domain.network import (
     check_money,
     days_between,
     new_gathering_uid,
-    overlaps,
 )
 from nettverk.domain.norwegian import plural
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
@@ -182,16 +182,44 @@ def holiday_warnings(starts_at: datetime, ends_at: datetime) -> list[str]:
     return notes
 
 
-def _period_warning(g: Gathering) -> list[str]:
+class _Programme(Protocol):
+    starts: date
+    ends: date | None
+    gatherings_per_year_max: int | None
+
+
+class _Slot(Protocol):
+    """What the warnings read of a gathering: a loaded `Gathering`, or a `_Row` of a list."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def programme_id(self) -> int: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime: ...
+    @property
+    def status(self) -> GatheringStatus: ...
+    @property
+    def mode(self) -> GatheringMode: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def video_url(self) -> str | None: ...
+    @property
+    def programme(self) -> _Programme: ...
+
+
+def _period_warning(g: _Slot, day: date) -> list[str]:
     p = g.programme
-    day = local(g.starts_at).date()
     if day < p.starts or (p.ends is not None and day > p.ends):
         until = f"{p.ends:%d.%m.%Y}" if p.ends else "…"
         return [f"Samlingen ligger utenfor programperioden ({p.starts:%d.%m.%Y}–{until})."]
     return []
 
 
-def _place_warning(g: Gathering) -> list[str]:
+def _place_warning(g: _Slot) -> list[str]:
     if g.mode in (GatheringMode.physical, GatheringMode.hybrid) and not g.location:
         return ["Fysisk samling uten sted."]
     if g.mode in (GatheringMode.video, GatheringMode.hybrid) and not g.video_url:
@@ -199,7 +227,7 @@ def _place_warning(g: Gathering) -> list[str]:
     return []
 
 
-def _warnings(session: Session, gatherings: list[Gathering]) -> dict[int, list[str]]:
+def _warnings(session: Session, gatherings: Sequence[_Slot]) -> dict[int, list[str]]:
     """Holiday, overlap, period, place and gatherings-per-year warnings for loaded gatherings
     (one extra query). Overlaps are checked across every programme (the same people attend
     several); the yearly count against the programme's maximum counts its own gatherings."""
@@ -219,22 +247,34 @@ def _warnings(session: Session, gatherings: list[Gathering]) -> dict[int, list[s
         starts = [o.starts_at for o in others]
         longest = max((o.ends_at - o.starts_at for o in others), default=timedelta(0))
         per_year: dict[tuple[int, int], int] = defaultdict(int)
+        year_of: dict[int, int] = {}
         for o in others:
-            per_year[(o.programme_id, o.starts_at.astimezone(OSLO).year)] += 1
+            year_of[o.id] = year = o.starts_at.astimezone(OSLO).year
+            per_year[(o.programme_id, year)] += 1
+        ends = [o.ends_at for o in others]
+        ids = [o.id for o in others]
+        programme_ids = [o.programme_id for o in others]
+        # Each other gathering's warning text, made once (its own programme's and another's):
+        # at national scale most gatherings overlap several others.
+        said: dict[tuple[int, bool], str] = {}
         for g in live:
-            first = bisect_left(starts, g.starts_at - longest)
-            last = bisect_left(starts, g.ends_at)
-            for other in others[first:last]:
-                if other.id != g.id and overlaps(g.starts_at, g.ends_at, other.starts_at,
-                                                 other.ends_at):
-                    where = ("" if other.programme_id == g.programme_id
-                             else f" i programmet {other.slug}")
-                    result[g.id].append(
-                        f"Overlapper med «{other.title}»{where} "
-                        f"({fmt_period(other.starts_at, other.ends_at)})."
-                    )
+            g_start, g_end, g_id, g_programme = g.starts_at, g.ends_at, g.id, g.programme_id
+            found = result[g_id]
+            # The others that start before g ends (bisect) and end after it starts: `overlaps`,
+            # written out, since this runs for every pair within the longest gathering's reach.
+            for k in range(bisect_left(starts, g_start - longest), bisect_left(starts, g_end)):
+                if ends[k] > g_start and ids[k] != g_id:
+                    same = programme_ids[k] == g_programme
+                    text = said.get((ids[k], same))
+                    if text is None:
+                        other = others[k]
+                        where = "" if same else f" i programmet {other.slug}"
+                        text = said[(ids[k], same)] = (
+                            f"Overlapper med «{other.title}»{where} "
+                            f"({fmt_period(other.starts_at, other.ends_at)}).")
+                    found.append(text)
             maximum = g.programme.gatherings_per_year_max if g.programme else None
-            year = g.starts_at.astimezone(OSLO).year
+            year = year_of.get(g.id) or g.starts_at.astimezone(OSLO).year
             count = per_year[(g.programme_id, year)]
             if maximum is not None and count > maximum:
                 result[g.id].append(
@@ -243,8 +283,9 @@ def _warnings(session: Session, gatherings: list[Gathering]) -> dict[int, list[s
                 )
     for g in gatherings:
         if g.status is not GatheringStatus.cancelled:
+            day = local(g.starts_at).date()
             result[g.id] = (holiday_warnings(g.starts_at, g.ends_at) + result[g.id]
-                            + _period_warning(g) + _place_warning(g))
+                            + _period_warning(g, day) + _place_warning(g))
     return result
 
 
@@ -434,16 +475,69 @@ def list_gatherings(
                 page = page.limit(limit)
             conditions = [Gathering.id.in_(page)]
             page_done = True
-        stmt = (select(Gathering)
-                .options(joinedload(Gathering.programme), joinedload(Gathering.municipality))
+        # Columns, not ORM objects: a whole national list (10,000 gatherings) is read for the
+        # TUI's Samlinger, and mapping objects with their joined programme and municipality
+        # was most of its time (tests/integration/test_gathering_list_rows.py: the same views).
+        stmt = (select(*_LIST_COLUMNS, Municipality.number, Municipality.name,
+                       Municipality.sami_name)
+                .outerjoin(Municipality, Municipality.id == Gathering.municipality_id)
                 .where(*conditions).order_by(Gathering.starts_at, Gathering.id))
         if not page_done:
             stmt = stmt.offset(offset)
         if limit is not None and not page_done:
             stmt = stmt.limit(limit)
-        rows = list(s.scalars(stmt))
+        found = s.execute(stmt).all()
+        programmes = {p.id: p for p in s.execute(select(
+            Programme.id, Programme.slug, Programme.starts, Programme.ends,
+            Programme.gatherings_per_year_max)).all()} if found else {}
+        width = len(_LIST_COLUMNS)
+        rows = [_ListRow._make((*r[:width], programmes[r.programme_id], r.number,
+                                None if r.number is None else display_name(r.name, r.sami_name)))
+                for r in found]
         warnings = _warnings(s, rows)
-        return [_view(g, warnings[g.id]) for g in rows]
+        return [_row_view(r, warnings[r.id]) for r in rows]
+
+
+_LIST_COLUMNS = (Gathering.id, Gathering.uid, Gathering.title, Gathering.theme,
+                 Gathering.programme_id, Gathering.starts_at, Gathering.ends_at, Gathering.mode,
+                 Gathering.location, Gathering.video_url, Gathering.agenda, Gathering.status,
+                 Gathering.revision, Gathering.version, Gathering.held_on, Gathering.cancelled_on)
+
+
+class _ListRow(NamedTuple):
+    """A gathering of a list as read (the columns of _LIST_COLUMNS, then its programme and
+    municipality); what `_warnings` and the view need, without an ORM object."""
+
+    id: int
+    uid: str
+    title: str
+    theme: str | None
+    programme_id: int
+    starts_at: datetime
+    ends_at: datetime
+    mode: GatheringMode
+    location: str | None
+    video_url: str | None
+    agenda: str | None
+    status: GatheringStatus
+    revision: int
+    version: int
+    held_on: date | None
+    cancelled_on: date | None
+    programme: Any  # a row of id, slug, starts, ends, gatherings_per_year_max
+    number: str | None
+    municipality_name: str | None
+
+
+def _row_view(r: _ListRow, warnings: list[str]) -> GatheringView:
+    """As `_view`, from a list's row."""
+    return GatheringView(
+        id=r.id, uid=r.uid, title=r.title, theme=r.theme, programme=r.programme.slug,
+        municipality=r.number, municipality_name=r.municipality_name, start=local(r.starts_at),
+        end=local(r.ends_at), mode=r.mode.value, location=r.location, video_url=r.video_url,
+        agenda=r.agenda, status=r.status.value, revision=r.revision, version=r.version,
+        warnings=list(warnings), held_on=r.held_on, cancelled_on=r.cancelled_on,
+    )
 
 
 # --- attendance --------------------------------------------------------------------------
