@@ -84,8 +84,8 @@ def test_the_workbook_has_the_components_instructions_validation_and_hidden_iden
             "send arbeidsboken tilbake. Ikke endre resten av arket.") in cells
     assert "felleskarakter som alle kan enes om for hver av de fem komponentene" in text
     assert "Deltaker: Ánne Márjá Sara" in cells
-    assert ["Komponent", "Spørsmål", "Karakter (1–5)", "Begrunnelse"] == [
-        c for c in cells if c in ("Komponent", "Spørsmål", "Karakter (1–5)", "Begrunnelse")]
+    headings = ["Komponent", "Spørsmål", "Karakter (1–5)", "Begrunnelse"]
+    assert [c for c in cells if c in headings] == headings
     assert ("Hvordan har ledelsen bidratt til at planen skal fungere som styringsverktøy?"
             in cells)
     assert list(_answer_rows(made["Ánne Márjá Sara"])) == LABELS
