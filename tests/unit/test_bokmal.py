@@ -16,13 +16,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "nettverk"
 
 #: Words that are nynorsk and never bokmål (names such as Kven, the language, are not here).
-NYNORSK = frozenset("""
-    ikkje korleis kvifor kva berre eit dei desse frå heile nokre noko meir mykje sjølv sjølve
-    einast eigenvurdering eigenvurderingar deltakar deltakarar deltakarane deltakaren namn namna
-    grunngjeving grunngjevinga nosituasjonen oppfattar bidrege leiinga vurderinga vurderingane
-    vurderingar arbeidsboka karakterar karakterane komponentane vedteke tilstrekkeleg ansvarleg
-    prosessleiar prioriteringar prioriteringa samanlikn fjernar spreiing personar
-""".split())
+NYNORSK = frozenset({
+    "ikkje", "korleis", "kvifor", "kva", "berre", "eit", "dei", "desse", "frå", "heile", "nokre",
+    "noko", "meir", "mykje", "sjølv", "sjølve", "einast", "eigenvurdering", "eigenvurderingar",
+    "deltakar", "deltakarar", "deltakarane", "deltakaren", "namn", "namna", "grunngjeving",
+    "grunngjevinga", "nosituasjonen", "oppfattar", "bidrege", "leiinga", "vurderinga",
+    "vurderingane", "vurderingar", "arbeidsboka", "karakterar", "karakterane", "komponentane",
+    "vedteke", "tilstrekkeleg", "ansvarleg", "prosessleiar", "prioriteringar", "prioriteringa",
+    "samanlikn", "fjernar", "spreiing", "personar",
+})
 _WORD = re.compile(r"[^\W\d_]+")
 
 
