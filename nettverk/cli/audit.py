@@ -9,6 +9,7 @@ from typing import Any
 
 from nettverk.cli.context import Context
 from nettverk.cli.output import OSLO, add_format_option, emit
+from nettverk.domain.norwegian import count
 
 AUDIT_COLUMNS = [("id", "Id"), ("at", "Tid"), ("user", "Bruker"), ("db_user", "DB-innlogging"),
                  ("action_label", "Hva"), ("table", "Tabell"), ("record", "Post"),
@@ -70,10 +71,10 @@ def _verify(ctx: Context, args: argparse.Namespace) -> int:
 
     check = audit.verify(ctx.db.uow())
     if check.ok:
-        print(f"OK, {check.entries} oppføringer (siste hash {check.last_hash[:16]}…)")
+        print(f"OK, {count(check.entries, 'oppføringer')} (siste hash {check.last_hash[:16]}…)")
         return 0
     when = (check.broken_at.astimezone(OSLO).strftime("%d.%m.%Y %H:%M:%S")
             if check.broken_at is not None else "ukjent tid")
     print(f"nettverk: revisjonsloggen er brutt ved oppføring {check.broken_id} ({when}): "
-          f"{check.reason}. {check.entries} oppføringer før den er i orden.", file=sys.stderr)
+          f"{check.reason}. {count(check.entries, 'oppføringer')} før den er i orden.", file=sys.stderr)
     return 2

@@ -30,7 +30,7 @@ COMMANDS: tuple[tuple[str, str | None, str], ...] = (
     ("agreement", "partnerskapsavtaler (Gode lokalsamfunn for alle)", "agreements"),
     ("focus-area", "innsatsområder i partnerskapsavtalene", "agreements"),
     ("theme", "temakalenderen i Det gode liv i nord", "agreements"),
-    ("capacity", "kapasitetsdiamanten (eigenvurdering av utviklingskapasitet)", "evaluation"),
+    ("capacity", "kapasitetsdiamanten (egenvurdering av utviklingskapasitet)", "evaluation"),
     ("priority", "prioriteringsverktøyet (viktighet × påvirkbarhet)", "evaluation"),
     ("feedback", "tilbakemeldinger etter samlinger", "evaluation"),
     ("success-factor", "suksessfaktorer per deltaker og år", "evaluation"),

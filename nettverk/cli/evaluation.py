@@ -13,34 +13,34 @@ from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
 COMPONENT_OPTIONS = [
-    ("leadership", "Utviklingsleiing"), ("competence", "Utviklingskompetanse"),
-    ("culture", "Utviklingskultur"), ("economy", "Utviklingsøkonomi"), ("time", "Tidsressursar"),
+    ("leadership", "Utviklingsledelse"), ("competence", "Utviklingskompetanse"),
+    ("culture", "Utviklingskultur"), ("economy", "Utviklingsøkonomi"), ("time", "Tidsressurser"),
 ]
-COMPONENT_HELP = ("leadership (Utviklingsleiing), competence (Utviklingskompetanse), "
-                  "culture (Utviklingskultur), economy (Utviklingsøkonomi), time (Tidsressursar)")
+COMPONENT_HELP = ("leadership (Utviklingsledelse), competence (Utviklingskompetanse), "
+                  "culture (Utviklingskultur), economy (Utviklingsøkonomi), time (Tidsressurser)")
 
 ASSESSMENT_COLUMNS = [
     ("id", "Id"), ("municipality", "Nr"), ("display_name", "Kommune"), ("held_on", "Dato"),
-    ("programme", "Program"), ("facilitator", "Prosessleiar"), ("participants", "Deltakarar"),
+    ("programme", "Program"), ("facilitator", "Prosessleder"), ("participants", "Deltakere"),
     ("consensus", "Felleskarakter"),
 ]
-PARTICIPANT_COLUMNS = [("id", "Id"), ("name", "Namn"), ("role", "Rolle")]
+PARTICIPANT_COLUMNS = [("id", "Id"), ("name", "Navn"), ("role", "Rolle")]
 PARTICIPANT_SCORE_COLUMNS = [
-    *PARTICIPANT_COLUMNS, ("s_leadership", "Leiing"), ("s_competence", "Kompetanse"),
+    *PARTICIPANT_COLUMNS, ("s_leadership", "Ledelse"), ("s_competence", "Kompetanse"),
     ("s_culture", "Kultur"), ("s_economy", "Økonomi"), ("s_time", "Tid"), ("version", "Versjon"),
 ]
 SCORE_COLUMNS = [
-    ("participant", "Deltakar"), ("component_label", "Komponent"), ("score", "Karakter"),
-    ("reasoning", "Grunngjeving"),
+    ("participant", "Deltaker"), ("component_label", "Komponent"), ("score", "Karakter"),
+    ("reasoning", "Begrunnelse"),
 ]
 CONSENSUS_COLUMNS = [
     ("component_label", "Komponent"), ("score", "Felleskarakter"),
-    ("individual_mean", "Snitt individuelt"), ("spread", "Spreiing"),
-    ("individual_scores", "Svar"), ("justification", "Grunngjeving"),
+    ("individual_mean", "Snitt individuelt"), ("spread", "Spredning"),
+    ("individual_scores", "Svar"), ("justification", "Begrunnelse"),
 ]
 CAPACITY_PRIORITY_COLUMNS = [
     ("id", "Id"), ("component_label", "Komponent"), ("description", "Prioritering"),
-    ("responsible", "Ansvarleg"),
+    ("responsible", "Ansvarlig"),
 ]
 CHANGE_COLUMNS = [
     ("component_label", "Komponent"), ("earlier", "Før"), ("later", "Etter"),
@@ -48,7 +48,7 @@ CHANGE_COLUMNS = [
 ]
 AVERAGE_COLUMNS = [
     ("year", "År"), ("component_label", "Komponent"), ("mean", "Snitt"),
-    ("sessions", "Vurderingar"),
+    ("sessions", "Vurderinger"),
 ]
 SESSION_COLUMNS = [
     ("id", "Id"), ("title", "Tittel"), ("held_on", "Dato"), ("display_name", "Kommune"),
@@ -117,43 +117,43 @@ def _deleted(ctx: Context, args: argparse.Namespace, delete: Any) -> None:
 
 
 def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("capacity", help="kapasitetsdiamanten (eigenvurdering av utviklingskapasitet)")
+    p = sub.add_parser("capacity", help="kapasitetsdiamanten (egenvurdering av utviklingskapasitet)")
     s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
 
-    add = s.add_parser("add", help="registrer ei vurdering (kommune og dato)")
+    add = s.add_parser("add", help="registrer en vurdering (kommune og dato)")
     add.add_argument("--municipality", required=True, metavar="NNNN")
     add.add_argument("--date", required=True, metavar="DATO")
     add.add_argument("--programme", metavar="KORTNAVN")
-    add.add_argument("--facilitator", help="prosessleiar")
+    add.add_argument("--facilitator", help="prosessleder")
     add.add_argument("--notes")
     add_format_option(add)
     add.set_defaults(handler=_capacity_add)
 
-    part = s.add_parser("participant", help="legg til ein deltakar i vurderinga")
+    part = s.add_parser("participant", help="legg til en deltaker i vurderingen")
     part.add_argument("id", metavar="ID")
     part.add_argument("--name", required=True)
     part.add_argument("--role")
     add_format_option(part)
     part.set_defaults(handler=_capacity_participant)
 
-    score = s.add_parser("score", help="ein deltakar sin karakter 1–5 på ein komponent")
+    score = s.add_parser("score", help="en deltakers karakter 1–5 på en komponent")
     score.add_argument("id", metavar="ID")
-    score.add_argument("--participant", required=True, metavar="NAMN")
+    score.add_argument("--participant", required=True, metavar="NAVN")
     score.add_argument("--component", required=True, help=COMPONENT_HELP)
     score.add_argument("--score", required=True, metavar="1-5")
-    score.add_argument("--reasoning", help="grunngjeving")
+    score.add_argument("--reasoning", help="begrunnelse")
     add_format_option(score)
     score.set_defaults(handler=_capacity_score)
 
-    cons = s.add_parser("consensus", help="felleskarakteren på ein komponent")
+    cons = s.add_parser("consensus", help="felleskarakteren på en komponent")
     cons.add_argument("id", metavar="ID")
     cons.add_argument("--component", required=True, help=COMPONENT_HELP)
     cons.add_argument("--score", required=True, metavar="1-5")
-    cons.add_argument("--justification", help="grunngjeving")
+    cons.add_argument("--justification", help="begrunnelse")
     add_format_option(cons)
     cons.set_defaults(handler=_capacity_consensus)
 
-    prio = s.add_parser("priority", help="kva som skal styrkast, og kven som har ansvaret")
+    prio = s.add_parser("priority", help="hva som skal styrkes, og hvem som har ansvaret")
     prio.add_argument("id", metavar="ID")
     prio.add_argument("--description", required=True)
     prio.add_argument("--component", help=COMPONENT_HELP)
@@ -162,66 +162,66 @@ def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
     prio.set_defaults(handler=_capacity_priority)
 
     pupd = s.add_parser("participant-update",
-                        help="rett namn, rolle eller karakterane til ein deltakar (tom tekst "
-                             "fjernar rolla eller karakteren)")
-    pupd.add_argument("id", metavar="DELTAKAR_ID")
+                        help="rett navn, rolle eller karakterene til en deltaker (tom tekst "
+                             "fjerner rollen eller karakteren)")
+    pupd.add_argument("id", metavar="DELTAKER_ID")
     pupd.add_argument("--name")
     pupd.add_argument("--role")
     for code, label in COMPONENT_OPTIONS:
         pupd.add_argument(f"--{code}", metavar="1-5", help=f"karakter på {label}")
-    _expected_version(pupd, "deltakaren")
+    _expected_version(pupd, "deltakeren")
     add_format_option(pupd)
     pupd.set_defaults(handler=_capacity_participant_update)
 
     pdel = s.add_parser("participant-delete",
-                        help="slett ein deltakar med karakterane sine (felleskarakteren står)")
-    pdel.add_argument("id", metavar="DELTAKAR_ID")
-    _expected_version(pdel, "deltakaren")
+                        help="slett en deltaker med karakterene sine (felleskarakteren står)")
+    pdel.add_argument("id", metavar="DELTAKER_ID")
+    _expected_version(pdel, "deltakeren")
     add_format_option(pdel)
     pdel.set_defaults(handler=_capacity_participant_delete)
 
-    prupd = s.add_parser("priority-update", help="rett ei prioritering (tom tekst fjernar "
-                                                 "komponent eller ansvarleg)")
+    prupd = s.add_parser("priority-update", help="rett en prioritering (tom tekst fjerner "
+                                                 "komponent eller ansvarlig)")
     prupd.add_argument("id", metavar="PRIORITERING_ID")
     prupd.add_argument("--description")
     prupd.add_argument("--component", help=COMPONENT_HELP)
     prupd.add_argument("--responsible")
-    _expected_version(prupd, "prioriteringa")
+    _expected_version(prupd, "prioriteringen")
     add_format_option(prupd)
     prupd.set_defaults(handler=_capacity_priority_update)
 
-    prdel = s.add_parser("priority-delete", help="slett ei prioritering")
+    prdel = s.add_parser("priority-delete", help="slett en prioritering")
     prdel.add_argument("id", metavar="PRIORITERING_ID")
-    _expected_version(prdel, "prioriteringa")
+    _expected_version(prdel, "prioriteringen")
     add_format_option(prdel)
     prdel.set_defaults(handler=_capacity_priority_delete)
 
-    show = s.add_parser("show", help="vis heile vurderinga")
+    show = s.add_parser("show", help="vis hele vurderingen")
     show.add_argument("id", metavar="ID")
     add_format_option(show)
     show.set_defaults(handler=_capacity_show)
 
-    upd = s.add_parser("update", help="endre dato, program, prosessleiar eller notat "
-                                      "(tom tekst fjernar)")
+    upd = s.add_parser("update", help="endre dato, program, prosessleder eller notat "
+                                      "(tom tekst fjerner)")
     upd.add_argument("id", metavar="ID")
     upd.add_argument("--date", metavar="DATO")
     upd.add_argument("--programme", metavar="KORTNAVN")
-    upd.add_argument("--facilitator", help="prosessleiar")
+    upd.add_argument("--facilitator", help="prosessleder")
     upd.add_argument("--notes")
-    _expected_version(upd, "vurderinga")
+    _expected_version(upd, "vurderingen")
     add_format_option(upd)
     upd.set_defaults(handler=_capacity_update)
 
-    delete = s.add_parser("delete", help="slett vurderinga med deltakarar, karakterar og "
-                                         "prioriteringar")
+    delete = s.add_parser("delete", help="slett vurderingen med deltakere, karakterer og "
+                                         "prioriteringer")
     delete.add_argument("id", metavar="ID")
-    _expected_version(delete, "vurderinga")
+    _expected_version(delete, "vurderingen")
     add_format_option(delete)
     delete.set_defaults(handler=_capacity_delete)
 
-    cmp_ = s.add_parser("compare", help="samanlikn to vurderingar (endring per komponent)")
-    cmp_.add_argument("earlier", metavar="TIDLEGARE_ID")
-    cmp_.add_argument("later", metavar="SEINARE_ID")
+    cmp_ = s.add_parser("compare", help="sammenlign to vurderinger (endring per komponent)")
+    cmp_.add_argument("earlier", metavar="TIDLIGERE_ID")
+    cmp_.add_argument("later", metavar="SENERE_ID")
     add_format_option(cmp_)
     cmp_.set_defaults(handler=_capacity_compare)
 
@@ -231,7 +231,7 @@ def _capacity(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(avg)
     avg.set_defaults(handler=_capacity_averages)
 
-    ls = s.add_parser("list", help="list vurderingane")
+    ls = s.add_parser("list", help="list vurderingene")
     ls.add_argument("--municipality", metavar="NNNN")
     ls.add_argument("--programme", metavar="KORTNAVN")
     add_format_option(ls)
@@ -341,9 +341,9 @@ def _capacity_show(ctx: Context, args: argparse.Namespace) -> None:
     sections(args, d, [
         (f"Kapasitetsdiamanten: {a.display_name} {a.held_on.strftime('%d.%m.%Y')}",
          d.consensus, CONSENSUS_COLUMNS),
-        ("Deltakarar", d.participants, PARTICIPANT_COLUMNS),
-        ("Individuelle karakterar", d.scores, SCORE_COLUMNS),
-        ("Prioriteringar", d.priorities, CAPACITY_PRIORITY_COLUMNS),
+        ("Deltakere", d.participants, PARTICIPANT_COLUMNS),
+        ("Individuelle karakterer", d.scores, SCORE_COLUMNS),
+        ("Prioriteringer", d.priorities, CAPACITY_PRIORITY_COLUMNS),
     ])
 
 
@@ -394,7 +394,7 @@ def _capacity_list(ctx: Context, args: argparse.Namespace) -> None:
     # One column per component instead of the consensus mapping.
     flat = [{**plain(r), **{f"c_{k}": v for k, v in r.consensus.items()}} for r in rows]
     columns = [c for c in ASSESSMENT_COLUMNS if c[0] != "consensus"] + [
-        ("c_leadership", "Leiing"), ("c_competence", "Kompetanse"), ("c_culture", "Kultur"),
+        ("c_leadership", "Ledelse"), ("c_competence", "Kompetanse"), ("c_culture", "Kultur"),
         ("c_economy", "Økonomi"), ("c_time", "Tid"),
     ]
     emit(flat, args.format, columns)

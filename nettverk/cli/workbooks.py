@@ -16,8 +16,8 @@ from nettverk.domain.norwegian import count
 
 FILE_COLUMNS = [("file", "Fil"), ("respondent", "Deltaker")]
 CAPACITY_PREVIEW = [
-    ("file", "Fil"), ("respondent", "Deltakar"), ("item", "Komponent"), ("first", "Karakter"),
-    ("text", "Grunngjeving"), ("action", "Endring"),
+    ("file", "Fil"), ("respondent", "Deltaker"), ("item", "Komponent"), ("first", "Karakter"),
+    ("text", "Begrunnelse"), ("action", "Endring"),
 ]
 PRIORITY_PREVIEW = [
     ("file", "Fil"), ("respondent", "Deltaker"), ("item", "Faktor"), ("first", "Viktighet"),
@@ -34,11 +34,11 @@ AGAIN_HELP = ("les inn en arbeidsbok som er lest inn før (rettet av deltakeren)
 
 def add_capacity(s: argparse._SubParsersAction[Any]) -> None:
     """`capacity workbook` and `capacity import`."""
-    make = s.add_parser("workbook", help="lag ei arbeidsbok (xlsx) per deltakar til å fylle ut "
-                                         "sjølv")
+    make = s.add_parser("workbook", help="lag en arbeidsbok (xlsx) per deltaker til å fylle ut "
+                                         "selv")
     make.add_argument("--assessment", required=True, metavar="ID")
-    make.add_argument("--participant", nargs="+", metavar="NAMN", default=[],
-                      help="deltakarane (standard: dei som alt er registrerte)")
+    make.add_argument("--participant", nargs="+", metavar="NAVN", default=[],
+                      help="deltakerne (standard: de som allerede er registrert)")
     make.add_argument("-o", "--output", required=True, metavar="MAPPE")
     add_format_option(make)
     make.set_defaults(handler=_capacity_workbook)
@@ -46,7 +46,7 @@ def add_capacity(s: argparse._SubParsersAction[Any]) -> None:
     read = s.add_parser("import", help="les inn utfylte arbeidsbøker (alt eller ingenting)")
     read.add_argument("files", nargs="+", metavar="FIL")
     read.add_argument("--assessment", metavar="ID",
-                      help="berre arbeidsbøker for denne vurderinga")
+                      help="bare arbeidsbøker for denne vurderingen")
     read.add_argument("--again", action="store_true", help=AGAIN_HELP)
     read.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
     add_format_option(read)

@@ -14,6 +14,7 @@ from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
 from nettverk.domain.evaluation_rules import (
     CAPACITY_LABELS,
+    EARLIER_CAPACITY_LABELS,
     MIDPOINT,
     QUADRANT_LABELS,
     SUCCESS_FACTOR_LABELS,
@@ -29,29 +30,36 @@ from nettverk.domain.register import Municipality, Participation, Programme
 
 # The components and success factors live in evaluation_rules (importable without SQLAlchemy);
 # they are re-exported here beside the classes. (Only the re-exported names are listed.)
-__all__ = ["CAPACITY_LABELS", "MIDPOINT", "QUADRANT_LABELS", "SUCCESS_FACTOR_LABELS",
-           "CapacityComponent", "Quadrant", "SuccessFactor", "priority_quadrant", "quadrant_of"]
+__all__ = ["CAPACITY_LABELS", "EARLIER_CAPACITY_LABELS", "MIDPOINT", "QUADRANT_LABELS",
+           "SUCCESS_FACTOR_LABELS", "CapacityComponent", "Quadrant", "SuccessFactor", "priority_quadrant", "quadrant_of"]
 
-#: The question each component asks in a self-assessment (from the source, nynorsk).
+#: The question each component asks in a self-assessment (after the source, in bokmål).
 CAPACITY_QUESTIONS: dict[CapacityComponent, str] = {
     CapacityComponent.leadership:
-        "Korleis har leiinga bidrege til at planen skal fungere som styringsverktøy?",
+        "Hvordan har ledelsen bidratt til at planen skal fungere som styringsverktøy?",
     CapacityComponent.competence:
-        "Jobbar vi etter beste praksis? Har vi rett og tilstrekkeleg kunnskap og kompetanse?",
+        "Jobber vi etter beste praksis? Har vi riktig og tilstrekkelig kunnskap og kompetanse?",
     CapacityComponent.culture:
-        "Har vi ein kultur for å jobbe langsiktig og målretta etter vedteke plan?",
+        "Har vi en kultur for å jobbe langsiktig og målrettet etter vedtatt plan?",
     CapacityComponent.economy:
-        "Har vi sjølve eller har vi tilgang til midlar som kan nyttast til gjennomføring?",
+        "Har vi selv, eller har vi tilgang til, midler som kan brukes til gjennomføring?",
     CapacityComponent.time:
-        "Har vi frigjort tilstrekkeleg personalressursar til gjennomføring?",
+        "Har vi frigjort tilstrekkelige personalressurser til gjennomføring?",
 }
 
 
+def capacity_label_matches(component: CapacityComponent, text: str | None) -> bool:
+    """Whether `text` names the component: its bokmål name or the nynorsk one used before."""
+    return text in (CAPACITY_LABELS[component], EARLIER_CAPACITY_LABELS.get(component))
+
+
 def parse_component(value: str, field: str = "component") -> CapacityComponent:
-    """A component by its code (leadership …) or its Norwegian name (Utviklingsleiing …)."""
+    """A component by its code (leadership …) or its Norwegian name (Utviklingsledelse …; the
+    nynorsk names of earlier versions, Utviklingsleiing …, are understood too)."""
     text = (value or "").strip().lower()
     for component, label in CAPACITY_LABELS.items():
-        if text in (component.value, label.lower()):
+        earlier = EARLIER_CAPACITY_LABELS.get(component, label)
+        if text in (component.value, label.lower(), earlier.lower()):
             return component
     allowed = ", ".join(f"{c.value} ({CAPACITY_LABELS[c]})" for c in CapacityComponent)
     raise DomainError(field, f"ukjent komponent {value!r}; må være en av: {allowed}")

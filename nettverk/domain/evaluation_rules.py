@@ -12,19 +12,26 @@ from nettverk.domain import rules
 class CapacityComponent(enum.StrEnum):
     """The five components of the capacity diamond (kapasitetsdiamanten)."""
 
-    leadership = "leadership"  # utviklingsleiing
+    leadership = "leadership"  # utviklingsledelse
     competence = "competence"  # utviklingskompetanse
     culture = "culture"  # utviklingskultur
     economy = "economy"  # utviklingsøkonomi
-    time = "time"  # tidsressursar
+    time = "time"  # tidsressurser
 
 
-#: The components' names as Distriktssenteret writes them (nynorsk, kept as in the source).
+#: The components' names in bokmål (Distriktssenteret's source is in nynorsk).
 CAPACITY_LABELS: dict[CapacityComponent, str] = {
-    CapacityComponent.leadership: "Utviklingsleiing",
+    CapacityComponent.leadership: "Utviklingsledelse",
     CapacityComponent.competence: "Utviklingskompetanse",
     CapacityComponent.culture: "Utviklingskultur",
     CapacityComponent.economy: "Utviklingsøkonomi",
+    CapacityComponent.time: "Tidsressurser",
+}
+
+#: The nynorsk names earlier versions showed and wrote into workbooks; still understood when
+#: read (a component typed on the command line, a workbook made before the change).
+EARLIER_CAPACITY_LABELS: dict[CapacityComponent, str] = {
+    CapacityComponent.leadership: "Utviklingsleiing",
     CapacityComponent.time: "Tidsressursar",
 }
 

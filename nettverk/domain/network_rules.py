@@ -8,6 +8,7 @@ import enum
 from datetime import date, datetime, timedelta
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import count
 
 
 class ApplicationStatus(enum.StrEnum):
@@ -217,7 +218,7 @@ def public_notice_warning(published_on: date | None, adopted_on: date | None) ->
     if days >= PUBLIC_NOTICE_DAYS:
         return None
     return (
-        f"Forslaget ble gjort offentlig {published_on:%d.%m.%Y}, bare {days} dager før vedtaket "
+        f"Forslaget ble gjort offentlig {published_on:%d.%m.%Y}, bare {count(days, 'dager')} før vedtaket "
         f"{adopted_on:%d.%m.%Y}; PBL § 10-1 krever minst {PUBLIC_NOTICE_DAYS} dager."
     )
 

@@ -46,6 +46,7 @@ SINGULAR = {
     "meldinger": "melding", "oppmøteregistreringer": "oppmøteregistrering",
     "partnerskapsavtaler": "partnerskapsavtale", "punkter": "punkt",
     "sikkerhetskopier": "sikkerhetskopi", "svar": "svar",
+    "arbeidsbøker": "arbeidsbok", "oppføringer": "oppføring",
 }
 
 

@@ -30,18 +30,24 @@ class TenPointStepKind(enum.StrEnum):
     long_term_work = "long_term_work"
 
 
-#: The steps' names as the source (seed 003, nynorsk) writes them, numbered 1–10.
+#: The steps' names after the source (seed 003, nynorsk) in bokmål, numbered 1–10.
 TEN_POINT_LABELS: dict[TenPointStepKind, str] = {
     TenPointStepKind.goal_analysis: "Målanalyse",
-    TenPointStepKind.place_qualities: "Kartlegg stadskvalitetar",
+    TenPointStepKind.place_qualities: "Kartlegg stedskvaliteter",
     TenPointStepKind.community_analysis: "Samfunnsanalyse",
     TenPointStepKind.target_group_analysis: "Målgruppeanalyse",
-    TenPointStepKind.positioning: "Val av posisjon",
+    TenPointStepKind.positioning: "Valg av posisjon",
     TenPointStepKind.anchoring: "Forankring",
     TenPointStepKind.identity_reputation: "Identitets- og omdømmekartlegging",
     TenPointStepKind.action_plan: "Handlingsplan",
     TenPointStepKind.organisation_financing: "Organisering og finansiering",
     TenPointStepKind.long_term_work: "Langsiktig utviklings- og kommunikasjonsarbeid",
+}
+
+#: The nynorsk names earlier versions showed; still understood when a step is given by name.
+EARLIER_TEN_POINT_LABELS: dict[TenPointStepKind, str] = {
+    TenPointStepKind.place_qualities: "Kartlegg stadskvalitetar",
+    TenPointStepKind.positioning: "Val av posisjon",
 }
 
 
@@ -71,7 +77,8 @@ def parse_step(value: str) -> TenPointStepKind:
     if text.isdigit() and 1 <= int(text) <= len(TenPointStepKind):
         return list(TenPointStepKind)[int(text) - 1]
     for kind, label in TEN_POINT_LABELS.items():
-        if text.casefold() in (kind.value, label.casefold()):
+        earlier = EARLIER_TEN_POINT_LABELS.get(kind, label)
+        if text.casefold() in (kind.value, label.casefold(), earlier.casefold()):
             return kind
     raise DomainError("step", "ukjent steg; må være 1–10, en kode (f.eks. goal_analysis) "
                               "eller et navn (f.eks. Målanalyse)")

@@ -144,10 +144,10 @@ def build(spec: FormSpec) -> bytes:
         if col.kind == "score":
             sheet.data_validation(first, i, last, i, {
                 "validate": "integer", "criteria": "between", "minimum": 1, "maximum": 5,
-                "input_title": col.heading[:32], "input_message": "Ei heil tal frå 1 til 5",
-                "error_title": "Berre 1–5",
-                "error_message": "Skriv eit heilt tal frå 1 (svært dårleg/lite) til 5 "
-                                 "(svært god/mykje).",
+                "input_title": col.heading[:32], "input_message": "Et helt tall fra 1 til 5",
+                "error_title": "Bare 1–5",
+                "error_message": "Skriv et helt tall fra 1 (svært dårlig/lite) til 5 "
+                                 "(svært god/mye).",
             })
     sheet.freeze_panes(first, 0)
     sheet.set_paper(9)  # A4, landscape, one page wide: the form prints as it looks

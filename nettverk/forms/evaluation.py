@@ -18,9 +18,9 @@ from nettverk.forms.fields import (
 if TYPE_CHECKING:
     from nettverk.services.database import Database
 
-COMPONENTS = {"leadership": "Utviklingsleiing", "competence": "Utviklingskompetanse",
+COMPONENTS = {"leadership": "Utviklingsledelse", "competence": "Utviklingskompetanse",
               "culture": "Utviklingskultur", "economy": "Utviklingsøkonomi",
-              "time": "Tidsressursar"}
+              "time": "Tidsressurser"}
 
 
 def consensus_fields() -> list[FormField]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nettverk.domain.errors import DomainError
+from nettverk.domain.norwegian import count
 from nettverk.forms.fields import FormField, FormSpec, declared
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def make_session_workbooks(kind: str, item_id: int, title: str) -> FormSpec:
         folder = Path(values.get("folder", "").strip()
                       or default_folder(kind, item_id)).expanduser()
         written = workbooks.write_files(files, folder)
-        return Made(f"{len(written)} arbeidsbøker lagret i {folder}", (kind, item_id))
+        return Made(f"{count(len(written), 'arbeidsbøker')} lagret i {folder}", (kind, item_id))
 
     return FormSpec(f"Lag skjema: {title}", MAKE_FIELDS, save,
                     {"folder": default_folder(kind, item_id)})

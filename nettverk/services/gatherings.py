@@ -25,7 +25,7 @@ from nettverk.domain.network import (
     days_between,
     new_gathering_uid,
 )
-from nettverk.domain.norwegian import plural
+from nettverk.domain.norwegian import count, plural
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.domain.values import OSLO, today_in_norway, year_bounds
 from nettverk.persistence.uow import UnitOfWork
@@ -275,11 +275,11 @@ def _warnings(session: Session, gatherings: Sequence[_Slot]) -> dict[int, list[s
                     found.append(text)
             maximum = g.programme.gatherings_per_year_max if g.programme else None
             year = year_of.get(g.id) or g.starts_at.astimezone(OSLO).year
-            count = per_year[(g.programme_id, year)]
-            if maximum is not None and count > maximum:
+            in_year = per_year[(g.programme_id, year)]
+            if maximum is not None and in_year > maximum:
                 result[g.id].append(
-                    f"Programmet har {count} samlinger i {year}; reglene sier høyst {maximum} "
-                    "i året."
+                    f"Programmet har {count(in_year, 'samlinger')} i {year}; reglene sier høyst "
+                    f"{maximum} i året."
                 )
     for g in gatherings:
         if g.status is not GatheringStatus.cancelled:

@@ -126,14 +126,15 @@ def _leader_digest(email: str, name: str, view: OverviewView) -> _Digest | None:
                   for a in view.pending_applications]
     if view.overdue_plan_strategies:
         parts += ["", "Planstrategier over lovfristen:"]
-        parts += [f"- {p.display_name} (frist {fmt_date(p.deadline)}, {p.days_overdue} dager over)"
+        parts += [f"- {p.display_name} (frist {fmt_date(p.deadline)}, "
+                  f"{count(p.days_overdue, 'dager')} over)"
                   for p in view.overdue_plan_strategies]
     if view.overdue_handlingsdel:
         parts += ["", "Handlingsdelen er ikke rullert (PBL § 11-1, årlig):"]
         parts += [f"- {h.display_name} ({h.year}, frist {fmt_date(h.due)})"
                   for h in view.overdue_handlingsdel]
     subject = (f"Oversikt {fmt_date(today)}: {view.overdue_total} over fristen, "
-               f"{view.due_soon_total} snart, {len(view.upcoming_gatherings)} samlinger")
+               f"{view.due_soon_total} snart, {count(len(view.upcoming_gatherings), 'samlinger')}")
     return _Digest(email, name, subject, "\n".join(parts), ["overview"])
 
 

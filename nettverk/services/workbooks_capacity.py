@@ -14,6 +14,7 @@ from nettverk.domain.evaluation import (
     CAPACITY_QUESTIONS,
     CapacityAssessment,
     CapacityComponent,
+    capacity_label_matches,
 )
 from nettverk.exports import workbooks as wb
 from nettverk.services import capacity
@@ -38,23 +39,23 @@ from nettverk.services.workbooks import (
 
 CAPACITY_SHEET = "Vurdering"
 CAPACITY_INSTRUCTIONS = (
-    "Kapasitetsdiamanten er eit verktøy for eigenvurdering av utviklingskapasitet. "
-    "Kapasitet til å drive lokal samfunnsutvikling er summen av utviklingsleiing, "
-    "utviklingskompetanse, utviklingskultur, utviklingsøkonomi og tidsressursar.",
-    "1. Gjer først ei individuell vurdering av korleis du oppfattar nosituasjonen, og set "
-    "karakter på ein skala frå 1 til 5 (1 svært dårleg og 5 svært god) for alle dei fem "
-    "komponentane. Skriv kort kvifor du set den karakteren.",
-    "2. Basert på kvar enkelt sin vurdering gjennomfører gruppa ein runde med felles refleksjon "
-    "over den enkelte sin karaktersetting og grunngjeving. Dette dannar grunnlag for ein "
-    "felleskarakter som alle kan einast om for kvar av dei fem komponentane.",
-    "Fyll ut dei gule cellene (berre heile tal frå 1 til 5 i karakterkolonna), lagre og send "
-    "arbeidsboka tilbake. Ikkje endre resten av arket.",
+    "Kapasitetsdiamanten er et verktøy for egenvurdering av utviklingskapasitet. "
+    "Kapasitet til å drive lokal samfunnsutvikling er summen av utviklingsledelse, "
+    "utviklingskompetanse, utviklingskultur, utviklingsøkonomi og tidsressurser.",
+    "1. Gjør først en individuell vurdering av hvordan du oppfatter nåsituasjonen, og sett "
+    "karakter på en skala fra 1 til 5 (1 svært dårlig og 5 svært god) for alle de fem "
+    "komponentene. Skriv kort hvorfor du setter den karakteren.",
+    "2. Basert på hver enkelts vurdering gjennomfører gruppen en runde med felles refleksjon "
+    "over den enkeltes karaktersetting og begrunnelse. Dette danner grunnlag for en "
+    "felleskarakter som alle kan enes om for hver av de fem komponentene.",
+    "Fyll ut de gule cellene (bare hele tall fra 1 til 5 i karakterkolonnen), lagre og send "
+    "arbeidsboken tilbake. Ikke endre resten av arket.",
 )
 
 
 _CAPACITY_COLUMNS = [
     wb.FormColumn("Komponent", 22), wb.FormColumn("Spørsmål", 48),
-    wb.FormColumn("Karakter (1–5)", 12, "score"), wb.FormColumn("Grunngjeving", 60, "input"),
+    wb.FormColumn("Karakter (1–5)", 12, "score"), wb.FormColumn("Begrunnelse", 60, "input"),
 ]
 
 
@@ -78,12 +79,12 @@ def capacity_workbooks(db: Database, assessment_id: int,
         if not names:
             names = [p.name for p in sorted(a.participants, key=lambda p: p.id)]
         if not names:
-            raise DomainError("participant", "vurderinga har ingen deltakarar; oppgi namna med "
+            raise DomainError("participant", "vurderingen har ingen deltakere; oppgi navnene med "
                                              "--participant")
         lowered = [n.lower() for n in names]
         twice = sorted({n for n in names if lowered.count(n.lower()) > 1})
         if twice:
-            raise DomainError("participant", f"{', '.join(twice)} står meir enn éin gong")
+            raise DomainError("participant", f"{', '.join(twice)} står mer enn én gang")
         known = {p.name.lower(): p.name for p in a.participants}
         names = [known.get(n.lower(), n) for n in names]
         display, held_on, print_ = _display(a), a.held_on, _capacity_fingerprint(a)
@@ -91,11 +92,11 @@ def capacity_workbooks(db: Database, assessment_id: int,
     rows = [[CAPACITY_LABELS[c], CAPACITY_QUESTIONS[c]] for c in CapacityComponent]
     files = []
     for name in names:
-        lines = [*info, f"Deltakar: {name}"]
+        lines = [*info, f"Deltaker: {name}"]
         ident = wb.Identity(
             "capacity", assessment_id, print_, new_token(), name, CAPACITY_SHEET,
             wb.first_answer_row(len(lines), len(CAPACITY_INSTRUCTIONS)), len(rows))
-        spec = wb.FormSpec(ident, "Kapasitetsdiamanten – eigenvurdering av utviklingskapasitet",
+        spec = wb.FormSpec(ident, "Kapasitetsdiamanten – egenvurdering av utviklingskapasitet",
                            lines, CAPACITY_INSTRUCTIONS, _CAPACITY_COLUMNS, rows)
         files.append(WorkbookFile(f"vurdering-{slug(display.split(' – ')[0])}-{slug(name)}.xlsx",
                                   wb.build(spec), name))
@@ -160,7 +161,7 @@ def _capacity_answers(name: str, form: wb.FilledForm,
     found = []
     for comp, row in zip(components, form.rows, strict=True):
         label = wb.text_of(row[0])
-        if label != CAPACITY_LABELS[comp]:
+        if not capacity_label_matches(comp, label):  # workbooks made before say Utviklingsleiing
             problems.append(Problem(name, f"ventet «{CAPACITY_LABELS[comp]}», fant "
                                           f"«{label or ''}»; arket er endret", sheet,
                                     row[0].address))
@@ -169,7 +170,7 @@ def _capacity_answers(name: str, form: wb.FilledForm,
         reasoning = checked_text(name, sheet, row[3], "reasoning", problems)
         if score is None:
             if reasoning and len(problems) == before:
-                problems.append(Problem(name, "karakteren mangler (grunngjevinga er fylt ut)",
+                problems.append(Problem(name, "karakteren mangler (begrunnelsen er fylt ut)",
                                         sheet, row[2].address))
             continue
         found.append(_CapacityAnswer(comp, score, reasoning))
@@ -196,7 +197,7 @@ def _capacity_preview(a: CapacityAssessment, name: str, respondent: str,
         elif old.score == answer.score and (old.reasoning or None) == answer.reasoning:
             action = "uendret"
         elif old.score == answer.score:
-            action = "ny grunngjeving"
+            action = "ny begrunnelse"
         else:
             action = f"endret (var {old.score})"
         rows.append(PreviewRow(name, person.name if person else respondent,

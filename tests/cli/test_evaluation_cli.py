@@ -51,9 +51,43 @@ def test_capacity_compare_and_averages(url: str) -> None:
                      "--year", "2022")
     assert isinstance(averages, list) and [a["mean"] for a in averages] == [4, 3, 2, 2, 4]
     shown = run_cli(url, "capacity", "show", str(first))
-    assert shown.code == 0 and "Utviklingsleiing" in shown.out and "Fiktiv Person" in shown.out
+    assert shown.code == 0 and "Utviklingsledelse" in shown.out and "Fiktiv Person" in shown.out
     listed = _json(url, "capacity", "list", "--municipality", "1853")
     assert isinstance(listed, list) and len(listed) == 2
+
+
+def _help(*argv: str) -> str:
+    result = run_cli("sqlite:///unused.db", *argv, "--help")
+    assert result.code == 0, result.err
+    return " ".join(result.out.split())  # argparse wraps help text at the terminal width
+
+
+def test_capacity_help_is_in_bokmal() -> None:
+    assert "capacity kapasitetsdiamanten (egenvurdering av utviklingskapasitet)" in _help()
+    capacity_help = _help("capacity")
+    assert "priority hva som skal styrkes, og hvem som har ansvaret" in capacity_help
+    assert "participant legg til en deltaker i vurderingen" in capacity_help
+    assert "show vis hele vurderingen" in capacity_help
+    workbook_help = _help("capacity", "workbook")
+    assert "--participant NAVN [NAVN ...]" in workbook_help
+    assert "deltakerne (standard: de som allerede er registrert)" in workbook_help
+    assert "bare arbeidsbøker for denne vurderingen" in _help("capacity", "import")
+    assert "TIDLIGERE_ID SENERE_ID" in _help("capacity", "compare")
+
+
+def test_capacity_show_has_bokmal_headings_and_reads_a_nynorsk_component_name(url: str) -> None:
+    first = _session(url, "10.03.2020", [3, 2, 3, 2, 2])
+    _json(url, "capacity", "participant", str(first), "--name", "Fiktiv Person")
+    score = _json(url, "capacity", "score", str(first), "--participant", "Fiktiv Person",
+                  "--component", "Tidsressursar", "--score", "2", "--reasoning", "Lite tid")
+    assert isinstance(score, dict) and score["component_label"] == "Tidsressurser"
+    shown = run_cli(url, "capacity", "show", str(first))
+    assert shown.code == 0, shown.err
+    for heading in ("Deltakere", "Individuelle karakterer", "Prioriteringer", "Navn",
+                    "Spredning", "Begrunnelse", "Tidsressurser"):
+        assert heading in shown.out
+    assert not {"Deltakarar", "Namn", "Spreiing", "Grunngjeving", "Tidsressursar"} & set(
+        shown.out.split())
 
 
 def test_priority_session_end_to_end(url: str) -> None:

@@ -56,4 +56,4 @@ def test_capacity_consensus_alone_warns_on_the_command_line(demo_url: str) -> No
                     "--score", "4")
     assert alone.code == 0 and "individuelle vurderinger først" in alone.err
     shown = run_cli(demo_url, "capacity", "show", ident)
-    assert "Spreiing" in shown.out and "Utviklingsleiing: Felleskarakteren" in shown.err
+    assert "Spredning" in shown.out and "Utviklingsledelse: Felleskarakteren" in shown.err

@@ -101,8 +101,8 @@ def test_evaluation_report(rich: Network, db: Database, tmp_path: Path) -> None:
     assert "Innhold" in pages[0]
     for name in ("1853 Evenes – Evenášši", "5041 Snåsa – Snåase", "1826 Hattfjelldal – Aarborte"):
         assert name in pages[0]  # the table of contents lists every participant
-    for expected in ("Nettverket samlet", "Kapasitetsdiamanten", "Utviklingsleiing",
-                     "Tidsressursar", "Første vurdering (01.02.2020)", "Konsensus 2021 (01.11.2021)",
+    for expected in ("Nettverket samlet", "Kapasitetsdiamanten", "Utviklingsledelse",
+                     "Tidsressurser", "Første vurdering (01.02.2020)", "Konsensus 2021 (01.11.2021)",
                      "Snakket om <planprogram> & medvirkning", "Mobilisering", "Bred deltakelse",
                      "Samfunnsdel på høring", "kr 7 500,50",
                      "Møte om <b>ikke fet</b> & Plan&Bygg, &amp; og <br/> skal stå som skrevet"

@@ -124,7 +124,7 @@ def test_reports_for_a_past_date_do_not_change_with_later_data(demo_db: Database
 
     evaluation = _flat(before["evaluation"])
     assert "Ikke bekreftet holdt 1" in evaluation
-    assert "ikke bekreftet holdt per 31.12.2022" in evaluation
+    assert "1 samling var ikke bekreftet holdt per 31.12.2022" in evaluation
     assert "Data per 31.12.2022" in evaluation
     assert "samfunnsdel 2022–2034 høring" in evaluation, evaluation
 

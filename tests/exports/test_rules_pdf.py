@@ -33,7 +33,7 @@ def test_evaluation_report_shows_the_spread_beside_the_consensus(
     capacity.add_participant(db.uow(), session.id, "Kari", scores={"leadership": 5})
     whole = _text(reports.export_evaluation(db.uow(), rich.programme, 2021, now=NOW), tmp_path)
     assert "Individuelle (min–maks)" in whole
-    assert "Utviklingsleiing 2 4 3–5" in whole
+    assert "Utviklingsledelse 2 4 3–5" in whole
     # the other components were agreed with no individual scores behind them
     assert "Utviklingskompetanse 2 3 ingen individuelle" in whole
 

@@ -69,7 +69,7 @@ def test_workbook_has_the_sheets_with_typed_cells(rich: Network, db: Database) -
     evaluation = _rows(book["Evaluering"])
     assert len(evaluation) == 3
     first = evaluation[0]
-    assert first["Utviklingsleiing"] == 2 and first["År"] == 2020
+    assert first["Utviklingsledelse"] == 2 and first["År"] == 2020
 
 
 def test_text_that_looks_like_a_formula_stays_text(rich: Network, db: Database) -> None:

@@ -34,11 +34,11 @@ def test_compare_year_1_against_year_3_gives_change_per_component(reg: Database)
     year3 = _session(reg, "1853", date(2022, 10, 10), [4, 3, 3, 1, 5])
     rows = capacity.compare(reg.uow(), year1, year3)
     assert [(r.component_label, r.earlier, r.later, r.change) for r in rows] == [
-        ("Utviklingsleiing", 3, 4, 1),
+        ("Utviklingsledelse", 3, 4, 1),
         ("Utviklingskompetanse", 2, 3, 1),
         ("Utviklingskultur", 3, 3, 0),
         ("Utviklingsøkonomi", 2, 1, -1),
-        ("Tidsressursar", 2, 5, 3),
+        ("Tidsressurser", 2, 5, 3),
     ]
 
 
@@ -74,7 +74,7 @@ def test_a_session_collects_participants_scores_consensus_and_priorities(
     assert leadership.justification == "Einige etter refleksjon"
     assert [(s.participant, s.score) for s in d.scores] == [
         ("Fiktiv Ordfører", 4), ("Fiktiv Plansjef", 2)]
-    assert d.priorities[0].component_label == "Tidsressursar"
+    assert d.priorities[0].component_label == "Tidsressurser"
     assert d.priorities[0].responsible == "Kommunedirektør"
 
 

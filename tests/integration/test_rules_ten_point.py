@@ -42,6 +42,18 @@ def test_a_municipality_works_through_the_ten_steps(network: Database) -> None:
     assert [(s.municipality, s.number) for s in recorded] == [("1853", 1), ("1853", 2)]
 
 
+def test_a_step_is_named_in_bokmal_and_found_by_its_earlier_nynorsk_name(
+    network: Database,
+) -> None:
+    by_old_name = ten_point.set_step(network.uow(), "1853", "Val av posisjon", "pågår",
+                                     today=TODAY)
+    assert (by_old_name.step, by_old_name.step_label) == ("positioning", "Valg av posisjon")
+    by_old_name = ten_point.set_step(network.uow(), "1853", "kartlegg stadskvalitetar", "ferdig",
+                                     today=TODAY)
+    assert (by_old_name.step, by_old_name.step_label) == (
+        "place_qualities", "Kartlegg stedskvaliteter")
+
+
 @pytest.mark.parametrize(("kwargs", "field"), [
     ({"step": "11"}, "step"),
     ({"step": "ukjent"}, "step"),
@@ -64,12 +76,12 @@ def test_bad_input_names_the_field_and_writes_nothing(network: Database,
 
 def test_ten_point_on_the_command_line(network: Database, db_url: str) -> None:
     r = run_cli(db_url, "ten-point", "set", "--municipality", "1839", "--step", "5",
-                "--status", "in_progress", "--date", "2024-03-01", "--notes", "Val av posisjon",
+                "--status", "in_progress", "--date", "2024-03-01", "--notes", "Posisjon drøftet",
                 "--format", "json")
     assert r.code == 0, r.err
-    assert r.json()["step_label"] == "Val av posisjon" and r.json()["status"] == "in_progress"
+    assert r.json()["step_label"] == "Valg av posisjon" and r.json()["status"] == "in_progress"
     listed = run_cli(db_url, "ten-point", "list", "--municipality", "1839")
-    assert "Val av posisjon" in listed.out and "pågår" in listed.out
+    assert "Valg av posisjon" in listed.out and "pågår" in listed.out
     before = snapshot(network.engine)
     bad = run_cli(db_url, "ten-point", "set", "--municipality", "1839", "--step", "0",
                   "--status", "done")

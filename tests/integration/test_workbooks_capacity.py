@@ -23,8 +23,8 @@ from tests.safety.test_hostile_files import _rewrite, _small_xlsx
 from tests.support import run_cli, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-LABELS = ["Utviklingsleiing", "Utviklingskompetanse", "Utviklingskultur", "Utviklingsøkonomi",
-          "Tidsressursar"]
+LABELS = ["Utviklingsledelse", "Utviklingskompetanse", "Utviklingskultur", "Utviklingsøkonomi",
+          "Tidsressurser"]
 
 
 @pytest.fixture
@@ -74,16 +74,29 @@ def test_the_workbook_has_the_components_instructions_validation_and_hidden_iden
     assert list(made) == ["Ánne Márjá Sara"]  # the registered participants by default
     book = openpyxl.load_workbook(made["Ánne Márjá Sara"])
     sheet = book["Vurdering"]
-    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
-    assert "1 svært dårleg og 5 svært god" in text
-    assert "individuell vurdering" in text and "felleskarakter" in text
-    assert "Deltakar: Ánne Márjá Sara" in text
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    text = " ".join(cells)
+    assert "Kapasitetsdiamanten – egenvurdering av utviklingskapasitet" in cells
+    assert ("1. Gjør først en individuell vurdering av hvordan du oppfatter nåsituasjonen, og "
+            "sett karakter på en skala fra 1 til 5 (1 svært dårlig og 5 svært god) for alle de "
+            "fem komponentene. Skriv kort hvorfor du setter den karakteren.") in cells
+    assert ("Fyll ut de gule cellene (bare hele tall fra 1 til 5 i karakterkolonnen), lagre og "
+            "send arbeidsboken tilbake. Ikke endre resten av arket.") in cells
+    assert "felleskarakter som alle kan enes om for hver av de fem komponentene" in text
+    assert "Deltaker: Ánne Márjá Sara" in cells
+    headings = ["Komponent", "Spørsmål", "Karakter (1–5)", "Begrunnelse"]
+    assert [c for c in cells if c in headings] == headings
+    assert ("Hvordan har ledelsen bidratt til at planen skal fungere som styringsverktøy?"
+            in cells)
     assert list(_answer_rows(made["Ánne Márjá Sara"])) == LABELS
     rules = sheet.data_validations.dataValidation
     assert len(rules) == 1
     rule = rules[0]
     assert (rule.type, rule.operator or "between", rule.formula1, rule.formula2) == \
         ("whole", "between", "1", "5")  # "between" is the default, left out of the file
+    assert (rule.prompt, rule.errorTitle, rule.error) == (
+        "Et helt tall fra 1 til 5", "Bare 1–5",
+        "Skriv et helt tall fra 1 (svært dårlig/lite) til 5 (svært god/mye).")
     first = min(_answer_rows(made["Ánne Márjá Sara"]).values())
     assert str(rule.sqref) == f"C{first}:C{first + 4}"
     assert book["nettverk"].sheet_state == "veryHidden"
@@ -93,11 +106,11 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
         db: Database, db_url: str, session_id: int, tmp_path: Path) -> None:
     made = _make(db_url, session_id, tmp_path / "ut", "Ánne Márjá Sara", "Nils Ante Eira")
     anne = _fill(made["Ánne Márjá Sara"], tmp_path / "anne.xlsx", {
-        "Utviklingsleiing": (4, "Leiinga følgjer opp planen"), "Utviklingskompetanse": (2, None),
+        "Utviklingsledelse": (4, "Ledelsen følger opp planen"), "Utviklingskompetanse": (2, None),
         "Utviklingskultur": ("3", None), "Utviklingsøkonomi": (1.0, None),
-        "Tidsressursar": (5, None)})
+        "Tidsressurser": (5, None)})
     nils = _fill(made["Nils Ante Eira"], tmp_path / "nils.xlsx", {
-        "Utviklingsleiing": (3, None), "Tidsressursar": (2, "Lite tid")})
+        "Utviklingsledelse": (3, None), "Tidsressurser": (2, "Lite tid")})
 
     before = snapshot(db.engine)
     preview = run_cli(db_url, "capacity", "import", str(anne), str(nils), "--dry-run",
@@ -117,11 +130,11 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
     }
     detail = capacity.get_assessment(db.uow(), session_id)
     assert {(s.participant, s.component, s.reasoning) for s in detail.scores
-            if s.reasoning} == {("Ánne Márjá Sara", "leadership", "Leiinga følgjer opp planen"),
+            if s.reasoning} == {("Ánne Márjá Sara", "leadership", "Ledelsen følger opp planen"),
                                 ("Nils Ante Eira", "time", "Lite tid")}
     # the consensus view shows each participant's own score beside the component
     lead = detail.consensus[0]
-    assert lead.component_label == "Utviklingsleiing"
+    assert lead.component_label == "Utviklingsledelse"
     assert lead.individual == {"Ánne Márjá Sara": 4, "Nils Ante Eira": 3}
     assert (lead.individual_min, lead.individual_max, lead.individual_scores) == (3, 4, 2)
     assert detail.consensus[1].individual == {"Ánne Márjá Sara": 2}
@@ -133,7 +146,7 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
     assert again.code == 2
     assert "anne.xlsx: er allerede lest inn" in again.err
     assert "bruk --again" in again.err
-    corrected = _fill(anne, tmp_path / "anne-retta.xlsx", {"Utviklingsleiing": (2, "Retta")})
+    corrected = _fill(anne, tmp_path / "anne-retta.xlsx", {"Utviklingsledelse": (2, "Retta")})
     trial = run_cli(db_url, "capacity", "import", "--again", "--dry-run", str(corrected))
     assert trial.code == 0, trial.err
     assert "Prøvekjøring: 5 svar fra 1 fil ville blitt lagret; ingenting er lagret." in trial.out
@@ -147,15 +160,64 @@ def test_filled_workbooks_are_stored_all_at_once_and_a_second_import_is_refused(
     assert twice.code == 2 and "er allerede lest inn" in twice.err
 
 
+def _as_made_before_bokmal(path: Path, target: Path) -> Path:
+    """The workbook as earlier versions made it: nynorsk component names and instructions."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["Vurdering"]
+    old = {"Utviklingsledelse": "Utviklingsleiing", "Tidsressurser": "Tidsressursar",
+           "Begrunnelse": "Grunngjeving"}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value in old:
+                cell.value = old[str(cell.value)]
+            elif isinstance(cell.value, str) and cell.value.startswith("Fyll ut"):
+                cell.value = ("Fyll ut dei gule cellene (berre heile tal frå 1 til 5 i "
+                              "karakterkolonna), lagre og send arbeidsboka tilbake.")
+    book.save(target)
+    return target
+
+
+def test_a_workbook_made_before_the_texts_were_bokmal_is_still_read_back(
+        db: Database, db_url: str, session_id: int, tmp_path: Path) -> None:
+    made = _make(db_url, session_id, tmp_path / "ut")["Ánne Márjá Sara"]
+    old = _as_made_before_bokmal(made, tmp_path / "gammal.xlsx")
+    rows = _answer_rows(made)
+    book = openpyxl.load_workbook(old)
+    sheet = book["Vurdering"]
+    assert sheet[f"A{rows['Utviklingsledelse']}"].value == "Utviklingsleiing"
+    sheet[f"C{rows['Utviklingsledelse']}"] = 4
+    sheet[f"D{rows['Utviklingsledelse']}"] = "Leiinga følgjer opp"
+    sheet[f"C{rows['Tidsressurser']}"] = 2
+    book.save(old)
+
+    preview = run_cli(db_url, "capacity", "import", str(old), "--dry-run")
+    assert preview.code == 0, preview.err
+    assert "Utviklingsledelse" in preview.out and "Tidsressurser" in preview.out
+    done = run_cli(db_url, "capacity", "import", str(old))
+    assert done.code == 0, done.err
+    assert _stored(db, session_id) == {"Ánne Márjá Sara": {"leadership": 4, "time": 2}}
+
+    # another component's name in a row is still refused, old name or new
+    another = _make(db_url, session_id, tmp_path / "ut2")["Ánne Márjá Sara"]
+    swapped = _fill(another, tmp_path / "bytta.xlsx", {"Utviklingskultur": (3, None)})
+    book = openpyxl.load_workbook(swapped)
+    book["Vurdering"][f"A{rows['Utviklingskultur']}"] = "Tidsressursar"
+    book.save(swapped)
+    refused = run_cli(db_url, "capacity", "import", str(swapped))
+    assert refused.code == 2
+    assert (f"celle A{rows['Utviklingskultur']}: ventet «Utviklingskultur», fant "
+            "«Tidsressursar»; arket er endret") in refused.err
+
+
 def test_wrong_values_and_formulas_are_named_by_file_sheet_and_cell_and_nothing_is_stored(
         db: Database, db_url: str, session_id: int, tmp_path: Path) -> None:
     made = _make(db_url, session_id, tmp_path / "ut", "Ánne Márjá Sara", "Nils Ante Eira")
     good = _fill(made["Nils Ante Eira"], tmp_path / "nils.xlsx",
                  {label: (3, None) for label in LABELS})
     bad = _fill(made["Ánne Márjá Sara"], tmp_path / "vurdering-bodø.xlsx", {
-        "Utviklingsleiing": (7, None), "Utviklingskompetanse": ("=2+2", None),
+        "Utviklingsledelse": (7, None), "Utviklingskompetanse": ("=2+2", None),
         "Utviklingskultur": ("tre", None), "Utviklingsøkonomi": (2.5, None),
-        "Tidsressursar": (4, "=HYPERLINK(\"http://x\")")})
+        "Tidsressurser": (4, "=HYPERLINK(\"http://x\")")})
     rows = _answer_rows(bad)
     before = snapshot(db.engine)
     result = run_cli(db_url, "capacity", "import", str(good), str(bad))
@@ -177,10 +239,10 @@ def test_foreign_other_session_and_other_database_workbooks_are_refused(
     other = capacity.add_assessment(db.uow(), "1853", date(2025, 3, 10))
     capacity.add_participant(db.uow(), other.id, "Berit")
     made = _make(db_url, other.id, tmp_path / "ut")
-    filled = _fill(made["Berit"], tmp_path / "berit.xlsx", {"Tidsressursar": (3, None)})
+    filled = _fill(made["Berit"], tmp_path / "berit.xlsx", {"Tidsressurser": (3, None)})
 
     foreign = tmp_path / "framand.xlsx"
-    _small_xlsx(foreign, [["Komponent", "Karakter"], ["Utviklingsleiing", 4]])
+    _small_xlsx(foreign, [["Komponent", "Karakter"], ["Utviklingsledelse", 4]])
     # the same id, but made for another session (as if from another database)
     forged = tmp_path / "annan-database.xlsx"
     book = openpyxl.load_workbook(filled)
@@ -210,8 +272,8 @@ def test_an_empty_workbook_and_two_for_one_participant_are_refused(
         db: Database, db_url: str, session_id: int, tmp_path: Path) -> None:
     first = _make(db_url, session_id, tmp_path / "a")["Ánne Márjá Sara"]
     second = _make(db_url, session_id, tmp_path / "b")["Ánne Márjá Sara"]
-    one = _fill(first, tmp_path / "en.xlsx", {"Utviklingsleiing": (2, None)})
-    two = _fill(second, tmp_path / "to.xlsx", {"Utviklingsleiing": (5, None)})
+    one = _fill(first, tmp_path / "en.xlsx", {"Utviklingsledelse": (2, None)})
+    two = _fill(second, tmp_path / "to.xlsx", {"Utviklingsledelse": (5, None)})
     empty = _make(db_url, session_id, tmp_path / "c", "Tom")["Tom"]
     result = run_cli(db_url, "capacity", "import", str(one), str(two), str(empty))
     assert result.code == 2
@@ -234,7 +296,7 @@ def _limited(url: str, *argv: str) -> subprocess.CompletedProcess[str]:
 def test_hostile_workbooks_are_refused_with_bounded_memory(
         db: Database, db_url: str, session_id: int, tmp_path: Path) -> None:
     made = _make(db_url, session_id, tmp_path / "ut")["Ánne Márjá Sara"]
-    filled = _fill(made, tmp_path / "fylt.xlsx", {"Utviklingsleiing": (4, None)})
+    filled = _fill(made, tmp_path / "fylt.xlsx", {"Utviklingsledelse": (4, None)})
     bomb = tmp_path / "bombe.xlsx"
     shutil.copy(filled, bomb)
     _rewrite(bomb, "", extra=("xl/media/image1.bin", b"\0" * (8 * 1024 * 1024)))
@@ -260,8 +322,8 @@ def test_libreoffice_opens_the_workbook_and_what_it_saves_reads_back(
     if db_url.startswith("postgresql"):
         pytest.skip("the workbook is the same on both databases; LibreOffice runs once")
     made = _make(db_url, session_id, tmp_path / "ut")["Ánne Márjá Sara"]
-    filled = _fill(made, tmp_path / "fylt.xlsx", {"Utviklingsleiing": (4, "Godt"),
-                                                   "Tidsressursar": (2, None)})
+    filled = _fill(made, tmp_path / "fylt.xlsx", {"Utviklingsledelse": (4, "Godt"),
+                                                   "Tidsressurser": (2, None)})
     out = tmp_path / "lo"
     profile = tmp_path / "profile"
     for target in ("ods", "xlsx"):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from nettverk.domain.values import today_in_norway
-from nettverk.services import milestones, register
+from nettverk.domain.values import OSLO, today_in_norway
+from nettverk.services import milestones, register, reminders
 from nettverk.services.database import Database
+from nettverk.services.overview_views import OverduePlan, OverviewView, UpcomingGathering
 from tests.mail.conftest import ANNE, BJORN, LEADER, PROG
 from tests.mail.smtp_server import Received
 from tests.support import run_cli, snapshot
@@ -80,6 +81,31 @@ def test_each_person_gets_a_digest_once_a_day_and_the_leader_the_overview(
     assert nxt.code == 0
     assert "Ola Uten E-post (2 milepæler) har ingen e-postadresse" in nxt.err
     assert "Planstrategi til politisk behandling" in smtp.to(ANNE)[-1].get_content()
+
+
+def _overdue_plan(name: str, days: int) -> OverduePlan:
+    return OverduePlan(1, "1853", name, 2024, 2027, "draft", "utkast",
+                       DAY - timedelta(days=days), days, [PROG])
+
+
+def _gathering(title: str) -> UpcomingGathering:
+    start = datetime.combine(DAY + timedelta(days=3), time(10), OSLO)
+    return UpcomingGathering(1, "uid", PROG, title, start, start + timedelta(hours=2),
+                             "video", "video", None, None, None, 3)
+
+
+def test_the_leaders_overview_counts_days_and_gatherings_in_the_right_form() -> None:
+    one = OverviewView(DAY, 14, upcoming_gatherings=[_gathering("Samling")],
+                       overdue_plan_strategies=[_overdue_plan("Evenes", 1)])
+    digest = reminders._leader_digest(LEADER, "Leder", one)
+    assert digest is not None
+    assert digest.subject == f"Oversikt {DAY:%d.%m.%Y}: 0 over fristen, 0 snart, 1 samling"
+    assert "(frist " in digest.body and "1 dag over)" in digest.body
+    many = OverviewView(DAY, 14, upcoming_gatherings=[_gathering("A"), _gathering("B")],
+                        overdue_plan_strategies=[_overdue_plan("Evenes", 12)])
+    digest = reminders._leader_digest(LEADER, "Leder", many)
+    assert digest is not None
+    assert digest.subject.endswith(", 2 samlinger") and "12 dager over)" in digest.body
 
 
 def test_refused_reminder_is_tried_again_and_dry_run_writes_files(

@@ -47,7 +47,7 @@ async def test_make_workbooks_and_read_the_answers_back(tui_db: Database, tmp_pa
         book = openpyxl.load_workbook(made[0])
         sheet = book["Vurdering"]
         row_of = {c[0].value: c[0].row for c in sheet.iter_rows(max_col=1)}
-        sheet[f"C{row_of['Utviklingsleiing']}"] = 5
+        sheet[f"C{row_of['Utviklingsledelse']}"] = 5
         back = tmp_path / "tilbake"
         back.mkdir()
         book.save(back / "svar.xlsx")
@@ -60,7 +60,7 @@ async def test_make_workbooks_and_read_the_answers_back(tui_db: Database, tmp_pa
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        assert f"{respondent}: Utviklingsleiing 5" in flat_text(app)
+        assert f"{respondent}: Utviklingsledelse 5" in flat_text(app)
         assert "1 svar fra 1 fil blir lagret:" in flat_text(app)
         assert snapshot(tui_db.engine) == before  # only the preview so far
         await pilot.press("j")
@@ -144,7 +144,7 @@ async def test_the_preview_counts_the_files_in_the_right_form() -> None:
 
     from nettverk.tui.screens.workbook_actions import preview_text
 
-    answer = SimpleNamespace(respondent="Kari", item="Utviklingsleiing", first=4, second=None,
+    answer = SimpleNamespace(respondent="Kari", item="Utviklingsledelse", first=4, second=None,
                              action="ny")
     two = SimpleNamespace(files=["a.xlsx", "b.xlsx"], rows=[answer, answer], skipped=0)
     assert preview_text(two).splitlines()[0] == "2 svar fra 2 filer blir lagret:"

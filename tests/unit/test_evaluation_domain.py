@@ -7,6 +7,7 @@ import pytest
 from nettverk.domain.errors import DomainError
 from nettverk.domain.evaluation import (
     CAPACITY_LABELS,
+    CAPACITY_QUESTIONS,
     MIDPOINT,
     QUADRANT_LABELS,
     SUCCESS_FACTOR_LABELS,
@@ -76,11 +77,22 @@ def test_compare_consensus_gives_later_minus_earlier_per_component() -> None:
     assert [x.component for x in compare_consensus(earlier, later)] == list(c)
 
 
-def test_capacity_labels_keep_the_sources_nynorsk() -> None:
+def test_capacity_labels_and_questions_are_in_bokmal() -> None:
     assert list(CAPACITY_LABELS.values()) == [
-        "Utviklingsleiing", "Utviklingskompetanse", "Utviklingskultur", "Utviklingsøkonomi",
-        "Tidsressursar",
+        "Utviklingsledelse", "Utviklingskompetanse", "Utviklingskultur", "Utviklingsøkonomi",
+        "Tidsressurser",
     ]
+    assert CAPACITY_QUESTIONS[CapacityComponent.leadership] == (
+        "Hvordan har ledelsen bidratt til at planen skal fungere som styringsverktøy?")
+    assert CAPACITY_QUESTIONS[CapacityComponent.culture] == (
+        "Har vi en kultur for å jobbe langsiktig og målrettet etter vedtatt plan?")
+
+
+def test_components_parse_from_the_nynorsk_names_earlier_versions_showed() -> None:
+    assert parse_component("Utviklingsleiing") is CapacityComponent.leadership
+    assert parse_component("tidsressursar") is CapacityComponent.time
+    assert parse_component("Utviklingsledelse") is CapacityComponent.leadership
+    assert parse_component("Tidsressurser") is CapacityComponent.time
 
 
 def test_components_and_factors_parse_from_code_or_norwegian_name() -> None:

@@ -116,3 +116,12 @@ def test_overlap_does_not_count_touching_ends() -> None:
     c = datetime(2022, 3, 1, 15, tzinfo=OSLO)
     assert not n.overlaps(a, b, b, c)
     assert n.overlaps(a, c, b, c)
+
+
+def test_the_public_notice_warning_counts_days_in_the_right_form() -> None:
+    from nettverk.domain.network_rules import public_notice_warning
+
+    one = public_notice_warning(date(2024, 3, 1), date(2024, 3, 2))
+    assert one is not None and "bare 1 dag før vedtaket 02.03.2024" in one
+    many = public_notice_warning(date(2024, 3, 1), date(2024, 3, 6))
+    assert many is not None and "bare 5 dager før vedtaket 06.03.2024" in many

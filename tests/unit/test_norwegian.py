@@ -47,3 +47,9 @@ def test_every_kind_of_row_that_keeps_a_programme_is_counted_in_norwegian() -> N
 
     for table, _ in _users():
         assert NOUNS.get(table.name) in SINGULAR, table.name
+
+
+def test_workbooks_and_audit_entries_take_the_singular_for_one() -> None:
+    assert count(1, "arbeidsbøker") == "1 arbeidsbok"
+    assert count(3, "arbeidsbøker") == "3 arbeidsbøker"
+    assert count(1, "oppføringer") == "1 oppføring" and count(2, "oppføringer") == "2 oppføringer"

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph
 
-from nettverk.domain.norwegian import plural
+from nettverk.domain.norwegian import count, plural
 from nettverk.exports.pdf.common import (
     Contents,
     Heading,
@@ -138,7 +138,7 @@ def _summary(report: EvaluationReport, width: float) -> list[Flowable]:
         out.append(Paragraph(f"• {text(note)}", st["body"]))
     if report.unconfirmed:
         out.append(Paragraph(
-            f"• {report.unconfirmed} samlinger var ikke bekreftet holdt per "
+            f"• {count(report.unconfirmed, 'samlinger')} var ikke bekreftet holdt per "
             f"{day(report.data_date)} og er ikke talt med som holdt.", st["body"]))
     out.append(para("Kapasitetsdiamanten i nettverket", st["h2"]))
     out.append(table(

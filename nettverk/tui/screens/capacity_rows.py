@@ -21,10 +21,10 @@ from nettverk.tui.widgets.virtual_table import Column, Row
 if TYPE_CHECKING:
     from nettverk.services.database import Database
 
-COMPONENTS = {"leadership": "Utviklingsleiing", "competence": "Utviklingskompetanse",
+COMPONENTS = {"leadership": "Utviklingsledelse", "competence": "Utviklingskompetanse",
               "culture": "Utviklingskultur", "economy": "Utviklingsøkonomi",
-              "time": "Tidsressursar"}
-SHORT = ("Lei", "Kom", "Kul", "Øko", "Tid")
+              "time": "Tidsressurser"}
+SHORT = ("Led", "Kom", "Kul", "Øko", "Tid")
 #: Marks the component a priority is about, in that component's column.
 PRIORITY_MARK = "◆"
 

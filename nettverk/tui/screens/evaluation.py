@@ -22,10 +22,10 @@ from nettverk.tui.widgets.capacity_chart import ComponentScores, capacity_chart,
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-COMPONENTS = {"leadership": "Utviklingsleiing", "competence": "Utviklingskompetanse",
+COMPONENTS = {"leadership": "Utviklingsledelse", "competence": "Utviklingskompetanse",
               "culture": "Utviklingskultur", "economy": "Utviklingsøkonomi",
-              "time": "Tidsressursar"}
-SHORT = ("Lei", "Kom", "Kul", "Øko", "Tid")
+              "time": "Tidsressurser"}
+SHORT = ("Led", "Kom", "Kul", "Øko", "Tid")
 
 
 def assessment_row(a: Any) -> Row:
@@ -89,7 +89,7 @@ class EvaluationArea(ListArea):
         ("Deltakere og skårer", "Deltakerne med sine skårer og prioriteringene i den markerte "
                                 "kapasitetsvurderingen, eller faktorene i prioriteringsøkten "
                                 "(Ctrl+L)", "open_rows"),
-        ("Lag skjema", "Ei arbeidsbok (xlsx) per deltaker til den markerte vurderingen eller "
+        ("Lag skjema", "En arbeidsbok (xlsx) per deltaker til den markerte vurderingen eller "
                        "økten (Ctrl+W)", "make_workbooks"),
         ("Les inn svar", "Utfylte arbeidsbøker: vis hva som blir lagret, og lagre alt "
                          "(Ctrl+U)", "read_answers"),

@@ -142,8 +142,9 @@ class OverviewArea(ListArea):
         total = (len(rows) - len(view.overdue) - len(view.due_soon)
                  + max(view.overdue_total, len(view.overdue))
                  + max(view.due_soon_total, len(view.due_soon)))
+        cases = "sak" if total == 1 else "saker"
         headline = Text("Ingenting krever oppmerksomhet nå." if not rows else
-                        f"{show_int(total)} saker krever oppmerksomhet.", style="bold")
+                        f"{show_int(total)} {cases} krever oppmerksomhet.", style="bold")
         short, long = limits(view)
         parts: list[RenderableType] = [headline, Text("")]
         if long:

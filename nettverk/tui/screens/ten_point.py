@@ -56,7 +56,7 @@ class TenPointArea(ListArea):
 
         numbers = sorted({x.municipality for x in list_steps(db.uow())})
         rows = [step_row(x) for n in numbers for x in list_steps(db.uow(), municipality=n)]
-        summary = Text("10-punktsmodellen (Distriktssenteret): målanalyse, stadskvalitetar, "
+        summary = Text("10-punktsmodellen (Distriktssenteret): målanalyse, stedskvaliteter, "
                        "samfunnsanalyse … langsiktig arbeid.\nCtrl+N setter status for et steg "
                        "i en kommune; Enter endrer det markerte.", style="dim")
         return Loaded(rows, summary)
