@@ -31,7 +31,8 @@ from nettverk.domain.register import Municipality, Participation, Programme
 # The components and success factors live in evaluation_rules (importable without SQLAlchemy);
 # they are re-exported here beside the classes. (Only the re-exported names are listed.)
 __all__ = ["CAPACITY_LABELS", "EARLIER_CAPACITY_LABELS", "MIDPOINT", "QUADRANT_LABELS",
-           "SUCCESS_FACTOR_LABELS", "CapacityComponent", "Quadrant", "SuccessFactor", "priority_quadrant", "quadrant_of"]
+           "SUCCESS_FACTOR_LABELS", "CapacityComponent", "Quadrant", "SuccessFactor",
+           "priority_quadrant", "quadrant_of"]
 
 #: The question each component asks in a self-assessment (after the source, in bokmål).
 CAPACITY_QUESTIONS: dict[CapacityComponent, str] = {
