@@ -199,10 +199,10 @@ def _gathering_list(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _gathering_summary(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import gatherings
+    from nettverk.services import attendance
 
     year = required_id("year", args.year)
-    view = gatherings.yearly_summary(ctx.db.uow(), args.programme, year)
+    view = attendance.yearly_summary(ctx.db.uow(), args.programme, year)
     if args.format == "json":
         emit(view, "json")
         return
@@ -251,9 +251,9 @@ def _attendance(sub: Sub) -> None:
 
 
 def _attendance_set(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import gatherings
+    from nettverk.services import attendance
 
-    view = gatherings.set_attendance(
+    view = attendance.set_attendance(
         ctx.db.uow(), required_id("gathering", args.gathering), args.municipality,
         invited=opt_bool("invited", args.invited),
         registered=opt_bool("registered", args.registered),
@@ -265,14 +265,14 @@ def _attendance_set(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _attendance_invite(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import gatherings
+    from nettverk.services import attendance
 
-    emit(gatherings.invite_participants(ctx.db.uow(), required_id("gathering", args.gathering)),
+    emit(attendance.invite_participants(ctx.db.uow(), required_id("gathering", args.gathering)),
          args.format, ATTENDANCE_COLUMNS)
 
 
 def _attendance_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import gatherings
+    from nettverk.services import attendance
 
-    emit(gatherings.list_attendance(ctx.db.uow(), required_id("gathering", args.gathering)),
+    emit(attendance.list_attendance(ctx.db.uow(), required_id("gathering", args.gathering)),
          args.format, ATTENDANCE_COLUMNS)

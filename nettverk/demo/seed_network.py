@@ -13,7 +13,15 @@ from pathlib import Path
 
 from nettverk.demo.files import read_csv, read_toml, text_or_none, yes
 from nettverk.domain.values import parse_datetime, today_in_norway
-from nettverk.services import applications, followups, gatherings, milestones, plans, register
+from nettverk.services import (
+    applications,
+    attendance,
+    followups,
+    gatherings,
+    milestones,
+    plans,
+    register,
+)
 from nettverk.services.database import Database
 
 
@@ -71,9 +79,9 @@ def _rounds_and_applications(db: Database, seed_dir: Path) -> Counter[str]:
 
 def _gatherings(db: Database, seed_dir: Path) -> Counter[str]:
     added: Counter[str] = Counter()
-    attendance: dict[str, list[dict[str, str]]] = {}
+    attended: dict[str, list[dict[str, str]]] = {}
     for row in read_csv("network/attendance.csv", seed_dir):
-        attendance.setdefault(row["gathering"], []).append(row)
+        attended.setdefault(row["gathering"], []).append(row)
     existing = {(g.programme, g.title, g.start): g for g in gatherings.list_gatherings(db.uow())}
     for row in read_csv("network/gatherings.csv", seed_dir):
         start = parse_datetime("start", row["start"])
@@ -93,9 +101,9 @@ def _gatherings(db: Database, seed_dir: Path) -> Counter[str]:
             continue
         if row["status"] != "held":
             continue
-        gatherings.invite_participants(db.uow(), g.id, on=g.start.date())
-        for a in attendance.get(row["key"], []):
-            gatherings.set_attendance(
+        attendance.invite_participants(db.uow(), g.id, on=g.start.date())
+        for a in attended.get(row["key"], []):
+            attendance.set_attendance(
                 db.uow(), g.id, a["municipality"], invited=True,
                 registered=yes(a["registered"]), attended=yes(a["attended"]),
                 persons=int(a["persons"]), travel_cost=Decimal(a["travel_cost"]),

@@ -105,7 +105,7 @@ def attendance(g: Any) -> FormSpec:
     """Record a municipality's attendance at a gathering; gives back the gathering."""
 
     def save(db: Database, values: dict[str, str]) -> object:
-        from nettverk.services.gatherings import set_attendance
+        from nettverk.services.attendance import set_attendance
 
         set_attendance(
             db.uow(), g.id, text(values, "municipality") or "",
@@ -122,7 +122,8 @@ def invite_participants(gathering_id: int) -> FormSpec:
     """Invite every participating municipality to a gathering (a form with nothing to fill in)."""
 
     def save(db: Database, _values: dict[str, str]) -> object:
-        from nettverk.services.gatherings import get_gathering, invite_participants
+        from nettverk.services.attendance import invite_participants
+        from nettverk.services.gatherings import get_gathering
 
         invite_participants(db.uow(), gathering_id)
         return get_gathering(db.uow(), gathering_id)

@@ -79,9 +79,9 @@ from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import (
     agreements,
     applications,
+    attendance,
     capacity,
     feedback,
-    gatherings,
     register,
     report_figures,
 )
@@ -589,7 +589,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
     prog = _programme(uow, programme)
     participants = [p for p in register.list_participants(uow, programme)
                     if p.starts.year <= year and (p.ends is None or p.ends.year >= year)]
-    summary = gatherings.yearly_summary(uow, programme, year, at=data_date)
+    summary = attendance.yearly_summary(uow, programme, year, at=data_date)
     fb = feedback.averages(uow, programme=programme, year=year)
     fb_year = next((y for y in fb.years if y.year == year), None)
     averages = [(a.component_label, a.mean, a.sessions)

@@ -19,6 +19,7 @@ import pytest
 from nettverk.services import (
     agreements,
     applications,
+    attendance,
     gatherings,
     milestones,
     overview,
@@ -86,7 +87,7 @@ def _change_later(db: Database, ids: dict[str, int]) -> None:
     gatherings.cancel_gathering(db.uow(), ids["coming"])
     plans.set_stage(db.uow(), ids["plan"], "adopted", on=date(2023, 12, 19))
     applications.decide(db.uow(), ids["application"], accept=False, reason="Ikke plass")
-    gatherings.set_attendance(db.uow(), ids["extra"], f"{ids['participant']:04d}",
+    attendance.set_attendance(db.uow(), ids["extra"], f"{ids['participant']:04d}",
                               attended=True, persons=2, travel_cost=Decimal("1200"))
     gatherings.mark_held(db.uow(), ids["extra"])
     agreements.set_status(db.uow(), ids["agreement"], "ended")

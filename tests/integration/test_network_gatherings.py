@@ -9,7 +9,7 @@ import pytest
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.values import OSLO
-from nettverk.services import gatherings, register
+from nettverk.services import attendance, gatherings, register
 from nettverk.services.database import Database
 from tests.support import snapshot
 
@@ -149,19 +149,19 @@ def test_attendance_and_yearly_summary(network: Database) -> None:
                                  video_url="https://meet.example.no/c")
     gatherings.cancel_gathering(uow(), c.id)
     for g in (a, b):
-        gatherings.invite_participants(uow(), g.id)
+        attendance.invite_participants(uow(), g.id)
         gatherings.mark_held(uow(), g.id)
-    gatherings.set_attendance(uow(), a.id, "1853", registered=True, attended=True, persons=2)
-    gatherings.set_attendance(uow(), b.id, "1853", registered=True, attended=True, persons=3,
+    attendance.set_attendance(uow(), a.id, "1853", registered=True, attended=True, persons=2)
+    attendance.set_attendance(uow(), b.id, "1853", registered=True, attended=True, persons=3,
                               travel_cost=Decimal("4120.50"),
                               accommodation_cost=Decimal("1890.10"))
-    gatherings.set_attendance(uow(), b.id, "1839", registered=True, attended=True, persons=1,
+    attendance.set_attendance(uow(), b.id, "1839", registered=True, attended=True, persons=1,
                               travel_cost=Decimal("0.10"), accommodation_cost=Decimal("0.20"))
-    rows = gatherings.list_attendance(uow(), b.id)
+    rows = attendance.list_attendance(uow(), b.id)
     assert [r.municipality for r in rows] == ["1839", "1853"]
     assert rows[1].total_cost == Decimal("6010.60")
 
-    summary = gatherings.yearly_summary(uow(), PROG, 2021)
+    summary = attendance.yearly_summary(uow(), PROG, 2021)
     assert (summary.held, summary.cancelled, summary.physical_held) == (2, 1, 1)
     assert summary.meets_target
     by = {m.municipality: m for m in summary.municipalities}
@@ -171,7 +171,7 @@ def test_attendance_and_yearly_summary(network: Database) -> None:
     assert by["1839"].total_cost == Decimal("0.30")
     assert summary.total_cost == Decimal("6010.90")
 
-    empty = gatherings.yearly_summary(uow(), PROG, 2022)
+    empty = attendance.yearly_summary(uow(), PROG, 2022)
     assert not empty.meets_target and empty.held == 0 and empty.target_notes
 
 
@@ -180,15 +180,15 @@ def test_attendance_rules(network: Database) -> None:
                                  _at(2021, 2, 2, 12), "physical", location="Mo")
     before = snapshot(network.engine)
     with pytest.raises(DomainError) as err:
-        gatherings.set_attendance(network.uow(), g.id, "5020", invited=True)
+        attendance.set_attendance(network.uow(), g.id, "5020", invited=True)
     assert err.value.field == "municipality"
     with pytest.raises(DomainError) as err:
-        gatherings.set_attendance(network.uow(), g.id, "1853", travel_cost=Decimal("-1"))
+        attendance.set_attendance(network.uow(), g.id, "1853", travel_cost=Decimal("-1"))
     assert err.value.field == "travel_cost"
     with pytest.raises(DomainError) as err:
-        gatherings.set_attendance(network.uow(), g.id, "1853", travel_cost=Decimal("1.005"))
+        attendance.set_attendance(network.uow(), g.id, "1853", travel_cost=Decimal("1.005"))
     assert err.value.field == "travel_cost"
     with pytest.raises(DomainError) as err:
-        gatherings.set_attendance(network.uow(), g.id, "1853", attended=True, persons=0)
+        attendance.set_attendance(network.uow(), g.id, "1853", attended=True, persons=0)
     assert err.value.field == "persons"
     assert snapshot(network.engine) == before

@@ -14,6 +14,7 @@ from nettverk.domain.values import OSLO
 from nettverk.persistence.plain import PlainReader
 from nettverk.services import (
     applications,
+    attendance,
     followups,
     gatherings,
     milestones,
@@ -60,7 +61,7 @@ def _fill(db: Database, n: int) -> None:
         g = gatherings.add_gathering(uow(), PROG, f"Samling {i}", start,
                                      start + timedelta(hours=2), "video",
                                      video_url="https://video.example.no/x")
-        gatherings.invite_participants(uow(), g.id)
+        attendance.invite_participants(uow(), g.id)
         milestones.add_milestone(uow(), f"Milepæl {i}", TODAY - timedelta(days=i + 1),
                                  programme=PROG, municipality="1853", today=TODAY)
         followups.add_follow_up(uow(), "1839", TODAY - timedelta(days=30), "call", f"Samtale {i}",
@@ -85,7 +86,7 @@ def test_lists_and_overview_use_a_fixed_number_of_queries(db: Database, n: int) 
         "plans": lambda: plans.list_plan_documents(db.uow(), programme=PROG, today=TODAY),
         "matrix": lambda: plans.plan_matrix(db.uow(), PROG, today=TODAY),
         "applications": lambda: applications.list_applications(db.uow(), PROG),
-        "summary": lambda: gatherings.yearly_summary(db.uow(), PROG, 2026),
+        "summary": lambda: attendance.yearly_summary(db.uow(), PROG, 2026),
         "overview": lambda: overview.overview(db.uow(), today=TODAY),
     }.items():
         with count_queries(db) as statements:

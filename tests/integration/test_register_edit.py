@@ -286,11 +286,11 @@ def test_a_participation_with_anything_recorded_on_it_is_not_deleted(demo_db: Da
 
 
 def test_a_participation_with_an_attendance_is_not_deleted(demo_db: Database) -> None:
-    from nettverk.services import gatherings
+    from nettverk.services import attendance, gatherings
 
     added = register.add_participant(demo_db.uow(), SLUG, "1804")
     meeting = gatherings.list_gatherings(demo_db.uow(), SLUG)[0]
-    gatherings.set_attendance(demo_db.uow(), meeting.id, "1804", attended=True, persons=2)
+    attendance.set_attendance(demo_db.uow(), meeting.id, "1804", attended=True, persons=2)
     before = snapshot(demo_db.engine)
     with pytest.raises(DomainError, match="1 oppmøteregistrering"):
         register.delete_participation(demo_db.uow(), SLUG, "1804", expected_version=added.version)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from nettverk.persistence.audit import AuditEntry
-from nettverk.services import gatherings, invitations
+from nettverk.services import attendance, gatherings, invitations
 from nettverk.services.database import Database
 from tests.mail.conftest import ANNE, BJORN, LEADER, PARTNER, add_gathering
 from tests.mail.smtp_server import Received, free_port
@@ -83,8 +83,8 @@ def test_send_request_then_update_then_cancel(network: Database, smtp: Received)
     assert ev.decoded("DTSTART") == g.start
 
     # sent invitations mark the municipalities invited; the log says who and when
-    attendance = {a.municipality: a.invited for a in gatherings.list_attendance(network.uow(), gid)}
-    assert attendance == {"1853": True, "1839": True}
+    invited = {a.municipality: a.invited for a in attendance.list_attendance(network.uow(), gid)}
+    assert invited == {"1853": True, "1839": True}
     listed = run_cli(_url(network), "attendance", "list", "--gathering", str(gid),
                      "--format", "json").json()
     assert all(row["invited_at"] and row["invited_at"].endswith(("+01:00", "+02:00"))
@@ -145,8 +145,8 @@ def test_a_refused_recipient_fails_alone_and_retry_sends_only_that_one(
     log = {r.recipient: r for r in invitations.list_invitations(network.uow(), gid)}
     assert log[BJORN].status == "failed" and "User unknown" in (log[BJORN].reply or "")
     assert log[BJORN].sent_at is None
-    attendance = {a.municipality: a.invited for a in gatherings.list_attendance(network.uow(), gid)}
-    assert attendance == {"1853": True}  # Beiarn was not invited: its mail never went
+    invited = {a.municipality: a.invited for a in attendance.list_attendance(network.uow(), gid)}
+    assert invited == {"1853": True}  # Beiarn was not invited: its mail never went
 
     # without --retry nothing is sent again
     again = run_cli(_url(network), "invitation", "send", "--gathering", str(gid))

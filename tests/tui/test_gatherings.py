@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from nettverk.services import gatherings
+from nettverk.services import attendance, gatherings
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.confirm import ConfirmScreen
@@ -83,7 +83,7 @@ async def test_filter_edit_and_record_attendance(tui_db: Database, size: tuple[i
              travel_cost="1250,50")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        rows = {a.municipality: a for a in gatherings.list_attendance(tui_db.uow(), held.id)}
+        rows = {a.municipality: a for a in attendance.list_attendance(tui_db.uow(), held.id)}
         assert rows["1853"].attended and rows["1853"].persons == 4
         assert rows["1853"].travel_cost == Decimal("1250.50")
 

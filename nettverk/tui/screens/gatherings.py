@@ -111,7 +111,7 @@ class GatheringsArea(GatheringMailMixin, ListArea):
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """Facts, warnings, the month around it, and the attendance."""
-        from nettverk.services.gatherings import list_attendance
+        from nettverk.services.attendance import list_attendance
 
         g = next(r.data for r in self.table.rows if r.key == key)
         start = g.start
