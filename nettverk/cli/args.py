@@ -39,6 +39,20 @@ def required_id(field: str, text: str) -> int:
     return values.parse_id(field, text)
 
 
+def required_date(field: str, text: str) -> date:
+    """A date the command cannot do without (argparse has made sure it was given)."""
+    value = opt_date(field, text)
+    assert value is not None
+    return value
+
+
+def required_datetime(field: str, text: str) -> datetime:
+    """A date and time the command cannot do without."""
+    value = opt_datetime(field, text)
+    assert value is not None
+    return value
+
+
 def opt_id(field: str, text: str | None) -> int | None:
     """A record id (at least 1), or None when not given."""
     return None if text is None else values.parse_id(field, text)

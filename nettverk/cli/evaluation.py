@@ -8,7 +8,7 @@ from typing import Any
 
 from nettverk.cli import workbooks
 from nettverk.cli.agreements import sections
-from nettverk.cli.args import opt_bool, opt_date, opt_id, opt_int, required_id
+from nettverk.cli.args import opt_bool, opt_date, opt_id, opt_int, required_date, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
 
@@ -92,12 +92,6 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
 
 def _int(field: str, text: str | None) -> int:
     value = opt_int(field, text)
-    assert value is not None
-    return value
-
-
-def _required_date(field: str, text: str) -> Any:
-    value = opt_date(field, text)
     assert value is not None
     return value
 
@@ -243,7 +237,7 @@ def _capacity_add(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import capacity
 
     view = capacity.add_assessment(
-        ctx.db.uow(), args.municipality, _required_date("date", args.date),
+        ctx.db.uow(), args.municipality, required_date("date", args.date),
         programme=args.programme, facilitator=args.facilitator, notes=args.notes,
     )
     emit(view, args.format, ASSESSMENT_COLUMNS)
@@ -496,7 +490,7 @@ def _priority(sub: argparse._SubParsersAction[Any]) -> None:
 def _priority_add(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.services import priority
 
-    view = priority.add_session(ctx.db.uow(), args.title, _required_date("date", args.date),
+    view = priority.add_session(ctx.db.uow(), args.title, required_date("date", args.date),
                                 municipality=args.municipality, programme=args.programme)
     emit(view, args.format, SESSION_COLUMNS)
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from nettverk.cli.args import opt_bool, opt_date, opt_datetime, opt_int, opt_money, required_id
+from nettverk.cli.args import (
+    opt_bool,
+    opt_date,
+    opt_datetime,
+    opt_int,
+    opt_money,
+    required_datetime,
+    required_id,
+)
 from nettverk.cli.context import Context
 from nettverk.cli.network_args import (
     Sub,
-    required_datetime,
     warn,
 )
 from nettverk.cli.output import add_format_option, emit, plain

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from nettverk.cli.args import opt_bool, opt_date, opt_int, required_id
+from nettverk.cli.args import opt_bool, opt_date, opt_int, required_date, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.network_args import (
     Sub,
     add_delete,
     expected_version,
-    required_date,
     warn,
 )
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit

@@ -1,29 +1,17 @@
 """Argument helpers shared by the learning network's command modules (network, gatherings,
-plans): required dates, the delete subcommand, expected versions."""
+plans): the delete subcommand, expected versions, clearable dates, warnings."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeAlias
 
-from nettverk.cli.args import opt_date, opt_datetime, opt_int
+from nettverk.cli.args import opt_date, opt_int
 from nettverk.cli.output import add_format_option
 
 Sub: TypeAlias = "argparse._SubParsersAction[Any]"
-
-
-def required_date(field: str, text: str) -> date:
-    value = opt_date(field, text)
-    assert value is not None
-    return value
-
-
-def required_datetime(field: str, text: str) -> datetime:
-    value = opt_datetime(field, text)
-    assert value is not None
-    return value
 
 
 def add_delete(s: Sub, help_text: str, what: str, handler: Any) -> None:
