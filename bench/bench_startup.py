@@ -70,6 +70,10 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
         "help": [nettverk, "--help"],
         "status": [nettverk, "--db", dataset.url, "status"],
         "list": [nettverk, "--db", dataset.url, "municipality", "list", "--format", "json"],
+        # Lists that still go through SQLAlchemy (no plain path): shown for comparison.
+        "programme": [nettverk, "--db", dataset.url, "programme", "list", "--format", "json"],
+        "gathering": [nettverk, "--db", dataset.url, "gathering", "list", "--year", "2025",
+                      "--format", "json"],
     }
     walls, cpus = interleaved_processes(commands, max(repeat, 10))
     heavy = _heavy_imports(bin_dir / "python")
@@ -93,4 +97,12 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
         Result(name="nettverk municipality list --format json (regular install)", kind="ratio",
                budget=COMMAND_BUDGET, samples=walls["list"], baseline_name=floor, baseline=bare,
                note=f"356 municipalities; {cpu_note('list')}", extra={"cpu": cpus["list"]}),
+        Result(name="nettverk programme list --format json (regular install)", kind="ratio",
+               samples=walls["programme"], baseline_name=floor, baseline=bare,
+               note=f"info: through SQLAlchemy, no plain path; {cpu_note('programme')}",
+               extra={"cpu": cpus["programme"]}),
+        Result(name="nettverk gathering list --year 2025 --format json (regular install)",
+               kind="ratio", samples=walls["gathering"], baseline_name=floor, baseline=bare,
+               note=f"info: through SQLAlchemy, ≈ 1,000 gatherings; {cpu_note('gathering')}",
+               extra={"cpu": cpus["gathering"]}),
     ]
