@@ -139,6 +139,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self._base: list[int] | None = None
         self._matches: dict[tuple[str, ...], list[int]] = {}
         self._base_hays: list[str] = []  # the haystacks of `_base`, in its order
+        # the last single word's result and its haystacks, in its order
+        self._last_hays: tuple[list[int], list[str]] = ([], [])
         self._content: list[int] = [0] * len(self.columns)  # the longest text of each column
 
     # --- data ---------------------------------------------------------------------------
@@ -233,6 +235,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._base = base
         self._matches = {(): base}
         self._base_hays = list(map(self._haystacks.__getitem__, base))  # the first key's scan
+        self._last_hays = ([], [])
         return base
 
     def _matching(self, words: tuple[str, ...]) -> list[int]:
@@ -240,7 +243,8 @@ class VirtualTable(ScrollView, can_focus=True):
 
         A row containing every word of the new text also contains every word of an earlier
         text whose words are each part of a new word, so typing on narrows the earlier result
-        instead of all rows; Backspace finds the earlier text's result kept.
+        instead of all rows; Backspace finds the earlier text's result kept. The haystacks of
+        the last result are kept in its order too, for the next letter's scan.
         """
         matches = self._matches
         found = matches.pop(words, None)
@@ -250,11 +254,19 @@ class VirtualTable(ScrollView, can_focus=True):
                 if len(positions) < len(narrowest) and all(
                         any(part in word for word in words) for part in earlier):
                     narrowest = positions
-            # the haystacks of `narrowest`, in its order (for all rows, kept ready)
-            hays = (self._base_hays if narrowest is matches[()]
-                    else list(map(self._haystacks.__getitem__, narrowest)))
+            # the haystacks of `narrowest`, in its order (for all rows, and the last result,
+            # kept ready)
+            last_positions, last_hays = self._last_hays
+            if narrowest is matches[()]:
+                hays = self._base_hays
+            elif narrowest is last_positions:
+                hays = last_hays
+            else:
+                hays = list(map(self._haystacks.__getitem__, narrowest))
             if len(words) == 1:  # the common case: a test per row without Python bytecode
-                found = list(compress(narrowest, map(contains, hays, repeat(words[0]))))
+                hits = list(map(contains, hays, repeat(words[0])))
+                found = list(compress(narrowest, hits))
+                self._last_hays = (found, list(compress(hays, hits)))
             else:
                 found = [i for i, hay in zip(narrowest, hays, strict=True)
                          if all(w in hay for w in words)]
