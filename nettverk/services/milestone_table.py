@@ -99,17 +99,16 @@ class SharedNames:
 
 class MilestoneTable:
     """Milestones and next actions in the list's order (by deadline; on the same day the
-    milestones first; then by key), with the columns a list needs of every row: key,
-    deadline, title, municipality and programme names, status and its label, kind and who is
-    responsible. No view object is made per row: `view(i)` makes row i's when it is needed
-    (`views()` all of them, as `list_milestones` returns them).
+    milestones first; then by key), as one column per field of `MilestoneView`: no object is
+    made per row (the plain rows read are let go once their columns are made, so a list of
+    100,000 rows is a few lists and the texts and dates they share). `view(i)` makes row i's
+    view when it is needed, `views()` all of them (as `list_milestones` returns them).
 
     `m_rows` and `f_rows` are the plain rows of `list_milestones`'s two queries (milestones and
     follow-ups' next actions); `names` has looked up the names they refer to."""
 
     def __init__(self, m_rows: Sequence[Any], f_rows: Sequence[Any], names: SharedNames,
                  offset: int = 0, window: int | None = None) -> None:
-        self._m_rows, self._f_rows, self._names = m_rows, f_rows, names
         nm = len(m_rows)
         keys = [f"milestone:{r[0]}" for r in m_rows] + [f"follow_up:{r[0]}" for r in f_rows]
         dues = [r[2] for r in m_rows] + [r[2] for r in f_rows]
@@ -118,43 +117,65 @@ class MilestoneTable:
         order = sorted(range(nm), key=keys.__getitem__)
         order += sorted(range(nm, len(keys)), key=keys.__getitem__)
         order.sort(key=dues.__getitem__)
-        self._order = order = order[offset:window]
-
+        order = order[offset:window]
+        # Both kinds in one shape, in order, then a column per field (transposed in C):
+        # id, title, due, done_on, plan document, version, programme, municipality, the plan's
+        # municipality, responsible (a person's id; a next action's participants as text).
+        rows = [*m_rows, *((id, action or "", due, done_on, None, version, programme, mun,
+                            None, participants)
+                           for id, action, due, done_on, participants, version, programme, mun
+                           in f_rows)]
+        columns = list(zip(*map(rows.__getitem__, order), strict=True)) or [()] * 10
+        _ids, title, due, done_on, plan_doc, version, programme, mun, plan_mun, responsible = \
+            columns
+        del rows
         def pick(column: list[Any]) -> list[Any]:
             return list(map(column.__getitem__, order))
 
-        programmes, municipalities, persons = names.programmes, names.municipalities, \
-            names.persons
-        m_mun = [municipalities.get(r[7] if r[7] is not None else r[8]) for r in m_rows]
+        nf = len(f_rows)
         self.keys: list[str] = pick(keys)
-        self.due: list[date] = pick(dues)
-        self.kind: list[str] = pick(["milestone"] * nm + ["next_action"] * len(f_rows))
-        self.title: list[str] = pick([r[1] for r in m_rows] + [r[1] or "" for r in f_rows])
-        self.municipality_name: list[str | None] = pick(
-            [m[1] if m else None for m in m_mun]
-            + [municipalities[r[7]][1] for r in f_rows])
-        self.programme: list[str | None] = pick(
-            [None if r[6] is None else programmes[r[6]] for r in (*m_rows, *f_rows)])
-        self.responsible: list[str | None] = pick(
-            [None if r[9] is None else persons[r[9]] for r in m_rows] + [r[4] for r in f_rows])
-        by_due = {due: names.status(due, None) for due in set(self.due)}
-        done = pick([r[3] for r in m_rows] + [r[3] for r in f_rows])
-        pairs = [DONE if on is not None else by_due[due]
-                 for due, on in zip(self.due, done, strict=True)]
-        self.status: list[str] = [pair[0] for pair in pairs]
-        self.status_label: list[str] = [pair[1] for pair in pairs]
+        self.kind: list[str] = pick(["milestone"] * nm + ["next_action"] * nf)
+        self.id: list[int | None] = pick([*(r[0] for r in m_rows), *[None] * nf])
+        self.follow_up_id: list[int | None] = pick([*[None] * nm, *(r[0] for r in f_rows)])
+        shared: dict[Any, Any] = {}  # one object for each distinct title and date
+        self.title: list[str] = list(map(shared.setdefault, title, title))
+        self.due: list[date] = list(map(shared.setdefault, due, due))
+        self.done_on: list[date | None] = list(map(shared.setdefault, done_on, done_on))
+        by_due = {day: names.status(day, None) for day in set(self.due)}
+        status, label = zip(*[DONE if on is not None else by_due[day]
+                              for day, on in zip(self.due, self.done_on, strict=True)],
+                            strict=True) if order else ((), ())
+        self.status: list[str] = list(status)
+        self.status_label: list[str] = list(label)
+        programmes: dict[int | None, str | None] = {None: None, **names.programmes}
+        self.programme: list[str | None] = list(map(programmes.__getitem__, programme))
+        municipalities = names.municipalities
+        number, name = zip(*[municipalities.get(via if own is None else own, (None, None))
+                             for own, via in zip(mun, plan_mun, strict=True)],
+                           strict=True) if order else ((), ())
+        self.municipality: list[str | None] = list(number)
+        self.municipality_name: list[str | None] = list(name)
+        self.plan_document_id: list[int | None] = list(plan_doc)
+        persons: dict[Any, str | None] = {None: None, **names.persons}
+        self.responsible: list[str | None] = [
+            persons[who] if kind == "milestone" else who
+            for who, kind in zip(responsible, self.kind, strict=True)]
+        self.version: list[int] = list(version)
 
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self.keys)
+
+    def _fields(self) -> tuple[list[Any], ...]:
+        """The columns in `MilestoneView`'s order of fields."""
+        return (self.keys, self.kind, self.id, self.follow_up_id, self.title, self.due,
+                self.done_on, self.status, self.status_label, self.programme,
+                self.municipality, self.municipality_name, self.plan_document_id,
+                self.responsible, self.version)
 
     def view(self, index: int) -> MilestoneView:
         """Row `index`'s view (what `list_milestones` returns at that position)."""
-        at = self._order[index]
-        if at < len(self._m_rows):
-            return self._names.milestones([self._m_rows[at]])[0]
-        return self._names.next_actions([self._f_rows[at - len(self._m_rows)]])[0]
+        return MilestoneView(*(column[index] for column in self._fields()))
 
     def views(self) -> list[MilestoneView]:
         """Every row's view, in order."""
-        made = self._names.milestones(self._m_rows) + self._names.next_actions(self._f_rows)
-        return list(map(made.__getitem__, self._order))
+        return list(map(MilestoneView, *self._fields()))
