@@ -165,6 +165,9 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def row(self, key: Hashable) -> Row | None:
         """The row with the key, filtered out or not (None: no such row); safe from a worker."""
+        current = self.current  # most often asked for (the detail pane)
+        if current is not None and current.key == key:
+            return current
         rows = self._all
         at = rows.position(key)
         return None if at is None else rows[at]
@@ -234,7 +237,9 @@ class VirtualTable(ScrollView, can_focus=True):
             base = list(order)
         self._base = base
         self._matches = {(): base}
-        self._base_hays = list(map(self._haystacks.__getitem__, base))  # the first key's scan
+        # the haystacks in the base's order, for the first key's scan (all, as they are: shared)
+        self._base_hays = (self._haystacks if isinstance(order, range) and predicate is None
+                           else list(map(self._haystacks.__getitem__, base)))
         self._last_hays = ([], [])
         return base
 
