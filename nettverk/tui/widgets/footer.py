@@ -22,16 +22,13 @@ class KeysFooter(Footer):
     enabled or disabled, grouped keys) composes the footer again, as Textual does."""
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        """The keys may have changed: update the footer after the next refresh."""
+        """The keys may have changed: hide and show keys now (drawn with the same frame as
+        what changed them), or compose the footer again after the next refresh."""
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._update_keys)
-
-    async def _update_keys(self) -> None:
-        if not self.is_attached or not self._shown_in_place():
-            await self.recompose()
+        if self.is_attached and screen is self.screen and not self._shown_in_place():
+            self.call_after_refresh(self.recompose)
 
     def _wanted(self) -> tuple[list[KeySpec], KeySpec | None] | None:
         """The keys `Footer.compose` would show (one per action) and the command palette's
