@@ -147,7 +147,7 @@ class MilestoneTable:
                             strict=True) if order else ((), ())
         self.status: list[str] = list(status)
         self.status_label: list[str] = list(label)
-        programmes: dict[int | None, str | None] = {None: None, **names.programmes}
+        programmes: dict[Any, str | None] = {None: None, **names.programmes}
         self.programme: list[str | None] = list(map(programmes.__getitem__, programme))
         municipalities = names.municipalities
         number, name = zip(*[municipalities.get(via if own is None else own, (None, None))
