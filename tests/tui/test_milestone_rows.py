@@ -128,8 +128,8 @@ async def test_milestones_filter_sort_and_quick_filter_over_every_row(tui_db: Da
         await settle(pilot)
         newest_first = sorted(expected, key=lambda k: made[k].sort[0], reverse=True)
         assert [r.key for r in table.rows] == newest_first
-        kept = table.current  # sorting keeps the cursor on its row
-        assert kept is not None and kept.key == expected[0]
+        cursor = table.current  # sorting keeps the cursor on its row
+        assert cursor is not None and cursor.key == expected[0]
         await pilot.press("home")
         await settle(pilot)
         first = made[newest_first[0]]
