@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
@@ -20,9 +19,11 @@ from nettverk.domain.network import (
     PlanDocument,
     milestone_status,
 )
-from nettverk.domain.register import Municipality, Participation, Person, Programme
+from nettverk.domain.register import Participation
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
+from nettverk.services.milestone_table import MilestoneTable as MilestoneTable
+from nettverk.services.milestone_table import SharedNames
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.overview_views import MilestoneView as MilestoneView
 from nettverk.services.register import find_municipality, find_person, find_programme
@@ -184,83 +185,6 @@ def delete_milestone(uow: UnitOfWork, id: int, expected_version: int | None = No
         return remove(uow, m, expected_version, "milepæl", "milepælen", m.title)
 
 
-class _Shared:
-    """Builds views from plain rows, sharing what repeats (names, dates, labels) between them:
-    at national scale 100,000 views hold a few thousand distinct texts and dates. The names of
-    programmes, municipalities and persons come from one lookup query each (`look_up`), not
-    from joins on every row."""
-
-    def __init__(self, today: date) -> None:
-        self.today = today
-        self.texts: dict[Any, Any] = {}
-        self.statuses: dict[tuple[date, bool], tuple[str, str]] = {}
-        self.programmes: dict[int, str] = {}
-        self.municipalities: dict[int, tuple[str, str]] = {}
-        self.persons: dict[int, str] = {}
-
-    def look_up(self, s: Connection, programmes: set[int | None],
-                municipalities: set[int | None], persons: set[int | None]) -> None:
-        """Read the names of the ids the rows refer to (three statements, whatever the rows)."""
-        self.programmes = {id: slug for id, slug in s.execute(
-            select(Programme.id, Programme.slug).where(Programme.id.in_(programmes - {None})))}
-        self.municipalities = {
-            id: (number, display_name(name, sami_name))
-            for id, number, name, sami_name in s.execute(select(
-                Municipality.id, Municipality.number, Municipality.name,
-                Municipality.sami_name).where(Municipality.id.in_(municipalities - {None})))}
-        self.persons = {id: name for id, name in s.execute(
-            select(Person.id, Person.name).where(Person.id.in_(persons - {None})))}
-
-    def status(self, due: date, done_on: date | None) -> tuple[str, str]:
-        key = (due, done_on is not None)
-        found = self.statuses.get(key)
-        if found is None:
-            status = milestone_status(due, done_on, self.today)
-            found = self.statuses[key] = (status.value, MILESTONE_STATUS_LABELS[status])
-        return found
-
-    def milestones(self, rows: Sequence[Any]) -> list[MilestoneView]:
-        """What `milestone_view` makes of each ORM object, from its columns."""
-        text, status_of = self.texts.setdefault, self.status
-        programmes, municipalities, persons = self.programmes, self.municipalities, self.persons
-        views = []
-        for (id, title, due, done_on, plan_document_id, version, programme_id,
-             municipality_id, plan_municipality_id, responsible_id) in rows:
-            mun = municipalities.get(municipality_id if municipality_id is not None
-                                     else plan_municipality_id)
-            status, label = status_of(due, done_on)
-            views.append(MilestoneView(
-                key=f"milestone:{id}", kind="milestone", id=id, follow_up_id=None,
-                title=text(title, title), due=text(due, due),
-                done_on=None if done_on is None else text(done_on, done_on), status=status,
-                status_label=label,
-                programme=None if programme_id is None else programmes[programme_id],
-                municipality=mun[0] if mun else None, municipality_name=mun[1] if mun else None,
-                plan_document_id=plan_document_id,
-                responsible=None if responsible_id is None else persons[responsible_id],
-                version=version))
-        return views
-
-    def next_actions(self, rows: Sequence[Any]) -> list[MilestoneView]:
-        """What `next_action_view` makes of each ORM object, from its columns."""
-        text, status_of = self.texts.setdefault, self.status
-        programmes, municipalities = self.programmes, self.municipalities
-        views = []
-        for (id, action, due, done_on, participants, version, programme_id,
-             municipality_id) in rows:
-            status, label = status_of(due, done_on)
-            number, name = municipalities[municipality_id]
-            views.append(MilestoneView(
-                key=f"follow_up:{id}", kind="next_action", id=None, follow_up_id=id,
-                title=text(action or "", action or ""), due=text(due, due),
-                done_on=None if done_on is None else text(done_on, done_on), status=status,
-                status_label=label,
-                programme=None if programme_id is None else programmes[programme_id],
-                municipality=number, municipality_name=name, plan_document_id=None,
-                responsible=participants, version=version))
-        return views
-
-
 def list_milestones(
     uow: UnitOfWork,
     programme: str | None = None,
@@ -276,6 +200,23 @@ def list_milestones(
 
     `overdue`: due before today and not done. `status`: upcoming, due_soon, overdue or done.
     """
+    return milestone_table(uow, programme, municipality, overdue, status, today, limit, offset,
+                           include_next_actions).views()
+
+
+def milestone_table(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    municipality: str | None = None,
+    overdue: bool = False,
+    status: str | None = None,
+    today: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    include_next_actions: bool = True,
+) -> MilestoneTable:
+    """What `list_milestones` lists (the same rows in the same order), as columns with a view
+    made per row only when asked for (`MilestoneTable.view`): for a list of 100,000 rows."""
     with uow:
         s = uow.session
         today = today_or(today)
@@ -286,7 +227,7 @@ def list_milestones(
         window = None if limit is None else offset + limit
 
         # Plain column queries (no ORM objects): a national list is 100,000 rows, and the TUI
-        # keeps them all. The names come from one lookup per table (`_Shared.look_up`).
+        # keeps them all. The names come from one lookup per table (`SharedNames.look_up`).
         ms = (
             select(Milestone.id, Milestone.title, Milestone.due, Milestone.done_on,
                    Milestone.plan_document_id, Milestone.version, Milestone.programme_id,
@@ -330,12 +271,10 @@ def list_milestones(
                 fs = fs.order_by(FollowUp.next_action_due, FollowUp.id).limit(window)
             f_rows = s.connection().execute(fs).all()
 
-        shared = _Shared(today)
+        shared = SharedNames(today)
         shared.look_up(
             s.connection(), programmes={r[6] for r in m_rows} | {r[6] for r in f_rows},
             municipalities={r[7] for r in m_rows} | {r[8] for r in m_rows}
             | {r[7] for r in f_rows},
             persons={r[9] for r in m_rows})
-        items = shared.milestones(m_rows) + shared.next_actions(f_rows)
-        items.sort(key=lambda v: (v.due, v.kind, v.key))
-        return items[offset:window]
+        return MilestoneTable(m_rows, f_rows, shared, offset, window)

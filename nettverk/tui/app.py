@@ -13,12 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 from nettverk.domain.values import today_in_norway
 from nettverk.tui.areas import AreaSpec, all_areas
 from nettverk.tui.live import DataChanged, LiveData, data_changed
 from nettverk.tui.tab_labels import fitted_labels
+from nettverk.tui.widgets.footer import KeysFooter
 from nettverk.tui.widgets.list_area import Area, ListArea
 from nettverk.tui.widgets.virtual_table import VirtualTable
 
@@ -111,7 +112,7 @@ class NettverkApp(App[int]):
                 with TabPane(f"{spec.key} {spec.label}", id=f"tab-{spec.id}"):
                     if not self.connected and spec.id == self.start:
                         yield Static(CONNECTING, id="connecting", classes="pending")
-        yield Footer()
+        yield KeysFooter()
 
     def area(self, area_id: str) -> Area:
         """The area widget with the id."""

@@ -106,3 +106,46 @@ def test_the_list_makes_no_orm_objects_and_a_fixed_number_of_statements(
         demo_db, lambda: milestones.list_milestones(demo_db.uow(), today=TODAY, **filters))
     assert objects <= 2  # at most the programme or municipality the filter names
     assert few == many <= 9  # filter lookups, milestones, next actions, three name lookups
+
+
+@pytest.mark.parametrize("call", [{}, {"limit": 5}, {"limit": 4, "offset": 3},
+                                  {"municipality": "1853"}, {"status": "done"}],
+                         ids=["all", "first", "page", "municipality", "status"])
+def test_the_table_holds_the_list_as_columns(demo_db: Database, call: dict[str, Any]) -> None:
+    """`milestone_table`: what `list_milestones` lists, in the same order, as columns, with
+    each row's view made when asked for."""
+    _seed(demo_db)
+    listed = milestones.list_milestones(demo_db.uow(), today=TODAY, **call)
+    table = milestones.milestone_table(demo_db.uow(), today=TODAY, **call)
+    assert listed and len(table) == len(listed)
+    assert [table.view(i) for i in range(len(table))] == listed == table.views()
+    assert table.keys == [v.key for v in listed]
+    assert table.due == [v.due for v in listed] and table.title == [v.title for v in listed]
+    assert table.kind == [v.kind for v in listed] and table.status == [v.status for v in listed]
+    assert table.status_label == [v.status_label for v in listed]
+    assert table.municipality_name == [v.municipality_name for v in listed]
+    assert table.programme == [v.programme for v in listed]
+    assert table.responsible == [v.responsible for v in listed]
+
+
+def test_rows_on_the_same_day_keep_the_lists_order() -> None:
+    """On the same day milestones come before next actions, each by key as text
+    ("milestone:10" before "milestone:9"), as the list was always sorted."""
+    from nettverk.services.milestone_table import MilestoneTable, SharedNames
+
+    day, later = date(2026, 5, 1), date(2026, 6, 1)
+    names = SharedNames(TODAY)
+    names.municipalities = {1: ("1804", "Bodø")}
+    m_rows = [(9, "Ni", day, None, None, 1, None, 1, None, None),
+              (10, "Ti", day, None, None, 1, None, 1, None, None),
+              (2, "To", later, None, None, 1, None, 1, None, None)]
+    f_rows = [(1, "Neste", day, None, "Kari", 1, None, 1),
+              (11, None, day, day, None, 1, None, 1)]
+    table = MilestoneTable(m_rows, f_rows, names)
+    assert table.keys == ["milestone:10", "milestone:9", "follow_up:1", "follow_up:11",
+                          "milestone:2"]
+    assert table.views() == sorted(table.views(), key=lambda v: (v.due, v.kind, v.key))
+    assert table.title == ["Ti", "Ni", "Neste", "", "To"]
+    assert table.status == ["upcoming", "upcoming", "upcoming", "done", "upcoming"]
+    assert table.responsible == [None, None, "Kari", None, None]
+    assert MilestoneTable(m_rows, f_rows, names, offset=1, window=3).keys == table.keys[1:3]

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from nettverk.tui.areas import all_areas
+from nettverk.tui.widgets.footer import KeysFooter
 from nettverk.tui.widgets.list_area import ListArea, SubList
 
 
@@ -35,7 +36,7 @@ class ListScreen(Screen[None]):
         """Header, the list, footer."""
         yield Header(show_clock=False, icon="⛭")
         yield self.area
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Load the rows and put the cursor in the list."""

@@ -22,6 +22,7 @@ from nettverk.domain.norwegian import count
 from nettverk.tui.messages import Deleted, DetailLoaded, RowsLoaded, ServiceFailed
 from nettverk.tui.widgets.area import FORM_KEYS, Area, SubList
 from nettverk.tui.widgets.list_parts import FilterInput, Loaded, QuickFilter, long_lived
+from nettverk.tui.widgets.row_source import Rows
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
 
 __all__ = ["FORM_KEYS", "Area", "FilterInput", "ListArea", "Loaded", "QuickFilter", "SubList",
@@ -147,13 +148,13 @@ class ListArea(Area):
         try:
             rows = self.fetch_first(self.db) if first else None
             if rows is not None:
-                for row in rows:
-                    row.haystack()
-                self.post_message(RowsLoaded(rows, keep, partial=True))
+                self.post_message(RowsLoaded(self._prepared(rows), keep, partial=True))
             with long_lived(self.LARGE):
                 result = self.fetch(self.db)
-                for row in result.rows if isinstance(result, Loaded) else result:
-                    row.haystack()  # fold the filter's text here, not in the event loop
+                if isinstance(result, Loaded):
+                    result = result._replace(rows=self._prepared(result.rows))
+                else:
+                    result = self._prepared(result)
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
             return
@@ -161,6 +162,13 @@ class ListArea(Area):
             self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra))
         else:
             self.post_message(RowsLoaded(result, keep))
+
+    def _prepared(self, rows: Sequence[Row]) -> Rows:
+        """The rows with the filter's folded texts and the column widths worked out (here, in
+        the worker, not in the event loop)."""
+        prepared = rows if isinstance(rows, Rows) else Rows(rows)
+        prepared.prepare(len(self.COLUMNS))
+        return prepared
 
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
@@ -266,7 +274,7 @@ class ListArea(Area):
         message.stop()
         self.notify("Slettet.", timeout=3)
         rows = self.table.rows
-        index = next((i for i, r in enumerate(rows) if r.key == message.key), None)
+        index = self.table.position(message.key)
         neighbour = None
         if index is not None and len(rows) > 1:
             neighbour = rows[index + 1 if index + 1 < len(rows) else index - 1].key

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import contains, itemgetter
-from typing import Any, ClassVar, Literal
+from operator import contains, indexOf
+from typing import ClassVar, Literal, overload
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -21,6 +20,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from nettverk.domain.folding import fold
+from nettverk.tui.widgets.row_source import HasTag as HasTag
+from nettverk.tui.widgets.row_source import LazyRows as LazyRows
+from nettverk.tui.widgets.row_source import Row as Row
+from nettverk.tui.widgets.row_source import Rows
+from nettverk.tui.widgets.row_source import fold_cell as fold_cell
 
 
 @dataclass(frozen=True)
@@ -39,40 +43,6 @@ class Column:
     cut: Literal["end", "middle"] = "end"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row: a key for the caller, the cell texts, and optional sort values, style and tags.
-
-    Slotted (no `__dict__`): a national list holds 100,000 of them.
-    """
-
-    key: Hashable
-    cells: tuple[str, ...]
-    sort: tuple[Any, ...] = ()
-    style: str = ""
-    tags: frozenset[str] = field(default_factory=frozenset)
-    search: str = ""
-    cell_styles: tuple[str, ...] = ()
-    data: Any = field(default=None, compare=False, repr=False)
-    _haystack: str | None = field(default=None, init=False, compare=False, repr=False)
-
-    def haystack(self) -> str:
-        """The folded text (case and accents ignored) that type-to-filter matches against;
-        folded once (a list's worker folds its rows before they reach the event loop). Each
-        cell is folded through a cache: a long list repeats most of its texts (dates, names,
-        statuses), and folding a text that is not ASCII is the slow part."""
-        found = self._haystack
-        if found is None:
-            found = " ".join(map(fold_cell, self.cells))
-            found += " " + fold_cell(self.search)
-            object.__setattr__(self, "_haystack", found)
-        return found
-
-
-#: `fold` for cell texts, remembering the most recent (a 100,000-row list has a few thousand).
-fold_cell = lru_cache(maxsize=1 << 15)(fold)
-
-
 def fit(text: str, width: int, cut: str = "end") -> str:
     """The text padded or cut to the width; cut text ends with "…" (or has it in the middle)."""
     if cell_len(text) <= width:
@@ -85,12 +55,29 @@ def fit(text: str, width: int, cut: str = "end") -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def _sort_value(row: Row, column: int) -> tuple[int, Any]:
-    value = row.sort[column] if column < len(row.sort) else row.cells[column]
-    # None sorts last; mixed types compare by their text.
-    if value is None or value == "":
-        return (1, "")
-    return (0, value)
+class Shown(Sequence[Row]):
+    """The rows that pass the filters, in display order: positions in the table's rows."""
+
+    def __init__(self, rows: Rows, positions: list[int]) -> None:
+        self.rows = rows
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __iter__(self) -> Iterator[Row]:
+        return map(self.rows.__getitem__, self.positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return list(map(self.rows.__getitem__, self.positions[index]))
+        return self.rows[self.positions[index]]
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -140,11 +127,9 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.columns = list(columns)
         self.empty_text = empty_text
-        self._all: list[Row] = []
-        # the rows by key, made when first asked (`row`), with the list it was made from
-        self._by_key: tuple[list[Row], dict[Hashable, Row]] | None = None
+        self._all: Rows = Rows()
         self._haystacks: list[str] = []
-        self._visible: list[Row] = []
+        self._visible: Shown = Shown(self._all, [])
         self._filter = ""
         self._predicate: Callable[[Row], bool] | None = None
         self.sort_column: int | None = None
@@ -153,15 +138,17 @@ class VirtualTable(ScrollView, can_focus=True):
         # and the positions matching recent filter texts, keyed by their words (oldest first).
         self._base: list[int] | None = None
         self._matches: dict[tuple[str, ...], list[int]] = {}
-        self._shown: dict[tuple[str, ...], list[Row]] = {}  # the same results as rows
         self._base_hays: list[str] = []  # the haystacks of `_base`, in its order
+        # the last single word's result and its haystacks, in its order
+        self._last_hays: tuple[list[int], list[str]] = ([], [])
         self._content: list[int] = [0] * len(self.columns)  # the longest text of each column
 
     # --- data ---------------------------------------------------------------------------
 
     @property
-    def rows(self) -> list[Row]:
-        """The rows that pass the filters, in display order (shared: do not change it)."""
+    def rows(self) -> Sequence[Row]:
+        """The rows that pass the filters, in display order (made as they are read: for a
+        long list, ask for the few needed, or use `position`)."""
         return self._visible
 
     @property
@@ -178,19 +165,28 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def row(self, key: Hashable) -> Row | None:
         """The row with the key, filtered out or not (None: no such row); safe from a worker."""
-        rows, index = self._all, self._by_key
-        if index is None or index[0] is not rows:  # (new rows since: made again)
-            index = self._by_key = (rows, {row.key: row for row in rows})
-        return index[1].get(key)
+        current = self.current  # most often asked for (the detail pane)
+        if current is not None and current.key == key:
+            return current
+        rows = self._all
+        at = rows.position(key)
+        return None if at is None else rows[at]
+
+    def position(self, key: Hashable) -> int | None:
+        """Where the first row with the key is among the rows shown (None: not shown)."""
+        keys = self._all.keys()
+        try:
+            return indexOf(map(keys.__getitem__, self._visible.positions), key)
+        except ValueError:
+            return None
 
     def set_rows(self, rows: Sequence[Row], keep_key: Hashable | None = None) -> None:
-        """Replace the rows, keeping filter and sort; the cursor stays on `keep_key` if present."""
+        """Replace the rows, keeping filter and sort; the cursor stays on `keep_key` if present.
+        `rows` may be `Rows` (`LazyRows`: made only as they are shown)."""
         keep = keep_key if keep_key is not None else (self.current.key if self.current else None)
-        self._all = list(rows)
-        self._haystacks = [row.haystack() for row in self._all]
-        cells = [row.cells for row in self._all]
-        self._content = [max(map(len, map(itemgetter(i), cells)), default=0) if cells else 0
-                         for i in range(len(self.columns))]
+        self._all = rows if isinstance(rows, Rows) else Rows(rows)
+        self._haystacks = self._all.haystacks()
+        self._content = self._all.widths(len(self.columns))
         self._widths_for = (-1, None, [])
         self._base = None
         self._apply(keep)
@@ -216,12 +212,12 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def move_to(self, key: Hashable) -> bool:
         """Put the cursor on the row with the key; False if it is filtered out or missing."""
-        for index, row in enumerate(self._visible):
-            if row.key == key:
-                self.cursor_row = index
-                self._scroll_to_cursor()
-                return True
-        return False
+        index = self.position(key)
+        if index is None:
+            return False
+        self.cursor_row = index
+        self._scroll_to_cursor()
+        return True
 
     #: How many filter results are kept for Backspace and for narrowing further.
     MATCHES_KEPT: ClassVar[int] = 24
@@ -231,15 +227,20 @@ class VirtualTable(ScrollView, can_focus=True):
         rows = self._all
         order: Sequence[int] = range(len(rows))
         if self.sort_column is not None:
-            column = self.sort_column
-            order = sorted(order, key=lambda i: _sort_value(rows[i], column),
-                           reverse=self.sort_reverse)
+            values = rows.sort_keys(self.sort_column)
+            order = sorted(order, key=values.__getitem__, reverse=self.sort_reverse)
         predicate = self._predicate
-        base = [i for i in order if predicate(rows[i])] if predicate else list(order)
+        if predicate is not None:
+            passing = rows.passing(predicate)
+            base = list(compress(order, map(passing.__getitem__, order)))
+        else:
+            base = list(order)
         self._base = base
         self._matches = {(): base}
-        self._shown = {(): list(map(rows.__getitem__, base))}
-        self._base_hays = list(map(self._haystacks.__getitem__, base))  # the first key's scan
+        # the haystacks in the base's order, for the first key's scan (all, as they are: shared)
+        self._base_hays = (self._haystacks if isinstance(order, range) and predicate is None
+                           else list(map(self._haystacks.__getitem__, base)))
+        self._last_hays = ([], [])
         return base
 
     def _matching(self, words: tuple[str, ...]) -> list[int]:
@@ -247,7 +248,8 @@ class VirtualTable(ScrollView, can_focus=True):
 
         A row containing every word of the new text also contains every word of an earlier
         text whose words are each part of a new word, so typing on narrows the earlier result
-        instead of all rows; Backspace finds the earlier text's result kept.
+        instead of all rows; Backspace finds the earlier text's result kept. The haystacks of
+        the last result are kept in its order too, for the next letter's scan.
         """
         matches = self._matches
         found = matches.pop(words, None)
@@ -257,18 +259,25 @@ class VirtualTable(ScrollView, can_focus=True):
                 if len(positions) < len(narrowest) and all(
                         any(part in word for word in words) for part in earlier):
                     narrowest = positions
-            # the haystacks of `narrowest`, in its order (for all rows, kept ready)
-            hays = (self._base_hays if narrowest is matches[()]
-                    else list(map(self._haystacks.__getitem__, narrowest)))
+            # the haystacks of `narrowest`, in its order (for all rows, and the last result,
+            # kept ready)
+            last_positions, last_hays = self._last_hays
+            if narrowest is matches[()]:
+                hays = self._base_hays
+            elif narrowest is last_positions:
+                hays = last_hays
+            else:
+                hays = list(map(self._haystacks.__getitem__, narrowest))
             if len(words) == 1:  # the common case: a test per row without Python bytecode
-                found = list(compress(narrowest, map(contains, hays, repeat(words[0]))))
+                hits = list(map(contains, hays, repeat(words[0])))
+                found = list(compress(narrowest, hits))
+                self._last_hays = (found, list(compress(hays, hits)))
             else:
                 found = [i for i, hay in zip(narrowest, hays, strict=True)
                          if all(w in hay for w in words)]
             while len(matches) >= self.MATCHES_KEPT:
                 oldest = next(k for k in matches if k)
                 del matches[oldest]
-                self._shown.pop(oldest, None)
         matches[words] = found  # the newest last
         return found
 
@@ -276,15 +285,11 @@ class VirtualTable(ScrollView, can_focus=True):
         if self._base is None:
             self._make_base()
         words = tuple(self._filter.split())
-        positions = self._matching(words)
-        visible = self._shown.get(words)
-        if visible is None or len(visible) != len(positions):
-            visible = self._shown[words] = list(map(self._all.__getitem__, positions))
-        self._visible = visible
+        visible = self._visible = Shown(self._all, self._matching(words))
         self._set_virtual_height(len(visible) + 1)
         index = 0
         if keep is not None:
-            index = next((i for i, r in enumerate(visible) if r.key == keep), 0)
+            index = self.position(keep) or 0
         self.set_reactive(VirtualTable.cursor_row, min(index, max(len(visible) - 1, 0)))
         self._scroll_to_cursor()
         self.refresh()

@@ -1,0 +1,181 @@
+"""Milestones and follow-up next actions as read for a list: the plain rows of both queries,
+the names they refer to, and the list's order, kept as columns (`MilestoneTable`), from which
+the views (`MilestoneView`) are made for all rows (`list_milestones`) or one at a time (a
+100,000-row list in the terminal UI shows 40 of them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from nettverk.domain.network import MILESTONE_STATUS_LABELS, MilestoneStatus, milestone_status
+from nettverk.domain.register import Municipality, Person, Programme
+from nettverk.services.network_common import display_name
+from nettverk.services.overview_views import MilestoneView
+
+DONE = (MilestoneStatus.done.value, MILESTONE_STATUS_LABELS[MilestoneStatus.done])
+
+
+class SharedNames:
+    """Builds views from plain rows, sharing what repeats (names, dates, labels) between them:
+    at national scale 100,000 views hold a few thousand distinct texts and dates. The names of
+    programmes, municipalities and persons come from one lookup query each (`look_up`), not
+    from joins on every row."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.texts: dict[Any, Any] = {}
+        self.statuses: dict[tuple[date, bool], tuple[str, str]] = {}
+        self.programmes: dict[int, str] = {}
+        self.municipalities: dict[int, tuple[str, str]] = {}
+        self.persons: dict[int, str] = {}
+
+    def look_up(self, s: Connection, programmes: set[int | None],
+                municipalities: set[int | None], persons: set[int | None]) -> None:
+        """Read the names of the ids the rows refer to (three statements, whatever the rows)."""
+        self.programmes = {id: slug for id, slug in s.execute(
+            select(Programme.id, Programme.slug).where(Programme.id.in_(programmes - {None})))}
+        self.municipalities = {
+            id: (number, display_name(name, sami_name))
+            for id, number, name, sami_name in s.execute(select(
+                Municipality.id, Municipality.number, Municipality.name,
+                Municipality.sami_name).where(Municipality.id.in_(municipalities - {None})))}
+        self.persons = {id: name for id, name in s.execute(
+            select(Person.id, Person.name).where(Person.id.in_(persons - {None})))}
+
+    def status(self, due: date, done_on: date | None) -> tuple[str, str]:
+        key = (due, done_on is not None)
+        found = self.statuses.get(key)
+        if found is None:
+            status = milestone_status(due, done_on, self.today)
+            found = self.statuses[key] = (status.value, MILESTONE_STATUS_LABELS[status])
+        return found
+
+    def milestones(self, rows: Sequence[Any]) -> list[MilestoneView]:
+        """What `milestone_view` makes of each ORM object, from its columns."""
+        text, status_of = self.texts.setdefault, self.status
+        programmes, municipalities, persons = self.programmes, self.municipalities, self.persons
+        views = []
+        for (id, title, due, done_on, plan_document_id, version, programme_id,
+             municipality_id, plan_municipality_id, responsible_id) in rows:
+            mun = municipalities.get(municipality_id if municipality_id is not None
+                                     else plan_municipality_id)
+            status, label = status_of(due, done_on)
+            views.append(MilestoneView(
+                key=f"milestone:{id}", kind="milestone", id=id, follow_up_id=None,
+                title=text(title, title), due=text(due, due),
+                done_on=None if done_on is None else text(done_on, done_on), status=status,
+                status_label=label,
+                programme=None if programme_id is None else programmes[programme_id],
+                municipality=mun[0] if mun else None, municipality_name=mun[1] if mun else None,
+                plan_document_id=plan_document_id,
+                responsible=None if responsible_id is None else persons[responsible_id],
+                version=version))
+        return views
+
+    def next_actions(self, rows: Sequence[Any]) -> list[MilestoneView]:
+        """What `next_action_view` makes of each ORM object, from its columns."""
+        text, status_of = self.texts.setdefault, self.status
+        programmes, municipalities = self.programmes, self.municipalities
+        views = []
+        for (id, action, due, done_on, participants, version, programme_id,
+             municipality_id) in rows:
+            status, label = status_of(due, done_on)
+            number, name = municipalities[municipality_id]
+            views.append(MilestoneView(
+                key=f"follow_up:{id}", kind="next_action", id=None, follow_up_id=id,
+                title=text(action or "", action or ""), due=text(due, due),
+                done_on=None if done_on is None else text(done_on, done_on), status=status,
+                status_label=label,
+                programme=None if programme_id is None else programmes[programme_id],
+                municipality=number, municipality_name=name, plan_document_id=None,
+                responsible=participants, version=version))
+        return views
+
+
+class MilestoneTable:
+    """Milestones and next actions in the list's order (by deadline; on the same day the
+    milestones first; then by key), as one column per field of `MilestoneView`: no object is
+    made per row (the plain rows read are let go once their columns are made, so a list of
+    100,000 rows is a few lists and the texts and dates they share). `view(i)` makes row i's
+    view when it is needed, `views()` all of them (as `list_milestones` returns them).
+
+    `m_rows` and `f_rows` are the plain rows of `list_milestones`'s two queries (milestones and
+    follow-ups' next actions); `names` has looked up the names they refer to."""
+
+    def __init__(self, m_rows: Sequence[Any], f_rows: Sequence[Any], names: SharedNames,
+                 offset: int = 0, window: int | None = None) -> None:
+        nm = len(m_rows)
+        keys = [f"milestone:{r[0]}" for r in m_rows] + [f"follow_up:{r[0]}" for r in f_rows]
+        dues = [r[2] for r in m_rows] + [r[2] for r in f_rows]
+        # (due, kind, key) with sorts whose keys are C functions: by key within each kind,
+        # milestones before next actions, then (stable) by due.
+        order = sorted(range(nm), key=keys.__getitem__)
+        order += sorted(range(nm, len(keys)), key=keys.__getitem__)
+        order.sort(key=dues.__getitem__)
+        order = order[offset:window]
+        # Both kinds in one shape, in order, then a column per field (transposed in C):
+        # id, title, due, done_on, plan document, version, programme, municipality, the plan's
+        # municipality, responsible (a person's id; a next action's participants as text).
+        rows = [*m_rows, *((id, action or "", due, done_on, None, version, programme, mun,
+                            None, participants)
+                           for id, action, due, done_on, participants, version, programme, mun
+                           in f_rows)]
+        columns = list(zip(*map(rows.__getitem__, order), strict=True)) or [()] * 10
+        _ids, title, due, done_on, plan_doc, version, programme, mun, plan_mun, responsible = \
+            columns
+        del rows
+        def pick(column: list[Any]) -> list[Any]:
+            return list(map(column.__getitem__, order))
+
+        nf = len(f_rows)
+        self.keys: list[str] = pick(keys)
+        self.kind: list[str] = pick(["milestone"] * nm + ["next_action"] * nf)
+        self.id: list[int | None] = pick([*(r[0] for r in m_rows), *[None] * nf])
+        self.follow_up_id: list[int | None] = pick([*[None] * nm, *(r[0] for r in f_rows)])
+        shared: dict[Any, Any] = {}  # one object for each distinct title and date
+        self.title: list[str] = list(map(shared.setdefault, title, title))
+        self.due: list[date] = list(map(shared.setdefault, due, due))
+        self.done_on: list[date | None] = list(map(shared.setdefault, done_on, done_on))
+        by_due = {day: names.status(day, None) for day in set(self.due)}
+        status, label = zip(*[DONE if on is not None else by_due[day]
+                              for day, on in zip(self.due, self.done_on, strict=True)],
+                            strict=True) if order else ((), ())
+        self.status: list[str] = list(status)
+        self.status_label: list[str] = list(label)
+        programmes: dict[Any, str | None] = {None: None, **names.programmes}
+        self.programme: list[str | None] = list(map(programmes.__getitem__, programme))
+        municipalities = names.municipalities
+        number, name = zip(*[municipalities.get(via if own is None else own, (None, None))
+                             for own, via in zip(mun, plan_mun, strict=True)],
+                           strict=True) if order else ((), ())
+        self.municipality: list[str | None] = list(number)
+        self.municipality_name: list[str | None] = list(name)
+        self.plan_document_id: list[int | None] = list(plan_doc)
+        persons: dict[Any, str | None] = {None: None, **names.persons}
+        self.responsible: list[str | None] = [
+            persons[who] if kind == "milestone" else who
+            for who, kind in zip(responsible, self.kind, strict=True)]
+        self.version: list[int] = list(version)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def _fields(self) -> tuple[list[Any], ...]:
+        """The columns in `MilestoneView`'s order of fields."""
+        return (self.keys, self.kind, self.id, self.follow_up_id, self.title, self.due,
+                self.done_on, self.status, self.status_label, self.programme,
+                self.municipality, self.municipality_name, self.plan_document_id,
+                self.responsible, self.version)
+
+    def view(self, index: int) -> MilestoneView:
+        """Row `index`'s view (what `list_milestones` returns at that position)."""
+        return MilestoneView(*(column[index] for column in self._fields()))
+
+    def views(self) -> list[MilestoneView]:
+        """Every row's view, in order."""
+        return list(map(MilestoneView, *self._fields()))
