@@ -206,10 +206,9 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
         note=f"{where}; key 7 → the frame whose status line counts every row (the first rows "
              f"show while the rest is read; filter and sort then cover all)"))
     results.append(Result(
-        name="TUI RSS with Milepæler open (MiB)", kind="info", samples=got["rss"],
-        extra={"peak_mib": got["peak"], "budget_mib": RSS_BUDGET_MIB},
-        note=f"VmRSS after the list opened, MiB (shown as if seconds: read the number); peak "
-             f"VmHWM {max(got['peak']):.0f} MiB; goal ≤ {RSS_BUDGET_MIB} MiB"))
+        name="TUI RSS with Milepæler open", kind="mib", budget=RSS_BUDGET_MIB,
+        samples=got["rss"], extra={"peak_mib": got["peak"]},
+        note=f"VmRSS after the list opened; peak VmHWM {max(got['peak']):.0f} MiB"))
     for name, label in (("filter", f"typed filter letter ('{FILTER_TEXT}', one key each)"),
                         ("page", "Page Down")):
         product, floor = got["keys"][name]

@@ -23,7 +23,8 @@ class Result:
     """One benchmark's figure against its budget.
 
     `kind` is "seconds" (median compared with `budget` in seconds), "ratio" (median divided by
-    the median of `baseline`, compared with `budget` as a factor) or "info" (no budget).
+    the median of `baseline`, compared with `budget` as a factor), "mib" (a size in MiB,
+    compared with `budget` in MiB) or "info" (seconds, no budget).
     """
 
     name: str
@@ -158,10 +159,17 @@ def ms(value: float | None) -> str:
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value * 1000:.0f} ms"
 
 
+def _amount(r: Result, value: float | None) -> str:
+    """A figure in the row's unit: MiB for sizes, else seconds as milliseconds."""
+    if r.kind == "mib":
+        return "–" if value is None else f"{value:.0f} MiB"
+    return ms(value)
+
+
 def render_budget(r: Result) -> str:
     if r.budget is None:
         return "–"
-    text = f"≤ {r.budget:g}×" if r.kind == "ratio" else f"≤ {ms(r.budget)}"
+    text = f"≤ {r.budget:g}×" if r.kind == "ratio" else f"≤ {_amount(r, r.budget)}"
     if r.p95_budget is not None:
         text += f", p95 ≤ {ms(r.p95_budget)}"
     return text
@@ -170,7 +178,7 @@ def render_budget(r: Result) -> str:
 def render_figure(r: Result) -> str:
     if r.kind == "ratio" and r.figure is not None:
         return f"{r.figure:.2f}× ({ms(r.median)} vs {ms(statistics.median(r.baseline))})"
-    return ms(r.figure)
+    return _amount(r, r.figure)
 
 
 def table(results: list[Result]) -> str:
@@ -182,7 +190,8 @@ def table(results: list[Result]) -> str:
             continue
         lo_hi = r.spread
         rows.append((r.name, render_figure(r),
-                     f"{ms(lo_hi[0])}–{ms(lo_hi[1])}" if lo_hi else "–", ms(r.p95),
+                     f"{_amount(r, lo_hi[0])}–{_amount(r, lo_hi[1])}" if lo_hi else "–",
+                     _amount(r, r.p95),
                      str(len(r.samples)), render_budget(r), r.status))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = []
