@@ -6,7 +6,8 @@ app (`bench.tui_app`, the data set's day as today) in a 120×40 pty:
 
 - **rows shown**: key written → the first frame whose status line shows the list's rows: the
   position and the count with the area's own noun (`NOUN`, singular or plural as
-  `nettverk.domain.norwegian.count` writes it), e.g. `1/50 · 50 milepæler · leser resten …`;
+  `nettverk.domain.norwegian.count` writes it), e.g. `1/300 · 300 milepæler · leser resten …`
+  (an empty list: the table's «Ingen treff» and `0 · 0 <noun>`);
 - **whole list in**: key written → the first frame with that status line no longer saying that
   the rest is still being read (`leser resten …`, the note a long list shows while its first
   rows stand in for it; `ListArea._update_status`). For a list read at once both are the same
@@ -17,13 +18,15 @@ right after it, then Esc back), waiting after each until the app is quiet (its C
 still), so no list pays for the one before. Oversikt (1) is the start area, loaded as the app
 starts; it is timed in a second fresh app that starts in Eksport. The resident memory (RSS, and
 the peak) is read in the first app once every list has been opened once (goal: 250 MiB at
-national scale). A list whose status line does not come within the timeout is SKIPPED with
-the reason, and the run goes on with the next.
+national scale), and after each list (in its row's note), so what each list adds shows. A list
+whose status line does not come within the timeout is SKIPPED with the reason, and the run
+goes on with the next.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -57,6 +60,7 @@ class Target:
     whole_in: list[float] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     status: str = ""  # the status line once the whole list was in (the last round's)
+    rss: list[float] = field(default_factory=list)  # the app's MiB once it was open and quiet
 
 
 def status_patterns(noun: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -120,6 +124,8 @@ def open_list(term: Terminal, target: Target, timeout: float) -> None:
         tail = " ".join(text_of(term.seen).split())[-120:]
         target.missed.append(f"no status line in {timeout:.0f} s (screen ends: {tail!r})")
     settle(term)
+    if term.proc.poll() is None:
+        target.rss.append(term.rss()[0])
 
 
 def _round(url: str, lists: list[Target], timeout: float) -> tuple[float, float] | None:
@@ -189,7 +195,9 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
             if target.missed else ""
         results.append(Result(name=f"{name}: rows shown", kind="info", samples=target.shown))
         results.append(Result(name=f"{name}: whole list in", budget=budget,
-                              samples=target.whole_in, note=f"«{target.status}»{missed}"))
+                              samples=target.whole_in,
+                              note=f"«{target.status}», app RSS then "
+                                   f"{statistics.median(target.rss):.0f} MiB{missed}"))
     if memory:
         rss, peak = [m[0] for m in memory], [m[1] for m in memory]
         goal = f"goal ≤ {RSS_GOAL_MIB} MiB at national scale"
