@@ -1,6 +1,6 @@
 """`make bench`: every benchmark on a generated national data set, figure against budget.
 
-Usage: python -m bench [--quick] [--only NAME ...] [--repeat N] [--regenerate]
+Usage: python -m bench [--quick | --scale N | --x10] [--only NAME ...] [--repeat N] [--regenerate]
 Targets that do not exist yet are skipped with a line saying so; the run always completes.
 """
 
@@ -15,11 +15,15 @@ from collections.abc import Callable
 from bench import dataset as datasets
 from bench.harness import Result, machine, skipped, table, write
 
-SECTIONS = ("startup", "generate", "queries", "tui", "ics", "reports", "xlsx")
+SECTIONS = ("startup", "generate", "queries", "tui", "lists", "ics", "reports", "xlsx")
+
+
+#: Sections whose module is not bench/bench_<name>.py.
+MODULES = {"lists": "tui_lists"}
 
 
 def _section(name: str) -> Callable[[datasets.Dataset, int], list[Result]]:
-    module = __import__(f"bench.bench_{name}", fromlist=["run"])
+    module = __import__(f"bench.bench_{MODULES.get(name, name)}", fromlist=["run"])
     return module.run  # type: ignore[no-any-return]
 
 
@@ -27,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true",
                         help="a small data set (60 municipalities) for a fast check")
+    parser.add_argument("--scale", type=int, default=1, metavar="N",
+                        help="N times the national gatherings and milestones "
+                             "(bench/results/national-xN.db; the budgets that have a figure "
+                             "for it, the lists' 3 s at 10x, apply)")
+    parser.add_argument("--x10", action="store_const", const=10, dest="scale",
+                        help="the same as --scale 10")
     parser.add_argument("--only", nargs="*", choices=SECTIONS, help="run only these sections")
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per benchmark")
     parser.add_argument("--generate-repeat", type=int, default=1,
@@ -38,10 +48,12 @@ def main(argv: list[str] | None = None) -> int:
                              "nettverk_bench, made anew) and run the queries there, e.g. "
                              "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args(argv)
+    if args.scale < 1 or (args.quick and args.scale != 1):
+        parser.error("--scale takes a whole number from 1, and not with --quick")
 
     started = time.perf_counter()
     print("Preparing the data set …", file=sys.stderr, flush=True)
-    data = datasets.national(quick=args.quick, regenerate=args.regenerate)
+    data = datasets.national(quick=args.quick, regenerate=args.regenerate, times=args.scale)
     how = (f"generated in {data.generated_in:.1f} s" if data.generated_in is not None
            else "reused")
     print(f"Data set: {data.rows} rows, {how} ({data.path})", file=sys.stderr, flush=True)
@@ -84,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in notes:
             print(f"  {r.name}: {r.note}")
     path = write(results, {"dataset": {"rows": data.rows, "scale": data.scale,
-                                       "quick": args.quick}})
+                                       "quick": args.quick, "times": args.scale}})
     over = [r.name for r in results if r.status == "OVER"]
     print()
     print(f"{len(results)} benchmarks in {time.perf_counter() - started:.0f} s; "

@@ -37,16 +37,25 @@ def _fingerprint(scale: dict[str, int]) -> str:
     return digest.hexdigest()[:16]
 
 
-def national(quick: bool = False, regenerate: bool = False) -> Dataset:
-    """The national data set (or a small one with `quick`) in bench/results/, generated if needed."""
+def national(quick: bool = False, regenerate: bool = False, times: int = 1) -> Dataset:
+    """The national data set (or a small one with `quick`) in bench/results/, generated if needed.
+
+    `times` (national only) multiplies what `generate.Scale` can grow: the gatherings (with
+    their attendance and feedback) and the milestones. The 356 municipalities (there are no
+    more) and the 10 years stay, and with them the programmes, persons and follow-ups
+    (`national-x10.db` for 10)."""
     from nettverk.demo import generate
     from nettverk.persistence.engine import make_engine
     from nettverk.persistence.schema import upgrade
 
-    scale = (generate.Scale(municipalities=60, years=4, gatherings=1000, milestones=10_000)
-             if quick else generate.Scale())
+    if quick:
+        scale = generate.Scale(municipalities=60, years=4, gatherings=1000, milestones=10_000)
+    else:
+        base = generate.Scale()
+        scale = generate.Scale(gatherings=base.gatherings * times,
+                               milestones=base.milestones * times)
     scale_dict = asdict(scale)
-    name = "quick" if quick else "national"
+    name = "quick" if quick else ("national" if times == 1 else f"national-x{times}")
     path = RESULTS / f"{name}.db"
     marker = RESULTS / f"{name}.json"
     fingerprint = _fingerprint(scale_dict)
