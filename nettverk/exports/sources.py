@@ -57,7 +57,10 @@ MAX_COLUMNS = 100  # columns read from an xlsx sheet
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refused before reading when it is not a regular file or is too big."""
-    info = path.stat()
+    try:
+        info = path.stat()
+    except ValueError:  # a NUL in the name (os.stat refuses it): no file can be called that
+        raise SourceError("filnavnet inneholder et nulltegn, som ingen fil kan ha") from None
     if not stat.S_ISREG(info.st_mode):
         raise SourceError("er ikke en vanlig fil (en enhet, et rør eller lignende kan ikke "
                           "importeres)")

@@ -223,3 +223,16 @@ def test_broken_files_are_refused_not_crashed(counties: Database, db_url: str, t
         assert result.code == 2, (kind, name, result.err)
         assert "uventet feil" not in result.err and "Traceback" not in result.err
     assert snapshot(counties.engine) == before
+
+
+@pytest.mark.parametrize("argv", [
+    ["import", "municipalities"], ["import", "population"], ["feedback", "import"],
+    ["capacity", "import"], ["priority", "import"],
+])
+def test_a_file_name_with_a_nul_is_refused_not_a_crash(tmp_path: Path, argv: list[str]) -> None:
+    """No file can be named with a NUL (os.stat refuses the name); the import says so, exit 2
+    (a pasted name in the TUI, or a script calling nettverk in process, can carry one)."""
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    result = run_cli(url, *argv, "lister\x00.csv")
+    assert result.code == 2, result.err
+    assert "nulltegn" in result.err and "Traceback" not in result.err
