@@ -19,6 +19,7 @@ from nettverk.domain.values import OSLO
 from nettverk.services import feedback, gatherings
 from nettverk.services.database import Database
 from nettverk.services.feedback import FeedbackView, _view
+from nettverk.tui.screens.feedback import FeedbackArea, feedback_row, feedback_rows
 
 SLUG = "mindre-kommuner-2020"
 
@@ -118,3 +119,23 @@ def test_the_list_makes_no_orm_objects_and_a_fixed_number_of_statements(
     assert objects <= 1  # at most the programme the filter names
     assert few == many <= 5  # the programme filter, responses, programmes, gatherings, names
 
+
+def test_the_tui_rows_share_what_a_gathering_has_in_common(demo_db: Database) -> None:
+    """`feedback_rows` makes the rows `feedback_row` makes one by one, and the first rows the
+    list shows at once are the start of the whole list."""
+    gid = _seed(demo_db)
+    views = feedback.list_feedback(demo_db.uow())
+    rows = feedback_rows(views)
+    alone = [feedback_row(v) for v in views]
+    assert rows == alone and [r.data for r in rows] == views
+    comment = next(r for r in rows if r.data.gathering_id == gid and r.data.respondent is None)
+    assert comment.cells[2:] == ("anonym", "2", "3", "For lang og for sen")
+
+    class Short(FeedbackArea):
+        FIRST_ROWS = 4
+
+    area = Short()
+    first = area.fetch_first(demo_db)
+    assert first == rows[:4] and [r.data for r in first] == views[:4]
+    whole = area.fetch(demo_db).rows
+    assert whole == rows and [r.data for r in whole] == views
