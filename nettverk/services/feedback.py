@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -13,7 +14,8 @@ from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.evaluation import Feedback
 from nettverk.domain.network import Gathering, GatheringStatus
-from nettverk.domain.register import Programme
+from nettverk.domain.norwegian import display_name
+from nettverk.domain.register import Municipality, Programme
 from nettverk.domain.values import OSLO, year_bounds
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
@@ -203,20 +205,47 @@ def list_feedback(
     """Feedback by gathering time."""
     with uow:
         s = uow.session
-        stmt = select(Feedback).join(Feedback.gathering).options(
-            joinedload(Feedback.gathering).joinedload(Gathering.programme),
-            joinedload(Feedback.municipality))
+        conditions: list[Any] = []
         if gathering_id is not None:
-            stmt = stmt.where(Feedback.gathering_id == gathering_id)
+            conditions.append(Feedback.gathering_id == gathering_id)
         if programme:
-            stmt = stmt.where(Gathering.programme_id == find_programme(s, programme).id)
+            conditions.append(Gathering.programme_id == find_programme(s, programme).id)
         if year is not None:
             start, end = _year_bounds(rules.check_year("year", year) or year)
-            stmt = stmt.where(Gathering.starts_at >= start, Gathering.starts_at < end)
-        stmt = stmt.order_by(Gathering.starts_at, Feedback.id).offset(offset)
+            conditions += [Gathering.starts_at >= start, Gathering.starts_at < end]
+        # Columns, not ORM objects, and each gathering, programme and municipality read once
+        # and shared by its responses: the TUI's Tilbakemeldinger reads all 38,000 at national
+        # scale, and mapping objects with their joined gathering, programme and municipality
+        # was most of its time (tests/integration/test_feedback_list_rows.py: the same views).
+        page = (select(Feedback.id, Feedback.gathering_id, Feedback.municipality_id,
+                       Feedback.respondent, Feedback.overall, Feedback.usefulness,
+                       Feedback.comment, Feedback.version)
+                .join(Gathering, Gathering.id == Feedback.gathering_id).where(*conditions)
+                .order_by(Gathering.starts_at, Feedback.id).offset(offset))
         if limit is not None:
-            stmt = stmt.limit(limit)
-        return [_view(f) for f in s.scalars(stmt)]
+            page = page.limit(limit)
+        found = s.execute(page).all()
+        if not found:
+            return []
+        listed = page.with_only_columns(Feedback.gathering_id).subquery()
+        slugs = {pid: slug for pid, slug in s.execute(select(Programme.id, Programme.slug))}
+        gatherings = {gid: (title, starts, slugs[pid]) for gid, title, starts, pid in s.execute(
+            select(Gathering.id, Gathering.title, Gathering.starts_at, Gathering.programme_id)
+            .where(Gathering.id.in_(select(listed.c.gathering_id))))}
+        names: dict[int | None, tuple[str | None, str | None]] = {None: (None, None)}
+        if any(r.municipality_id is not None for r in found):
+            names.update((mid, (number, display_name(name, sami_name)))
+                         for mid, number, name, sami_name in s.execute(select(
+                             Municipality.id, Municipality.number, Municipality.name,
+                             Municipality.sami_name)))
+        views = []
+        for fid, gid, mid, respondent, overall, usefulness, comment, version in found:
+            title, starts, slug = gatherings[gid]
+            number, name = names[mid]
+            views.append(FeedbackView(fid, gid, title, starts, number, respondent, overall,
+                                      usefulness, comment, programme=slug,
+                                      municipality_name=name, version=version))
+        return views
 
 
 def averages(

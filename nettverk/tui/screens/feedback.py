@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar, cast
 
@@ -39,18 +39,34 @@ def who(f: Any) -> str:
     return " · ".join(parts) or "anonym"
 
 
-def feedback_row(f: Any) -> Row:
-    """A response as a list row."""
+def feedback_row(f: Any, shared: dict[int, tuple[str, str, frozenset[str]]] | None = None
+                 ) -> Row:
+    """A response as a list row; `shared` keeps what its gathering's responses have in common
+    (the date as text, the title in lower case, the tags), made once per gathering."""
+    same = shared.get(f.gathering_id) if shared is not None else None
+    if same is None:
+        same = (_day(f.starts_at), f.gathering.lower(),
+                frozenset({f"gathering:{f.gathering_id}", f"programme:{f.programme}"}))
+        if shared is not None:
+            shared[f.gathering_id] = same
+    day, title, tags = same
+    person = who(f)
+    comment = f.comment or ""
     return Row(
         key=f.id,
-        cells=(_day(f.starts_at), f.gathering, who(f), str(f.overall), str(f.usefulness),
-               (f.comment or "").replace("\n", " ")),
-        sort=(f.starts_at, f.gathering.lower(), who(f).lower(), f.overall, f.usefulness,
-              (f.comment or "").lower()),
-        tags=frozenset({f"gathering:{f.gathering_id}", f"programme:{f.programme}"}),
+        cells=(day, f.gathering, person, str(f.overall), str(f.usefulness),
+               comment.replace("\n", " ")),
+        sort=(f.starts_at, title, person.lower(), f.overall, f.usefulness, comment.lower()),
+        tags=tags,
         search=f"{f.programme} {f.municipality or ''}",
         data=f,
     )
+
+
+def feedback_rows(views: Iterable[Any]) -> list[Row]:
+    """The responses as list rows, in their order."""
+    shared: dict[int, tuple[str, str, frozenset[str]]] = {}
+    return [feedback_row(f, shared) for f in views]
 
 
 class FeedbackArea(ListArea):
@@ -79,11 +95,20 @@ class FeedbackArea(ListArea):
                                         "samling", "read_forms"),
     ]
 
+    #: Rows shown at once when the list opens, while the whole list (38,000 rows) is read.
+    FIRST_ROWS: ClassVar[int] = 300
+
+    def fetch_first(self, db: Database) -> list[Row]:
+        """The first responses by gathering time (the list's own order), read with a LIMIT."""
+        from nettverk.services.feedback import list_feedback
+
+        return feedback_rows(list_feedback(db.uow(), limit=self.FIRST_ROWS))
+
     def fetch(self, db: Database) -> Loaded:
         """The responses and the yearly averages."""
         from nettverk.services.feedback import averages, list_feedback
 
-        rows = [feedback_row(f) for f in list_feedback(db.uow())]
+        rows = feedback_rows(list_feedback(db.uow()))
         years = averages(db.uow()).years
         summary: RenderableType = Text("Ingen tilbakemeldinger ennå.", style="dim")
         if years:
