@@ -19,7 +19,8 @@ from nettverk.domain.register import Participation
 from nettverk.services import register, success_factors
 from nettverk.services.database import Database
 from nettverk.services.success_factors import SuccessFactorView, _view
-from nettverk.tui.screens.success_factors import factor_row, factor_rows
+from nettverk.tui.screens.success_factors import factor_rows
+from nettverk.tui.widgets.virtual_table import Row
 
 PROG = "mindre-kommuner-2020"
 ORDER = list(SuccessFactor)
@@ -144,12 +145,28 @@ def test_the_first_rows_of_a_short_list_are_all_of_it(db: Database) -> None:
     assert success_factors.first_status(db.uow(), 300) == []
 
 
-def test_the_tui_rows_are_made_the_same_one_by_one_and_together(demo_db: Database) -> None:
-    """`factor_rows` shares what repeats between rows; each row is what `factor_row` makes."""
+def _row_as_before(x: SuccessFactorView) -> Row:
+    """A list row as the TUI made it, one view at a time, before it shared what repeats."""
+    return Row(
+        key=(x.programme, x.municipality, x.year, x.factor),
+        cells=(x.programme, x.municipality, x.display_name, str(x.year), x.factor_label,
+               "ja" if x.in_place else "nei", (x.notes or "").replace("\n", " ")),
+        sort=(x.programme, x.municipality, x.name.lower(), x.year,
+              ORDER.index(SuccessFactor(x.factor)), x.in_place, x.notes or ""),
+        style="" if x.in_place else "dim",
+        tags=frozenset({f"programme:{x.programme}", f"year:{x.year}", f"factor:{x.factor}",
+                        "yes" if x.in_place else "no"}),
+        data=x,
+    )
+
+
+def test_the_tui_rows_are_the_rows_made_one_by_one(demo_db: Database) -> None:
+    """`factor_rows` shares what repeats between rows; the rows are what they were."""
     _seed(demo_db)
     listed = success_factors.list_status(demo_db.uow(), None)
-    together = factor_rows(listed)
-    assert together == [factor_row(v) for v in listed]
-    seeded = next(r for r in together if r.key == (OTHER, "1853", 2022, "anchoring"))
+    rows = factor_rows(listed)
+    assert rows == [_row_as_before(v) for v in listed]
+    assert [r.data for r in rows] == listed
+    seeded = next(r for r in rows if r.key == (OTHER, "1853", 2022, "anchoring"))
     assert seeded.cells[-2:] == ("nei", "Ikke forankret ennå") and seeded.style == "dim"
     assert seeded.tags == {f"programme:{OTHER}", "year:2022", "factor:anchoring", "no"}

@@ -19,11 +19,6 @@ from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 
-def factor_row(x: Any) -> Row:
-    """A recorded factor as a list row."""
-    return factor_rows([x])[0]
-
-
 def factor_rows(views: Iterable[Any]) -> list[Row]:
     """The recorded factors as list rows; what repeats between rows (years as text, ranks,
     tags, a municipality's lowered name) is made once (a national list has 38,000 rows)."""
