@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Row, String, case, select, type_coerce
+from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain import rules
 from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
@@ -16,7 +17,8 @@ from nettverk.domain.evaluation import (
     SuccessFactorStatus,
     parse_success_factor,
 )
-from nettverk.domain.register import Municipality, Participation
+from nettverk.domain.norwegian import display_name
+from nettverk.domain.register import Municipality, Participation, Programme
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
@@ -182,23 +184,71 @@ def list_status(
     when `programme` is None)."""
     with uow:
         s = uow.session
-        stmt = (
-            select(SuccessFactorStatus)
-            .join(SuccessFactorStatus.participation)
-            .join(Participation.municipality)
-            .options(joinedload(SuccessFactorStatus.participation).joinedload(
-                         Participation.municipality),
-                     joinedload(SuccessFactorStatus.participation).joinedload(
-                         Participation.programme))
-        )
+        conditions: list[Any] = []
         if programme:
-            stmt = stmt.where(Participation.programme_id == find_programme(s, programme).id)
+            conditions.append(Participation.programme_id == find_programme(s, programme).id)
         if year is not None:
-            stmt = stmt.where(SuccessFactorStatus.year == rules.check_year("year", year))
+            conditions.append(SuccessFactorStatus.year == rules.check_year("year", year))
         if municipality:
-            stmt = stmt.where(Municipality.id == find_municipality(s, municipality).id)
-        order = list(SuccessFactor)
-        rows = [_view(x) for x in s.scalars(stmt)]
-        rows.sort(key=lambda r: (r.programme, r.municipality, r.year,
-                                 order.index(SuccessFactor(r.factor))))
-        return rows
+            conditions.append(
+                Participation.municipality_id == find_municipality(s, municipality).id)
+        # Columns, not ORM objects, and the programmes' and municipalities' names looked up
+        # once: the TUI's Suksessfaktorer reads every registration (38,000 at national scale)
+        # and mapping objects with their joined participation was most of its time
+        # (tests/integration/test_success_factor_list_rows.py: the same views).
+        found = s.execute(
+            select(*_COLUMNS)
+            .join(Participation, Participation.id == SuccessFactorStatus.participation_id)
+            .where(*conditions)).all()
+        if not found:
+            return []
+        return _list_views(s, found)
+
+
+def first_status(uow: UnitOfWork, limit: int) -> list[SuccessFactorView]:
+    """The first `limit` of every programme's recorded factors, in `list_status`'s order (the
+    sorting and the limit done by the database: the start of a national list, at once)."""
+    with uow:
+        s = uow.session
+        slugs = sorted(s.execute(select(Programme.slug, Programme.id)).all())
+        if not slugs:
+            return []
+        by_slug = case({id: rank for rank, (_slug, id) in enumerate(slugs)},
+                       value=Participation.programme_id)
+        by_factor = case(_RANK, value=type_coerce(SuccessFactorStatus.factor, String()))
+        found = s.execute(
+            select(*_COLUMNS)
+            .join(Participation, Participation.id == SuccessFactorStatus.participation_id)
+            .join(Municipality, Municipality.id == Participation.municipality_id)
+            .order_by(by_slug, Municipality.number, SuccessFactorStatus.year, by_factor)
+            .limit(limit)).all()
+        return _list_views(s, found) if found else []
+
+
+def _list_views(
+    s: Session, found: Sequence[Row[int, int, int, str, bool, str | None, int, int]],
+) -> list[SuccessFactorView]:
+    """The views of `list_status`'s plain rows, in its order, with the names looked up once
+    (two statements) and each municipality's texts and each factor's label shared."""
+    slugs = {id: slug for id, slug in s.execute(select(Programme.id, Programme.slug).where(
+        Programme.id.in_({r[6] for r in found})))}
+    municipalities = {
+        id: (number, name, sami_name, display_name(name, sami_name))
+        for id, number, name, sami_name in s.execute(select(
+            Municipality.id, Municipality.number, Municipality.name, Municipality.sami_name,
+        ).where(Municipality.id.in_({r[7] for r in found})))}
+    found = sorted(found, key=lambda r: (slugs[r[6]], municipalities[r[7]][0], r[2],
+                                         _RANK[r[3]]))
+    return [
+        SuccessFactorView(slugs[programme_id], *municipalities[municipality_id], year, factor,
+                          _LABELS[factor], in_place, notes, id, version)
+        for id, version, year, factor, in_place, notes, programme_id, municipality_id
+        in found]
+
+
+# What a list reads of each registration: no ORM object, the factor as its stored text.
+_COLUMNS = (SuccessFactorStatus.id, SuccessFactorStatus.version, SuccessFactorStatus.year,
+            type_coerce(SuccessFactorStatus.factor, String()), SuccessFactorStatus.in_place,
+            SuccessFactorStatus.notes, Participation.programme_id, Participation.municipality_id)
+_RANK = {f.value: rank for rank, f in enumerate(SuccessFactor)}
+_LABELS = {f.value: label for f, label in SUCCESS_FACTOR_LABELS.items()}

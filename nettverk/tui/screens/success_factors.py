@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
@@ -18,22 +18,39 @@ from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
 from nettverk.tui.widgets.virtual_table import Column, Row
 
-ORDER = list(SuccessFactor)
+
+def factor_rows(views: Iterable[Any]) -> list[Row]:
+    """The recorded factors as list rows; what repeats between rows (years as text, ranks,
+    tags, a municipality's lowered name) is made once (a national list has 38,000 rows)."""
+    years: dict[int, str] = {}
+    lowered: dict[str, str] = {}
+    tags: dict[tuple[str, int, str, bool], frozenset[str]] = {}
+    rows = []
+    for x in views:
+        programme, number, year, factor, in_place, notes = (
+            x.programme, x.municipality, x.year, x.factor, x.in_place, x.notes)
+        tag_key = (programme, year, factor, in_place)
+        row_tags = tags.get(tag_key)
+        if row_tags is None:
+            row_tags = tags[tag_key] = frozenset({
+                f"programme:{programme}", f"year:{year}", f"factor:{factor}",
+                "yes" if in_place else "no"})
+        year_text = years.get(year) or years.setdefault(year, str(year))
+        name = x.name
+        lower = lowered.get(name) or lowered.setdefault(name, name.lower())
+        rows.append(Row(
+            key=(programme, number, year, factor),
+            cells=(programme, number, x.display_name, year_text, x.factor_label,
+                   "ja" if in_place else "nei", (notes or "").replace("\n", " ")),
+            sort=(programme, number, lower, year, _RANK[factor], in_place, notes or ""),
+            style="" if in_place else "dim",
+            tags=row_tags,
+            data=x,
+        ))
+    return rows
 
 
-def factor_row(x: Any) -> Row:
-    """A recorded factor as a list row."""
-    return Row(
-        key=(x.programme, x.municipality, x.year, x.factor),
-        cells=(x.programme, x.municipality, x.display_name, str(x.year), x.factor_label,
-               "ja" if x.in_place else "nei", (x.notes or "").replace("\n", " ")),
-        sort=(x.programme, x.municipality, x.name.lower(), x.year,
-              ORDER.index(SuccessFactor(x.factor)), x.in_place, x.notes or ""),
-        style="" if x.in_place else "dim",
-        tags=frozenset({f"programme:{x.programme}", f"year:{x.year}", f"factor:{x.factor}",
-                        "yes" if x.in_place else "no"}),
-        data=x,
-    )
+_RANK = {f.value: i for i, f in enumerate(SuccessFactor)}
 
 
 class SuccessFactorsArea(ListArea):
@@ -55,11 +72,21 @@ class SuccessFactorsArea(ListArea):
          "Den markerte; året viser den da som ikke vurdert (spør først)", "delete"),
     ]
 
+    LARGE = True  # 38,000 rows at national scale
+    #: Rows shown at once when the list opens, while the whole list is read.
+    FIRST_ROWS: ClassVar[int] = 300
+
+    def fetch_first(self, db: Database) -> list[Row]:
+        """The first registrations in the list's order, sorted and limited by the database."""
+        from nettverk.services.success_factors import first_status
+
+        return factor_rows(first_status(db.uow(), self.FIRST_ROWS))
+
     def fetch(self, db: Database) -> Loaded:
         """Every recorded factor."""
         from nettverk.services.success_factors import list_status
 
-        rows = [factor_row(x) for x in list_status(db.uow(), None)]
+        rows = factor_rows(list_status(db.uow(), None))
         summary = Text("Velg en registrering for å se deltakerens år mot året før.\n"
                        "Ctrl+N registrerer en ny.", style="dim")
         return Loaded(rows, summary)
