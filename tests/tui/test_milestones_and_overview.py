@@ -146,3 +146,26 @@ async def test_an_area_key_in_a_further_list_closes_it_and_goes_there(tui_db: Da
         assert not isinstance(app.screen, ListScreen)
         assert app.query_one("#areas").active == "tab-samlinger"  # type: ignore[attr-defined]
         assert "Samlinger" in screen_text(app)
+
+
+@pytest.mark.parametrize("leave", ["escape", "5"])
+async def test_a_closed_further_list_lets_its_rows_go(tui_db: Database, leave: str) -> None:
+    """Closing F2 Oppfølging (Esc, or an area key) gives its rows back at once: the list that is
+    read again afterwards freezes what is alive out of the cycle collector's way, and a closed
+    screen's rows would otherwise be kept for good (10,000 follow-ups at national scale, each
+    time the list was opened and closed)."""
+    from nettverk.tui.screens.list_screen import ListScreen
+
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        closed = app.screen
+        assert isinstance(closed, ListScreen)
+        shown = closed.area.table
+        assert shown.total > 0
+        await pilot.press(leave)
+        await settle(pilot)
+        assert app.screen is not closed
+        assert shown.total == 0 and len(shown.rows) == 0
