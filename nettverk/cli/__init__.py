@@ -159,9 +159,10 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"nettverk: feil i «{exc.field}»: {exc.message}", file=sys.stderr)
         return 2
     from nettverk.cli.context import Context
-    from nettverk.cli.output import resolve_format
+    if getattr(args, "format", None) == "csv" and getattr(args, "csv_dialect", "") == "rfc4180":
+        from nettverk.cli.output import resolve_format  # (not imported for the rest: its start)
 
-    resolve_format(args)
+        resolve_format(args)
     ctx = Context.from_args(args)
     handler = getattr(args, "handler", None)
     try:

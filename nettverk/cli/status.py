@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 from nettverk.cli.args import opt_date
 from nettverk.cli.context import Context
-from nettverk.cli.network_args import Sub
-from nettverk.cli.output import plain
+
+Sub: TypeAlias = "argparse._SubParsersAction[Any]"
 
 
 def add_parsers(sub: Sub) -> None:
@@ -39,6 +38,10 @@ def _status_show(ctx: Context, args: argparse.Namespace) -> None:
 
         view = overview.overview(ctx.db.uow(), today=today)
     if args.format == "json":
+        import json  # only here: the text is what a person asks for, and starts faster
+
+        from nettverk.cli.output import plain
+
         json.dump(plain(view), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return

@@ -74,6 +74,8 @@ def test_status_and_lists_never_import_alembic(demo_db: Database, db_url: str) -
             # Standard modules slow to import that a plain read does not need (issue 17);
             # pathlib is not listed: the editable install's import hook imports it.
             assert not modules & {"shutil", "uuid", "platform", "bz2", "lzma"}, argv
+            if argv == ["status"]:  # its text needs no table, CSV or JSON writer
+                assert not modules & {"nettverk.cli.output", "csv"}, argv
 
 
 def test_help_imports_no_command_module_and_no_database_library() -> None:
