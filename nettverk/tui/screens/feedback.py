@@ -97,6 +97,7 @@ class FeedbackArea(ListArea):
 
     #: Rows shown at once when the list opens, while the whole list (38,000 rows) is read.
     FIRST_ROWS: ClassVar[int] = 300
+    LARGE = True  # 38,000 responses at national scale
 
     def fetch_first(self, db: Database) -> list[Row]:
         """The first responses by gathering time (the list's own order), read with a LIMIT."""

@@ -89,6 +89,7 @@ class GatheringsArea(GatheringMailMixin, ListArea):
 
     #: Rows shown at once when the list opens, while the whole list (10,000 rows) is read.
     FIRST_ROWS: ClassVar[int] = 300
+    LARGE = True  # 10,000 rows at national scale, each with its view and warnings
 
     def fetch_first(self, db: Database) -> list[Row]:
         """The first gatherings by start (the list's own order), read with a LIMIT; their
