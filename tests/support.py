@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, select
+from sqlalchemy import Engine, MetaData, event, select
 
 from nettverk.cli import main
+from nettverk.domain.base import Entity
+from nettverk.services.database import Database
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
@@ -44,3 +47,23 @@ def run_cli(url: str, *args: str) -> CliResult:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["--db", url, *args])
     return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def statements_and_objects(db: Database, call: Callable[[], Any]) -> tuple[int, int]:
+    """How many SQL statements `call()` runs and how many ORM objects it loads."""
+    statements, objects = [], []
+
+    def statement(*_: Any) -> None:
+        statements.append(1)
+
+    def loaded(*_: Any) -> None:
+        objects.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", statement)
+    event.listen(Entity, "load", loaded, propagate=True)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", statement)
+        event.remove(Entity, "load", loaded)
+    return len(statements), len(objects)

@@ -4,15 +4,13 @@ Tilbakemeldinger reads 38,000 responses at national scale). On both databases.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from nettverk.domain.base import Entity
 from nettverk.domain.evaluation import Feedback
 from nettverk.domain.network import Gathering
 from nettverk.domain.values import OSLO
@@ -20,6 +18,7 @@ from nettverk.services import feedback, gatherings
 from nettverk.services.database import Database
 from nettverk.services.feedback import FeedbackView, _view
 from nettverk.tui.screens.feedback import FeedbackArea, feedback_row, feedback_rows
+from tests.support import statements_and_objects
 
 SLUG = "mindre-kommuner-2020"
 
@@ -84,25 +83,6 @@ def test_filters_and_pages_say_the_same(demo_db: Database) -> None:
     assert feedback.list_feedback(uow(), offset=len(everything) - 2) == everything[-2:]
 
 
-def _statements_and_objects(db: Database, call: Callable[[], Any]) -> tuple[int, int]:
-    statements, objects = [], []
-
-    def statement(*_: Any) -> None:
-        statements.append(1)
-
-    def loaded(*_: Any) -> None:
-        objects.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", statement)
-    event.listen(Entity, "load", loaded, propagate=True)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", statement)
-        event.remove(Entity, "load", loaded)
-    return len(statements), len(objects)
-
-
 @pytest.mark.parametrize("filters", [{}, {"programme": SLUG}, {"year": 2022}, {"gathering": 1}],
                          ids=["all", "programme", "year", "gathering"])
 def test_the_list_makes_no_orm_objects_and_a_fixed_number_of_statements(
@@ -112,9 +92,9 @@ def test_the_list_makes_no_orm_objects_and_a_fixed_number_of_statements(
         filters["gathering_id"] = gid
     whole = feedback.list_feedback(demo_db.uow(), **filters)  # one-time lookups
     assert len(whole) >= 3
-    few, _ = _statements_and_objects(
+    few, _ = statements_and_objects(
         demo_db, lambda: feedback.list_feedback(demo_db.uow(), limit=2, **filters))
-    many, objects = _statements_and_objects(
+    many, objects = statements_and_objects(
         demo_db, lambda: feedback.list_feedback(demo_db.uow(), **filters))
     assert objects <= 1  # at most the programme the filter names
     assert few == many <= 5  # the programme filter, responses, programmes, gatherings, names

@@ -4,19 +4,18 @@ same order, with a fixed number of statements and no ORM object made (issue 17: 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from nettverk.domain.base import Entity
 from nettverk.domain.network import FollowUp, Milestone, PlanDocument
 from nettverk.services import milestones, plans
 from nettverk.services.database import Database
 from nettverk.services.milestones import MilestoneView, milestone_view, next_action_view
+from tests.support import statements_and_objects
 
 TODAY = date(2026, 3, 2)
 SLUG = "mindre-kommuner-2020"
@@ -73,25 +72,6 @@ def test_a_page_is_the_start_of_the_whole_list(demo_db: Database) -> None:
     assert milestones.list_milestones(demo_db.uow(), today=TODAY, limit=5, offset=5) == whole[5:10]
 
 
-def _statements_and_objects(db: Database, call: Callable[[], Any]) -> tuple[int, int]:
-    statements, objects = [], []
-
-    def statement(*_: Any) -> None:
-        statements.append(1)
-
-    def loaded(*_: Any) -> None:
-        objects.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", statement)
-    event.listen(Entity, "load", loaded, propagate=True)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", statement)
-        event.remove(Entity, "load", loaded)
-    return len(statements), len(objects)
-
-
 @pytest.mark.parametrize("filters", [{}, {"municipality": "1853"}, {"programme": SLUG},
                                      {"status": "overdue"}],
                          ids=["all", "municipality", "programme", "status"])
@@ -99,10 +79,10 @@ def test_the_list_makes_no_orm_objects_and_a_fixed_number_of_statements(
         demo_db: Database, filters: dict[str, str]) -> None:
     _seed(demo_db)
     milestones.list_milestones(demo_db.uow(), today=TODAY, **filters)  # one-time lookups
-    few, _ = _statements_and_objects(
+    few, _ = statements_and_objects(
         demo_db, lambda: milestones.list_milestones(demo_db.uow(), today=TODAY, limit=2,
                                                     **filters))
-    many, objects = _statements_and_objects(
+    many, objects = statements_and_objects(
         demo_db, lambda: milestones.list_milestones(demo_db.uow(), today=TODAY, **filters))
     assert objects <= 2  # at most the programme or municipality the filter names
     assert few == many <= 9  # filter lookups, milestones, next actions, three name lookups

@@ -5,15 +5,13 @@ statements and no ORM object made; and its first rows read on their own. On both
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from nettverk.domain.base import Entity
 from nettverk.domain.evaluation import SuccessFactor, SuccessFactorStatus
 from nettverk.domain.register import Participation
 from nettverk.services import register, success_factors
@@ -21,6 +19,7 @@ from nettverk.services.database import Database
 from nettverk.services.success_factors import SuccessFactorView, _view
 from nettverk.tui.screens.success_factors import factor_rows
 from nettverk.tui.widgets.virtual_table import Row
+from tests.support import statements_and_objects
 
 PROG = "mindre-kommuner-2020"
 ORDER = list(SuccessFactor)
@@ -92,25 +91,6 @@ def test_a_filter_that_matches_nothing_lists_nothing(demo_db: Database) -> None:
     assert success_factors.list_status(demo_db.uow(), None, year=1990) == []
 
 
-def _statements_and_objects(db: Database, call: Callable[[], Any]) -> tuple[int, int]:
-    statements, objects = [], []
-
-    def statement(*_: Any) -> None:
-        statements.append(1)
-
-    def loaded(*_: Any) -> None:
-        objects.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", statement)
-    event.listen(Entity, "load", loaded, propagate=True)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", statement)
-        event.remove(Entity, "load", loaded)
-    return len(statements), len(objects)
-
-
 @pytest.mark.parametrize(("filters", "expected"), [
     ({}, 3), ({"programme": PROG}, 4), ({"year": 2022}, 3), ({"municipality": "1853"}, 4),
     ({"programme": PROG, "year": 2021, "municipality": "1839"}, 5)], ids=FILTER_IDS)
@@ -122,7 +102,7 @@ def test_the_list_makes_no_orm_objects_and_a_fixed_number_of_statements(
     filters = dict(filters)  # the parameter is shared by both databases' runs
     programme = filters.pop("programme", None)
     success_factors.list_status(demo_db.uow(), programme, **filters)  # one-time lookups
-    statements, objects = _statements_and_objects(
+    statements, objects = statements_and_objects(
         demo_db, lambda: success_factors.list_status(demo_db.uow(), programme, **filters))
     assert statements == expected
     # only the programme and the municipality filtered on (a municipality with its county)
@@ -136,7 +116,7 @@ def test_the_first_rows_are_the_start_of_the_whole_list(demo_db: Database, limit
     assert len(whole) < 300  # the last limit takes all of it
     first = success_factors.first_status(demo_db.uow(), limit)
     assert first == whole[:limit]
-    statements, objects = _statements_and_objects(
+    statements, objects = statements_and_objects(
         demo_db, lambda: success_factors.first_status(demo_db.uow(), limit))
     assert (statements, objects) == (4, 0)  # programmes, the rows, their two name lookups
 
