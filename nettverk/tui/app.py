@@ -259,10 +259,20 @@ class NettverkApp(App[int]):
 
     def on_key(self, event: events.Key) -> None:
         """A letter nobody took while an area is being shown: kept for the area's filter."""
-        if (self._activating and self.focused is None and event.character
-                and event.character.isalpha()):
+        if not (event.character and event.character.isalpha()):
+            return
+        if self._activating and self.focused is None:
             self._typed_ahead += event.character
             event.stop()
+        elif isinstance(self.focused, VirtualTable):
+            # Sent on while nothing had the focus (the area's key had just taken it away), it
+            # reached the app only after the new list got the focus: its filter takes it, as
+            # a letter typed in the list does. (A letter typed in a list never gets here: the
+            # list's own on_key takes it.)
+            area = next((a for a in self.focused.ancestors if isinstance(a, ListArea)), None)
+            if area is not None:
+                area.type_ahead(event.character)
+                event.stop()
 
     async def open_item(self, area_id: str, key: Hashable) -> None:
         """Show an item in its area."""

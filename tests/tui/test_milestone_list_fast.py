@@ -93,3 +93,27 @@ def test_in_a_terminal_letters_typed_right_after_the_key_are_kept(
     assert terminal.wait_for("1/1 · 1 av", 30), terminal.screen()
     assert terminal.wait_for("Budsjettinnspill fra Bodø", 10), terminal.screen()
     assert "bodo" in terminal.screen()  # in the filter line
+
+
+@pytest.mark.asyncio
+async def test_a_letter_sent_right_after_an_areas_key_lands_in_its_filter(
+        tui_db: Database) -> None:
+    """The area's key and the letter as two writes, as a terminal may deliver them (the
+    letter is dispatched while nothing has the focus, and reaches the app after the new list
+    has it): on the first opening of each area the letter is in that area's filter."""
+    from textual import events
+
+    app = NettverkApp(tui_db, today=TODAY, title="demo")  # starts in Oversikt
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        for key, letter, area_id in (("2", "b", "kommuner"), ("5", "s", "samlinger"),
+                                     ("8", "b", "avtaler"), ("9", "e", "evaluering"),
+                                     ("4", "g", "soknader")):
+            app.post_message(events.Key(key, key))
+            await pilot.pause(0)
+            app.post_message(events.Key(letter, letter))
+            await settle(pilot)
+            area = app.query_one(f"#area-{area_id}", ListArea)
+            assert area.query_one("#filter").value == letter, key  # type: ignore[attr-defined]
+            await pilot.press("escape")  # the filter emptied, the list has the focus again
+            await settle(pilot)
