@@ -28,8 +28,9 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     _feed(sub)
 
 
-def write_output(target: str, data: bytes) -> None:
-    """Write bytes to a file (atomically: all or nothing) or, for `-`, to stdout."""
+def write_output(target: str, data: bytes, example: str = "rapport.pdf") -> None:
+    """Write bytes to a file (atomically: all or nothing) or, for `-`, to stdout; `example`
+    is the file name suggested when the target is a folder."""
     if target == "-":
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is not None:
@@ -41,7 +42,7 @@ def write_output(target: str, data: bytes) -> None:
         return
     path = Path(target)
     directory = path.parent if str(path.parent) else Path(".")
-    _check_target(path, directory)
+    _check_target(path, directory, example)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     except PermissionError:
@@ -57,13 +58,13 @@ def write_output(target: str, data: bytes) -> None:
         raise
 
 
-def _check_target(path: Path, directory: Path) -> None:
+def _check_target(path: Path, directory: Path, example: str) -> None:
     """A mistyped output path is bad input (exit 2), refused before anything is written."""
     from nettverk.domain.errors import DomainError
 
     if path.is_dir():
         raise DomainError("output", f"{path} er en mappe; oppgi et filnavn, f.eks. "
-                          f"{path / 'rapport.pdf'}")
+                          f"{path / example}")
     if not directory.is_dir():
         raise DomainError("output", f"mappen {directory} finnes ikke (ingen mappe opprettes)")
 
@@ -107,7 +108,7 @@ def _export_ics(ctx: Context, args: argparse.Namespace) -> None:
                           "(--municipality)")
     data = calendar.export_ics(ctx.db.uow(), programme=args.programme,
                                municipality=args.municipality, with_themes=args.with_themes)
-    write_output(args.output, data)
+    write_output(args.output, data, "kalender.ics")
     _said(args.output, "Kalenderen er")
 
 
@@ -118,7 +119,7 @@ def _export_xlsx(ctx: Context, args: argparse.Namespace) -> None:
 
         data = spreadsheets.export_xlsx(ctx.db.uow(), args.programme,
                                         today=opt_date("date", args.date))
-    write_output(args.output, data)
+    write_output(args.output, data, "regneark.xlsx")
     _said(args.output, "Regnearket er")
 
 

@@ -16,6 +16,8 @@ COMMANDS = [
     ("export", "ics", "--programme", PROG),
     ("report", "status", "--programme", PROG, "--date", "2023-12-01"),
 ]
+#: The file name each suggests when given a folder: one of its own kind.
+EXAMPLES = {"xlsx": "regneark.xlsx", "ics": "kalender.ics", "status": "rapport.pdf"}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -39,5 +41,6 @@ def test_output_that_is_a_folder_is_refused(demo_db: Database, db_url: str, tmp_
     result = run_cli(db_url, *command, "-o", str(folder))
     assert result.code == 2, result.err
     assert "«output»" in result.err and "er en mappe" in result.err
+    assert f"f.eks. {folder / EXAMPLES[command[1]]}" in result.err
     assert sorted(p.name for p in work.iterdir()) == ["rapporter"]
     assert list(folder.iterdir()) == []
