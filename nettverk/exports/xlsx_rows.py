@@ -22,6 +22,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 if TYPE_CHECKING:
@@ -71,15 +72,6 @@ def usable(workbook: Any, sheet: Sheet) -> bool:
             and len(sheet.columns) <= 16384)
 
 
-def _letters(col: int) -> str:
-    name = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 class _Style:
     """A format's ` s="…"` attribute, its index asked for at first use (XlsxWriter gives the
     indices out in the order the cells first use them)."""
@@ -118,7 +110,7 @@ def write_rows(ws: RowsWorksheet, workbook: Any, sheet: Sheet, header: Any,
                formats: dict[str, Any], to_excel: Callable[[datetime], datetime]) -> None:
     """Write the sheet's heading row and rows into `ws`, as `tabular`'s typed calls would."""
     strings = _Strings(workbook.str_table, ws.xls_strmax)
-    letters = [_letters(col) for col in range(len(sheet.columns))]
+    letters = [xl_col_to_name(col) for col in range(len(sheet.columns))]
     heading = _Style(header)
     blocks: list[str] = []
     block: list[tuple[str, str]] = []
