@@ -50,7 +50,9 @@ class ListScreen(Screen[None]):
         wait for Python's cycle collector; if a large list is read meanwhile, everything alive
         is frozen out of the collector's way (`list_parts.long_lived`) and the closed list's
         rows would be kept for good (10,000 follow-ups each time F2 Oppfølging was closed)."""
-        self._table.set_rows([])
+        table = getattr(self, "_table", None)  # None: closed before it was mounted
+        if table is not None:
+            table.set_rows([])
 
     def action_back(self) -> None:
         """Back to the area the list was opened from."""
