@@ -116,6 +116,6 @@ def test_the_tui_rows_share_what_a_gathering_has_in_common(demo_db: Database) ->
 
     area = Short()
     first = area.fetch_first(demo_db)
-    assert first == rows[:4] and [r.data for r in first] == views[:4]
+    assert list(first) == rows[:4] and [r.data for r in first] == views[:4]
     whole = area.fetch(demo_db).rows
-    assert whole == rows and [r.data for r in whole] == views
+    assert list(whole) == rows and [r.data for r in whole] == views

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar, cast
 
 from rich.console import Group, RenderableType
@@ -16,9 +17,11 @@ from nettverk.domain.values import OSLO
 from nettverk.forms import feedback as forms
 from nettverk.forms.fields import show_date
 from nettverk.services.database import Database
+from nettverk.services.feedback_table import FeedbackTable
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
+from nettverk.tui.widgets.row_source import HasTag, LazyRows, folded_column, sort_value
 from nettverk.tui.widgets.virtual_table import Column, Row
 
 #: How many of the newest gatherings get their own quick filter.
@@ -27,6 +30,10 @@ GATHERING_FILTERS = 60
 
 def _day(moment: datetime) -> str:
     return show_date(moment.astimezone(OSLO).date())
+
+
+#: A date's text, made once for each date (a gathering's responses share it).
+_date_text = lru_cache(maxsize=1 << 14)(show_date)
 
 
 def _decimal(value: float) -> str:
@@ -69,6 +76,113 @@ def feedback_rows(views: Iterable[Any]) -> list[Row]:
     return [feedback_row(f, shared) for f in views]
 
 
+def _one_line(comment: str | None) -> str:
+    return (comment or "").replace("\n", " ")
+
+
+class FeedbackRows(LazyRows):
+    """The feedback list's rows from the service's columns (`FeedbackTable`): a row (and its
+    view) is made only when shown; the filter's texts, widths, sort values and tags come from
+    the columns, each distinct value worked on once (a gathering's date, title and tags once for
+    all its responses). The same as `feedback_row` of each view would give
+    (tests/tui/test_feedback_rows.py)."""
+
+    def __init__(self, table: FeedbackTable) -> None:
+        super().__init__(len(table))
+        self.table = table
+        self._shared: dict[int, tuple[str, str, frozenset[str]]] = {}
+
+    def make(self, index: int) -> Row:
+        return feedback_row(self.table.view(index), self._shared)
+
+    def _per_gathering(self, of: Callable[[str, datetime, str], Any]) -> list[Any]:
+        """A value of each row's gathering (title, start, programme), worked out once each."""
+        found = {gid: of(*g) for gid, g in self.table.gatherings.items()}
+        return list(map(found.__getitem__, self.table.gathering_id))
+
+    def _pairs(self, first: Sequence[Any], second: Sequence[Any],
+               text: Callable[[Any, Any], str]) -> list[str]:
+        """`text` of each row's pair of values, worked out once for each distinct pair."""
+        pairs = list(zip(first, second, strict=True))
+        found = {pair: text(*pair) for pair in set(pairs)}
+        return list(map(found.__getitem__, pairs))
+
+    @cached_property
+    def _who(self) -> list[str]:
+        names = self.table.municipalities
+        return self._pairs(self.table.municipality_id, self.table.respondent,
+                           lambda mid, respondent: " · ".join(
+                               p for p in (names[mid][1], respondent) if p) or "anonym")
+
+    def _search(self) -> list[str]:
+        numbers = {mid: number or "" for mid, (number, _name) in
+                   self.table.municipalities.items()}
+        return self._pairs(self._per_gathering(lambda _title, _starts, slug: slug),
+                           list(map(numbers.__getitem__, self.table.municipality_id)),
+                           lambda slug, number: f"{slug} {number}")
+
+    @cached_property
+    def _cells(self) -> list[list[str]]:
+        """Each column's texts (as `feedback_row`'s cells)."""
+        t = self.table
+        return [self._per_gathering(lambda _title, starts, _slug: _date_text(
+                    starts.astimezone(OSLO).date())),
+                self._per_gathering(lambda title, _starts, _slug: title), self._who,
+                folded_texts(t.overall, str), folded_texts(t.usefulness, str),
+                folded_texts(t.comment, _one_line)]
+
+    def make_keys(self) -> list[Hashable]:
+        return list(self.table.id)
+
+    def make_haystacks(self) -> list[str]:
+        columns = [folded_column(texts, str) for texts in [*self._cells, self._search()]]
+        return list(map(" ".join, zip(*columns, strict=True)))
+
+    def make_widths(self, columns: int) -> list[int]:
+        widths = [max(map(len, set(texts)), default=0) for texts in self._cells]
+        return (widths + [0] * columns)[:columns]
+
+    def sort_keys(self, column: int) -> list[tuple[int, Any]]:
+        t = self.table
+        if column == 0:
+            values: list[Any] = self._per_gathering(lambda _title, starts, _slug: starts)
+        elif column == 1:
+            values = self._per_gathering(lambda title, _starts, _slug: title.lower())
+        elif column == 2:
+            values = folded_texts(self._who, str.lower)
+        else:
+            values = [t.overall, t.usefulness,
+                      folded_texts(t.comment, lambda c: (c or "").lower())][column - 3]
+        by_value = {value: sort_value(value) for value in set(values)}
+        return list(map(by_value.__getitem__, values))
+
+    def tags(self) -> Sequence[frozenset[str]]:
+        return self._per_gathering_id(
+            lambda gid, slug: frozenset({f"gathering:{gid}", f"programme:{slug}"}))
+
+    def _per_gathering_id(self, of: Callable[[int, str], Any]) -> list[Any]:
+        found = {gid: of(gid, g[2]) for gid, g in self.table.gatherings.items()}
+        return list(map(found.__getitem__, self.table.gathering_id))
+
+    def quick_filters(self) -> list[QuickFilter]:
+        """One per programme, then one per gathering (newest first; see FeedbackArea)."""
+        gatherings = self.table.gatherings
+        listed = dict.fromkeys(self.table.gathering_id)
+        programmes = sorted({gatherings[gid][2] for gid in listed})
+        filters: list[QuickFilter] = [(f"Program: {p}", HasTag(f"programme:{p}"))
+                                      for p in programmes]
+        newest = sorted(listed, key=lambda gid: gatherings[gid][1], reverse=True)
+        filters += [(f"{_day(gatherings[gid][1])} {gatherings[gid][0]}",
+                     HasTag(f"gathering:{gid}")) for gid in newest[:GATHERING_FILTERS]]
+        return filters
+
+
+def folded_texts(values: Sequence[Any], text: Callable[[Any], Any]) -> list[Any]:
+    """`text` of each value, worked out once for each distinct value."""
+    found = {value: text(value) for value in set(values)}
+    return list(map(found.__getitem__, values))
+
+
 class FeedbackArea(ListArea):
     """Every response after the gatherings; quick filters per programme and per gathering."""
 
@@ -101,15 +215,15 @@ class FeedbackArea(ListArea):
 
     def fetch_first(self, db: Database) -> list[Row]:
         """The first responses by gathering time (the list's own order), read with a LIMIT."""
-        from nettverk.services.feedback import list_feedback
+        from nettverk.services.feedback import feedback_table
 
-        return feedback_rows(list_feedback(db.uow(), limit=self.FIRST_ROWS))
+        return FeedbackRows(feedback_table(db.uow(), limit=self.FIRST_ROWS))
 
     def fetch(self, db: Database) -> Loaded:
         """The responses and the yearly averages."""
-        from nettverk.services.feedback import averages, list_feedback
+        from nettverk.services.feedback import averages, feedback_table
 
-        rows = feedback_rows(list_feedback(db.uow()))
+        rows = FeedbackRows(feedback_table(db.uow()))
         years = averages(db.uow()).years
         summary: RenderableType = Text("Ingen tilbakemeldinger ennå.", style="dim")
         if years:
@@ -123,18 +237,9 @@ class FeedbackArea(ListArea):
         return Loaded(rows, summary)
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
-        """One per programme, then one per gathering (newest first)."""
-        programmes = sorted({r.data.programme for r in rows})
-        gatherings: dict[int, Any] = {}
-        for r in rows:
-            gatherings.setdefault(r.data.gathering_id, r.data)
-        filters: list[QuickFilter] = [(f"Program: {p}", _tag(f"programme:{p}"))
-                                      for p in programmes]
-        newest = sorted(gatherings.items(), key=lambda item: item[1].starts_at, reverse=True)
-        # A long drop-down helps nobody: older gatherings are found by typing their title.
-        filters += [(f"{_day(f.starts_at)} {f.gathering}", _tag(f"gathering:{gid}"))
-                    for gid, f in newest[:GATHERING_FILTERS]]
-        return filters
+        """One per programme, then one per gathering (newest first): a long drop-down helps
+        nobody, older gatherings are found by typing their title."""
+        return rows.quick_filters() if isinstance(rows, FeedbackRows) else []
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The response in full, and the averages of its gathering."""
@@ -206,6 +311,3 @@ class FeedbackArea(ListArea):
         if result is not None:
             self.reload(keep=getattr(result, "id", None))
 
-
-def _tag(tag: str) -> Callable[[Row], bool]:
-    return lambda row: tag in row.tags
