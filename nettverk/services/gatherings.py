@@ -3,33 +3,28 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple, Protocol
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
-from nettverk.domain.holidays import holiday_name
 from nettverk.domain.network import (
     Gathering,
     GatheringMode,
     GatheringStatus,
-    days_between,
     new_gathering_uid,
 )
-from nettverk.domain.norwegian import count
 from nettverk.domain.register import Municipality, Participation, Programme
 from nettverk.domain.values import OSLO, today_in_norway, year_bounds
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services.gathering_warnings import GatheringWarnings, Slot
 from nettverk.services.network_common import (
     aware,
     display_name,
-    fmt_period,
     local,
     municipality_label,
     parse_enum,
@@ -99,125 +94,10 @@ def _view(g: Gathering, warnings: list[str] | None = None) -> GatheringView:
     )
 
 
-def holiday_warnings(starts_at: datetime, ends_at: datetime) -> list[str]:
-    """A warning for each Norwegian public holiday the gathering touches (local dates)."""
-    end_local = local(ends_at)
-    last_day = end_local.date()
-    if end_local.time() == datetime.min.time() and last_day > local(starts_at).date():
-        last_day -= timedelta(days=1)  # ending at midnight does not touch the next day
-    notes = []
-    for day in days_between(local(starts_at).date(), last_day):
-        name = holiday_name(day)
-        if name:
-            notes.append(f"{day:%d.%m.%Y} er en helligdag ({name}).")
-    return notes
-
-
-class _Programme(Protocol):
-    starts: date
-    ends: date | None
-    gatherings_per_year_max: int | None
-
-
-class _Slot(Protocol):
-    """What the warnings read of a gathering: a loaded `Gathering`, or a `_Row` of a list."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def programme_id(self) -> int: ...
-    @property
-    def starts_at(self) -> datetime: ...
-    @property
-    def ends_at(self) -> datetime: ...
-    @property
-    def status(self) -> GatheringStatus: ...
-    @property
-    def mode(self) -> GatheringMode: ...
-    @property
-    def location(self) -> str | None: ...
-    @property
-    def video_url(self) -> str | None: ...
-    @property
-    def programme(self) -> _Programme: ...
-
-
-def _period_warning(g: _Slot, day: date) -> list[str]:
-    p = g.programme
-    if day < p.starts or (p.ends is not None and day > p.ends):
-        until = f"{p.ends:%d.%m.%Y}" if p.ends else "…"
-        return [f"Samlingen ligger utenfor programperioden ({p.starts:%d.%m.%Y}–{until})."]
-    return []
-
-
-def _place_warning(g: _Slot) -> list[str]:
-    if g.mode in (GatheringMode.physical, GatheringMode.hybrid) and not g.location:
-        return ["Fysisk samling uten sted."]
-    if g.mode in (GatheringMode.video, GatheringMode.hybrid) and not g.video_url:
-        return ["Videomøte uten lenke."]
-    return []
-
-
-def _warnings(session: Session, gatherings: Sequence[_Slot]) -> dict[int, list[str]]:
-    """Holiday, overlap, period, place and gatherings-per-year warnings for loaded gatherings
-    (one extra query). Overlaps are checked across every programme (the same people attend
-    several); the yearly count against the programme's maximum counts its own gatherings."""
-    result: dict[int, list[str]] = {g.id: [] for g in gatherings}
-    live = [g for g in gatherings if g.status is not GatheringStatus.cancelled]
-    if live:
-        lo = year_bounds(min(g.starts_at for g in live).astimezone(OSLO).year)[0]
-        hi = year_bounds(max(g.ends_at for g in live).astimezone(OSLO).year)[1]
-        others = session.execute(
-            select(Gathering.id, Gathering.programme_id, Programme.slug, Gathering.title,
-                   Gathering.starts_at, Gathering.ends_at)
-            .join(Programme, Gathering.programme_id == Programme.id)
-            .where(Gathering.status != GatheringStatus.cancelled,
-                   Gathering.starts_at < hi, Gathering.ends_at > lo)
-            .order_by(Gathering.starts_at)
-        ).all()
-        starts = [o.starts_at for o in others]
-        longest = max((o.ends_at - o.starts_at for o in others), default=timedelta(0))
-        per_year: dict[tuple[int, int], int] = defaultdict(int)
-        year_of: dict[int, int] = {}
-        for o in others:
-            year_of[o.id] = year = o.starts_at.astimezone(OSLO).year
-            per_year[(o.programme_id, year)] += 1
-        ends = [o.ends_at for o in others]
-        ids = [o.id for o in others]
-        programme_ids = [o.programme_id for o in others]
-        # Each other gathering's warning text, made once (its own programme's and another's):
-        # at national scale most gatherings overlap several others.
-        said: dict[tuple[int, bool], str] = {}
-        for g in live:
-            g_start, g_end, g_id, g_programme = g.starts_at, g.ends_at, g.id, g.programme_id
-            found = result[g_id]
-            # The others that start before g ends (bisect) and end after it starts: `overlaps`,
-            # written out, since this runs for every pair within the longest gathering's reach.
-            for k in range(bisect_left(starts, g_start - longest), bisect_left(starts, g_end)):
-                if ends[k] > g_start and ids[k] != g_id:
-                    same = programme_ids[k] == g_programme
-                    text = said.get((ids[k], same))
-                    if text is None:
-                        other = others[k]
-                        where = "" if same else f" i programmet {other.slug}"
-                        text = said[(ids[k], same)] = (
-                            f"Overlapper med «{other.title}»{where} "
-                            f"({fmt_period(other.starts_at, other.ends_at)}).")
-                    found.append(text)
-            maximum = g.programme.gatherings_per_year_max if g.programme else None
-            year = year_of.get(g.id) or g.starts_at.astimezone(OSLO).year
-            in_year = per_year[(g.programme_id, year)]
-            if maximum is not None and in_year > maximum:
-                result[g.id].append(
-                    f"Programmet har {count(in_year, 'samlinger')} i {year}; reglene sier høyst "
-                    f"{maximum} i året."
-                )
-    for g in gatherings:
-        if g.status is not GatheringStatus.cancelled:
-            day = local(g.starts_at).date()
-            result[g.id] = (holiday_warnings(g.starts_at, g.ends_at) + result[g.id]
-                            + _period_warning(g, day) + _place_warning(g))
-    return result
+def _warnings(session: Session, gatherings: Sequence[Slot]) -> dict[int, list[str]]:
+    """Each gathering's warnings (services.gathering_warnings; one extra query)."""
+    found = GatheringWarnings(session, gatherings)
+    return {g.id: found.texts(g) for g in gatherings}
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -370,11 +250,26 @@ def list_gatherings(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[GatheringView]:
-    """Gatherings by start time.
+    """Gatherings by start time, with their warnings.
 
     With `municipality`: the gatherings tied to it, plus the shared gatherings (not tied to
     any municipality) of the programmes it takes part in.
     """
+    return gathering_table(uow, programme, municipality, year, status, limit, offset).views()
+
+
+def gathering_table(
+    uow: UnitOfWork,
+    programme: str | None = None,
+    municipality: str | None = None,
+    year: int | None = None,
+    status: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> GatheringTable:
+    """What `list_gatherings` lists, with each row's warnings written only when its view is
+    made (`GatheringTable`): the TUI's Samlinger, 100,000 gatherings at ten times national
+    scale, writes them for the gathering whose detail is open."""
     with uow:
         s = uow.session
         conditions: list[Any] = []
@@ -425,8 +320,33 @@ def list_gatherings(
         rows = [_ListRow._make((*r[:width], programmes[r.programme_id], r.number,
                                 None if r.number is None else display_name(r.name, r.sami_name)))
                 for r in found]
-        warnings = _warnings(s, rows)
-        return [_row_view(r, warnings[r.id]) for r in rows]
+        return GatheringTable(rows, GatheringWarnings(s, rows))
+
+
+class GatheringTable:
+    """A list's gatherings as read (`rows`, in order) with their warnings worked out only when
+    asked for: `view(i)` is what `list_gatherings` gives at position i, `warning_count(i)` how
+    many warnings it has (without writing them)."""
+
+    def __init__(self, rows: list[_ListRow], warnings: GatheringWarnings) -> None:
+        self.rows = rows
+        self.warnings = warnings
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def view(self, index: int) -> GatheringView:
+        """Row `index`'s view, with its warnings."""
+        row = self.rows[index]
+        return _row_view(row, self.warnings.texts(row))
+
+    def views(self) -> list[GatheringView]:
+        """Every row's view, in order."""
+        return list(map(self.view, range(len(self.rows))))
+
+    def warning_counts(self) -> list[int]:
+        """How many warnings each row has, in order."""
+        return list(map(self.warnings.count, self.rows))
 
 
 _LIST_COLUMNS = (Gathering.id, Gathering.uid, Gathering.title, Gathering.theme,

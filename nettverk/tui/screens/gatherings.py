@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from datetime import date
-from typing import Any, ClassVar
+from collections.abc import Callable, Hashable, Sequence
+from datetime import date, datetime
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -17,7 +18,7 @@ from nettverk.forms import gatherings as forms
 from nettverk.forms.fields import show_moment, show_money
 from nettverk.forms.gatherings import MODES
 from nettverk.services.database import Database
-from nettverk.services.network_common import fmt_period
+from nettverk.services.network_common import fmt_period, local
 from nettverk.tui.messages import RowsChanged, ServiceFailed
 from nettverk.tui.related import section
 from nettverk.tui.screens.confirm import ConfirmScreen
@@ -26,7 +27,11 @@ from nettverk.tui.screens.gathering_mail import GatheringMailMixin, send_log_sec
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter, SubList
 from nettverk.tui.widgets.month_calendar import month_calendar
+from nettverk.tui.widgets.row_source import HasTag, LazyRows, folded_column, sort_value
 from nettverk.tui.widgets.virtual_table import Column, Row
+
+if TYPE_CHECKING:
+    from nettverk.services.gatherings import GatheringTable
 
 STATUSES = {"planned": "planlagt", "held": "holdt", "cancelled": "avlyst"}
 
@@ -41,11 +46,94 @@ def gathering_row(g: Any) -> Row:
                "⚠" if g.warnings else ""),
         sort=(start, start.isocalendar().week, start.time(), g.title.lower(), g.mode, g.location,
               g.status, len(g.warnings)),
-        style={"cancelled": "dim strike", "held": "dim"}.get(g.status, ""),
-        tags=frozenset({g.status, g.mode, f"programme:{g.programme}"}
-                       | ({"warning"} if g.warnings else set())),
+        style=_STYLES.get(g.status, ""),
+        tags=_tags(g.status, g.mode, g.programme, bool(g.warnings)),
         search=f"{g.programme} {g.theme or ''} {g.municipality_name or ''}", data=g,
     )
+
+
+_STYLES = {"cancelled": "dim strike", "held": "dim"}
+
+
+@lru_cache(maxsize=256)
+def _tags(status: str, mode: str, programme: str, warned: bool) -> frozenset[str]:
+    return frozenset({status, mode, f"programme:{programme}"} | ({"warning"} if warned else set()))
+
+
+class GatheringRows(LazyRows):
+    """Samlinger's rows from the service's table (`GatheringTable`): a row, its view and its
+    warnings' texts are made only when shown; the filter's texts, widths, sort values and tags
+    come from the columns, with each row's warnings counted, not written. The same as
+    `gathering_row` of each view would give (tests/tui/test_gathering_rows.py)."""
+
+    def __init__(self, table: GatheringTable) -> None:
+        super().__init__(len(table))
+        self.table = table
+
+    def make(self, index: int) -> Row:
+        return gathering_row(self.table.view(index))
+
+    @cached_property
+    def _starts(self) -> list[datetime]:
+        """Each row's start in Norwegian time (one conversion per distinct start)."""
+        found: dict[datetime, datetime] = {}
+        return [found.get(r.starts_at) or found.setdefault(r.starts_at, local(r.starts_at))
+                for r in self.table.rows]
+
+    @cached_property
+    def _counts(self) -> list[int]:
+        return self.table.warning_counts()
+
+    @cached_property
+    def _cells(self) -> list[list[str]]:
+        """Each column's texts (as `gathering_row`'s cells), then the search text's."""
+        starts, rows = self._starts, self.table.rows
+        return [_each(starts, lambda s: s.strftime("%d.%m.%Y")),
+                _each(starts, lambda s: str(s.isocalendar().week)),
+                _each(starts, lambda s: s.strftime("%H:%M")),
+                [r.title for r in rows],
+                _each([r.mode.value for r in rows], lambda m: MODES.get(m, m)),
+                [r.location or "" for r in rows],
+                _each([r.status.value for r in rows], lambda s: STATUSES.get(s, s)),
+                ["⚠" if n else "" for n in self._counts],
+                _each([(r.programme.slug, r.theme, r.municipality_name) for r in rows],
+                      lambda t: f"{t[0]} {t[1] or ''} {t[2] or ''}")]
+
+    def make_keys(self) -> list[Hashable]:
+        return [r.id for r in self.table.rows]
+
+    def make_haystacks(self) -> list[str]:
+        return list(map(" ".join, zip(*(folded_column(texts, str) for texts in self._cells),
+                                      strict=True)))
+
+    def make_widths(self, columns: int) -> list[int]:
+        widths = [max(map(len, set(texts)), default=0) for texts in self._cells[:-1]]
+        return (widths + [0] * columns)[:columns]
+
+    def sort_keys(self, column: int) -> list[tuple[int, Any]]:
+        rows = self.table.rows
+        values: list[Any] = [
+            lambda: self._starts, lambda: _each(self._starts, lambda s: s.isocalendar().week),
+            lambda: _each(self._starts, lambda s: s.time()),
+            lambda: _each([r.title for r in rows], str.lower),
+            lambda: [r.mode.value for r in rows], lambda: [r.location for r in rows],
+            lambda: [r.status.value for r in rows], lambda: self._counts][column]()
+        by_value = {value: sort_value(value) for value in set(values)}
+        return list(map(by_value.__getitem__, values))
+
+    def tags(self) -> Sequence[frozenset[str]]:
+        return [_tags(r.status.value, r.mode.value, r.programme.slug, bool(n))
+                for r, n in zip(self.table.rows, self._counts, strict=True)]
+
+    def days_in_month(self, year: int, month: int) -> set[date]:
+        """The days of the month (Norwegian time) on which a listed gathering starts."""
+        return {s.date() for s in self._starts if (s.year, s.month) == (year, month)}
+
+
+def _each(values: Sequence[Any], text: Callable[[Any], Any]) -> list[Any]:
+    """`text` of each value, worked out once for each distinct value."""
+    found = {value: text(value) for value in set(values)}
+    return list(map(found.__getitem__, values))
 
 
 class GatheringsArea(GatheringMailMixin, ListArea):
@@ -59,11 +147,11 @@ class GatheringsArea(GatheringMailMixin, ListArea):
         Column("!", 1, min=1),
     ]
     QUICK_FILTERS: ClassVar[list[QuickFilter]] = [
-        ("Planlagt", lambda r: "planned" in r.tags),
-        ("Holdt", lambda r: "held" in r.tags),
-        ("Avlyst", lambda r: "cancelled" in r.tags),
-        ("Med varsler (helligdag/overlapp)", lambda r: "warning" in r.tags),
-        ("Fysisk", lambda r: "physical" in r.tags),
+        ("Planlagt", HasTag("planned")),
+        ("Holdt", HasTag("held")),
+        ("Avlyst", HasTag("cancelled")),
+        ("Med varsler (helligdag/overlapp)", HasTag("warning")),
+        ("Fysisk", HasTag("physical")),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new", "Ny samling", id="gathering.new"),
@@ -94,17 +182,17 @@ class GatheringsArea(GatheringMailMixin, ListArea):
     def fetch_first(self, db: Database) -> list[Row]:
         """The first gatherings by start (the list's own order), read with a LIMIT; their
         warnings are completed when the whole list arrives."""
-        from nettverk.services.gatherings import list_gatherings
+        from nettverk.services.gatherings import gathering_table
 
-        return [gathering_row(g) for g in list_gatherings(db.uow(), limit=self.FIRST_ROWS)]
+        return GatheringRows(gathering_table(db.uow(), limit=self.FIRST_ROWS))
 
     def fetch(self, db: Database) -> Loaded:
         """All gatherings, and the programmes for the form."""
         from nettverk.services import register
-        from nettverk.services.gatherings import list_gatherings
+        from nettverk.services.gatherings import gathering_table
 
         programmes = [(p.name, p.slug) for p in register.list_programmes(db.uow())]
-        return Loaded([gathering_row(g) for g in list_gatherings(db.uow())], extra=programmes)
+        return Loaded(GatheringRows(gathering_table(db.uow())), extra=programmes)
 
     def take_extra(self, extra: object) -> None:
         """The programmes offered in the form."""
@@ -114,7 +202,10 @@ class GatheringsArea(GatheringMailMixin, ListArea):
         """Facts, warnings, the month around it, and the attendance."""
         from nettverk.services.attendance import list_attendance
 
-        g = next(r.data for r in self.table.rows if r.key == key)
+        row = self.table.row(key)
+        if row is None:
+            return ""
+        g = row.data
         start = g.start
         facts = fact_grid()
         facts.add_row("Samling", g.title)
@@ -125,8 +216,12 @@ class GatheringsArea(GatheringMailMixin, ListArea):
         facts.add_row("Status", STATUSES.get(g.status, g.status))
         parts: list[RenderableType] = [facts]
         parts += [Text(f"⚠ {w}", style="dark_orange") for w in g.warnings]
-        same_month = {r.data.start.date(): "bold green" for r in self.table.rows
-                      if (r.data.start.year, r.data.start.month) == (start.year, start.month)}
+        listed = self.table.source  # the month's gatherings, filtered out or not
+        days = (listed.days_in_month(start.year, start.month)
+                if isinstance(listed, GatheringRows) else
+                {r.data.start.date() for r in listed
+                 if (r.data.start.year, r.data.start.month) == (start.year, start.month)})
+        same_month = dict.fromkeys(days, "bold green")
         same_month[start.date()] = "bold reverse green"
         holidays = norwegian_holidays(start.year)
         parts += [Text(""), month_calendar(start.year, start.month, same_month,

@@ -152,6 +152,11 @@ class VirtualTable(ScrollView, can_focus=True):
         return self._visible
 
     @property
+    def source(self) -> Rows:
+        """Every row the table holds, filtered out or not, in the order they were given."""
+        return self._all
+
+    @property
     def total(self) -> int:
         """How many rows the table holds before filtering."""
         return len(self._all)
