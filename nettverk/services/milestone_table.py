@@ -5,6 +5,7 @@ the views (`MilestoneView`) are made for all rows (`list_milestones`) or one at 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -97,54 +98,67 @@ class SharedNames:
         return views
 
 
+def as_dates(values: Sequence[Any]) -> list[date | None]:
+    """Dates from a column read as dates or as ISO text (SQLite keeps them so, and the list
+    reads them unconverted: a million conversions are a thousand distinct ones), each distinct
+    date one object."""
+    found = {value: value if value is None or isinstance(value, date)
+             else date.fromisoformat(value) for value in set(values)}
+    return list(map(found.__getitem__, values))
+
+
 class MilestoneTable:
     """Milestones and next actions in the list's order (by deadline; on the same day the
-    milestones first; then by key), as one column per field of `MilestoneView`: no object is
-    made per row (the plain rows read are let go once their columns are made, so a list of
-    100,000 rows is a few lists and the texts and dates they share). `view(i)` makes row i's
-    view when it is needed, `views()` all of them (as `list_milestones` returns them).
+    milestones first; then by key as text), as one column per field of `MilestoneView`: no
+    object is made per row (the plain rows read are let go once their columns are made, so a
+    list of 100,000 rows is a few lists and the texts and dates they share). `view(i)` makes
+    row i's view when it is needed, `views()` all of them (as `list_milestones` returns them).
 
     `m_rows` and `f_rows` are the plain rows of `list_milestones`'s two queries (milestones and
-    follow-ups' next actions); `names` has looked up the names they refer to."""
+    follow-ups' next actions), each already in the list's order (by deadline, then by key as
+    text), as the queries sort them, a milestone's dates as dates or as ISO text; `names` has
+    looked up the names they refer to."""
 
     def __init__(self, m_rows: Sequence[Any], f_rows: Sequence[Any], names: SharedNames,
                  offset: int = 0, window: int | None = None) -> None:
-        nm = len(m_rows)
-        keys = [f"milestone:{r[0]}" for r in m_rows] + [f"follow_up:{r[0]}" for r in f_rows]
-        dues = [r[2] for r in m_rows] + [r[2] for r in f_rows]
-        # (due, kind, key) with sorts whose keys are C functions: by key within each kind,
-        # milestones before next actions, then (stable) by due.
-        order = sorted(range(nm), key=keys.__getitem__)
-        order += sorted(range(nm, len(keys)), key=keys.__getitem__)
-        order.sort(key=dues.__getitem__)
-        order = order[offset:window]
-        # Both kinds in one shape, in order, then a column per field (transposed in C):
-        # id, title, due, done_on, plan document, version, programme, municipality, the plan's
-        # municipality, responsible (a person's id; a next action's participants as text).
-        rows = [*m_rows, *((id, action or "", due, done_on, None, version, programme, mun,
-                            None, participants)
-                           for id, action, due, done_on, participants, version, programme, mun
-                           in f_rows)]
-        columns = list(zip(*map(rows.__getitem__, order), strict=True)) or [()] * 10
-        _ids, title, due, done_on, plan_doc, version, programme, mun, plan_mun, responsible = \
-            columns
+        # Both kinds in one shape: id, title, due, done_on, plan document, version, programme,
+        # municipality, the plan's municipality, responsible (a person's id; a next action's
+        # participants as text). The next actions (a few) are put after the milestones due the
+        # same day or earlier. A milestone's dates may come as ISO text (`as_dates`).
+        m_dues = as_dates([r[2] for r in m_rows])
+        rows: list[Sequence[Any]] = []
+        follows: list[bool] = []
+        start = 0
+        for id, action, due, done_on, participants, version, programme, mun in f_rows:
+            at = bisect_right(m_dues, due, start)
+            rows += m_rows[start:at]
+            rows.append((id, action or "", due, done_on, None, version, programme, mun, None,
+                         participants))
+            follows += [False] * (at - start)
+            follows.append(True)
+            start = at
+        rows += m_rows[start:]
+        follows += [False] * (len(m_rows) - start)
+        del m_dues
+        rows, follows = rows[offset:window], follows[offset:window]
+        columns = list(zip(*rows, strict=True)) or [()] * 10
         del rows
-        def pick(column: list[Any]) -> list[Any]:
-            return list(map(column.__getitem__, order))
-
-        nf = len(f_rows)
-        self.keys: list[str] = pick(keys)
-        self.kind: list[str] = pick(["milestone"] * nm + ["next_action"] * nf)
-        self.id: list[int | None] = pick([*(r[0] for r in m_rows), *[None] * nf])
-        self.follow_up_id: list[int | None] = pick([*[None] * nm, *(r[0] for r in f_rows)])
+        ids, title, due, done_on, plan_doc, version, programme, mun, plan_mun, responsible = \
+            columns
+        self.keys: list[str] = [("follow_up:%d" if f else "milestone:%d") % i
+                                for i, f in zip(ids, follows, strict=True)]
+        self.kind: list[str] = ["next_action" if f else "milestone" for f in follows]
+        self.id: list[int | None] = [None if f else i for i, f in zip(ids, follows, strict=True)]
+        self.follow_up_id: list[int | None] = [i if f else None
+                                               for i, f in zip(ids, follows, strict=True)]
         shared: dict[Any, Any] = {}  # one object for each distinct title and date
         self.title: list[str] = list(map(shared.setdefault, title, title))
-        self.due: list[date] = list(map(shared.setdefault, due, due))
-        self.done_on: list[date | None] = list(map(shared.setdefault, done_on, done_on))
+        self.due: list[date] = as_dates(due)  # type: ignore[assignment]
+        self.done_on: list[date | None] = as_dates(done_on)
         by_due = {day: names.status(day, None) for day in set(self.due)}
         status, label = zip(*[DONE if on is not None else by_due[day]
                               for day, on in zip(self.due, self.done_on, strict=True)],
-                            strict=True) if order else ((), ())
+                            strict=True) if ids else ((), ())
         self.status: list[str] = list(status)
         self.status_label: list[str] = list(label)
         programmes: dict[Any, str | None] = {None: None, **names.programmes}
@@ -152,14 +166,13 @@ class MilestoneTable:
         municipalities = names.municipalities
         number, name = zip(*[municipalities.get(via if own is None else own, (None, None))
                              for own, via in zip(mun, plan_mun, strict=True)],
-                           strict=True) if order else ((), ())
+                           strict=True) if ids else ((), ())
         self.municipality: list[str | None] = list(number)
         self.municipality_name: list[str | None] = list(name)
         self.plan_document_id: list[int | None] = list(plan_doc)
         persons: dict[Any, str | None] = {None: None, **names.persons}
         self.responsible: list[str | None] = [
-            persons[who] if kind == "milestone" else who
-            for who, kind in zip(responsible, self.kind, strict=True)]
+            who if f else persons[who] for who, f in zip(responsible, follows, strict=True)]
         self.version: list[int] = list(version)
 
     def __len__(self) -> int:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, String, Text, and_, cast, func, or_, select, type_coerce
+from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.network import (
@@ -204,6 +204,20 @@ def list_milestones(
                            include_next_actions).views()
 
 
+def _as_text(s: Session, column: Any) -> ColumnElement[str]:
+    """An id as text, ordered character by character (as Python orders strings) on both
+    databases."""
+    found: ColumnElement[str] = cast(column, Text)
+    if s.get_bind().dialect.name == "postgresql":
+        found = found.collate("C")
+    return found
+
+
+def _unindexed(column: Any) -> ColumnElement[Any]:
+    """The column's value, in an expression no index answers (the planner sorts instead)."""
+    return func.coalesce(column, column)
+
+
 def milestone_table(
     uow: UnitOfWork,
     programme: str | None = None,
@@ -229,7 +243,10 @@ def milestone_table(
         # Plain column queries (no ORM objects): a national list is 100,000 rows, and the TUI
         # keeps them all. The names come from one lookup per table (`SharedNames.look_up`).
         ms = (
-            select(Milestone.id, Milestone.title, Milestone.due, Milestone.done_on,
+            # The dates unconverted (SQLite: ISO text): MilestoneTable converts each distinct
+            # one once instead of each of a million values.
+            select(Milestone.id, Milestone.title, type_coerce(Milestone.due, String),
+                   type_coerce(Milestone.done_on, String),
                    Milestone.plan_document_id, Milestone.version, Milestone.programme_id,
                    Milestone.municipality_id, PlanDocument.municipality_id,
                    Milestone.responsible_id)
@@ -248,8 +265,15 @@ def milestone_table(
                               Milestone.plan_document_id.in_(plan_ids)))
         if wanted is not None:
             ms = ms.where(status_condition(Milestone.due, Milestone.done_on, wanted, today))
-        if window is not None:  # the whole list is sorted below anyway
-            ms = ms.order_by(Milestone.due, Milestone.id).limit(window)
+        # In the list's order (by deadline, then by key as text: "milestone:10" before
+        # "milestone:9", as it always was), sorted by the database: MilestoneTable then only
+        # merges the two kinds. The whole list is sorted without the deadline's index (walking
+        # it reads the table in index order, twice the time of a scan and a sort).
+        by_text = _as_text(s, Milestone.id)
+        ms = ms.order_by(Milestone.due if window is not None else _unindexed(Milestone.due),
+                         by_text)
+        if window is not None:
+            ms = ms.limit(window)
         m_rows = s.connection().execute(ms).all()  # Core: rows, no ORM loading
 
         f_rows: Sequence[Any] = []
@@ -267,8 +291,9 @@ def milestone_table(
             if wanted is not None:
                 fs = fs.where(status_condition(FollowUp.next_action_due,
                                                FollowUp.next_action_done_on, wanted, today))
+            fs = fs.order_by(FollowUp.next_action_due, _as_text(s, FollowUp.id))
             if window is not None:
-                fs = fs.order_by(FollowUp.next_action_due, FollowUp.id).limit(window)
+                fs = fs.limit(window)
             f_rows = s.connection().execute(fs).all()
 
         shared = SharedNames(today)

@@ -116,9 +116,11 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
     day, later = date(2026, 5, 1), date(2026, 6, 1)
     names = SharedNames(TODAY)
     names.municipalities = {1: ("1804", "Bodø")}
-    m_rows = [(9, "Ni", day, None, None, 1, None, 1, None, None),
-              (10, "Ti", day, None, None, 1, None, 1, None, None),
-              (2, "To", later, None, None, 1, None, 1, None, None)]
+    # Each kind in the order its query sorts it (by deadline, then by key as text), a
+    # milestone's dates as ISO text (SQLite) or dates.
+    m_rows = [(10, "Ti", day.isoformat(), None, None, 1, None, 1, None, None),
+              (9, "Ni", day, None, None, 1, None, 1, None, None),
+              (2, "To", later.isoformat(), None, None, 1, None, 1, None, None)]
     f_rows = [(1, "Neste", day, None, "Kari", 1, None, 1),
               (11, None, day, day, None, 1, None, 1)]
     table = MilestoneTable(m_rows, f_rows, names)
@@ -128,4 +130,23 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
     assert table.title == ["Ti", "Ni", "Neste", "", "To"]
     assert table.status == ["upcoming", "upcoming", "upcoming", "done", "upcoming"]
     assert table.responsible == [None, None, "Kari", None, None]
+    assert table.due == [day, day, day, day, later]
     assert MilestoneTable(m_rows, f_rows, names, offset=1, window=3).keys == table.keys[1:3]
+
+
+def test_the_queries_sort_ids_as_text_on_both_databases(demo_db: Database) -> None:
+    """Milestones due the same day with ids of four and five digits: "milestone:10000" comes
+    before "milestone:9999" (as text), on PostgreSQL too (not by its collation's rules), in
+    the whole list and in its first rows."""
+    day = date(2031, 7, 1)
+    with demo_db.uow() as uow:
+        for id in (9999, 10000, 10001, 998):
+            uow.session.add(Milestone(id=id, title=f"M{id}", due=day))
+        uow.commit()
+    listed = [v.key for v in milestones.list_milestones(demo_db.uow(), today=TODAY)
+              if v.due == day]
+    assert listed == ["milestone:10000", "milestone:10001", "milestone:998", "milestone:9999"]
+    whole = milestones.list_milestones(demo_db.uow(), today=TODAY)
+    first = milestones.list_milestones(demo_db.uow(), today=TODAY,
+                                       limit=[v.due for v in whole].index(day) + 2)
+    assert first == whole[:len(first)]
