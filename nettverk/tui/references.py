@@ -79,10 +79,14 @@ def _rounds(db: Database) -> list[Choice]:
 
 
 def _gatherings(db: Database) -> list[Choice]:
-    from nettverk.services.gatherings import list_gatherings
+    from nettverk.services.gatherings import gathering_table
+    from nettverk.services.network_common import local
 
-    newest_first = sorted(list_gatherings(db.uow()), key=lambda g: g.start, reverse=True)
-    return [Choice(str(g.id), f"{g.start:%d.%m.%Y} {g.title}", g.programme) for g in newest_first]
+    # The table's rows, not its views: a picker has no use for the warnings.
+    newest_first = sorted(gathering_table(db.uow()).rows, key=lambda g: g.starts_at,
+                          reverse=True)
+    return [Choice(str(g.id), f"{local(g.starts_at):%d.%m.%Y} {g.title}", g.programme.slug)
+            for g in newest_first]
 
 
 def _agreements(db: Database) -> list[Choice]:

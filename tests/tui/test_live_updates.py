@@ -174,3 +174,40 @@ async def test_a_change_from_another_process_shows_within_two_seconds(
                                        "gode-lokalsamfunn", "--municipality", "1816")
         assert done.returncode == 0, done.stderr
         assert await shows_within(pilot, app, "Vevelstad endret", WITHIN_SECONDS)
+
+
+async def test_back_from_a_further_list_reads_the_rows_again_only_after_a_change(
+        tui_db: Database) -> None:
+    """Milepæler, F2 Oppfølging, Esc: nothing changed, so the 100,000 rows of a national list
+    are not read again (the user would wait, and the old rows' memory stay behind); after a
+    change made meanwhile they are, with the cursor where it was."""
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        area = app.query_one("#area-milepaeler", ListArea)
+        fetched: list[int] = []
+        fetch = area.fetch
+
+        def counting(db: Database) -> object:
+            fetched.append(1)
+            return fetch(db)
+
+        area.fetch = counting  # type: ignore[method-assign]
+        await pilot.press("down", "down")
+        kept = area.table.current
+        for _ in range(2):
+            await pilot.press("f2")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        assert fetched == [] and area.table.current == kept
+        await pilot.press("f2")
+        await settle(pilot)
+        await asyncio.to_thread(register.add_person, tui_db.uow(), name="Aase Nyansatt",
+                                municipality="1804")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert fetched == [1]
+        assert area.table.current is not None and kept is not None
+        assert area.table.current.key == kept.key

@@ -93,8 +93,8 @@ class Area(Vertical):
             self.app.push_screen(ListScreen(self.SUBLISTS[index]), self._back_from_list)
 
     def _back_from_list(self, _result: object | None = None) -> None:
-        """Back from a further list: read the rows again (the list may have changed them)."""
-        self.reload()
+        """Back from a further list: read the data again if a commit may have changed it."""
+        self.ensure_loaded()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show a failed worker's error instead of crashing."""

@@ -123,8 +123,14 @@ class ListArea(Area):
         self._load(keep, first=not self.table.total)
 
     def _back_from_list(self, _result: object | None = None) -> None:
-        current = self.table.current
-        self.reload(keep=current.key if current else None)
+        """Back from a further list: read the rows again only if a commit (there, or in
+        another process) may have changed them meanwhile (`stale`; a commit heard later reads
+        them then, as the list is on screen). Reading 100,000 unchanged rows again would keep
+        the user waiting and leave the old rows' memory behind."""
+        if self.stale or not self.loaded:
+            self.loaded = True
+            current = self.table.current
+            self.reload(keep=current.key if current else None)
 
     def show_key(self, key: Hashable) -> None:
         """Put the cursor on the row with the key (loading first when needed)."""
