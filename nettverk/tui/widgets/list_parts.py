@@ -4,6 +4,7 @@ the filter line, and how a large list's rows are kept out of the cycle collector
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import NamedTuple
@@ -45,6 +46,33 @@ def long_lived(large: bool) -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+        release_free_memory()
+
+
+def release_free_memory() -> None:
+    """Hand the memory freed after building a large list back to the system: what the rows
+    were read through (database rows, intermediate lists) is several times what the list
+    keeps, and the C allocator otherwise holds on to it. glibc's `malloc_trim`; elsewhere
+    nothing."""
+    global _trim
+    if _trim is None:
+        _trim = _find_trim()
+    _trim()
+
+
+def _find_trim() -> Callable[[], object]:
+    if not sys.platform.startswith("linux"):
+        return lambda: None
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim  # not there: musl, say
+    except (OSError, AttributeError):
+        return lambda: None
+    return lambda: trim(0)
+
+
+_trim: Callable[[], object] | None = None
 
 
 class FilterInput(Input):

@@ -58,7 +58,7 @@ def fit(text: str, width: int, cut: str = "end") -> str:
 class Shown(Sequence[Row]):
     """The rows that pass the filters, in display order: positions in the table's rows."""
 
-    def __init__(self, rows: Rows, positions: list[int]) -> None:
+    def __init__(self, rows: Rows, positions: Sequence[int]) -> None:
         self.rows = rows
         self.positions = positions
 
@@ -136,11 +136,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.sort_reverse = False
         # Positions in `_all` that pass the quick filter, in display order (None: to be made),
         # and the positions matching recent filter texts, keyed by their words (oldest first).
-        self._base: list[int] | None = None
-        self._matches: dict[tuple[str, ...], list[int]] = {}
+        self._base: Sequence[int] | None = None
+        self._matches: dict[tuple[str, ...], Sequence[int]] = {}
         self._base_hays: list[str] = []  # the haystacks of `_base`, in its order
         # the last single word's result and its haystacks, in its order
-        self._last_hays: tuple[list[int], list[str]] = ([], [])
+        self._last_hays: tuple[Sequence[int], list[str]] = ([], [])
         self._content: list[int] = [0] * len(self.columns)  # the longest text of each column
 
     # --- data ---------------------------------------------------------------------------
@@ -227,7 +227,7 @@ class VirtualTable(ScrollView, can_focus=True):
     #: How many filter results are kept for Backspace and for narrowing further.
     MATCHES_KEPT: ClassVar[int] = 24
 
-    def _make_base(self) -> list[int]:
+    def _make_base(self) -> Sequence[int]:
         """The positions passing the quick filter, sorted: what every text filter narrows."""
         rows = self._all
         order: Sequence[int] = range(len(rows))
@@ -237,9 +237,9 @@ class VirtualTable(ScrollView, can_focus=True):
         predicate = self._predicate
         if predicate is not None:
             passing = rows.passing(predicate)
-            base = list(compress(order, map(passing.__getitem__, order)))
+            base: Sequence[int] = list(compress(order, map(passing.__getitem__, order)))
         else:
-            base = list(order)
+            base = order  # all rows unsorted: a range, not 100,000 numbers (each an object)
         self._base = base
         self._matches = {(): base}
         # the haystacks in the base's order, for the first key's scan (all, as they are: shared)
@@ -248,7 +248,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._last_hays = ([], [])
         return base
 
-    def _matching(self, words: tuple[str, ...]) -> list[int]:
+    def _matching(self, words: tuple[str, ...]) -> Sequence[int]:
         """The positions (in display order) of the rows containing every word.
 
         A row containing every word of the new text also contains every word of an earlier
