@@ -23,29 +23,15 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_rounds
 from nettverk.services.county_quota import round_county_warnings
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.populations import population_at
 from nettverk.services.register import enrol, find_municipality, find_programme
+from nettverk.services.round_views import RoundView as RoundView
 
 # --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundView:
-    """A call for applications."""
-
-    id: int
-    programme: str
-    title: str
-    opens: date
-    deadline: date
-    description: str | None
-    applications: int
-    version: int
-    warnings: list[str] = field(default_factory=list)
-    """Counties that ended the round under the programme's minimum per county."""
 
 
 @dataclass(frozen=True)
@@ -179,22 +165,10 @@ def add_round(
 
 
 def list_rounds(uow: UnitOfWork, programme: str | None = None) -> list[RoundView]:
-    """Calls for applications, newest first, with the number of applications each."""
+    """Calls for applications, newest first, with the number of applications each
+    (services.plain_rounds, on the unit of work's connection)."""
     with uow:
-        s = uow.session
-        counts = (
-            select(Application.round_id, func.count(Application.id).label("n"))
-            .group_by(Application.round_id).subquery()
-        )
-        stmt = (
-            select(ApplicationRound, func.coalesce(counts.c.n, 0))
-            .options(joinedload(ApplicationRound.programme))
-            .outerjoin(counts, counts.c.round_id == ApplicationRound.id)
-            .order_by(ApplicationRound.opens.desc(), ApplicationRound.id.desc())
-        )
-        if programme:
-            stmt = stmt.where(ApplicationRound.programme_id == find_programme(s, programme).id)
-        return [_round_view(r, int(n)) for r, n in s.execute(stmt)]
+        return plain_rounds.list_rounds(uow.plain_reader(), programme)
 
 
 def _load_round(session: Session, round_id: int) -> ApplicationRound:

@@ -1,5 +1,5 @@
 """The register's list commands (`programme list`, `participant list`, `county list`,
-`organisation list`, `person list`) read with plain DB-API SQL, without SQLAlchemy: byte for
+`organisation list`, `person list`) and `round list` read with plain DB-API SQL, without SQLAlchemy: byte for
 byte what the ordinary path prints, for every option and format, on both databases; unknown
 names refused the same way; the user's access checked the same way; and neither SQLAlchemy nor
 the domain's mapped classes imported."""
@@ -25,7 +25,9 @@ PERSON_OPTIONS = [[], ["--include-erased"], ["--organisation", "NFK"],
                   ["--organisation", "Distriktssenteret", "--include-erased"],
                   ["--municipality", "5043"], ["--municipality", "1826", "--include-erased"],
                   ["--organisation", "NFK", "--municipality", "1826"]]
-REFUSED = [["participant", "list", "--programme", "finnes-ikke"],
+ROUND_OPTIONS = [[], *(["--programme", slug] for slug in SLUGS)]
+REFUSED = [["round", "list", "--programme", "finnes-ikke"],
+           ["participant", "list", "--programme", "finnes-ikke"],
            ["participant", "list", "--programme", "finnes-ikke", "--status", "active"],
            ["person", "list", "--organisation", "Ukjent"],
            ["person", "list", "--municipality", "9999"],
@@ -37,7 +39,8 @@ def _every_command() -> list[list[str]]:
             + [["county", "list", *f] for f in FORMATS]
             + [["organisation", "list", *f] for f in FORMATS]
             + [["participant", "list", *o, *f] for o in PARTICIPANT_OPTIONS for f in FORMATS]
-            + [["person", "list", *o, *f] for o in PERSON_OPTIONS for f in FORMATS])
+            + [["person", "list", *o, *f] for o in PERSON_OPTIONS for f in FORMATS]
+            + [["round", "list", *o, *f] for o in ROUND_OPTIONS for f in FORMATS])
 
 
 def _vary(db: Database) -> None:
@@ -96,7 +99,8 @@ def test_the_lists_import_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
     for argv in (["programme", "list"], ["programme", "list", "--format", "json"],
                  ["participant", "list", "--programme", "mindre-kommuner-2020", "--format",
                   "csv"],
-                 ["county", "list"], ["organisation", "list"], ["person", "list"]):
+                 ["county", "list"], ["organisation", "list"], ["person", "list"],
+                 ["round", "list", "--format", "json"]):
         modules, out = imported_in_a_fresh_process(db_url, argv)
         assert not sqlalchemy_or_mapped(modules), argv
         assert "nettverk.services.register" not in modules, argv
