@@ -210,9 +210,16 @@ def _application_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _application_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import applications
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_applications)
+        from nettverk.services import plain_applications
 
-    rows = applications.list_applications(ctx.db.uow(), args.programme, status=args.status)
+        rows: Any = plain_applications.list_applications(reader, args.programme,
+                                                         status=args.status)
+    else:
+        from nettverk.services import applications
+
+        rows = applications.list_applications(ctx.db.uow(), args.programme, status=args.status)
     emit(rows, args.format, APPLICATION_COLUMNS)
 
 

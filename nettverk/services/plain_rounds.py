@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from nettverk.persistence.plain import PlainReader
+from nettverk.services.application_views import RoundView
 from nettverk.services.plain_register import programme_id
-from nettverk.services.round_views import RoundView
 
 
 def list_rounds(reader: PlainReader, programme: str | None = None) -> list[RoundView]:

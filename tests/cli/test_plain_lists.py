@@ -1,8 +1,8 @@
 """The register's list commands (`programme list`, `participant list`, `county list`,
-`organisation list`, `person list`) and `round list` read with plain DB-API SQL, without SQLAlchemy: byte for
-byte what the ordinary path prints, for every option and format, on both databases; unknown
-names refused the same way; the user's access checked the same way; and neither SQLAlchemy nor
-the domain's mapped classes imported."""
+`organisation list`, `person list`), `round list` and `application list` read with plain DB-API
+SQL, without SQLAlchemy: byte for byte what the ordinary path prints, for every option and
+format, on both databases; unknown names refused the same way; the user's access checked the
+same way; and neither SQLAlchemy nor the domain's mapped classes imported."""
 
 from __future__ import annotations
 
@@ -26,7 +26,12 @@ PERSON_OPTIONS = [[], ["--include-erased"], ["--organisation", "NFK"],
                   ["--municipality", "5043"], ["--municipality", "1826", "--include-erased"],
                   ["--organisation", "NFK", "--municipality", "1826"]]
 ROUND_OPTIONS = [[], *(["--programme", slug] for slug in SLUGS)]
-REFUSED = [["round", "list", "--programme", "finnes-ikke"],
+APPLICATION_OPTIONS = [["--programme", slug, *status] for slug in SLUGS[:3]
+                       for status in ([], *(["--status", s] for s in (
+                           "received", "interview", "accepted", "rejected", "withdrawn")))]
+REFUSED = [["application", "list", "--programme", "finnes-ikke"],
+           ["application", "list", "--programme", "finnes-ikke", "--status", "accepted"],
+           ["round", "list", "--programme", "finnes-ikke"],
            ["participant", "list", "--programme", "finnes-ikke"],
            ["participant", "list", "--programme", "finnes-ikke", "--status", "active"],
            ["person", "list", "--organisation", "Ukjent"],
@@ -40,7 +45,8 @@ def _every_command() -> list[list[str]]:
             + [["organisation", "list", *f] for f in FORMATS]
             + [["participant", "list", *o, *f] for o in PARTICIPANT_OPTIONS for f in FORMATS]
             + [["person", "list", *o, *f] for o in PERSON_OPTIONS for f in FORMATS]
-            + [["round", "list", *o, *f] for o in ROUND_OPTIONS for f in FORMATS])
+            + [["round", "list", *o, *f] for o in ROUND_OPTIONS for f in FORMATS]
+            + [["application", "list", *o, *f] for o in APPLICATION_OPTIONS for f in FORMATS])
 
 
 def _vary(db: Database) -> None:
@@ -100,7 +106,8 @@ def test_the_lists_import_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
                  ["participant", "list", "--programme", "mindre-kommuner-2020", "--format",
                   "csv"],
                  ["county", "list"], ["organisation", "list"], ["person", "list"],
-                 ["round", "list", "--format", "json"]):
+                 ["round", "list", "--format", "json"],
+                 ["application", "list", "--programme", "mindre-kommuner-2020"]):
         modules, out = imported_in_a_fresh_process(db_url, argv)
         assert not sqlalchemy_or_mapped(modules), argv
         assert "nettverk.services.register" not in modules, argv
