@@ -24,7 +24,7 @@ from nettverk.domain.rules import population_known
 from nettverk.persistence.plain import PlainReader
 from nettverk.services.application_views import ApplicationEventView, ApplicationView
 from nettverk.services.network_common import parse_enum
-from nettverk.services.plain_register import programme_id
+from nettverk.services.plain_lookups import programme_id
 
 _DECIDED = (ApplicationStatus.accepted, ApplicationStatus.rejected)  # as applications._DECIDED
 

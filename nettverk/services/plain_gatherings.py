@@ -21,7 +21,7 @@ from nettverk.persistence.plain import PlainReader
 from nettverk.services import gathering_rules
 from nettverk.services.gathering_rules import GatheringView, ListRow, ProgrammeRow
 from nettverk.services.network_common import parse_enum
-from nettverk.services.plain_register import municipality_id, programme_id
+from nettverk.services.plain_lookups import municipality_id, programme_id
 
 _COLUMNS = ("g.id, g.uid, g.title, g.theme, g.programme_id, g.starts_at, g.ends_at, g.mode, "
             "g.location, g.video_url, g.agenda, g.status, g.revision, g.version, g.held_on, "

@@ -15,48 +15,17 @@ from datetime import date
 from typing import Any
 
 from nettverk.domain import rules
-from nettverk.domain.errors import NotFoundError
 from nettverk.domain.norwegian import display_name
 from nettverk.domain.register_words import ParticipationStatus
 from nettverk.persistence.plain import PlainReader
-from nettverk.services.register_views import (
+from nettverk.services.plain_lookups import municipality_id, organisation_id, programme_id
+from nettverk.services.register_list_views import (
     CountyView,
     OrganisationView,
     ParticipantView,
     PersonView,
     ProgrammeView,
 )
-
-# --- lookups (as services.register's find_*) ----------------------------------------------
-
-
-def programme_id(reader: PlainReader, slug: str, field: str = "programme") -> int:
-    """The programme's id, or a NotFoundError naming the field (as find_programme)."""
-    found = reader.rows("SELECT id FROM programme WHERE slug = ?", ((slug or "").strip(),))
-    if not found:
-        raise NotFoundError(field, f"programmet {slug!r} finnes ikke")
-    return int(found[0][0])
-
-
-def municipality_id(reader: PlainReader, number: str, field: str = "municipality") -> int:
-    """The municipality's id, or a NotFoundError naming the field (as find_municipality)."""
-    number = (number or "").strip()
-    found = reader.rows("SELECT id FROM municipality WHERE number = ?", (number,))
-    if not found:
-        raise NotFoundError(field, f"kommune {number!r} finnes ikke")
-    return int(found[0][0])
-
-
-def organisation_id(reader: PlainReader, name: str, field: str = "organisation") -> int:
-    """The organisation's id by name or short name, or a NotFoundError naming the field (as
-    find_organisation)."""
-    name = (name or "").strip()
-    found = reader.rows("SELECT id FROM organisation WHERE name = ? OR short_name = ?",
-                        (name, name))
-    if not found:
-        raise NotFoundError(field, f"organisasjonen {name!r} finnes ikke")
-    return int(found[0][0])
-
 
 # --- lists --------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from nettverk.persistence.plain import PlainReader
 from nettverk.services.application_views import RoundView
-from nettverk.services.plain_register import programme_id
+from nettverk.services.plain_lookups import programme_id
 
 
 def list_rounds(reader: PlainReader, programme: str | None = None) -> list[RoundView]:

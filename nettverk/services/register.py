@@ -28,12 +28,12 @@ from nettverk.domain.register import (
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import plain_register
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
-from nettverk.services.register_views import CountyView as CountyView
+from nettverk.services.register_list_views import CountyView as CountyView
+from nettverk.services.register_list_views import OrganisationView as OrganisationView
+from nettverk.services.register_list_views import ParticipantView as ParticipantView
+from nettverk.services.register_list_views import PersonView as PersonView
+from nettverk.services.register_list_views import ProgrammeView as ProgrammeView
 from nettverk.services.register_views import MunicipalityView as MunicipalityView
-from nettverk.services.register_views import OrganisationView as OrganisationView
-from nettverk.services.register_views import ParticipantView as ParticipantView
-from nettverk.services.register_views import PersonView as PersonView
-from nettverk.services.register_views import ProgrammeView as ProgrammeView
 
 # --- views -------------------------------------------------------------------------------
 
