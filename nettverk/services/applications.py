@@ -33,9 +33,6 @@ from nettverk.services.network_common import display_name, fmt_date, parse_enum,
 from nettverk.services.populations import population_at
 from nettverk.services.register import enrol, find_municipality, find_programme
 
-# --- views -------------------------------------------------------------------------------
-
-
 # --- helpers -----------------------------------------------------------------------------
 
 _OPEN = (ApplicationStatus.received, ApplicationStatus.interview)
