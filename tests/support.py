@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, MetaData, event, select
 
 from nettverk.cli import main
@@ -67,3 +70,54 @@ def statements_and_objects(db: Database, call: Callable[[], Any]) -> tuple[int, 
         event.remove(db.engine, "before_cursor_execute", statement)
         event.remove(Entity, "load", loaded)
     return len(statements), len(objects)
+
+
+def plain_and_ordinary(url: str, argv: list[str], monkeypatch: pytest.MonkeyPatch,
+                       ) -> tuple[CliResult, CliResult, bool]:
+    """A read-only command through its plain DB-API path and through the ordinary one (the
+    plain path switched off); whether the plain path was taken."""
+    from nettverk.cli import context
+
+    taken: list[bool] = []
+    opened = context.Context.plain_reader
+
+    def spy(self: context.Context) -> Any:
+        reader = opened(self)
+        taken.append(reader is not None)
+        return reader
+
+    with monkeypatch.context() as patch:
+        patch.setattr(context.Context, "plain_reader", spy)
+        plain = run_cli(url, *argv)
+    with monkeypatch.context() as patch:
+        patch.setattr(context, "PLAIN_READS", False)
+        ordinary = run_cli(url, *argv)
+    return plain, ordinary, any(taken)
+
+
+_PROBE = """
+import json, sys
+from nettverk.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+#: Modules a plain read must not import: SQLAlchemy, Alembic, the mapped classes.
+MAPPED_MODULES = {"nettverk.domain.network", "nettverk.domain.register", "nettverk.domain.base",
+                  "nettverk.domain.agreements", "nettverk.domain.evaluation"}
+
+
+def imported_in_a_fresh_process(url: str, argv: list[str]) -> tuple[set[str], str]:
+    """Run the command in a new interpreter: the modules it imported, and its stdout (its
+    exit code must be 0)."""
+    done = subprocess.run([sys.executable, "-c", _PROBE, "--db", url, *argv],
+                          capture_output=True, text=True, timeout=120)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0, done.stderr
+    return set(report["modules"]), done.stdout
+
+
+def sqlalchemy_or_mapped(modules: set[str]) -> set[str]:
+    """The modules among these a plain read must not import."""
+    return ({m for m in modules if m.split(".")[0] in ("sqlalchemy", "alembic")}
+            | (modules & MAPPED_MODULES))

@@ -92,7 +92,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def run() -> None:
     """The `nettverk` console script: `main`, then exit.
 
-    A command that only read through the plain DB-API path (`status`, `municipality list`)
+    A command that only read through the plain DB-API path (`status`, the lists that have one)
     has written all it will write and closed its connection once `main` returns; tearing the
     interpreter down (clearing every module, collecting every object) would then cost about a
     tenth of the command's time for nothing, so such a command leaves with `os._exit` after

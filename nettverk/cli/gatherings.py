@@ -134,7 +134,7 @@ def _gathering_add(ctx: Context, args: argparse.Namespace) -> None:
 def _emit_gatherings(data: Any, fmt: str) -> None:
     """Gatherings; the table shows Norwegian local times and labels, the CSV for Norwegian
     Excel the labels."""
-    from nettverk.domain.network import (
+    from nettverk.domain.network_rules import (
         GATHERING_MODE_LABELS,
         GATHERING_STATUS_LABELS,
         GatheringMode,
@@ -197,11 +197,20 @@ def _gathering_show(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _gathering_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import gatherings
+    year = opt_int("year", args.year)
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_gatherings)
+        from nettverk.services import plain_gatherings
 
-    rows = gatherings.list_gatherings(
-        ctx.db.uow(), programme=args.programme, municipality=args.municipality,
-        year=opt_int("year", args.year), status=args.status)
+        rows: Any = plain_gatherings.list_gatherings(
+            reader, programme=args.programme, municipality=args.municipality, year=year,
+            status=args.status)
+    else:
+        from nettverk.services import gatherings
+
+        rows = gatherings.list_gatherings(
+            ctx.db.uow(), programme=args.programme, municipality=args.municipality, year=year,
+            status=args.status)
     _emit_gatherings(rows, args.format)
 
 

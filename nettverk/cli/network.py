@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from nettverk.cli.args import opt_bool, opt_date, opt_int, required_date, required_id
 from nettverk.cli.context import Context
@@ -79,9 +80,16 @@ def _round_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _round_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import applications
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_rounds)
+        from nettverk.services import plain_rounds
 
-    emit(applications.list_rounds(ctx.db.uow(), args.programme), args.format, ROUND_COLUMNS)
+        rows: Any = plain_rounds.list_rounds(reader, args.programme)
+    else:
+        from nettverk.services import applications
+
+        rows = applications.list_rounds(ctx.db.uow(), args.programme)
+    emit(rows, args.format, ROUND_COLUMNS)
 
 
 def _round_show(ctx: Context, args: argparse.Namespace) -> None:
@@ -202,9 +210,16 @@ def _application_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _application_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import applications
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_applications)
+        from nettverk.services import plain_applications
 
-    rows = applications.list_applications(ctx.db.uow(), args.programme, status=args.status)
+        rows: Any = plain_applications.list_applications(reader, args.programme,
+                                                         status=args.status)
+    else:
+        from nettverk.services import applications
+
+        rows = applications.list_applications(ctx.db.uow(), args.programme, status=args.status)
     emit(rows, args.format, APPLICATION_COLUMNS)
 
 

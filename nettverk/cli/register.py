@@ -36,19 +36,19 @@ ORGANISATION_KINDS = ["county_authority", "municipality", "state_agency", "resea
 
 
 def _organisation_labels() -> ValueLabels:
-    from nettverk.domain.register import ORGANISATION_KIND_LABELS
+    from nettverk.domain.register_words import ORGANISATION_KIND_LABELS
 
     return {"kind": ORGANISATION_KIND_LABELS}
 
 
 def _programme_labels() -> ValueLabels:
-    from nettverk.domain.register import PROGRAMME_KIND_LABELS
+    from nettverk.domain.register_words import PROGRAMME_KIND_LABELS
 
     return {"kind": PROGRAMME_KIND_LABELS}
 
 
 def _participant_labels() -> ValueLabels:
-    from nettverk.domain.register import PARTICIPATION_STATUS_LABELS
+    from nettverk.domain.register_words import PARTICIPATION_STATUS_LABELS
 
     return {"status": PARTICIPATION_STATUS_LABELS}
 
@@ -78,10 +78,22 @@ def _county(sub: argparse._SubParsersAction[Any]) -> None:
     ls.set_defaults(handler=_county_list)
 
 
-def _county_list(ctx: Context, args: argparse.Namespace) -> None:
+def _listed(ctx: Context, name: str, *args: Any, **kwargs: Any) -> Any:
+    """The list `name` of services.plain_register read through the plain DB-API path when it
+    can be (no SQLAlchemy to import), else services.register's on a unit of work, which runs
+    the same SQL on its own connection."""
+    reader = ctx.plain_reader()
+    if reader is not None:
+        from nettverk.services import plain_register
+
+        return getattr(plain_register, name)(reader, *args, **kwargs)
     from nettverk.services import register
 
-    emit(register.list_counties(ctx.db.uow()), args.format, [("number", "Nr"), ("name", "Navn")])
+    return getattr(register, name)(ctx.db.uow(), *args, **kwargs)
+
+
+def _county_list(ctx: Context, args: argparse.Namespace) -> None:
+    emit(_listed(ctx, "list_counties"), args.format, [("number", "Nr"), ("name", "Navn")])
 
 
 def _municipality(sub: argparse._SubParsersAction[Any]) -> None:
@@ -217,9 +229,7 @@ def _organisation(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _organisation_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
-
-    emit(register.list_organisations(ctx.db.uow()), args.format, ORGANISATION_COLUMNS,
+    emit(_listed(ctx, "list_organisations"), args.format, ORGANISATION_COLUMNS,
          labels=_organisation_labels())
 
 
@@ -312,11 +322,8 @@ def _person(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _person_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
-
-    rows = register.list_persons(ctx.db.uow(), organisation=args.organisation,
-                                 municipality=args.municipality,
-                                 include_erased=args.include_erased)
+    rows = _listed(ctx, "list_persons", organisation=args.organisation,
+                   municipality=args.municipality, include_erased=args.include_erased)
     columns = [*PERSON_COLUMNS, ("erased_on", "Slettet")] if args.include_erased else PERSON_COLUMNS
     emit(rows, args.format, columns)
 
@@ -392,9 +399,7 @@ def _programme(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _programme_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
-
-    emit(register.list_programmes(ctx.db.uow()), args.format, PROGRAMME_COLUMNS,
+    emit(_listed(ctx, "list_programmes"), args.format, PROGRAMME_COLUMNS,
          labels=_programme_labels())
 
 
@@ -485,9 +490,7 @@ def _participant_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _participant_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
-
-    rows = register.list_participants(ctx.db.uow(), args.programme, status=args.status)
+    rows = _listed(ctx, "list_participants", args.programme, status=args.status)
     emit(rows, args.format, PARTICIPANT_COLUMNS, labels=_participant_labels())
 
 

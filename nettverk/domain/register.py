@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,14 @@ from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
 from nettverk.domain.norwegian import display_name as display_name
+from nettverk.domain.register_words import ORGANISATION_KIND_LABELS as ORGANISATION_KIND_LABELS
+from nettverk.domain.register_words import (
+    PARTICIPATION_STATUS_LABELS as PARTICIPATION_STATUS_LABELS,
+)
+from nettverk.domain.register_words import PROGRAMME_KIND_LABELS as PROGRAMME_KIND_LABELS
+from nettverk.domain.register_words import OrganisationKind as OrganisationKind
+from nettverk.domain.register_words import ParticipationStatus as ParticipationStatus
+from nettverk.domain.register_words import ProgrammeKind as ProgrammeKind
 
 if TYPE_CHECKING:
     from nettverk.domain.history import MunicipalityPopulation
@@ -89,25 +96,6 @@ class Municipality(Entity):
     def display_name(self) -> str:
         """The Norwegian name with its Sámi parallel name, as shown everywhere."""
         return display_name(self.name, self.sami_name)
-
-
-class OrganisationKind(enum.StrEnum):
-    """What kind of body an organisation is."""
-
-    county_authority = "county_authority"
-    municipality = "municipality"
-    state_agency = "state_agency"
-    research = "research"
-    other = "other"
-
-
-ORGANISATION_KIND_LABELS = {
-    OrganisationKind.county_authority: "fylkeskommune",
-    OrganisationKind.municipality: "kommune",
-    OrganisationKind.state_agency: "statlig",
-    OrganisationKind.research: "forskning",
-    OrganisationKind.other: "annet",
-}
 
 
 class Organisation(Entity):
@@ -198,21 +186,6 @@ def with_learning_network_defaults(given: dict[str, int | None]) -> dict[str, in
     return out
 
 
-class ProgrammeKind(enum.StrEnum):
-    """The kinds of programme a county runs."""
-
-    learning_network = "learning_network"
-    partnership = "partnership"
-    pilot = "pilot"
-
-
-PROGRAMME_KIND_LABELS = {
-    ProgrammeKind.learning_network: "læringsnettverk",
-    ProgrammeKind.partnership: "partnerskap",
-    ProgrammeKind.pilot: "pilot",
-}
-
-
 class Programme(Entity):
     """A network, partnership programme or pilot, with the rules it sets for participants."""
 
@@ -291,21 +264,6 @@ class ProgrammePartner(Entity):
 
     programme: Mapped[Programme] = relationship(back_populates="partners")
     organisation: Mapped[Organisation] = relationship()
-
-
-class ParticipationStatus(enum.StrEnum):
-    """Where a municipality stands in a programme."""
-
-    active = "active"
-    completed = "completed"
-    withdrawn = "withdrawn"
-
-
-PARTICIPATION_STATUS_LABELS = {
-    ParticipationStatus.active: "aktiv",
-    ParticipationStatus.completed: "fullført",
-    ParticipationStatus.withdrawn: "trukket seg",
-}
 
 
 class Participation(Entity):

@@ -1,5 +1,6 @@
 """A read-only connection through the DB-API alone (sqlite3, psycopg), for the commands that
-only read and must start at once (`nettverk status`, `nettverk municipality list`).
+only read and must start at once (`nettverk status` and the list commands that have a plain
+path: municipality, county, organisation, person, programme, participant, gathering).
 
 Importing SQLAlchemy and mapping the domain's classes is most of such a command's time, so
 these commands read with plain SQL when they can. `open_reader` answers None whenever the

@@ -14,6 +14,7 @@ from nettverk.persistence.access import SESSION_ROLE_KEY, RoleResolver
 from nettverk.persistence.audit import SESSION_USER_KEY
 from nettverk.persistence.changes import SESSION_ORIGIN_KEY, ChangeFeed, take_tables
 from nettverk.persistence.engine import NettverkSession
+from nettverk.persistence.plain import PlainReader
 
 
 class UnitOfWork:
@@ -64,6 +65,15 @@ class UnitOfWork:
         """Forget cached roles after users were added or changed."""
         if self._roles is not None:
             self._roles.forget()
+
+    def plain_reader(self) -> PlainReader:
+        """The unit of work's own connection as a PlainReader (inside `with uow:`): for the
+        use cases written once in plain SQL (services.plain_*), which the read-only commands
+        run on a bare DB-API connection without SQLAlchemy. Pending changes are flushed
+        first, so the statements see them as the session's own queries would."""
+        self.session.flush()
+        connection = self.session.connection()
+        return PlainReader(connection.connection.dbapi_connection, connection.dialect.name)
 
     def flush(self) -> None:
         """Send pending changes so database rules are checked now."""

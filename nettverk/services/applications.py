@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -23,75 +23,15 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Municipality, Participation, ParticipationStatus, Programme
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_rounds
+from nettverk.services.application_views import ApplicationEventView as ApplicationEventView
+from nettverk.services.application_views import ApplicationView as ApplicationView
+from nettverk.services.application_views import RoundView as RoundView
 from nettverk.services.county_quota import round_county_warnings
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.populations import population_at
 from nettverk.services.register import enrol, find_municipality, find_programme
-
-# --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundView:
-    """A call for applications."""
-
-    id: int
-    programme: str
-    title: str
-    opens: date
-    deadline: date
-    description: str | None
-    applications: int
-    version: int
-    warnings: list[str] = field(default_factory=list)
-    """Counties that ended the round under the programme's minimum per county."""
-
-
-@dataclass(frozen=True)
-class ApplicationEventView:
-    """A dated status change of an application."""
-
-    status: str
-    status_label: str
-    on: date
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class ApplicationView:
-    """An application with its answers, eligibility notes and history."""
-
-    id: int
-    programme: str
-    round_id: int | None
-    round_title: str | None
-    deadline: date | None
-    municipality: str
-    name: str
-    sami_name: str | None
-    display_name: str
-    county: str
-    population: int | None
-    population_year: int | None
-    received: date
-    late: bool
-    samfunnsdel_year: int | None
-    progress_plan: str | None
-    has_statistics: bool | None
-    personnel: str | None
-    status: str
-    status_label: str
-    decided_on: date | None
-    decision_reason: str | None
-    override_justification: str | None
-    eligible: bool
-    eligibility_notes: list[str]
-    events: list[ApplicationEventView]
-    version: int
-    round_warnings: list[str] = field(default_factory=list)
-    """After a decision that ends the round: counties under the minimum per county."""
-
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -179,22 +119,10 @@ def add_round(
 
 
 def list_rounds(uow: UnitOfWork, programme: str | None = None) -> list[RoundView]:
-    """Calls for applications, newest first, with the number of applications each."""
+    """Calls for applications, newest first, with the number of applications each
+    (services.plain_rounds, on the unit of work's connection)."""
     with uow:
-        s = uow.session
-        counts = (
-            select(Application.round_id, func.count(Application.id).label("n"))
-            .group_by(Application.round_id).subquery()
-        )
-        stmt = (
-            select(ApplicationRound, func.coalesce(counts.c.n, 0))
-            .options(joinedload(ApplicationRound.programme))
-            .outerjoin(counts, counts.c.round_id == ApplicationRound.id)
-            .order_by(ApplicationRound.opens.desc(), ApplicationRound.id.desc())
-        )
-        if programme:
-            stmt = stmt.where(ApplicationRound.programme_id == find_programme(s, programme).id)
-        return [_round_view(r, int(n)) for r, n in s.execute(stmt)]
+        return plain_rounds.list_rounds(uow.plain_reader(), programme)
 
 
 def _load_round(session: Session, round_id: int) -> ApplicationRound:

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session, joinedload
@@ -21,7 +20,16 @@ from nettverk.domain.network import (
 from nettverk.domain.register import Municipality, Participation, Programme
 from nettverk.domain.values import OSLO, today_in_norway, year_bounds
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services.gathering_warnings import GatheringWarnings, Slot
+from nettverk.services.gathering_rules import GatheringView as GatheringView
+from nettverk.services.gathering_rules import (
+    GatheringWarnings,
+    ListRow,
+    ProgrammeRow,
+    Slot,
+    row_view,
+    warning_span,
+)
+from nettverk.services.gathering_rules import holiday_warnings as holiday_warnings
 from nettverk.services.network_common import (
     aware,
     display_name,
@@ -30,34 +38,6 @@ from nettverk.services.network_common import (
     parse_enum,
 )
 from nettverk.services.register import find_municipality, find_programme
-
-# --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GatheringView:
-    """A gathering as shown to users; start and end are aware datetimes in Europe/Oslo."""
-
-    id: int
-    uid: str
-    title: str
-    theme: str | None
-    programme: str
-    municipality: str | None
-    municipality_name: str | None
-    start: datetime
-    end: datetime
-    mode: str
-    location: str | None
-    video_url: str | None
-    agenda: str | None
-    status: str
-    revision: int
-    version: int
-    warnings: list[str] = field(default_factory=list)
-    held_on: date | None = None
-    cancelled_on: date | None = None
-
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -95,9 +75,28 @@ def _view(g: Gathering, warnings: list[str] | None = None) -> GatheringView:
 
 
 def _warnings(session: Session, gatherings: Sequence[Slot]) -> dict[int, list[str]]:
-    """Each gathering's warnings (services.gathering_warnings; one extra query)."""
-    found = GatheringWarnings(session, gatherings)
+    """Holiday, overlap, period, place and gatherings-per-year warnings for loaded gatherings
+    (one extra query: the other gatherings of their years; the rules are
+    services.gathering_rules', which `gathering list` applies to plain reads too)."""
+    found = _warnings_of(session, gatherings)
     return {g.id: found.texts(g) for g in gatherings}
+
+
+def _warnings_of(session: Session, gatherings: Sequence[Slot]) -> GatheringWarnings:
+    """The gatherings' warnings, written when asked for (`GatheringWarnings`)."""
+    span = warning_span(gatherings)
+    if span is None:
+        return GatheringWarnings(gatherings, [])
+    lo, hi = span
+    others = session.execute(
+        select(Gathering.id, Gathering.programme_id, Programme.slug, Gathering.title,
+               Gathering.starts_at, Gathering.ends_at)
+        .join(Programme, Gathering.programme_id == Programme.id)
+        .where(Gathering.status != GatheringStatus.cancelled,
+               Gathering.starts_at < hi, Gathering.ends_at > lo)
+        .order_by(Gathering.starts_at)
+    ).all()
+    return GatheringWarnings(gatherings, others)
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -269,7 +268,7 @@ def gathering_table(
 ) -> GatheringTable:
     """What `list_gatherings` lists, with each row's warnings written only when its view is
     made (`GatheringTable`): the TUI's Samlinger, 100,000 gatherings at ten times national
-    scale, writes them for the gathering whose detail is open."""
+    scale, writes them for the gatherings it shows."""
     with uow:
         s = uow.session
         conditions: list[Any] = []
@@ -313,14 +312,14 @@ def gathering_table(
         if limit is not None and not page_done:
             stmt = stmt.limit(limit)
         found = s.execute(stmt).all()
-        programmes = {p.id: p for p in s.execute(select(
+        programmes = {p.id: ProgrammeRow._make(p) for p in s.execute(select(
             Programme.id, Programme.slug, Programme.starts, Programme.ends,
             Programme.gatherings_per_year_max)).all()} if found else {}
         width = len(_LIST_COLUMNS)
-        rows = [_ListRow._make((*r[:width], programmes[r.programme_id], r.number,
-                                None if r.number is None else display_name(r.name, r.sami_name)))
+        rows = [ListRow._make((*r[:width], programmes[r.programme_id], r.number,
+                               None if r.number is None else display_name(r.name, r.sami_name)))
                 for r in found]
-        return GatheringTable(rows, GatheringWarnings(s, rows))
+        return GatheringTable(rows, _warnings_of(s, rows))
 
 
 class GatheringTable:
@@ -328,7 +327,7 @@ class GatheringTable:
     asked for: `view(i)` is what `list_gatherings` gives at position i, `warning_count(i)` how
     many warnings it has (without writing them)."""
 
-    def __init__(self, rows: list[_ListRow], warnings: GatheringWarnings) -> None:
+    def __init__(self, rows: list[ListRow], warnings: GatheringWarnings) -> None:
         self.rows = rows
         self.warnings = warnings
 
@@ -338,7 +337,7 @@ class GatheringTable:
     def view(self, index: int) -> GatheringView:
         """Row `index`'s view, with its warnings."""
         row = self.rows[index]
-        return _row_view(row, self.warnings.texts(row))
+        return row_view(row, self.warnings.texts(row))
 
     def views(self) -> list[GatheringView]:
         """Every row's view, in order."""
@@ -355,37 +354,3 @@ _LIST_COLUMNS = (Gathering.id, Gathering.uid, Gathering.title, Gathering.theme,
                  Gathering.revision, Gathering.version, Gathering.held_on, Gathering.cancelled_on)
 
 
-class _ListRow(NamedTuple):
-    """A gathering of a list as read (the columns of _LIST_COLUMNS, then its programme and
-    municipality); what `_warnings` and the view need, without an ORM object."""
-
-    id: int
-    uid: str
-    title: str
-    theme: str | None
-    programme_id: int
-    starts_at: datetime
-    ends_at: datetime
-    mode: GatheringMode
-    location: str | None
-    video_url: str | None
-    agenda: str | None
-    status: GatheringStatus
-    revision: int
-    version: int
-    held_on: date | None
-    cancelled_on: date | None
-    programme: Any  # a row of id, slug, starts, ends, gatherings_per_year_max
-    number: str | None
-    municipality_name: str | None
-
-
-def _row_view(r: _ListRow, warnings: list[str]) -> GatheringView:
-    """As `_view`, from a list's row."""
-    return GatheringView(
-        id=r.id, uid=r.uid, title=r.title, theme=r.theme, programme=r.programme.slug,
-        municipality=r.number, municipality_name=r.municipality_name, start=local(r.starts_at),
-        end=local(r.ends_at), mode=r.mode.value, location=r.location, video_url=r.video_url,
-        agenda=r.agenda, status=r.status.value, revision=r.revision, version=r.version,
-        warnings=list(warnings), held_on=r.held_on, cancelled_on=r.cancelled_on,
-    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from nettverk.persistence.plain import PlainReader
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import plain_overview
 from nettverk.services.overview_views import GATHERING_HORIZON_DAYS as GATHERING_HORIZON_DAYS
@@ -31,6 +30,4 @@ def overview(uow: UnitOfWork, today: date | None = None) -> OverviewView:
     A fixed number of queries, whatever the amount of data.
     """
     with uow:
-        connection = uow.session.connection()
-        reader = PlainReader(connection.connection.dbapi_connection, connection.dialect.name)
-        return plain_overview.overview(reader, today)
+        return plain_overview.overview(uow.plain_reader(), today)

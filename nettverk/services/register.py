@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
@@ -27,88 +26,16 @@ from nettverk.domain.register import (
     with_learning_network_defaults,
 )
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_register
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
+from nettverk.services.register_list_views import CountyView as CountyView
+from nettverk.services.register_list_views import OrganisationView as OrganisationView
+from nettverk.services.register_list_views import ParticipantView as ParticipantView
+from nettverk.services.register_list_views import PersonView as PersonView
+from nettverk.services.register_list_views import ProgrammeView as ProgrammeView
 from nettverk.services.register_views import MunicipalityView as MunicipalityView
 
 # --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CountyView:
-    """A county as shown to users."""
-
-    number: str
-    name: str
-
-
-@dataclass(frozen=True)
-class OrganisationView:
-    """An organisation as shown to users."""
-
-    id: int
-    name: str
-    short_name: str | None
-    kind: str
-    org_number: str | None
-    county: str | None = None
-    municipality: str | None = None
-    version: int = 0
-
-
-@dataclass(frozen=True)
-class PersonView:
-    """A contact person as shown to users."""
-
-    id: int
-    name: str
-    title: str | None
-    email: str | None
-    phone: str | None
-    role: str | None
-    organisation: str | None
-    municipality: str | None
-    municipality_name: str | None = None
-    erased_on: date | None = None
-    version: int = 0
-
-
-@dataclass(frozen=True)
-class ProgrammeView:
-    """A programme with its rules."""
-
-    slug: str
-    name: str
-    kind: str
-    starts: date
-    ends: date | None
-    owner: str | None
-    partners: list[str]
-    description: str | None
-    max_population: int | None
-    min_per_county: int | None
-    max_per_county: int | None
-    gatherings_per_year_min: int | None
-    gatherings_per_year_max: int | None
-    physical_per_year: int | None
-    version: int = 0
-
-
-@dataclass(frozen=True)
-class ParticipantView:
-    """A municipality's participation in a programme."""
-
-    id: int
-    programme: str
-    municipality: str
-    name: str
-    sami_name: str | None
-    county: str
-    population: int | None
-    status: str
-    starts: date
-    ends: date | None
-    contact_person: str | None
-    version: int = 0
 
 
 def municipality_view(m: Municipality) -> MunicipalityView:
@@ -213,10 +140,9 @@ def add_county(uow: UnitOfWork, number: str, name: str) -> CountyView:
 
 
 def list_counties(uow: UnitOfWork) -> list[CountyView]:
-    """Every county."""
+    """Every county (services.plain_register, on the unit of work's connection)."""
     with uow:
-        rows = uow.session.scalars(select(County).order_by(County.number))
-        return [CountyView(c.number, c.name) for c in rows]
+        return plain_register.list_counties(uow.plain_reader())
 
 
 # --- municipalities ----------------------------------------------------------------------
@@ -379,16 +305,10 @@ def add_organisation(
 
 
 def list_organisations(uow: UnitOfWork) -> list[OrganisationView]:
-    """Every organisation by name."""
+    """Every organisation by name (services.plain_register, on the unit of work's
+    connection)."""
     with uow:
-        s = uow.session
-        # the few counties and municipalities named are then in the identity map
-        s.scalars(select(County)).all()
-        orgs = list(s.scalars(select(Organisation).order_by(Organisation.name)))
-        ids = {o.municipality_id for o in orgs if o.municipality_id is not None}
-        if ids:
-            s.scalars(select(Municipality).where(Municipality.id.in_(ids))).all()
-        return [_organisation_view(s, o) for o in orgs]
+        return plain_register.list_organisations(uow.plain_reader())
 
 
 def _load_organisation(session: Session, organisation_id: int) -> Organisation:
@@ -499,19 +419,11 @@ def list_persons(
     include_erased: bool = False,
 ) -> list[PersonView]:
     """Contact persons, optionally of one organisation or municipality; erased (anonymised)
-    persons only when asked for."""
+    persons only when asked for (services.plain_register, on the unit of work's connection)."""
     with uow:
-        s = uow.session
-        stmt = select(Person).options(
-            joinedload(Person.organisation), joinedload(Person.municipality)
-        )
-        if not include_erased:
-            stmt = stmt.where(Person.erased_at.is_(None))
-        if organisation:
-            stmt = stmt.where(Person.organisation_id == find_organisation(s, organisation).id)
-        if municipality:
-            stmt = stmt.where(Person.municipality_id == find_municipality(s, municipality).id)
-        return [_person_view(p) for p in s.scalars(stmt.order_by(Person.name, Person.id))]
+        return plain_register.list_persons(uow.plain_reader(), organisation=organisation,
+                                           municipality=municipality,
+                                           include_erased=include_erased)
 
 
 def get_person(uow: UnitOfWork, person_id: int) -> PersonView:
@@ -587,13 +499,10 @@ def update_person(
 
 
 def list_programmes(uow: UnitOfWork) -> list[ProgrammeView]:
-    """Every programme, oldest first."""
+    """Every programme, oldest first (services.plain_register, on the unit of work's
+    connection)."""
     with uow:
-        stmt = select(Programme).options(
-            joinedload(Programme.owner),
-            joinedload(Programme.partners).joinedload(ProgrammePartner.organisation),
-        ).order_by(Programme.starts, Programme.slug)
-        return [_programme_view(p) for p in uow.session.scalars(stmt).unique()]
+        return plain_register.list_programmes(uow.plain_reader())
 
 
 def get_programme(uow: UnitOfWork, slug: str) -> ProgrammeView:
@@ -711,24 +620,10 @@ def update_programme(
 def list_participants(
     uow: UnitOfWork, programme: str, status: str | None = None
 ) -> list[ParticipantView]:
-    """The municipalities taking part in a programme, by county and number."""
+    """The municipalities taking part in a programme, by number (services.plain_register, on
+    the unit of work's connection)."""
     with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        stmt = (
-            select(Participation)
-            .join(Participation.municipality)
-            .options(
-                joinedload(Participation.municipality).joinedload(Municipality.county),
-                joinedload(Participation.programme),
-                joinedload(Participation.contact_person),
-            )
-            .where(Participation.programme_id == prog.id)
-            .order_by(Municipality.number)
-        )
-        if status:
-            stmt = stmt.where(Participation.status == _participation_status(status))
-        return [_participant_view(p) for p in s.scalars(stmt)]
+        return plain_register.list_participants(uow.plain_reader(), programme, status=status)
 
 
 def _participation_status(status: str) -> ParticipationStatus:

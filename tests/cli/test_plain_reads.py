@@ -5,17 +5,11 @@ SQLAlchemy nor the domain's mapped classes imported."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from typing import Any
-
 import pytest
 
-from nettverk.cli import context
 from nettverk.services import users
 from nettverk.services.database import Database
-from tests.support import CliResult, run_cli
+from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
 
 BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
     "postgres", marks=pytest.mark.postgres)])
@@ -30,45 +24,16 @@ STATUS_OPTIONS = [[], ["--date", "2019-01-01"], ["--date", "2021-03-01"],
                   ["--date", "2030-01-01"], ["--date", "31.12.2020"], ["--date", "not-a-date"]]
 STATUS_FORMATS = [[], ["--format", "json"]]
 
-PROBE = """
-import json, sys
-from nettverk.cli import main
-code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
-"""
-
-
 def _every_command() -> list[list[str]]:
     return ([["municipality", "list", *o, *f] for o in LIST_OPTIONS for f in FORMATS]
             + [["status", *o, *f] for o in STATUS_OPTIONS for f in STATUS_FORMATS])
 
 
-def _both_ways(url: str, argv: list[str], monkeypatch: pytest.MonkeyPatch,
-               ) -> tuple[CliResult, CliResult, bool]:
-    """The command through the plain path and through the ordinary one; whether the plain
-    path was taken."""
-    taken: list[bool] = []
-    opened = context.Context.plain_reader
-
-    def spy(self: context.Context) -> Any:
-        reader = opened(self)
-        taken.append(reader is not None)
-        return reader
-
-    with monkeypatch.context() as patch:
-        patch.setattr(context.Context, "plain_reader", spy)
-        plain = run_cli(url, *argv)
-    with monkeypatch.context() as patch:
-        patch.setattr(context, "PLAIN_READS", False)
-        ordinary = run_cli(url, *argv)
-    return plain, ordinary, any(taken)
-
-
 @BACKENDS
-def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
+def test_every_option_prints_the_sameplain_and_ordinary(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     for argv in _every_command():
-        plain, ordinary, taken = _both_ways(db_url, argv, monkeypatch)
+        plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
         assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
                                                       ordinary.err), argv
         assert plain.out or plain.err
@@ -88,7 +53,7 @@ def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url
                           ("borte", False)):
         monkeypatch.setenv("NETTVERK_USER", user)
         for argv in (["status"], ["municipality", "list", "--format", "json"]):
-            plain, ordinary, _ = _both_ways(db_url, argv, monkeypatch)
+            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
             assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
                                                           ordinary.err), (user, argv)
             assert (plain.code == 0) is allowed, (user, plain.err)
@@ -101,13 +66,7 @@ def test_the_read_only_commands_import_no_sqlalchemy(demo_db: Database, db_url: 
     for argv in (["status"], ["status", "--format", "json"],
                  ["municipality", "list", "--format", "json"],
                  ["municipality", "list", "--county", "18", "--format", "csv"]):
-        done = subprocess.run([sys.executable, "-c", PROBE, "--db", db_url, *argv],
-                              capture_output=True, text=True, timeout=120)
-        report = json.loads(done.stderr.strip().splitlines()[-1])
-        assert report["code"] == 0, done.stderr
-        modules = set(report["modules"])
-        assert not {m for m in modules if m.split(".")[0] in ("sqlalchemy", "alembic")}, argv
-        assert not modules & {"nettverk.domain.network", "nettverk.domain.register",
-                              "nettverk.domain.base", "nettverk.services.overview",
-                              "nettverk.services.register"}, argv
-        assert done.stdout.strip()
+        modules, out = imported_in_a_fresh_process(db_url, argv)
+        assert not sqlalchemy_or_mapped(modules), argv
+        assert not modules & {"nettverk.services.overview", "nettverk.services.register"}, argv
+        assert out.strip()

@@ -1,4 +1,4 @@
-"""The `nettverk` script ends a plain read (`status`, `municipality list`) with os._exit once its
+"""The `nettverk` script ends a plain read (`status`, the lists) with os._exit once its
 output is flushed, and every other command the ordinary way: what the user sees is the same."""
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ def test_only_a_plain_read_leaves_without_tearing_down(
     quick: list[int] = []
     monkeypatch.setattr(cli.os, "_exit", quick.append)
     for argv, plain in ((["status"], True), (["municipality", "list"], True),
-                        (["county", "list"], False), (["status", "--date", "x"], False)):
+                        (["county", "list"], True), (["gathering", "list"], True),
+                        (["municipality", "show", "1826"], False),
+                        (["status", "--date", "x"], False)):
         monkeypatch.setattr(sys, "argv", ["nettverk", "--db", db_url, *argv])
         quick.clear()
         with pytest.raises(SystemExit) as ended:  # the fake _exit returns, so run() goes on

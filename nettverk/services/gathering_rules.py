@@ -1,30 +1,47 @@
-"""A gathering's warnings: the public holidays it touches, the other gatherings it overlaps
-(across every programme: the same people attend several), more gatherings in a year than its
-programme's rules allow, a date outside the programme's period, and a place or link missing.
-
-`GatheringWarnings` reads the other gatherings once (one query) and then answers for any of the
-gatherings it was made for: `texts` gives a gathering's warnings as shown, `count` how many
-there are without writing them (bisections over sorted start and end times, no time zone
-conversion per gathering): a list of 100,000 gatherings shows its ⚠ marks, and sorts and
-filters on them, with the texts written only for the gathering whose detail is open."""
+"""Gatherings' views and warnings apart from SQLAlchemy and the mapped classes: the rules of
+`services.gatherings` (which re-exports them) that `gathering list` also applies when it reads
+with plain DB-API SQL (services.plain_gatherings). Each reader fetches the other gatherings of
+the years concerned (`warning_span`) its own way; `warnings` says the same of them."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any, NamedTuple, Protocol
 
 from nettverk.domain.holidays import holiday_name, norwegian_holidays
-from nettverk.domain.network import Gathering, GatheringMode, GatheringStatus, days_between
+from nettverk.domain.network_rules import GatheringMode, GatheringStatus, days_between
 from nettverk.domain.norwegian import count
-from nettverk.domain.register import Programme
-from nettverk.domain.values import OSLO
+from nettverk.domain.values import OSLO, year_bounds
 from nettverk.services.network_common import fmt_period, local
+
+
+@dataclass(frozen=True)
+class GatheringView:
+    """A gathering as shown to users; start and end are aware datetimes in Europe/Oslo."""
+
+    id: int
+    uid: str
+    title: str
+    theme: str | None
+    programme: str
+    municipality: str | None
+    municipality_name: str | None
+    start: datetime
+    end: datetime
+    mode: str
+    location: str | None
+    video_url: str | None
+    agenda: str | None
+    status: str
+    revision: int
+    version: int
+    warnings: list[str] = field(default_factory=list)
+    held_on: date | None = None
+    cancelled_on: date | None = None
 
 
 def holiday_warnings(starts_at: datetime, ends_at: datetime) -> list[str]:
@@ -41,7 +58,7 @@ def holiday_warnings(starts_at: datetime, ends_at: datetime) -> list[str]:
     return notes
 
 
-class SlotProgramme(Protocol):
+class ProgrammeRules(Protocol):
     """What the warnings read of a gathering's programme."""
 
     @property
@@ -53,7 +70,7 @@ class SlotProgramme(Protocol):
 
 
 class Slot(Protocol):
-    """What the warnings read of a gathering: a loaded `Gathering`, or a row of a list."""
+    """What the warnings read of a gathering: a loaded `Gathering`, or a `_Row` of a list."""
 
     @property
     def id(self) -> int: ...
@@ -72,12 +89,7 @@ class Slot(Protocol):
     @property
     def video_url(self) -> str | None: ...
     @property
-    def programme(self) -> SlotProgramme: ...
-
-
-def _midnight(day: date) -> datetime:
-    """The start of a Norwegian calendar day, as a UTC instant."""
-    return datetime.combine(day, time(0), tzinfo=OSLO).astimezone(UTC)
+    def programme(self) -> ProgrammeRules: ...
 
 
 def _period_warning(g: Slot) -> list[str]:
@@ -97,28 +109,62 @@ def _place_warning(g: Slot) -> list[str]:
     return []
 
 
+class Other(Protocol):
+    """What the warnings read of each other gathering of the years concerned."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def programme_id(self) -> int: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime: ...
+
+
+def warning_span(gatherings: Sequence[Slot]) -> tuple[datetime, datetime] | None:
+    """The UTC instants bounding the calendar years of the gatherings not cancelled: the other
+    gatherings to read for `warnings` are those not cancelled that start before the end and
+    end after the start, by start time. None when every gathering is cancelled."""
+    live = [g for g in gatherings if g.status is not GatheringStatus.cancelled]
+    if not live:
+        return None
+    return (year_bounds(min(g.starts_at for g in live).astimezone(OSLO).year)[0],
+            year_bounds(max(g.ends_at for g in live).astimezone(OSLO).year)[1])
+
+
+def warnings(gatherings: Sequence[Slot], others: Sequence[Other]) -> dict[int, list[str]]:
+    """Holiday, overlap, period, place and gatherings-per-year warnings for the gatherings,
+    given the others of `warning_span` (`GatheringWarnings`)."""
+    found = GatheringWarnings(gatherings, others)
+    return {g.id: found.texts(g) for g in gatherings}
+
+
+def _midnight(day: date) -> datetime:
+    """The start of a Norwegian calendar day, as a UTC instant."""
+    return datetime.combine(day, time(0), tzinfo=OSLO).astimezone(UTC)
+
+
 class GatheringWarnings:
-    """The warnings of the given gatherings (see the module's text), with the other gatherings
-    they may overlap read once: those not cancelled in the calendar years the given ones span.
+    """The warnings of the given gatherings, from the other gatherings they may overlap (those
+    of `warning_span`, by start time, as rows of id, programme id, programme slug, title,
+    start and end), read once by the caller. `texts` gives a gathering's warnings as shown,
+    `count` how many there are without writing them (bisections over sorted start and end
+    times, no time zone conversion per gathering): a list of 100,000 gatherings shows its ⚠
+    marks, and sorts and filters on them, with the texts written only for the gatherings made.
     A cancelled gathering has none."""
 
-    def __init__(self, session: Session, gatherings: Sequence[Slot]) -> None:
+    def __init__(self, gatherings: Sequence[Slot], others: Sequence[Any]) -> None:
         live = [g for g in gatherings if g.status is not GatheringStatus.cancelled]
-        self.others: list[tuple[int, int, str, str, datetime, datetime]] = []
         first_year = last_year = 0
         if live:
             first_year = local(min(g.starts_at for g in live)).year
             last_year = local(max(g.ends_at for g in live)).year
-            lo = _midnight(date(first_year, 1, 1))
-            hi = _midnight(date(last_year + 1, 1, 1))
-            self.others = [tuple(o) for o in session.execute(  # type: ignore[misc]
-                select(Gathering.id, Gathering.programme_id, Programme.slug, Gathering.title,
-                       Gathering.starts_at, Gathering.ends_at)
-                .join(Programme, Gathering.programme_id == Programme.id)
-                .where(Gathering.status != GatheringStatus.cancelled,
-                       Gathering.starts_at < hi, Gathering.ends_at > lo)
-                .order_by(Gathering.starts_at, Gathering.id))]
-        others = self.others
+        self.others = others
         self._starts = [o[4] for o in others]
         self._ends = [o[5] for o in others]
         self._sorted_ends = sorted(self._ends)
@@ -201,3 +247,49 @@ class GatheringWarnings:
                 None if p.ends is None else _midnight(p.ends + timedelta(days=1)))
         first, after = bounds
         return g.starts_at < first or (after is not None and g.starts_at >= after)
+
+
+class ProgrammeRow(NamedTuple):
+    """What a list's gathering needs of its programme."""
+
+    id: int
+    slug: str
+    starts: date
+    ends: date | None
+    gatherings_per_year_max: int | None
+
+
+class ListRow(NamedTuple):
+    """A gathering of a list as read (its columns, then its programme and municipality):
+    what `warnings` and the view need, without an ORM object."""
+
+    id: int
+    uid: str
+    title: str
+    theme: str | None
+    programme_id: int
+    starts_at: datetime
+    ends_at: datetime
+    mode: GatheringMode
+    location: str | None
+    video_url: str | None
+    agenda: str | None
+    status: GatheringStatus
+    revision: int
+    version: int
+    held_on: date | None
+    cancelled_on: date | None
+    programme: ProgrammeRow
+    number: str | None
+    municipality_name: str | None
+
+
+def row_view(r: ListRow, warnings: list[str]) -> GatheringView:
+    """The view of a list's row (as services.gatherings._view of a loaded gathering)."""
+    return GatheringView(
+        id=r.id, uid=r.uid, title=r.title, theme=r.theme, programme=r.programme.slug,
+        municipality=r.number, municipality_name=r.municipality_name, start=local(r.starts_at),
+        end=local(r.ends_at), mode=r.mode.value, location=r.location, video_url=r.video_url,
+        agenda=r.agenda, status=r.status.value, revision=r.revision, version=r.version,
+        warnings=list(warnings), held_on=r.held_on, cancelled_on=r.cancelled_on,
+    )
