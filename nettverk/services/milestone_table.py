@@ -6,8 +6,9 @@ the views (`MilestoneView`) are made for all rows (`list_milestones`) or one at 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import select
@@ -98,13 +99,44 @@ class SharedNames:
         return views
 
 
-def as_dates(values: Sequence[Any]) -> list[date | None]:
-    """Dates from a column read as dates or as ISO text (SQLite keeps them so, and the list
-    reads them unconverted: a million conversions are a thousand distinct ones), each distinct
-    date one object."""
-    found = {value: value if value is None or isinstance(value, date)
-             else date.fromisoformat(value) for value in set(values)}
-    return list(map(found.__getitem__, values))
+def milestone_columns(rows: Iterable[Sequence[Any]], chunk: int = 20_000) -> list[list[Any]]:
+    """The milestone query's rows (id, title, due, done on, plan document, version, programme,
+    municipality, the plan's municipality, responsible) as ten columns, read a chunk at a time:
+    the rows of a chunk are let go before the next is read, so a million rows never exist at
+    once. Each distinct title and date is one object; dates may come as ISO text (SQLite keeps
+    them so, and the list reads them unconverted: a million conversions are a few thousand)."""
+    columns: list[list[Any]] = [[] for _ in range(10)]
+    titles: dict[str, str] = {}
+    days: dict[Any, date | None] = {None: None}
+    found = iter(rows)
+    while batch := list(islice(found, chunk)):
+        parts = list(zip(*batch, strict=True))
+        del batch
+        for i, part in enumerate(parts):
+            if i == 1:
+                columns[i] += map(titles.setdefault, part, part)
+            elif i in (2, 3):
+                days.update({value: value if isinstance(value, date)
+                             else date.fromisoformat(value)
+                             for value in set(part) if value not in days})
+                columns[i] += map(days.__getitem__, part)
+            else:
+                columns[i] += part
+    return columns
+
+
+def _merged(column: list[Any], cuts: Sequence[int], inserted: Sequence[Any]) -> list[Any]:
+    """The column with each inserted value put before position `cuts[k]` of it."""
+    if not cuts:
+        return column
+    merged: list[Any] = []
+    start = 0
+    for at, value in zip(cuts, inserted, strict=True):
+        merged += column[start:at]
+        merged.append(value)
+        start = at
+    merged += column[start:]
+    return merged
 
 
 class MilestoneTable:
@@ -114,35 +146,33 @@ class MilestoneTable:
     list of 100,000 rows is a few lists and the texts and dates they share). `view(i)` makes
     row i's view when it is needed, `views()` all of them (as `list_milestones` returns them).
 
-    `m_rows` and `f_rows` are the plain rows of `list_milestones`'s two queries (milestones and
-    follow-ups' next actions), each already in the list's order (by deadline, then by key as
-    text), as the queries sort them, a milestone's dates as dates or as ISO text; `names` has
-    looked up the names they refer to."""
+    `milestones` are the milestone query's columns (`milestone_columns`) and `f_rows` the plain
+    rows of the follow-ups' next actions, each already in the list's order (by deadline, then
+    by key as text), as the queries sort them; `names` has looked up the names they refer
+    to."""
 
-    def __init__(self, m_rows: Sequence[Any], f_rows: Sequence[Any], names: SharedNames,
+    def __init__(self, milestones: list[list[Any]], f_rows: Sequence[Any], names: SharedNames,
                  offset: int = 0, window: int | None = None) -> None:
-        # Both kinds in one shape: id, title, due, done_on, plan document, version, programme,
+        # The next actions (a few) go after the milestones due the same day or earlier, in
+        # the milestones' shape: id, title, due, done_on, plan document, version, programme,
         # municipality, the plan's municipality, responsible (a person's id; a next action's
-        # participants as text). The next actions (a few) are put after the milestones due the
-        # same day or earlier. A milestone's dates may come as ISO text (`as_dates`).
-        m_dues = as_dates([r[2] for r in m_rows])
-        rows: list[Sequence[Any]] = []
-        follows: list[bool] = []
+        # participants as text).
+        due_column = milestones[2]
+        cuts: list[int] = []
         start = 0
-        for id, action, due, done_on, participants, version, programme, mun in f_rows:
-            at = bisect_right(m_dues, due, start)
-            rows += m_rows[start:at]
-            rows.append((id, action or "", due, done_on, None, version, programme, mun, None,
-                         participants))
-            follows += [False] * (at - start)
-            follows.append(True)
-            start = at
-        rows += m_rows[start:]
-        follows += [False] * (len(m_rows) - start)
-        del m_dues
-        rows, follows = rows[offset:window], follows[offset:window]
-        columns = list(zip(*rows, strict=True)) or [()] * 10
-        del rows
+        for row in f_rows:
+            start = bisect_right(due_column, row[2], start)
+            cuts.append(start)
+        actions = list(zip(*((id, action or "", due, done_on, None, version, programme, mun,
+                              None, participants)
+                             for id, action, due, done_on, participants, version, programme, mun
+                             in f_rows), strict=True)) or [()] * 10
+        columns = [_merged(column, cuts, added)
+                   for column, added in zip(milestones, actions, strict=True)]
+        follows = _merged([False] * len(due_column), cuts, [True] * len(cuts))
+        if offset or window is not None:
+            columns = [column[offset:window] for column in columns]
+            follows = follows[offset:window]
         ids, title, due, done_on, plan_doc, version, programme, mun, plan_mun, responsible = \
             columns
         self.keys: list[str] = [("follow_up:%d" if f else "milestone:%d") % i
@@ -151,10 +181,9 @@ class MilestoneTable:
         self.id: list[int | None] = [None if f else i for i, f in zip(ids, follows, strict=True)]
         self.follow_up_id: list[int | None] = [i if f else None
                                                for i, f in zip(ids, follows, strict=True)]
-        shared: dict[Any, Any] = {}  # one object for each distinct title and date
-        self.title: list[str] = list(map(shared.setdefault, title, title))
-        self.due: list[date] = as_dates(due)  # type: ignore[assignment]
-        self.done_on: list[date | None] = as_dates(done_on)
+        self.title: list[str] = title
+        self.due: list[date] = due
+        self.done_on: list[date | None] = done_on
         by_due = {day: names.status(day, None) for day in set(self.due)}
         status, label = zip(*[DONE if on is not None else by_due[day]
                               for day, on in zip(self.due, self.done_on, strict=True)],

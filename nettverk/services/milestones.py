@@ -23,7 +23,7 @@ from nettverk.domain.register import Participation
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.milestone_table import MilestoneTable as MilestoneTable
-from nettverk.services.milestone_table import SharedNames
+from nettverk.services.milestone_table import SharedNames, milestone_columns
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.overview_views import MilestoneView as MilestoneView
 from nettverk.services.register import find_municipality, find_person, find_programme
@@ -243,7 +243,7 @@ def milestone_table(
         # Plain column queries (no ORM objects): a national list is 100,000 rows, and the TUI
         # keeps them all. The names come from one lookup per table (`SharedNames.look_up`).
         ms = (
-            # The dates unconverted (SQLite: ISO text): MilestoneTable converts each distinct
+            # The dates unconverted (SQLite: ISO text): milestone_columns converts each distinct
             # one once instead of each of a million values.
             select(Milestone.id, Milestone.title, type_coerce(Milestone.due, String),
                    type_coerce(Milestone.done_on, String),
@@ -274,7 +274,8 @@ def milestone_table(
                          by_text)
         if window is not None:
             ms = ms.limit(window)
-        m_rows = s.connection().execute(ms).all()  # Core: rows, no ORM loading
+        # Core rows, no ORM loading, made into columns a chunk at a time as they are read.
+        m_columns = milestone_columns(s.connection().execute(ms))
 
         f_rows: Sequence[Any] = []
         if include_next_actions:
@@ -298,8 +299,7 @@ def milestone_table(
 
         shared = SharedNames(today)
         shared.look_up(
-            s.connection(), programmes={r[6] for r in m_rows} | {r[6] for r in f_rows},
-            municipalities={r[7] for r in m_rows} | {r[8] for r in m_rows}
-            | {r[7] for r in f_rows},
-            persons={r[9] for r in m_rows})
-        return MilestoneTable(m_rows, f_rows, shared, offset, window)
+            s.connection(), programmes=set(m_columns[6]) | {r[6] for r in f_rows},
+            municipalities=set(m_columns[7]) | set(m_columns[8]) | {r[7] for r in f_rows},
+            persons=set(m_columns[9]))
+        return MilestoneTable(m_columns, f_rows, shared, offset, window)

@@ -112,6 +112,7 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
     """On the same day milestones come before next actions, each by key as text
     ("milestone:10" before "milestone:9"), as the list was always sorted."""
     from nettverk.services.milestone_table import MilestoneTable, SharedNames
+    from nettverk.services.milestone_table import milestone_columns as columns
 
     day, later = date(2026, 5, 1), date(2026, 6, 1)
     names = SharedNames(TODAY)
@@ -123,7 +124,7 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
               (2, "To", later.isoformat(), None, None, 1, None, 1, None, None)]
     f_rows = [(1, "Neste", day, None, "Kari", 1, None, 1),
               (11, None, day, day, None, 1, None, 1)]
-    table = MilestoneTable(m_rows, f_rows, names)
+    table = MilestoneTable(columns(m_rows), f_rows, names)
     assert table.keys == ["milestone:10", "milestone:9", "follow_up:1", "follow_up:11",
                           "milestone:2"]
     assert table.views() == sorted(table.views(), key=lambda v: (v.due, v.kind, v.key))
@@ -131,7 +132,9 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
     assert table.status == ["upcoming", "upcoming", "upcoming", "done", "upcoming"]
     assert table.responsible == [None, None, "Kari", None, None]
     assert table.due == [day, day, day, day, later]
-    assert MilestoneTable(m_rows, f_rows, names, offset=1, window=3).keys == table.keys[1:3]
+    assert MilestoneTable(columns(m_rows), f_rows, names, offset=1, window=3
+                          ).keys == table.keys[1:3]
+    assert columns(m_rows, chunk=2) == columns(m_rows)  # read a chunk at a time
 
 
 def test_the_queries_sort_ids_as_text_on_both_databases(demo_db: Database) -> None:
