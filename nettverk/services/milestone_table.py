@@ -8,7 +8,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import select
@@ -99,20 +98,18 @@ class SharedNames:
         return views
 
 
-def milestone_columns(rows: Iterable[Sequence[Any]], chunk: int = 20_000) -> list[list[Any]]:
+def milestone_columns(batches: Iterable[Sequence[Sequence[Any]]]) -> list[list[Any]]:
     """The milestone query's rows (id, title, due, done on, plan document, version, programme,
-    municipality, the plan's municipality, responsible) as ten columns, read a chunk at a time:
-    the rows of a chunk are let go before the next is read, so a million rows never exist at
-    once. Each distinct title and date is one object; dates may come as ISO text (SQLite keeps
-    them so, and the list reads them unconverted: a million conversions are a few thousand)."""
+    municipality, the plan's municipality, responsible), read in batches (`Result.partitions`),
+    as ten columns: the rows of a batch are let go before the next is read, so a million rows
+    never exist at once. Each distinct title and date is one object; dates may come as ISO
+    text (SQLite keeps them so, and the list reads them unconverted: a million conversions are
+    a few thousand)."""
     columns: list[list[Any]] = [[] for _ in range(10)]
     titles: dict[str, str] = {}
     days: dict[Any, date | None] = {None: None}
-    found = iter(rows)
-    while batch := list(islice(found, chunk)):
-        parts = list(zip(*batch, strict=True))
-        del batch
-        for i, part in enumerate(parts):
+    for batch in batches:
+        for i, part in enumerate(zip(*batch, strict=True)):
             if i == 1:
                 columns[i] += map(titles.setdefault, part, part)
             elif i in (2, 3):

@@ -275,7 +275,7 @@ def milestone_table(
         if window is not None:
             ms = ms.limit(window)
         # Core rows, no ORM loading, made into columns a chunk at a time as they are read.
-        m_columns = milestone_columns(s.connection().execute(ms))
+        m_columns = milestone_columns(s.connection().execute(ms).partitions(20_000))
 
         f_rows: Sequence[Any] = []
         if include_next_actions:

@@ -124,7 +124,7 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
               (2, "To", later.isoformat(), None, None, 1, None, 1, None, None)]
     f_rows = [(1, "Neste", day, None, "Kari", 1, None, 1),
               (11, None, day, day, None, 1, None, 1)]
-    table = MilestoneTable(columns(m_rows), f_rows, names)
+    table = MilestoneTable(columns([m_rows]), f_rows, names)
     assert table.keys == ["milestone:10", "milestone:9", "follow_up:1", "follow_up:11",
                           "milestone:2"]
     assert table.views() == sorted(table.views(), key=lambda v: (v.due, v.kind, v.key))
@@ -132,9 +132,9 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
     assert table.status == ["upcoming", "upcoming", "upcoming", "done", "upcoming"]
     assert table.responsible == [None, None, "Kari", None, None]
     assert table.due == [day, day, day, day, later]
-    assert MilestoneTable(columns(m_rows), f_rows, names, offset=1, window=3
+    assert MilestoneTable(columns([m_rows]), f_rows, names, offset=1, window=3
                           ).keys == table.keys[1:3]
-    assert columns(m_rows, chunk=2) == columns(m_rows)  # read a chunk at a time
+    assert columns([m_rows[:2], m_rows[2:]]) == columns([m_rows])  # read a batch at a time
 
 
 def test_the_queries_sort_ids_as_text_on_both_databases(demo_db: Database) -> None:
