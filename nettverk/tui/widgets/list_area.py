@@ -21,7 +21,7 @@ from nettverk.domain.errors import DomainError
 from nettverk.domain.norwegian import count
 from nettverk.tui.messages import Deleted, DetailLoaded, RowsLoaded, ServiceFailed
 from nettverk.tui.widgets.area import FORM_KEYS, Area, SubList
-from nettverk.tui.widgets.list_parts import FilterInput, Loaded, QuickFilter, long_lived
+from nettverk.tui.widgets.list_parts import FilterInput, Loaded, QuickFilter, long_lived, release_free_memory
 from nettverk.tui.widgets.row_source import Rows
 from nettverk.tui.widgets.virtual_table import Column, Row, VirtualTable
 
@@ -164,6 +164,8 @@ class ListArea(Area):
         except DomainError as exc:
             self.post_message(ServiceFailed(exc.message, exc.field))
             return
+        if not self.LARGE:  # a large list did already (`long_lived`)
+            release_free_memory()  # what earlier lists (a closed one, say) let go
         if isinstance(result, Loaded):
             self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra))
         else:
