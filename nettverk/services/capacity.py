@@ -24,7 +24,7 @@ from nettverk.domain.evaluation import (
     compare_consensus,
     parse_component,
 )
-from nettverk.domain.register import Municipality
+from nettverk.domain.register import Municipality, Programme
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
@@ -638,25 +638,57 @@ def list_assessments(
     """Sessions by municipality number and date."""
     with uow:
         s = uow.session
-        stmt = (
-            select(CapacityAssessment)
-            .join(CapacityAssessment.municipality)
-            .options(
-                joinedload(CapacityAssessment.municipality),
-                joinedload(CapacityAssessment.programme),
-                selectinload(CapacityAssessment.participants),
-                selectinload(CapacityAssessment.consensus),
-            )
-        )
+        # Columns, not ORM objects with their participants and consensus loaded: the TUI's
+        # Evaluering reads every session (1,300 at national scale, 6,000 participants and
+        # consensus scores), which took it most of a second
+        # (tests/integration/test_capacity_list_rows.py: the same views).
+        page = (select(CapacityAssessment.id, CapacityAssessment.municipality_id,
+                       CapacityAssessment.programme_id, CapacityAssessment.held_on,
+                       CapacityAssessment.facilitator, CapacityAssessment.notes,
+                       CapacityAssessment.version)
+                .join(Municipality, Municipality.id == CapacityAssessment.municipality_id))
         if municipality:
-            stmt = stmt.where(
+            page = page.where(
                 CapacityAssessment.municipality_id == find_municipality(s, municipality).id)
         if programme:
-            stmt = stmt.where(CapacityAssessment.programme_id == find_programme(s, programme).id)
-        stmt = stmt.order_by(Municipality.number, CapacityAssessment.held_on).offset(offset)
+            page = page.where(CapacityAssessment.programme_id == find_programme(s, programme).id)
+        page = page.order_by(Municipality.number, CapacityAssessment.held_on,
+                             CapacityAssessment.id).offset(offset)
         if limit is not None:
-            stmt = stmt.limit(limit)
-        return [_assessment_view(a) for a in s.scalars(stmt)]
+            page = page.limit(limit)
+        found = s.execute(page).all()
+        if not found:
+            return []
+        listed = select(page.with_only_columns(CapacityAssessment.id).subquery().c.id)
+        counts: dict[int, int] = {aid: n for aid, n in s.execute(
+            select(CapacityParticipant.assessment_id, func.count())
+            .where(CapacityParticipant.assessment_id.in_(listed))
+            .group_by(CapacityParticipant.assessment_id))}
+        order = {c: i for i, c in enumerate(CapacityComponent)}
+        agreed: dict[int, list[tuple[CapacityComponent, int]]] = {}
+        for aid, component, score in s.execute(
+                select(CapacityConsensus.assessment_id, CapacityConsensus.component,
+                       CapacityConsensus.score)
+                .where(CapacityConsensus.assessment_id.in_(listed))):
+            agreed.setdefault(aid, []).append((component, score))
+        names = {mid: (number, name, sami_name) for mid, number, name, sami_name in s.execute(
+            select(Municipality.id, Municipality.number, Municipality.name,
+                   Municipality.sami_name)
+            .where(Municipality.id.in_({r.municipality_id for r in found})))}
+        slugs = {pid: slug for pid, slug in s.execute(select(Programme.id, Programme.slug))}
+        views = []
+        for aid, mid, pid, held_on, facilitator, notes, version in found:
+            number, name, sami_name = names[mid]
+            views.append(AssessmentView(
+                id=aid, municipality=number, name=name, sami_name=sami_name,
+                display_name=f"{name} – {sami_name}" if sami_name else name,
+                programme=None if pid is None else slugs[pid], held_on=held_on,
+                year=held_on.year, facilitator=facilitator, notes=notes,
+                participants=counts.get(aid, 0),
+                consensus={c.value: score for c, score in
+                           sorted(agreed.get(aid, []), key=lambda cs: order[cs[0]])},
+                version=version))
+        return views
 
 
 def compare(uow: UnitOfWork, earlier_id: int, later_id: int) -> list[ChangeView]:
