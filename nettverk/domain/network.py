@@ -324,7 +324,7 @@ class PlanDocument(Entity):
     municipality: Mapped[Municipality] = relationship()
     stages: Mapped[list[PlanStageEvent]] = relationship(
         back_populates="plan_document", cascade="all, delete-orphan",
-        order_by="PlanStageEvent.on",
+        order_by="(PlanStageEvent.on, PlanStageEvent.id)",  # in the order recorded on a day
     )
 
     @validates("title", "archive_ref")

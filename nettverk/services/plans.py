@@ -25,7 +25,7 @@ from nettverk.domain.network import (
     plan_strategy_deadline_state,
     public_notice_warning,
 )
-from nettverk.domain.register import Municipality, Participation, ParticipationStatus
+from nettverk.domain.register import County, Municipality, Participation, ParticipationStatus
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
@@ -111,38 +111,53 @@ class PlanMatrixView:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _deadline(d: PlanDocument, today: date) -> tuple[date | None, DeadlineState | None]:
-    deadline = plan_document_deadline(d.kind, d.period_start, d.council_constituted_on, today)
+def _deadline(kind: PlanKind, period_start: int | None, constituted: date | None,
+              adopted_on: date | None, today: date) -> tuple[date | None, DeadlineState | None]:
+    deadline = plan_document_deadline(kind, period_start, constituted, today)
     if deadline is None:
         return None, None
-    return deadline, plan_strategy_deadline_state(deadline, d.adopted_on, today)
+    return deadline, plan_strategy_deadline_state(deadline, adopted_on, today)
 
 
-def _warnings(d: PlanDocument) -> list[str]:
+def _warnings(kind: PlanKind, stages: list[PlanStageEventView],
+              adopted_on: date | None) -> list[str]:
     """The planstrategi's proposal must be public (høring) at least 30 days before adoption."""
-    if d.kind is not PlanKind.plan_strategy:
+    if kind is not PlanKind.plan_strategy:
         return []
-    published = min((e.on for e in d.stages if e.stage is PlanStage.consultation), default=None)
-    warning = public_notice_warning(published, d.adopted_on)
+    published = min((e.on for e in stages if e.stage == PlanStage.consultation.value),
+                    default=None)
+    warning = public_notice_warning(published, adopted_on)
     return [warning] if warning else []
+
+
+def _document_view(id: int, number: str, name: str, sami_name: str | None, county: str,
+                   kind: PlanKind, title: str | None, period_start: int | None,
+                   period_end: int | None, stage: PlanStage, adopted_on: date | None,
+                   archive_ref: str | None, constituted: date | None,
+                   stages: list[PlanStageEventView], version: int,
+                   today: date) -> PlanDocumentView:
+    """A document's view from its values (a loaded document's or a list's row)."""
+    deadline, state = _deadline(kind, period_start, constituted, adopted_on, today)
+    return PlanDocumentView(
+        id=id, municipality=number, name=name, sami_name=sami_name,
+        display_name=display_name(name, sami_name), county=county,
+        kind=kind.value, kind_label=PLAN_KIND_LABELS[kind], title=title,
+        period_start=period_start, period_end=period_end, stage=stage.value,
+        stage_label=PLAN_STAGE_LABELS[stage], adopted_on=adopted_on,
+        archive_ref=archive_ref, council_constituted_on=constituted,
+        deadline=deadline, deadline_state=state.value if state else None,
+        deadline_label=DEADLINE_STATE_LABELS[state] if state else None,
+        stages=stages, version=version, warnings=_warnings(kind, stages, adopted_on),
+    )
 
 
 def _view(d: PlanDocument, today: date) -> PlanDocumentView:
     m = d.municipality
-    deadline, state = _deadline(d, today)
-    return PlanDocumentView(
-        id=d.id, municipality=m.number, name=m.name, sami_name=m.sami_name,
-        display_name=display_name(m.name, m.sami_name), county=m.county.number,
-        kind=d.kind.value, kind_label=PLAN_KIND_LABELS[d.kind], title=d.title,
-        period_start=d.period_start, period_end=d.period_end, stage=d.stage.value,
-        stage_label=PLAN_STAGE_LABELS[d.stage], adopted_on=d.adopted_on,
-        archive_ref=d.archive_ref, council_constituted_on=d.council_constituted_on,
-        deadline=deadline, deadline_state=state.value if state else None,
-        deadline_label=DEADLINE_STATE_LABELS[state] if state else None,
-        stages=[PlanStageEventView(e.stage.value, PLAN_STAGE_LABELS[e.stage], e.on, e.note)
-                for e in d.stages],
-        version=d.version, warnings=_warnings(d),
-    )
+    return _document_view(
+        d.id, m.number, m.name, m.sami_name, m.county.number, d.kind, d.title, d.period_start,
+        d.period_end, d.stage, d.adopted_on, d.archive_ref, d.council_constituted_on,
+        [PlanStageEventView(e.stage.value, PLAN_STAGE_LABELS[e.stage], e.on, e.note)
+         for e in d.stages], d.version, today)
 
 
 def _load(session: Session, document_id: int) -> PlanDocument:
@@ -358,10 +373,17 @@ def list_plan_documents(
     with uow:
         s = uow.session
         today = today_or(today)
+        # Columns, not ORM objects with their municipality, county and stages loaded: the
+        # TUI's Plandokumenter reads every document (2,500 at national scale, 10,000 stages)
+        # (tests/integration/test_plan_document_list_rows.py: the same views).
         stmt = (
-            select(PlanDocument).join(PlanDocument.municipality)
-            .options(joinedload(PlanDocument.municipality).joinedload(Municipality.county),
-                     selectinload(PlanDocument.stages))
+            select(PlanDocument.id, Municipality.number, Municipality.name,
+                   Municipality.sami_name, County.number, PlanDocument.kind,
+                   PlanDocument.title, PlanDocument.period_start, PlanDocument.period_end,
+                   PlanDocument.stage, PlanDocument.adopted_on, PlanDocument.archive_ref,
+                   PlanDocument.council_constituted_on, PlanDocument.version)
+            .join(Municipality, Municipality.id == PlanDocument.municipality_id)
+            .join(County, County.id == Municipality.county_id)
         )
         if programme:
             prog = find_programme(s, programme)
@@ -382,7 +404,22 @@ def list_plan_documents(
             stmt = stmt.offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
-        views = [_view(d, today) for d in s.scalars(stmt)]
+        found = s.execute(stmt).all()
+        stages: dict[int, list[PlanStageEventView]] = {}
+        if found:
+            listed = select(stmt.with_only_columns(PlanDocument.id).subquery().c.id)
+            for document_id, stage, on, note in s.execute(
+                    select(PlanStageEvent.plan_document_id, PlanStageEvent.stage,
+                           PlanStageEvent.on, PlanStageEvent.note)
+                    .where(PlanStageEvent.plan_document_id.in_(listed))
+                    .order_by(PlanStageEvent.on, PlanStageEvent.id)):
+                stages.setdefault(document_id, []).append(
+                    PlanStageEventView(stage.value, PLAN_STAGE_LABELS[stage], on, note))
+        views = [_document_view(id, number, name, sami_name, county, kind, title, start, end,
+                                stage, adopted_on, archive_ref, constituted,
+                                stages.get(id, []), version, today)
+                 for (id, number, name, sami_name, county, kind, title, start, end, stage,
+                      adopted_on, archive_ref, constituted, version) in found]
         if overdue:
             views = [v for v in views if v.deadline_state == DeadlineState.overdue.value]
             views = views[offset:offset + limit if limit is not None else None]
@@ -422,7 +459,8 @@ def plan_matrix(uow: UnitOfWork, programme: str, today: date | None = None) -> P
                 if doc is None:
                     cells[k.value] = None
                     continue
-                deadline, state = _deadline(doc, today)
+                deadline, state = _deadline(doc.kind, doc.period_start,
+                                            doc.council_constituted_on, doc.adopted_on, today)
                 cells[k.value] = PlanCell(
                     id=doc.id, stage=doc.stage.value, stage_label=PLAN_STAGE_LABELS[doc.stage],
                     period_start=doc.period_start, period_end=doc.period_end,
