@@ -58,6 +58,18 @@ class PlainReader:
         found = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
         return found.replace(tzinfo=UTC) if found.tzinfo is None else found.astimezone(UTC)
 
+    def day(self, value: Any) -> date:
+        """A NOT NULL DATE column's value."""
+        found = self.as_date(value)
+        assert found is not None
+        return found
+
+    def instant(self, value: Any) -> datetime:
+        """A NOT NULL UTCDateTime column's value, aware."""
+        found = self.as_datetime(value)
+        assert found is not None
+        return found
+
     def param(self, value: Any) -> Any:
         """A date or aware datetime as the column types of domain.base store it (SQLite: ISO
         text, datetimes in UTC with microseconds, as SQLAlchemy writes them)."""

@@ -11,7 +11,6 @@ compares every option and format of the command both ways, byte for byte, on bot
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from nettverk.domain.network_rules import (
@@ -61,7 +60,7 @@ def list_applications(reader: PlainReader, programme: str | None = None,
             f"WHERE e.application_id IN ({chosen}) ORDER BY e.id", params):
         events.setdefault(aid, []).append(ApplicationEventView(
             event_status, APPLICATION_STATUS_LABELS[ApplicationStatus(event_status)],
-            _day(reader, on), reason))
+            reader.day(on), reason))
     figures: dict[int, dict[int, int]] = {}
     for mid, year, population in reader.rows(
             "SELECT p.municipality_id, p.year, p.population FROM municipality_population p "
@@ -77,8 +76,8 @@ def _view(reader: PlainReader, row: tuple[Any, ...], events: list[ApplicationEve
      samfunnsdel_year, progress_plan, has_statistics, personnel, status, decided_on,
      decision_reason, override_justification, version, decision_population, decision_year,
      mid, population, population_year, ended_on, max_population, starts) = row
-    received, deadline = _day(reader, received), reader.as_date(deadline)
-    ended_on, starts = reader.as_date(ended_on), _day(reader, starts)
+    received, deadline = reader.day(received), reader.as_date(deadline)
+    ended_on, starts = reader.as_date(ended_on), reader.day(starts)
     state = ApplicationStatus(status)
     if state in _DECIDED and decision_year is not None:
         people, year = decision_population, decision_year
@@ -102,8 +101,3 @@ def _view(reader: PlainReader, row: tuple[Any, ...], events: list[ApplicationEve
         eligibility_notes=notes, events=events, version=version,
     )
 
-
-def _day(reader: PlainReader, value: Any) -> date:
-    found = reader.as_date(value)
-    assert found is not None
-    return found

@@ -11,7 +11,7 @@ option and format of the command both ways, byte for byte, on both databases.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from nettverk.domain.network_rules import GatheringMode, GatheringStatus
@@ -65,13 +65,13 @@ def list_gatherings(reader: PlainReader, programme: str | None = None,
         "LEFT OUTER JOIN municipality m ON m.id = g.municipality_id"
         + (" WHERE " + " AND ".join(conditions) if conditions else "")
         + f" ORDER BY g.starts_at, g.id{page}", params)
-    programmes = {r[0]: ProgrammeRow(r[0], r[1], _day(reader, r[2]), reader.as_date(r[3]), r[4])
+    programmes = {r[0]: ProgrammeRow(r[0], r[1], reader.day(r[2]), reader.as_date(r[3]), r[4])
                   for r in reader.rows(
                       "SELECT id, slug, starts, ends, gatherings_per_year_max FROM programme")
                   } if found else {}
     rows = [ListRow(
         id=r[0], uid=r[1], title=r[2], theme=r[3], programme_id=r[4],
-        starts_at=_instant(reader, r[5]), ends_at=_instant(reader, r[6]),
+        starts_at=reader.instant(r[5]), ends_at=reader.instant(r[6]),
         mode=GatheringMode(r[7]), location=r[8], video_url=r[9], agenda=r[10],
         status=GatheringStatus(r[11]), revision=r[12], version=r[13],
         held_on=reader.as_date(r[14]), cancelled_on=reader.as_date(r[15]),
@@ -97,7 +97,7 @@ def _others(reader: PlainReader, rows: list[ListRow]) -> list[_Other]:
     if span is None:
         return []
     lo, hi = span
-    return [_Other(r[0], r[1], r[2], r[3], _instant(reader, r[4]), _instant(reader, r[5]))
+    return [_Other(r[0], r[1], r[2], r[3], reader.instant(r[4]), reader.instant(r[5]))
             for r in reader.rows(
                 "SELECT g.id, g.programme_id, p.slug, g.title, g.starts_at, g.ends_at "
                 "FROM gathering g JOIN programme p ON g.programme_id = p.id "
@@ -117,13 +117,3 @@ def _page_params(limit: int | None, offset: int) -> list[int]:
     return ([limit] if limit is not None else []) + ([offset] if offset else [])
 
 
-def _instant(reader: PlainReader, value: Any) -> datetime:
-    found = reader.as_datetime(value)
-    assert found is not None
-    return found
-
-
-def _day(reader: PlainReader, value: Any) -> date:
-    found = reader.as_date(value)
-    assert found is not None
-    return found

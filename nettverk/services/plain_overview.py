@@ -89,10 +89,10 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
     })
     unconfirmed = [
         UnconfirmedGathering(
-            id=g[0], uid=g[1], programme=g[2], title=g[3], start=local(_dt(r, g[4])),
-            end=local(_dt(r, g[5])), mode=g[6], mode_label=GATHERING_MODE_LABELS[
+            id=g[0], uid=g[1], programme=g[2], title=g[3], start=local(r.instant(g[4])),
+            end=local(r.instant(g[5])), mode=g[6], mode_label=GATHERING_MODE_LABELS[
                 GatheringMode(g[6])], location=g[7], version=g[8],
-            days_since=(today - local(_dt(r, g[4])).date()).days,
+            days_since=(today - local(r.instant(g[4])).date()).days,
         )
         for g in r.rows(_GATHERING + f"WHERE g.starts_at < ? AND {_NEITHER_BY} "
                         "ORDER BY g.starts_at DESC, g.id DESC LIMIT ?",
@@ -100,11 +100,11 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
     ]
     upcoming = [
         UpcomingGathering(
-            id=g[0], uid=g[1], programme=g[2], title=g[3], start=local(_dt(r, g[4])),
-            end=local(_dt(r, g[5])), mode=g[6], mode_label=GATHERING_MODE_LABELS[
+            id=g[0], uid=g[1], programme=g[2], title=g[3], start=local(r.instant(g[4])),
+            end=local(r.instant(g[5])), mode=g[6], mode_label=GATHERING_MODE_LABELS[
                 GatheringMode(g[6])], location=g[7], municipality=g[9],
             municipality_name=display_name(g[10], g[11]) if g[9] is not None else None,
-            days_until=(local(_dt(r, g[4])).date() - today).days,
+            days_until=(local(r.instant(g[4])).date() - today).days,
         )
         for g in r.rows(_GATHERING + f"WHERE NOT {_CANCELLED_BY} AND g.starts_at >= ? "
                         "AND g.starts_at < ? ORDER BY g.starts_at, g.id",
@@ -159,16 +159,6 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
     )
 
 
-def _dt(reader: PlainReader, value: Any) -> datetime:
-    found = reader.as_datetime(value)
-    assert found is not None
-    return found
-
-
-def _day(reader: PlainReader, value: Any) -> date:
-    found = reader.as_date(value)
-    assert found is not None
-    return found
 
 
 def _milestones(r: PlainReader, today: date, condition: str,
@@ -186,7 +176,7 @@ def _milestones(r: PlainReader, today: date, condition: str,
             "LEFT OUTER JOIN person pe ON pe.id = m.responsible_id "
             f"WHERE (m.done_on IS NULL OR m.done_on > ?) AND {condition} "
             "ORDER BY m.due, m.id LIMIT ?", (today, *params, ITEM_LIMIT)):
-        due, done_on = _day(r, due_), r.as_date(done_)
+        due, done_on = r.day(due_), r.as_date(done_)
         number, name, sami = (mnum, mname, msami) if mnum is not None else (pnum, pname, psami)
         status = milestone_status(due, done_on, today)
         out.append(MilestoneView(
@@ -213,7 +203,7 @@ def _actions(r: PlainReader, today: date, condition: str,
             "AND (f.next_action_done_on IS NULL OR f.next_action_done_on > ?) "
             f"AND {condition} ORDER BY f.next_action_due, f.id LIMIT ?",
             (today, *params, ITEM_LIMIT)):
-        due, done_on = _day(r, due_), r.as_date(done_)
+        due, done_on = r.day(due_), r.as_date(done_)
         status = milestone_status(due, done_on, today)
         out.append(MilestoneView(
             key=f"follow_up:{id_}", kind="next_action", id=None, follow_up_id=id_,
@@ -243,7 +233,7 @@ def _pending(r: PlainReader, today: date) -> list[PendingApplication]:
     for aid, status, on in r.rows(
             'SELECT application_id, status, "on" FROM application_event '
             f"WHERE application_id IN ({marks}) ORDER BY application_id, id", ids):
-        events.setdefault(aid, []).append((_day(r, on), status))
+        events.setdefault(aid, []).append((r.day(on), status))
     mids = sorted({row[5] for row in found})
     figures: dict[int, dict[int, int]] = {}
     for mid, year, population in r.rows(
@@ -254,7 +244,7 @@ def _pending(r: PlainReader, today: date) -> list[PendingApplication]:
     pending = []
     for (aid, received_, slug, max_population, starts_, mid, number, name, sami, ended_,
          population, population_year, deadline_) in found:
-        received = _day(r, received_)
+        received = r.day(received_)
         steps = sorted((e for e in events.get(aid, []) if e[0] <= today), key=lambda e: e[0])
         status = ApplicationStatus(steps[-1][1]) if steps else ApplicationStatus.received
         if status not in (ApplicationStatus.received, ApplicationStatus.interview):
@@ -291,7 +281,7 @@ def _overdue_plans(r: PlainReader, today: date,
                 'SELECT plan_document_id, stage, "on" FROM plan_stage_event '
                 f"WHERE plan_document_id IN ({', '.join('?' * len(ids))}) ORDER BY \"on\", id",
                 ids):
-            stages.setdefault(did, []).append((_day(r, on), stage))
+            stages.setdefault(did, []).append((r.day(on), stage))
     plans = []
     for did, mid, period_start, period_end, stage_, constituted, number, name, sami in found:
         deadline = plan_document_deadline(PlanKind.plan_strategy, period_start,
