@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -237,6 +238,26 @@ def feedback_table(
         return FeedbackTable(found, gatherings, names)
 
 
+def _per_year(sums: Iterable[tuple[datetime, int, int, int]]) -> list[YearAverageView]:
+    """Mean scores per year (Norwegian time) from each gathering's start, responses and sums
+    of scores: from the raw sums, so that every response weighs the same."""
+    per_year: dict[int, list[int]] = {}
+    for starts, n, overall_sum, useful_sum in sums:
+        acc = per_year.setdefault(starts.astimezone(OSLO).year, [0, 0, 0, 0])
+        acc[0] += 1
+        acc[1] += n
+        acc[2] += overall_sum
+        acc[3] += useful_sum
+    return [YearAverageView(y, a[0], a[1], round(a[2] / a[1], 2), round(a[3] / a[1], 2))
+            for y, a in sorted(per_year.items())]
+
+
+def year_averages(table: FeedbackTable) -> list[YearAverageView]:
+    """What `averages(...).years` says of the responses a table holds, from its columns (the
+    TUI's Tilbakemeldinger has read them all already: no second pass over the database)."""
+    return _per_year(table.gathering_sums())
+
+
 def averages(
     uow: UnitOfWork,
     programme: str | None = None,
@@ -263,21 +284,13 @@ def averages(
             start, end = _year_bounds(rules.check_year("year", year) or year)
             stmt = stmt.where(Gathering.starts_at >= start, Gathering.starts_at < end)
         per_gathering = []
-        # Per year from the raw sums, so that every response weighs the same.
-        per_year: dict[int, list[int]] = {}
+        sums = []
         for gid, title, slug, starts, n, overall_sum, useful_sum in s.execute(stmt):
             n, overall_sum, useful_sum = int(n), int(overall_sum), int(useful_sum)
             per_gathering.append(GatheringAverageView(
                 gid, title, slug, starts, n, round(overall_sum / n, 2),
                 round(useful_sum / n, 2)))
-            acc = per_year.setdefault(starts.astimezone(OSLO).year, [0, 0, 0, 0])
-            acc[0] += 1
-            acc[1] += n
-            acc[2] += overall_sum
-            acc[3] += useful_sum
-        years = [
-            YearAverageView(y, a[0], a[1], round(a[2] / a[1], 2), round(a[3] / a[1], 2))
-            for y, a in sorted(per_year.items())
-        ]
+            sums.append((starts, n, overall_sum, useful_sum))
+        years = _per_year(sums)
         return FeedbackSummary(per_gathering, years)
 

@@ -56,6 +56,19 @@ class FeedbackTable:
                             programme=slug, municipality_name=name,
                             version=self.version[index])
 
+    def gathering_sums(self) -> list[tuple[datetime, int, int, int]]:
+        """Each gathering's start, responses, and sums of overall and usefulness scores."""
+        sums: dict[int, list[int]] = {}
+        for gid, overall, usefulness in zip(self.gathering_id, self.overall, self.usefulness,
+                                            strict=True):
+            acc = sums.get(gid)
+            if acc is None:
+                acc = sums[gid] = [0, 0, 0]
+            acc[0] += 1
+            acc[1] += overall
+            acc[2] += usefulness
+        return [(self.gatherings[gid][1], n, o, u) for gid, (n, o, u) in sums.items()]
+
     def views(self) -> list[FeedbackView]:
         """Every row's view, in order."""
         return list(map(self.view, range(len(self))))

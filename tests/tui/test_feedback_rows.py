@@ -4,12 +4,12 @@ with a row made for every response."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from nettverk.domain.values import OSLO
-from nettverk.services import feedback
+from nettverk.services import feedback, gatherings
 from nettverk.services.database import Database
 from nettverk.tui.screens.feedback import FeedbackArea, FeedbackRows, feedback_rows
 from nettverk.tui.widgets.row_source import HasTag, Rows
@@ -77,3 +77,23 @@ def test_texts_that_differ_only_in_case_accents_or_lines_keep_their_own_cells(
     cells = {row.cells[2:] for row in lazy}
     assert ("Åse", "4", "3", "Bra") in cells and ("Ase", "4", "3", "bra") in cells
     assert ("anonym", "4", "3", "to linjer") in cells and ("ÅSE", "4", "3", "") in cells
+
+
+@pytest.mark.parametrize("only", [{}, {"programme": PROG}, {"year": 2023}, {"year": 2099}])
+def test_the_yearly_averages_from_the_table_are_those_of_the_database(
+        tui_db: Database, only: dict) -> None:
+    """Tilbakemeldinger's yearly averages come from the rows it has read, not from a second
+    pass over the database: the same years, counts and means (every response weighs the same;
+    the year in Norwegian time) as `averages`."""
+    first = feedback.list_feedback(tui_db.uow())[0]
+    new_year = datetime(2023, 12, 31, 23, 30, tzinfo=OSLO)  # 22:30 UTC: still 2023 here
+    g = gatherings.add_gathering(tui_db.uow(), PROG, "Nyttårsaften", new_year,
+                                 new_year + timedelta(hours=2), "video",
+                                 video_url="https://m.no/n")
+    for overall, usefulness in [(5, 4), (2, 1), (3, 3)]:
+        feedback.add_feedback(tui_db.uow(), g.id, overall, usefulness,
+                              now=new_year + timedelta(days=1))
+    assert first.starts_at < new_year
+    years = feedback.averages(tui_db.uow(), **only).years
+    assert feedback.year_averages(feedback.feedback_table(tui_db.uow(), **only)) == years
+    assert bool(years) is ("year" not in only or only["year"] == 2023)

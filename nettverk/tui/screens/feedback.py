@@ -221,10 +221,10 @@ class FeedbackArea(ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """The responses and the yearly averages."""
-        from nettverk.services.feedback import averages, feedback_table
+        from nettverk.services.feedback import feedback_table, year_averages
 
         rows = FeedbackRows(feedback_table(db.uow()))
-        years = averages(db.uow()).years
+        years = year_averages(rows.table)
         summary: RenderableType = Text("Ingen tilbakemeldinger ennå.", style="dim")
         if years:
             grid = Table("År", "Samlinger", "Svar", "Helhet", "Nytte", box=None,
