@@ -11,6 +11,7 @@ compares every option and format of the command both ways, byte for byte, on bot
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from nettverk.domain.network_rules import (
@@ -70,6 +71,25 @@ def list_applications(reader: PlainReader, programme: str | None = None,
     return [_view(reader, row, events.get(row[0], []), figures) for row in found]
 
 
+def judged(status: str, decision_population: int | None, decision_year: int | None,
+           figures: dict[int, int], population: int | None, population_year: int | None,
+           received: date, max_population: int | None, ended_on: date | None,
+           starts: date) -> tuple[int | None, int | None, list[str]]:
+    """An application's population, its year and the eligibility notes (none: eligible), as
+    services.applications judges them: the figures of the decision once decided, else the
+    municipality's `figures` by year (with its own latest figure) for the year received."""
+    people: int | None
+    year: int | None
+    if status in _DECIDED and decision_year is not None:
+        people, year = decision_population, decision_year
+    else:  # as populations.figures_of and population_at
+        held = dict(figures)
+        if population is not None and population_year is not None:
+            held.setdefault(population_year, population)
+        people, year = population_known(held, received.year, population)
+    return people, year, eligibility_notes(people, year, max_population, ended_on, starts)
+
+
 def _view(reader: PlainReader, row: tuple[Any, ...], events: list[ApplicationEventView],
           figures: dict[int, dict[int, int]]) -> ApplicationView:
     (aid, slug, round_id, round_title, deadline, number, name, sami_name, county, received,
@@ -79,14 +99,9 @@ def _view(reader: PlainReader, row: tuple[Any, ...], events: list[ApplicationEve
     received, deadline = reader.day(received), reader.as_date(deadline)
     ended_on, starts = reader.as_date(ended_on), reader.day(starts)
     state = ApplicationStatus(status)
-    if state in _DECIDED and decision_year is not None:
-        people, year = decision_population, decision_year
-    else:  # as populations.figures_of and population_at
-        held = dict(figures.get(mid, {}))
-        if population is not None and population_year is not None:
-            held.setdefault(population_year, population)
-        people, year = population_known(held, received.year, population)
-    notes = eligibility_notes(people, year, max_population, ended_on, starts)
+    people, year, notes = judged(state, decision_population, decision_year, figures.get(mid, {}),
+                                 population, population_year, received, max_population,
+                                 ended_on, starts)
     return ApplicationView(
         id=aid, programme=slug, round_id=round_id, round_title=round_title, deadline=deadline,
         municipality=number, name=name, sami_name=sami_name,

@@ -21,16 +21,15 @@ from typing import Any
 
 from nettverk.domain.errors import NotFoundError
 from nettverk.domain.evaluation_rules import QUADRANT_LABELS, priority_quadrant, quadrant_of
-from nettverk.domain.network_rules import APPLICATION_STATUS_LABELS, eligibility_notes
+from nettverk.domain.network_rules import APPLICATION_STATUS_LABELS
 from nettverk.domain.norwegian import display_name
-from nettverk.domain.rules import population_known
 from nettverk.exports.tabular import Sheet
 from nettverk.persistence.plain import PlainReader
 from nettverk.services import spreadsheet_rows
 from nettverk.services.network_common import today_or
+from nettverk.services.plain_applications import judged
 
 Row = tuple[Any, ...]
-_DECIDED = ("accepted", "rejected")  # as services.applications._DECIDED
 _QUADRANT_ORDER = ["prioritise", "influence_others", "low_hanging", "midline", "deprioritise",
                    None]  # as services.priority._QUADRANT_ORDER
 
@@ -211,14 +210,9 @@ def _application_rows(found: Iterable[Row], figures: dict[int, dict[int, int]],
          override, samfunnsdel_year, progress_plan, has_statistics, personnel, deadline, mid,
          ended_on, population, population_year, decision_population, decision_year,
          max_population) in found:
-        if status in _DECIDED and decision_year is not None:
-            people, year = decision_population, decision_year
-        else:  # as populations.figures_of and population_at
-            held = dict(figures.get(mid, {}))
-            if population is not None and population_year is not None:
-                held.setdefault(population_year, population)
-            people, year = population_known(held, received.year, population)
-        notes = eligibility_notes(people, year, max_population, ended_on, starts)
+        people, year, notes = judged(status, decision_population, decision_year,
+                                     figures.get(mid, {}), population, population_year,
+                                     received, max_population, ended_on, starts)
         yield (received, number, display_name(name, sami), county, people, year, round_title,
                APPLICATION_STATUS_LABELS[status], not notes, notes, decided_on, reason,
                override, deadline is not None and received > deadline, samfunnsdel_year,
