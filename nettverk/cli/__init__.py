@@ -27,10 +27,12 @@ class _Sink:
 class _OnlyCommand:
     """The top-level subparsers, building in full only the command being run.
 
-    The other commands get a bare parser with their help line from `command_index` (so
-    `--help` lists them all and a typo still gets argparse's "invalid choice"); their options
-    are never built and their modules never imported. Building every option of every command,
-    and importing every command module, is most of what `nettverk --help` costs.
+    When the command is not one of them (`--help`, a typo), every command gets a bare parser
+    with its help line from `command_index`, so that `--help` lists them all and a typo gets
+    argparse's "invalid choice"; when it is, the others are not added at all. No other
+    command's options are built and no other command's module imported. Building every
+    option of every command, and importing every command module, is most of what
+    `nettverk --help` costs.
     """
 
     def __init__(self, sub: argparse._SubParsersAction[Any], wanted: str) -> None:
@@ -81,10 +83,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     from nettverk.cli.command_index import COMMANDS
 
     target = _OnlyCommand(sub, only)
+    known = any(name == only for name, _, _ in COMMANDS)
     for name, help_line, module_name in COMMANDS:
         if name == only:
             importlib.import_module(f"nettverk.cli.{module_name}").add_parsers(target)
-        else:
+        elif not known:  # only for the list of commands (--help, a typo's "invalid choice")
             sub.add_parser(name, help=help_line)
     return parser
 

@@ -62,12 +62,14 @@ def plain(value: Any) -> Any:
     if names is _UNSEEN:
         names = _FIELD_NAMES[kind] = (tuple(f.name for f in dataclasses.fields(kind))
                                       if dataclasses.is_dataclass(kind) else None)
+    as_is = _AS_IS  # (each field and item is looked at before calling: most are as they are)
     if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
+        return {name: field if type(field := getattr(value, name)) in as_is else plain(field)
+                for name in names}
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): v if type(v) in as_is else plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
-        return [plain(v) for v in value]
+        return [v if type(v) in as_is else plain(v) for v in value]
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return value.isoformat()

@@ -28,6 +28,11 @@ _SQLITE_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 _POSTGRES_SCHEMES = ("postgresql", "postgresql+psycopg", "postgresql+psycopg2")
 
 
+def _has_offset(text: str) -> bool:
+    """Whether an ISO date-time text ends with its offset from UTC ("Z", "+01:00")."""
+    return text.endswith("Z") or (len(text) > 19 and text[-6] in "+-")
+
+
 class PlainReader:
     """An open DB-API connection with its dialect; statements are written with `?` markers."""
 
@@ -55,6 +60,8 @@ class PlainReader:
         """A UTCDateTime column's value, aware (SQLite keeps UTC as text without a zone)."""
         if value is None:
             return None
+        if isinstance(value, str) and len(value) >= 16 and not _has_offset(value):  # SQLite's UTC text
+            return datetime.fromisoformat(value + "+00:00")  # (a third of parse + replace)
         found = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
         return found.replace(tzinfo=UTC) if found.tzinfo is None else found.astimezone(UTC)
 

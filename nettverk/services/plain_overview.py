@@ -119,12 +119,18 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
     due_soon = first(_milestones(r, today, "m.due BETWEEN ? AND ?", (today, soon))
                      + _actions(r, today, "f.next_action_due BETWEEN ? AND ?", (today, soon)))
     totals: Counter[tuple[int | None, str]] = Counter()
-    for pid, state, n in r.rows(  # open: not done, or done after today (as the overview)
-            "SELECT programme_id, CASE WHEN due < ? THEN 'overdue' ELSE 'due_soon' END, "
-            "count(*) FROM (SELECT programme_id, due FROM milestone WHERE done_on IS NULL "
-            "AND due <= ? UNION ALL SELECT programme_id, due FROM milestone WHERE done_on > ? "
-            "AND due <= ?) AS open_milestone GROUP BY 1, 2", (today, soon, today, soon)):
-        totals[(pid, state)] += n
+    # Open: not done, or done after today (as the overview). Those not done are counted by the
+    # database (one range of ix_milestone_open_cover, half the time of a UNION of both ranges
+    # grouped together); the few done after today are counted here.
+    for pid, overdue_count, n in r.rows(
+            "SELECT programme_id, sum(CASE WHEN due < ? THEN 1 ELSE 0 END), count(*) "
+            "FROM milestone WHERE done_on IS NULL AND due <= ? GROUP BY programme_id",
+            (today, soon)):
+        totals[(pid, "overdue")] += overdue_count
+        totals[(pid, "due_soon")] += n - overdue_count
+    for pid, due in r.rows("SELECT programme_id, due FROM milestone "
+                           "WHERE done_on > ? AND due <= ?", (today, soon)):
+        totals[(pid, "overdue" if r.day(due) < today else "due_soon")] += 1
     for pid, state, n in r.rows(
             "SELECT programme_id, CASE WHEN next_action_due < ? THEN 'overdue' "
             "ELSE 'due_soon' END, count(*) FROM follow_up WHERE next_action_due IS NOT NULL "

@@ -98,7 +98,7 @@ def test_lists_and_overview_use_a_fixed_number_of_queries(db: Database, n: int) 
     # gatherings: the programme, the gatherings' columns, the programmes, the overlap window;
     # followups: the programme, the log's columns, the municipalities' and programmes' names
     expected = {"gatherings": 4, "milestones": 6, "followups": 4, "plans": 3, "matrix": 3,
-                "applications": 4, "summary": 4, "overview": 18}
+                "applications": 4, "summary": 4, "overview": 19}
     assert counts == expected
 
 
@@ -180,3 +180,31 @@ def test_unconfirmed_gatherings_and_counts_as_of_each_day(db: Database) -> None:
     assert state(date(2021, 3, 20)) == (["Avlyst senere", "Aldri bekreftet"], (2, 1, 0))
     assert state(date(2021, 3, 25)) == (["Aldri bekreftet"], (1, 1, 0))
     assert planned
+
+
+def test_the_programme_counts_open_milestones_at_the_edges_of_overdue_and_due_soon(
+        db: Database) -> None:
+    """Counted as of a day: due the day before is overdue, due that day or up to 14 days on is
+    due soon, a day later is neither; one done after that day was still open then, one done
+    on it was not."""
+    build_network(db)
+    uow = db.uow
+    day = date(2026, 10, 1)
+    soon = day + timedelta(days=14)
+    for title, due in (("Dagen før", day - timedelta(days=1)), ("Samme dag", day),
+                       ("Fjortende dag", soon), ("Femtende dag", soon + timedelta(days=1))):
+        milestones.add_milestone(uow(), title, due, programme=PROG, today=TODAY)
+    later = milestones.add_milestone(uow(), "Gjort senere", day - timedelta(days=3),
+                                     programme=PROG, today=TODAY)
+    milestones.mark_done(uow(), later.id or 0, on=date(2026, 11, 2), today=TODAY)
+    same_day = milestones.add_milestone(uow(), "Gjort samme dag", day - timedelta(days=2),
+                                        programme=PROG, today=TODAY)
+    milestones.mark_done(uow(), same_day.id or 0, on=day, today=TODAY)
+    soon_later = milestones.add_milestone(uow(), "Snart, gjort senere", soon, programme=PROG,
+                                          today=TODAY)
+    milestones.mark_done(uow(), soon_later.id or 0, on=date(2026, 11, 2), today=TODAY)
+
+    [counts] = [c for c in overview.overview(uow(), today=day).programmes if c.slug == PROG]
+    assert (counts.overdue, counts.due_soon) == (2, 3)  # the day before, done later; 3 soon
+    [now] = [c for c in overview.overview(uow(), today=TODAY).programmes if c.slug == PROG]
+    assert (now.overdue, now.due_soon) == (4, 0)  # the four not done are all past by now
