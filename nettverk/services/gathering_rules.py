@@ -293,3 +293,29 @@ def row_view(r: ListRow, warnings: list[str]) -> GatheringView:
         agenda=r.agenda, status=r.status.value, revision=r.revision, version=r.version,
         warnings=list(warnings), held_on=r.held_on, cancelled_on=r.cancelled_on,
     )
+
+
+class GatheringTable:
+    """A list's gatherings as read (`rows`, in order) with their warnings worked out only when
+    asked for: `view(i)` is what `list_gatherings` gives at position i, `warning_count(i)` how
+    many warnings it has (without writing them)."""
+
+    def __init__(self, rows: list[ListRow], warnings: GatheringWarnings) -> None:
+        self.rows = rows
+        self.warnings = warnings
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def view(self, index: int) -> GatheringView:
+        """Row `index`'s view, with its warnings."""
+        row = self.rows[index]
+        return row_view(row, self.warnings.texts(row))
+
+    def views(self) -> list[GatheringView]:
+        """Every row's view, in order."""
+        return list(map(self.view, range(len(self.rows))))
+
+    def warning_counts(self) -> list[int]:
+        """How many warnings each row has, in order."""
+        return list(map(self.warnings.count, self.rows))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
@@ -17,22 +16,20 @@ from nettverk.domain.network import (
     GatheringStatus,
     new_gathering_uid,
 )
-from nettverk.domain.register import Municipality, Participation, Programme
-from nettverk.domain.values import OSLO, today_in_norway, year_bounds
+from nettverk.domain.register import Programme
+from nettverk.domain.values import OSLO, today_in_norway
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_gatherings
+from nettverk.services.gathering_rules import GatheringTable as GatheringTable
 from nettverk.services.gathering_rules import GatheringView as GatheringView
 from nettverk.services.gathering_rules import (
     GatheringWarnings,
-    ListRow,
-    ProgrammeRow,
     Slot,
-    row_view,
     warning_span,
 )
 from nettverk.services.gathering_rules import holiday_warnings as holiday_warnings
 from nettverk.services.network_common import (
     aware,
-    display_name,
     local,
     municipality_label,
     parse_enum,
@@ -97,10 +94,6 @@ def _warnings_of(session: Session, gatherings: Sequence[Slot]) -> GatheringWarni
         .order_by(Gathering.starts_at)
     ).all()
     return GatheringWarnings(gatherings, others)
-
-
-def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    return year_bounds(year)
 
 
 # --- gatherings --------------------------------------------------------------------------
@@ -268,89 +261,10 @@ def gathering_table(
 ) -> GatheringTable:
     """What `list_gatherings` lists, with each row's warnings written only when its view is
     made (`GatheringTable`): the TUI's Samlinger, 100,000 gatherings at ten times national
-    scale, writes them for the gatherings it shows."""
+    scale, writes them for the gatherings it shows. Read in plain SQL on the unit of work's
+    connection (services.plain_gatherings, the same statements `nettverk gathering list` runs
+    without SQLAlchemy): mapping 40,000 date-times a national list holds through SQLAlchemy's
+    result processing was most of Samlinger's time."""
     with uow:
-        s = uow.session
-        conditions: list[Any] = []
-        if programme:
-            conditions.append(Gathering.programme_id == find_programme(s, programme).id)
-        if year is not None:
-            lo, hi = _year_bounds(year)
-            conditions += [Gathering.starts_at >= lo, Gathering.starts_at < hi]
-        if status:
-            conditions.append(Gathering.status == parse_enum(GatheringStatus, "status", status))
-        page_done = False
-        if municipality:
-            # Its own gatherings and its programmes' shared ones, each found by its own
-            # condition (ids and start times only), and the page's ids sorted from these: with
-            # an OR, PostgreSQL walked the start-time index of every gathering and filtered
-            # them one by one (a limit per branch brings that walk back for the shared ones).
-            mun = find_municipality(s, municipality)
-            participates = select(Participation.programme_id).where(
-                Participation.municipality_id == mun.id)
-            both = union_all(
-                select(Gathering.id, Gathering.starts_at)
-                .where(Gathering.municipality_id == mun.id, *conditions),
-                select(Gathering.id, Gathering.starts_at)
-                .where(Gathering.municipality_id.is_(None),
-                       Gathering.programme_id.in_(participates), *conditions),
-            ).subquery("municipality_gathering")
-            page = select(both.c.id).order_by(both.c.starts_at, both.c.id).offset(offset)
-            if limit is not None:
-                page = page.limit(limit)
-            conditions = [Gathering.id.in_(page)]
-            page_done = True
-        # Columns, not ORM objects: a whole national list (10,000 gatherings) is read for the
-        # TUI's Samlinger, and mapping objects with their joined programme and municipality
-        # was most of its time (tests/integration/test_gathering_list_rows.py: the same views).
-        stmt = (select(*_LIST_COLUMNS, Municipality.number, Municipality.name,
-                       Municipality.sami_name)
-                .outerjoin(Municipality, Municipality.id == Gathering.municipality_id)
-                .where(*conditions).order_by(Gathering.starts_at, Gathering.id))
-        if not page_done:
-            stmt = stmt.offset(offset)
-        if limit is not None and not page_done:
-            stmt = stmt.limit(limit)
-        found = s.execute(stmt).all()
-        programmes = {p.id: ProgrammeRow._make(p) for p in s.execute(select(
-            Programme.id, Programme.slug, Programme.starts, Programme.ends,
-            Programme.gatherings_per_year_max)).all()} if found else {}
-        width = len(_LIST_COLUMNS)
-        rows = [ListRow._make((*r[:width], programmes[r.programme_id], r.number,
-                               None if r.number is None else display_name(r.name, r.sami_name)))
-                for r in found]
-        return GatheringTable(rows, _warnings_of(s, rows))
-
-
-class GatheringTable:
-    """A list's gatherings as read (`rows`, in order) with their warnings worked out only when
-    asked for: `view(i)` is what `list_gatherings` gives at position i, `warning_count(i)` how
-    many warnings it has (without writing them)."""
-
-    def __init__(self, rows: list[ListRow], warnings: GatheringWarnings) -> None:
-        self.rows = rows
-        self.warnings = warnings
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def view(self, index: int) -> GatheringView:
-        """Row `index`'s view, with its warnings."""
-        row = self.rows[index]
-        return row_view(row, self.warnings.texts(row))
-
-    def views(self) -> list[GatheringView]:
-        """Every row's view, in order."""
-        return list(map(self.view, range(len(self.rows))))
-
-    def warning_counts(self) -> list[int]:
-        """How many warnings each row has, in order."""
-        return list(map(self.warnings.count, self.rows))
-
-
-_LIST_COLUMNS = (Gathering.id, Gathering.uid, Gathering.title, Gathering.theme,
-                 Gathering.programme_id, Gathering.starts_at, Gathering.ends_at, Gathering.mode,
-                 Gathering.location, Gathering.video_url, Gathering.agenda, Gathering.status,
-                 Gathering.revision, Gathering.version, Gathering.held_on, Gathering.cancelled_on)
-
-
+        return plain_gatherings.gathering_table(uow.plain_reader(), programme, municipality,
+                                                year, status, limit, offset)

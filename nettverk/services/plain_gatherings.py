@@ -1,12 +1,10 @@
-"""`nettverk gathering list` in plain SQL through a DB-API connection (persistence.plain),
-without SQLAlchemy or the mapped classes: the twin of services.gatherings.list_gatherings.
-
-That one stays on SQLAlchemy: the TUI's Samlinger reads every gathering at national scale
-through it, and tests/integration/test_scale_queries.py and test_municipality_query_plans.py
-watch its statements and their query plans. Each statement here mirrors one of its statements
-(same columns, conditions and order); the rows become views and warnings through the same
-functions (services.gathering_rules). tests/cli/test_plain_gatherings.py compares every
-option and format of the command both ways, byte for byte, on both databases.
+"""The gathering list in plain SQL through a DB-API connection (persistence.plain), without
+SQLAlchemy or the mapped classes: `nettverk gathering list` runs it on a bare connection, and
+services.gatherings (the TUI's Samlinger, every other list of gatherings) on the unit of work's
+own (`UnitOfWork.plain_reader`). The rows become views and warnings through
+services.gathering_rules. tests/cli/test_plain_gatherings.py compares every option and format
+of the command on both paths, byte for byte, on both databases; tests/integration/
+test_scale_queries.py and test_municipality_query_plans.py watch these statements' plans.
 """
 
 from __future__ import annotations
@@ -19,7 +17,13 @@ from nettverk.domain.norwegian import display_name
 from nettverk.domain.values import year_bounds
 from nettverk.persistence.plain import PlainReader
 from nettverk.services import gathering_rules
-from nettverk.services.gathering_rules import GatheringView, ListRow, ProgrammeRow
+from nettverk.services.gathering_rules import (
+    GatheringTable,
+    GatheringView,
+    GatheringWarnings,
+    ListRow,
+    ProgrammeRow,
+)
 from nettverk.services.network_common import parse_enum
 from nettverk.services.plain_lookups import municipality_id, programme_id
 
@@ -32,9 +36,18 @@ def list_gatherings(reader: PlainReader, programme: str | None = None,
                     municipality: str | None = None, year: int | None = None,
                     status: str | None = None, limit: int | None = None,
                     offset: int = 0) -> list[GatheringView]:
-    """As services.gatherings.list_gatherings: gatherings by start time, with their warnings;
-    with `municipality`, its own and its programmes' shared ones. Refuses an unknown
-    programme, year, status or municipality in that order, with the same errors."""
+    """Gatherings by start time, with their warnings; with `municipality`, its own and its
+    programmes' shared ones. Refuses an unknown programme, year, status or municipality in
+    that order."""
+    return gathering_table(reader, programme, municipality, year, status, limit,
+                           offset).views()
+
+
+def gathering_table(reader: PlainReader, programme: str | None = None,
+                    municipality: str | None = None, year: int | None = None,
+                    status: str | None = None, limit: int | None = None,
+                    offset: int = 0) -> GatheringTable:
+    """What `list_gatherings` lists, its warnings written only when a row's view is made."""
     conditions: list[str] = []
     params: list[Any] = []
     if programme:
@@ -78,8 +91,9 @@ def list_gatherings(reader: PlainReader, programme: str | None = None,
         programme=programmes[r[4]], number=r[16],
         municipality_name=None if r[16] is None else display_name(r[17], r[18]),
     ) for r in found]
-    warnings = gathering_rules.warnings(rows, _others(reader, rows))
-    return [gathering_rules.row_view(r, warnings[r.id]) for r in rows]
+    whole = not conditions and limit is None and not offset
+    return GatheringTable(rows, GatheringWarnings(rows, _others_in(rows) if whole
+                                                  else _others(reader, rows)))
 
 
 class _Other(NamedTuple):
@@ -91,8 +105,21 @@ class _Other(NamedTuple):
     ends_at: datetime
 
 
+def _others_in(rows: list[ListRow]) -> list[_Other]:
+    """`_others` of a list of every gathering, taken from its rows (in start order) instead
+    of reading the same gatherings again."""
+    span = gathering_rules.warning_span(rows)
+    if span is None:
+        return []
+    lo, hi = span
+    cancelled = GatheringStatus.cancelled
+    return [_Other(r.id, r.programme_id, r.programme.slug, r.title, r.starts_at, r.ends_at)
+            for r in rows if r.status is not cancelled and r.starts_at < hi and r.ends_at > lo]
+
+
 def _others(reader: PlainReader, rows: list[ListRow]) -> list[_Other]:
-    """As services.gatherings._warnings' statement: the other gatherings of the years."""
+    """The other gatherings of the rows' years (as services.gatherings._warnings' statement):
+    not cancelled, in start order."""
     span = gathering_rules.warning_span(rows)
     if span is None:
         return []

@@ -84,7 +84,7 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
         (pid, st): n for pid, st, n in r.rows(
             f"SELECT g.programme_id, CASE WHEN {_CANCELLED_BY} THEN 'cancelled' "
             f"WHEN {_HELD_BY} THEN 'held' WHEN g.starts_at < ? THEN '{UNCONFIRMED}' "
-            "ELSE 'planned' END, count(g.id) FROM gathering g GROUP BY 2, 1",  # by ix_gathering_state
+            "ELSE 'planned' END, count(*) FROM gathering g GROUP BY 2, 1",  # by ix_gathering_state
             (today, end, today, start))
     })
     unconfirmed = [

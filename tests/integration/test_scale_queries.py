@@ -22,6 +22,7 @@ from sqlalchemy import event, text
 
 from nettverk.demo import generate
 from nettverk.persistence import access
+from nettverk.persistence.plain import PlainReader
 from nettverk.services import (
     agreements,
     applications,
@@ -117,10 +118,21 @@ def _statements(db: Database, call: Callable[[], Any]) -> list[tuple[str, Any]]:
         if not INTROSPECTION.search(statement):
             seen.append((statement, parameters))
 
+    # the lists read in plain SQL (services.plain_*) run on the session's DB-API connection,
+    # which SQLAlchemy's events do not see: their statements are recorded as executed
+    plain_rows = PlainReader.rows
+
+    def rows(reader: PlainReader, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        seen.append((sql if reader.dialect == "sqlite" else sql.replace("?", "%s"),
+                     tuple(reader.param(p) for p in params)))
+        return plain_rows(reader, sql, params)
+
     event.listen(db.engine, "before_cursor_execute", record)
+    PlainReader.rows = rows  # type: ignore[method-assign]
     try:
         call()
     finally:
+        PlainReader.rows = plain_rows  # type: ignore[method-assign]
         event.remove(db.engine, "before_cursor_execute", record)
     return seen
 
