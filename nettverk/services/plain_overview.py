@@ -131,12 +131,18 @@ def overview(reader: PlainReader, today: date | None = None) -> OverviewView:
     for pid, due in r.rows("SELECT programme_id, due FROM milestone "
                            "WHERE done_on > ? AND due <= ?", (today, soon)):
         totals[(pid, "overdue" if r.day(due) < today else "due_soon")] += 1
-    for pid, state, n in r.rows(
-            "SELECT programme_id, CASE WHEN next_action_due < ? THEN 'overdue' "
-            "ELSE 'due_soon' END, count(*) FROM follow_up WHERE next_action_due IS NOT NULL "
-            "AND (next_action_done_on IS NULL OR next_action_done_on > ?) "
-            "AND next_action_due <= ? GROUP BY 1, 2", (today, today, soon)):
-        totals[(pid, state)] += n
+    # The same for follow-ups' next actions (ix_follow_up_open_next_action; with the OR, the
+    # database walked every next action due until the horizon, done or not).
+    for pid, overdue_count, n in r.rows(
+            "SELECT programme_id, sum(CASE WHEN next_action_due < ? THEN 1 ELSE 0 END), "
+            "count(*) FROM follow_up WHERE next_action_done_on IS NULL "
+            "AND next_action_due <= ? GROUP BY programme_id", (today, soon)):
+        totals[(pid, "overdue")] += overdue_count
+        totals[(pid, "due_soon")] += n - overdue_count
+    for pid, due in r.rows("SELECT programme_id, next_action_due FROM follow_up "
+                           "WHERE next_action_done_on > ? AND next_action_due <= ?",
+                           (today, soon)):
+        totals[(pid, "overdue" if r.day(due) < today else "due_soon")] += 1
 
     pending = _pending(r, today)
     plans = _overdue_plans(r, today, programmes_of)

@@ -98,7 +98,7 @@ def test_lists_and_overview_use_a_fixed_number_of_queries(db: Database, n: int) 
     # gatherings: the programme, the gatherings' columns, the programmes, the overlap window;
     # followups: the programme, the log's columns, the municipalities' and programmes' names
     expected = {"gatherings": 4, "milestones": 6, "followups": 4, "plans": 3, "matrix": 3,
-                "applications": 4, "summary": 4, "overview": 19}
+                "applications": 4, "summary": 4, "overview": 20}
     assert counts == expected
 
 
@@ -208,3 +208,34 @@ def test_the_programme_counts_open_milestones_at_the_edges_of_overdue_and_due_so
     assert (counts.overdue, counts.due_soon) == (2, 3)  # the day before, done later; 3 soon
     [now] = [c for c in overview.overview(uow(), today=TODAY).programmes if c.slug == PROG]
     assert (now.overdue, now.due_soon) == (4, 0)  # the four not done are all past by now
+
+
+def test_the_programme_counts_open_next_actions_at_the_edges_of_overdue_and_due_soon(
+        db: Database) -> None:
+    """A follow-up's next action is counted as a milestone is: due the day before is overdue,
+    that day up to 14 days on is due soon, a day later neither; one done after the day was
+    still open then, one done on it was not."""
+    build_network(db)
+    uow = db.uow
+    day = date(2026, 10, 1)
+    soon = day + timedelta(days=14)
+
+    def action(title: str, due: date, done_on: date | None = None) -> None:
+        f = followups.add_follow_up(uow(), "1839", date(2026, 9, 1), "visit", "Besøk",
+                                    next_action=title, next_action_due=due, programme=PROG,
+                                    today=TODAY)
+        if done_on is not None:
+            followups.complete_next_action(uow(), f.id, on=done_on, today=TODAY)
+
+    action("Dagen før", day - timedelta(days=1))
+    action("Samme dag", day)
+    action("Fjortende dag", soon)
+    action("Femtende dag", soon + timedelta(days=1))
+    action("Gjort senere", day - timedelta(days=3), done_on=date(2026, 11, 2))
+    action("Gjort samme dag", day - timedelta(days=2), done_on=day)
+    action("Snart, gjort senere", soon, done_on=date(2026, 11, 2))
+
+    [counts] = [c for c in overview.overview(uow(), today=day).programmes if c.slug == PROG]
+    assert (counts.overdue, counts.due_soon) == (2, 3)
+    [now] = [c for c in overview.overview(uow(), today=TODAY).programmes if c.slug == PROG]
+    assert (now.overdue, now.due_soon) == (4, 0)
