@@ -49,19 +49,29 @@ def resolve_format(args: Any) -> None:
 
 
 _AS_IS = frozenset({str, int, float, bool, type(None)})
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # a type's dataclass fields, or None
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # a record type's fields, or None
 _UNSEEN = ("",)
 
 
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a record type (a dataclass or a NamedTuple), or None for any other."""
+    if issubclass(kind, tuple):
+        fields: tuple[str, ...] | None = getattr(kind, "_fields", None)
+        return fields
+    if dataclasses.is_dataclass(kind):
+        return tuple(f.name for f in dataclasses.fields(kind))
+    return None
+
+
 def plain(value: Any) -> Any:
-    """A JSON-ready copy: dataclasses to dicts, ISO dates, datetimes with offset, numbers."""
+    """A JSON-ready copy: records (dataclasses, NamedTuples) to dicts, ISO dates, datetimes
+    with offset, numbers."""
     kind = type(value)
     if kind in _AS_IS:  # most values: answered at once (a list of 1,000 rows has 20,000)
         return value
     names = _FIELD_NAMES.get(kind, _UNSEEN)
     if names is _UNSEEN:
-        names = _FIELD_NAMES[kind] = (tuple(f.name for f in dataclasses.fields(kind))
-                                      if dataclasses.is_dataclass(kind) else None)
+        names = _FIELD_NAMES[kind] = _field_names(kind)
     as_is = _AS_IS  # (each field and item is looked at before calling: most are as they are)
     if names is not None:
         return {name: field if type(field := getattr(value, name)) in as_is else plain(field)
