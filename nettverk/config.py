@@ -1,9 +1,12 @@
-"""Typed settings read from the environment (prefix NETTVERK_) and the command line."""
+"""Typed settings read from the environment (prefix NETTVERK_) and the command line.
+
+NamedTuples, not dataclasses: every command reads them, and `nettverk status` imports nothing
+else that needs the dataclasses module (with inspect, ast and dis behind it)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ENV_PREFIX = "NETTVERK_"
 
@@ -17,15 +20,15 @@ def _default_user() -> str:
         return "ukjent"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the program needs to know about where it runs."""
 
     database_url: str = ""
     """SQLAlchemy URL of the database; empty means the SQLite file in the data directory."""
 
-    user: str = field(default_factory=_default_user)
-    """Who is making changes, as recorded in the audit log (NETTVERK_USER or the OS user)."""
+    user: str = ""
+    """Who is making changes, as recorded in the audit log (NETTVERK_USER or the OS user, as
+    `load` fills it in)."""
 
     debug: bool = False
     """Show Python tracebacks for unexpected failures (NETTVERK_DEBUG=1 or --debug)."""
@@ -50,8 +53,7 @@ def load(database_url: str | None = None, debug: bool | None = None) -> Settings
     )
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
+class SmtpSettings(NamedTuple):
     """Where and as whom e-mail is sent (NETTVERK_SMTP_*); the password is never kept here."""
 
     host: str = ""

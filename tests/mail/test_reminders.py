@@ -6,6 +6,7 @@ import email
 import email.policy
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from nettverk.domain.values import OSLO, today_in_norway
 from nettverk.services import milestones, register, reminders
@@ -94,15 +95,24 @@ def _gathering(title: str) -> UpcomingGathering:
                              "video", "video", None, None, None, 3)
 
 
+def _view(**lists: Any) -> OverviewView:
+    """An overview on DAY with these lists filled and the rest empty."""
+    empty = ("upcoming_gatherings", "overdue", "due_soon", "pending_applications",
+             "overdue_plan_strategies", "programmes", "overdue_handlingsdel",
+             "unconfirmed_gatherings")
+    return OverviewView(today=DAY, horizon_days=14, overdue_total=0, due_soon_total=0,
+                        unconfirmed_total=0, **{name: [] for name in empty} | lists)
+
+
 def test_the_leaders_overview_counts_days_and_gatherings_in_the_right_form() -> None:
-    one = OverviewView(DAY, 14, upcoming_gatherings=[_gathering("Samling")],
-                       overdue_plan_strategies=[_overdue_plan("Evenes", 1)])
+    one = _view(upcoming_gatherings=[_gathering("Samling")],
+                overdue_plan_strategies=[_overdue_plan("Evenes", 1)])
     digest = reminders._leader_digest(LEADER, "Leder", one)
     assert digest is not None
     assert digest.subject == f"Oversikt {DAY:%d.%m.%Y}: 0 over fristen, 0 snart, 1 samling"
     assert "(frist " in digest.body and "1 dag over)" in digest.body
-    many = OverviewView(DAY, 14, upcoming_gatherings=[_gathering("A"), _gathering("B")],
-                        overdue_plan_strategies=[_overdue_plan("Evenes", 12)])
+    many = _view(upcoming_gatherings=[_gathering("A"), _gathering("B")],
+                 overdue_plan_strategies=[_overdue_plan("Evenes", 12)])
     digest = reminders._leader_digest(LEADER, "Leder", many)
     assert digest is not None
     assert digest.subject.endswith(", 2 samlinger") and "12 dager over)" in digest.body
