@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # SQLAlchemy is imported after the first frame, when the data
 
 LIGHT, DARK = "textual-light", "textual-dark"
 CONNECTING = "Kobler til databasen …"
+#: Seconds after the first area is shown before the ORM is made ready in the background
+#: (`NettverkApp._warm_up`): long enough for that area to have read its rows undisturbed.
+WARM_UP_AFTER = 0.5
 
 
 class Connected(Message):
@@ -161,6 +164,16 @@ class NettverkApp(App[int]):
         else:
             self.post_message(Connected(db))
 
+    _warmed = False  # the warm-up is started (once the first area is shown)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="app-warm-up")
+    def _warm_up(self) -> None:
+        """What the first list read through the ORM would otherwise wait for
+        (`services.database.warm_up`), done while the user reads the first area."""
+        from nettverk.services import database  # (SQLAlchemy: after the first frame)
+
+        database.warm_up()
+
     @on(Connected)
     async def _connected(self, message: Connected) -> None:
         self._db = message.db
@@ -229,6 +242,9 @@ class NettverkApp(App[int]):
 
     def _activated(self, area: Area) -> None:
         """The area's list has the focus: what was typed meanwhile goes to its filter."""
+        if not self._warmed:
+            self._warmed = True
+            self.set_timer(WARM_UP_AFTER, self._warm_up)
         self._activating = False
         typed, self._typed_ahead = self._typed_ahead, ""
         if typed and isinstance(area, ListArea):
