@@ -7,7 +7,7 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,3 +121,33 @@ def sqlalchemy_or_mapped(modules: set[str]) -> set[str]:
     """The modules among these a plain read must not import."""
     return ({m for m in modules if m.split(".")[0] in ("sqlalchemy", "alembic")}
             | (modules & MAPPED_MODULES))
+
+
+@contextlib.contextmanager
+def plain_statements(seen: list[tuple[str, tuple[Any, ...]]]) -> Iterator[None]:
+    """Record the statements the plain reads (services.plain_*) execute, with their parameters
+    as sent: they run on the DB-API connection, which SQLAlchemy's events do not see."""
+    from nettverk.persistence.plain import PlainReader
+
+    rows, batches = PlainReader.rows, PlainReader.batches
+
+    def sent(reader: PlainReader, sql: str, params: Any) -> None:
+        seen.append((sql if reader.dialect == "sqlite" else sql.replace("?", "%s"),
+                     tuple(reader.param(p) for p in params)))
+
+    def recorded_rows(reader: PlainReader, sql: str, params: Any = ()) -> Any:
+        sent(reader, sql, params)
+        return rows(reader, sql, params)
+
+    def recorded_batches(reader: PlainReader, sql: str, params: Any = (),
+                         size: int = 20_000) -> Any:
+        sent(reader, sql, params)
+        return batches(reader, sql, params, size)
+
+    PlainReader.rows = recorded_rows  # type: ignore[method-assign]
+    PlainReader.batches = recorded_batches  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        PlainReader.rows = rows  # type: ignore[method-assign]
+        PlainReader.batches = batches  # type: ignore[method-assign]

@@ -269,12 +269,18 @@ def _milestone_delete(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _milestone_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import milestones
+    options = {"programme": args.programme, "municipality": args.municipality,
+               "overdue": args.overdue, "status": args.status,
+               "include_next_actions": not args.no_next_actions}
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_milestones)
+        from nettverk.services import plain_milestones
 
-    rows = milestones.list_milestones(
-        ctx.db.uow(), programme=args.programme, municipality=args.municipality,
-        overdue=args.overdue, status=args.status,
-        include_next_actions=not args.no_next_actions)
+        rows: Any = plain_milestones.list_milestones(reader, **options)
+    else:
+        from nettverk.services import milestones
+
+        rows = milestones.list_milestones(ctx.db.uow(), **options)
     emit(rows, args.format, MILESTONE_COLUMNS)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -47,6 +47,19 @@ class PlainReader:
             cursor.execute(sql if self.dialect == "sqlite" else sql.replace("?", "%s"),
                            tuple(self.param(p) for p in params))
             return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+    def batches(self, sql: str, params: Sequence[Any] = (),
+                size: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+        """The statement's rows, `size` at a time: a caller that keeps columns of a million
+        rows never holds the million rows themselves at once."""
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql if self.dialect == "sqlite" else sql.replace("?", "%s"),
+                           tuple(self.param(p) for p in params))
+            while batch := cursor.fetchmany(size):
+                yield batch
         finally:
             cursor.close()
 

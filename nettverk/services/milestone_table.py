@@ -10,11 +10,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.engine import Connection
-
-from nettverk.domain.network import MILESTONE_STATUS_LABELS, MilestoneStatus, milestone_status
-from nettverk.domain.register import Municipality, Person, Programme
+from nettverk.domain.network_rules import (
+    MILESTONE_STATUS_LABELS,
+    MilestoneStatus,
+    milestone_status,
+)
+from nettverk.persistence.plain import PlainReader
 from nettverk.services.network_common import display_name
 from nettverk.services.overview_views import MilestoneView
 
@@ -35,18 +36,15 @@ class SharedNames:
         self.municipalities: dict[int, tuple[str, str]] = {}
         self.persons: dict[int, str] = {}
 
-    def look_up(self, s: Connection, programmes: set[int | None],
+    def look_up(self, reader: PlainReader, programmes: set[int | None],
                 municipalities: set[int | None], persons: set[int | None]) -> None:
         """Read the names of the ids the rows refer to (three statements, whatever the rows)."""
-        self.programmes = {id: slug for id, slug in s.execute(
-            select(Programme.id, Programme.slug).where(Programme.id.in_(programmes - {None})))}
+        self.programmes = dict(_named(reader, "SELECT id, slug FROM programme", programmes))
         self.municipalities = {
             id: (number, display_name(name, sami_name))
-            for id, number, name, sami_name in s.execute(select(
-                Municipality.id, Municipality.number, Municipality.name,
-                Municipality.sami_name).where(Municipality.id.in_(municipalities - {None})))}
-        self.persons = {id: name for id, name in s.execute(
-            select(Person.id, Person.name).where(Person.id.in_(persons - {None})))}
+            for id, number, name, sami_name in _named(
+                reader, "SELECT id, number, name, sami_name FROM municipality", municipalities)}
+        self.persons = dict(_named(reader, "SELECT id, name FROM person", persons))
 
     def status(self, due: date, done_on: date | None) -> tuple[str, str]:
         key = (due, done_on is not None)
@@ -96,6 +94,14 @@ class SharedNames:
                 municipality=number, municipality_name=name, plan_document_id=None,
                 responsible=participants, version=version))
         return views
+
+
+def _named(reader: PlainReader, select: str, ids: set[int | None]) -> list[tuple[Any, ...]]:
+    """The rows of `select` (its first column the id) for these ids, in one statement."""
+    wanted = sorted(id for id in ids if id is not None)
+    if not wanted:
+        return []
+    return reader.rows(f"{select} WHERE id IN ({', '.join('?' * len(wanted))})", wanted)
 
 
 def milestone_columns(batches: Iterable[Sequence[Sequence[Any]]]) -> list[list[Any]]:

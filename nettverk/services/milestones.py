@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, Text, and_, cast, func, or_, select, type_coerce
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import joinedload
 
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.network import (
@@ -21,10 +20,10 @@ from nettverk.domain.network import (
 )
 from nettverk.domain.register import Participation
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_milestones
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.milestone_table import MilestoneTable as MilestoneTable
-from nettverk.services.milestone_table import SharedNames, milestone_columns
-from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
+from nettverk.services.network_common import display_name, fmt_date, today_or
 from nettverk.services.overview_views import MilestoneView as MilestoneView
 from nettverk.services.register import find_municipality, find_person, find_programme
 
@@ -204,20 +203,6 @@ def list_milestones(
                            include_next_actions).views()
 
 
-def _as_text(s: Session, column: Any) -> ColumnElement[str]:
-    """An id as text, ordered character by character (as Python orders strings) on both
-    databases."""
-    found: ColumnElement[str] = cast(column, Text)
-    if s.get_bind().dialect.name == "postgresql":
-        found = found.collate("C")
-    return found
-
-
-def _unindexed(column: Any) -> ColumnElement[Any]:
-    """The column's value, in an expression no index answers (the planner sorts instead)."""
-    return func.coalesce(column, column)
-
-
 def milestone_table(
     uow: UnitOfWork,
     programme: str | None = None,
@@ -230,76 +215,10 @@ def milestone_table(
     include_next_actions: bool = True,
 ) -> MilestoneTable:
     """What `list_milestones` lists (the same rows in the same order), as columns with a view
-    made per row only when asked for (`MilestoneTable.view`): for a list of 100,000 rows."""
+    made per row only when asked for (`MilestoneTable.view`): for a list of 100,000 rows. Read
+    in plain SQL on the unit of work's connection (services.plain_milestones, the statements
+    `nettverk milestone list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        today = today_or(today)
-        wanted = MilestoneStatus.overdue if overdue else (
-            parse_enum(MilestoneStatus, "status", status) if status else None)
-        prog = find_programme(s, programme) if programme else None
-        mun = find_municipality(s, municipality) if municipality else None
-        window = None if limit is None else offset + limit
-
-        # Plain column queries (no ORM objects): a national list is 100,000 rows, and the TUI
-        # keeps them all. The names come from one lookup per table (`SharedNames.look_up`).
-        ms = (
-            # The dates unconverted (SQLite: ISO text): milestone_columns converts each distinct
-            # one once instead of each of a million values.
-            select(Milestone.id, Milestone.title, type_coerce(Milestone.due, String),
-                   type_coerce(Milestone.done_on, String),
-                   Milestone.plan_document_id, Milestone.version, Milestone.programme_id,
-                   Milestone.municipality_id, PlanDocument.municipality_id,
-                   Milestone.responsible_id)
-            .outerjoin(PlanDocument, Milestone.plan_document_id == PlanDocument.id)
-        )
-        if prog is not None:
-            ms = ms.where(Milestone.programme_id == prog.id)
-        if mun is not None:
-            # The municipality's plan documents first (a few ids), then an OR of two indexed
-            # columns of milestone itself: both databases combine the two index lookups. An OR
-            # across the outer join walks the whole table (bench/README.md, finding 2), and an
-            # `IN (… UNION …)` of ids makes PostgreSQL read the whole table at national scale.
-            plan_ids = list(s.scalars(select(PlanDocument.id).where(
-                PlanDocument.municipality_id == mun.id)))
-            ms = ms.where(or_(Milestone.municipality_id == mun.id,
-                              Milestone.plan_document_id.in_(plan_ids)))
-        if wanted is not None:
-            ms = ms.where(status_condition(Milestone.due, Milestone.done_on, wanted, today))
-        # In the list's order (by deadline, then by key as text: "milestone:10" before
-        # "milestone:9", as it always was), sorted by the database: MilestoneTable then only
-        # merges the two kinds. The whole list is sorted without the deadline's index (walking
-        # it reads the table in index order, twice the time of a scan and a sort).
-        by_text = _as_text(s, Milestone.id)
-        ms = ms.order_by(Milestone.due if window is not None else _unindexed(Milestone.due),
-                         by_text)
-        if window is not None:
-            ms = ms.limit(window)
-        # Core rows, no ORM loading, made into columns a chunk at a time as they are read.
-        m_columns = milestone_columns(s.connection().execute(ms).partitions(20_000))
-
-        f_rows: Sequence[Any] = []
-        if include_next_actions:
-            fs = (
-                select(FollowUp.id, FollowUp.next_action, FollowUp.next_action_due,
-                       FollowUp.next_action_done_on, FollowUp.participants, FollowUp.version,
-                       FollowUp.programme_id, FollowUp.municipality_id)
-                .where(FollowUp.next_action_due.is_not(None))
-            )
-            if prog is not None:
-                fs = fs.where(FollowUp.programme_id == prog.id)
-            if mun is not None:
-                fs = fs.where(FollowUp.municipality_id == mun.id)
-            if wanted is not None:
-                fs = fs.where(status_condition(FollowUp.next_action_due,
-                                               FollowUp.next_action_done_on, wanted, today))
-            fs = fs.order_by(FollowUp.next_action_due, _as_text(s, FollowUp.id))
-            if window is not None:
-                fs = fs.limit(window)
-            f_rows = s.connection().execute(fs).all()
-
-        shared = SharedNames(today)
-        shared.look_up(
-            s.connection(), programmes=set(m_columns[6]) | {r[6] for r in f_rows},
-            municipalities=set(m_columns[7]) | set(m_columns[8]) | {r[7] for r in f_rows},
-            persons=set(m_columns[9]))
-        return MilestoneTable(m_columns, f_rows, shared, offset, window)
+        return plain_milestones.milestone_table(
+            uow.plain_reader(), programme, municipality, overdue, status, today, limit,
+            offset, include_next_actions)

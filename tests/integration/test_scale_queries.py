@@ -22,7 +22,6 @@ from sqlalchemy import event, text
 
 from nettverk.demo import generate
 from nettverk.persistence import access
-from nettverk.persistence.plain import PlainReader
 from nettverk.services import (
     agreements,
     applications,
@@ -35,6 +34,7 @@ from nettverk.services import (
 )
 from nettverk.services.database import Database, connect
 from tests.conftest import BACKENDS
+from tests.support import plain_statements
 
 TODAY = date(2026, 11, 22)
 SCALE = generate.Scale(municipalities=120, years=6, gatherings=1500, milestones=12_000)
@@ -119,20 +119,12 @@ def _statements(db: Database, call: Callable[[], Any]) -> list[tuple[str, Any]]:
             seen.append((statement, parameters))
 
     # the lists read in plain SQL (services.plain_*) run on the session's DB-API connection,
-    # which SQLAlchemy's events do not see: their statements are recorded as executed
-    plain_rows = PlainReader.rows
-
-    def rows(reader: PlainReader, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
-        seen.append((sql if reader.dialect == "sqlite" else sql.replace("?", "%s"),
-                     tuple(reader.param(p) for p in params)))
-        return plain_rows(reader, sql, params)
-
+    # which SQLAlchemy's events do not see: their statements are recorded as sent
     event.listen(db.engine, "before_cursor_execute", record)
-    PlainReader.rows = rows  # type: ignore[method-assign]
     try:
-        call()
+        with plain_statements(seen):
+            call()
     finally:
-        PlainReader.rows = plain_rows  # type: ignore[method-assign]
         event.remove(db.engine, "before_cursor_execute", record)
     return seen
 
