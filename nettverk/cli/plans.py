@@ -347,17 +347,24 @@ def _followup_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _follow_up_labels() -> ValueLabels:
-    from nettverk.domain.network import MILESTONE_STATUS_LABELS
+    from nettverk.domain.network_rules import MILESTONE_STATUS_LABELS
 
     return {"next_action_status": MILESTONE_STATUS_LABELS}
 
 
 def _followup_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import followups
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_followups)
+        from nettverk.services import plain_followups
 
-    emit(followups.list_follow_ups(ctx.db.uow(), municipality=args.municipality,
-                                   programme=args.programme), args.format, FOLLOW_UP_COLUMNS,
-         labels=_follow_up_labels())
+        rows: Any = plain_followups.list_follow_ups(reader, municipality=args.municipality,
+                                                    programme=args.programme)
+    else:
+        from nettverk.services import followups
+
+        rows = followups.list_follow_ups(ctx.db.uow(), municipality=args.municipality,
+                                         programme=args.programme)
+    emit(rows, args.format, FOLLOW_UP_COLUMNS, labels=_follow_up_labels())
 
 
 def _followup_update(ctx: Context, args: argparse.Namespace) -> None:

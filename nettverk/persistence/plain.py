@@ -63,6 +63,14 @@ class PlainReader:
         finally:
             cursor.close()
 
+    def page(self, limit: int | None, offset: int) -> tuple[str, tuple[int, ...]]:
+        """The LIMIT/OFFSET clause of a page of rows, with its parameters ("" for all)."""
+        if limit is not None:
+            return (" LIMIT ? OFFSET ?", (limit, offset)) if offset else (" LIMIT ?", (limit,))
+        if offset:
+            return (" LIMIT -1" if self.dialect == "sqlite" else "") + " OFFSET ?", (offset,)
+        return "", ()
+
     def as_date(self, value: Any) -> date | None:
         """A DATE column's value (SQLite keeps it as ISO text)."""
         if value is None or isinstance(value, date):

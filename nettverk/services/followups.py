@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -15,34 +14,12 @@ from nettverk.domain.network import (
     FollowUpKind,
     milestone_status,
 )
-from nettverk.domain.register import Municipality, Programme
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_followups
 from nettverk.services.deletion import DeletedView, remove
+from nettverk.services.followup_views import FollowUpView as FollowUpView
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.register import find_municipality, find_programme
-
-
-@dataclass(frozen=True)
-class FollowUpView:
-    """A logged contact; the next action's status is derived like a milestone's."""
-
-    id: int
-    municipality: str
-    name: str
-    sami_name: str | None
-    display_name: str
-    programme: str | None
-    on: date
-    kind: str
-    kind_label: str
-    participants: str | None
-    summary: str
-    next_action: str | None
-    next_action_due: date | None
-    next_action_done_on: date | None
-    next_action_status: str | None
-    exempt_from_public: bool
-    version: int
 
 
 def _view(f: FollowUp, today: date) -> FollowUpView:
@@ -204,53 +181,8 @@ def list_follow_ups(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[FollowUpView]:
-    """The follow-up log, newest first."""
+    """The follow-up log, newest first. Read in plain SQL on the unit of work's connection
+    (services.plain_followups, what `nettverk followup list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        today = today_or(today)
-        # Columns, not ORM objects, with each municipality's and programme's names looked up
-        # once and shared (the TUI's Oppfølging reads 10,000 at national scale; objects with
-        # joined loads took most of its time and memory).
-        stmt = select(FollowUp.id, FollowUp.municipality_id, FollowUp.programme_id, FollowUp.on,
-                      FollowUp.kind, FollowUp.participants, FollowUp.summary,
-                      FollowUp.next_action, FollowUp.next_action_due,
-                      FollowUp.next_action_done_on, FollowUp.exempt_from_public,
-                      FollowUp.version).join(FollowUp.municipality)
-        if municipality:
-            stmt = stmt.where(FollowUp.municipality_id == find_municipality(s, municipality).id)
-        if programme:
-            stmt = stmt.where(FollowUp.programme_id == find_programme(s, programme).id)
-        if not include_exempt:
-            stmt = stmt.where(FollowUp.exempt_from_public.is_(False))
-        stmt = stmt.order_by(FollowUp.on.desc(), Municipality.number, FollowUp.id.desc())
-        stmt = stmt.offset(offset)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        found = s.execute(stmt).all()
-        if not found:
-            return []
-        municipalities = {mid: (number, name, sami_name, display_name(name, sami_name))
-                          for mid, number, name, sami_name in s.execute(select(
-                              Municipality.id, Municipality.number, Municipality.name,
-                              Municipality.sami_name))}
-        slugs: dict[int | None, str | None] = {None: None}
-        slugs.update((pid, slug) for pid, slug in s.execute(select(Programme.id, Programme.slug)))
-        statuses: dict[tuple[date, bool], str] = {}
-        views = []
-        for (id, mid, pid, on, kind, participants, summary, action, due, done_on, exempt,
-             version) in found:
-            number, name, sami_name, shown = municipalities[mid]
-            status = None
-            if due is not None:
-                status = statuses.get((due, done_on is None))
-                if status is None:
-                    status = statuses[(due, done_on is None)] = milestone_status(
-                        due, done_on, today).value
-            views.append(FollowUpView(
-                id=id, municipality=number, name=name, sami_name=sami_name,
-                display_name=shown, programme=slugs[pid], on=on, kind=kind.value,
-                kind_label=FOLLOW_UP_KIND_LABELS[kind], participants=participants,
-                summary=summary, next_action=action, next_action_due=due,
-                next_action_done_on=done_on, next_action_status=status,
-                exempt_from_public=exempt, version=version))
-        return views
+        return plain_followups.list_follow_ups(uow.plain_reader(), municipality, programme,
+                                               include_exempt, today, limit, offset)
