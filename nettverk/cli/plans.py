@@ -129,11 +129,17 @@ def _plan_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _plan_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import plans
+    options = {"programme": args.programme, "municipality": args.municipality,
+               "kind": args.kind, "overdue": args.overdue}
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_plans)
+        from nettverk.services import plain_plans
 
-    rows = plans.list_plan_documents(ctx.db.uow(), programme=args.programme,
-                                     municipality=args.municipality, kind=args.kind,
-                                     overdue=args.overdue)
+        rows: Any = plain_plans.list_plan_documents(reader, **options)
+    else:
+        from nettverk.services import plans
+
+        rows = plans.list_plan_documents(ctx.db.uow(), **options)
     emit(rows, args.format, PLAN_COLUMNS)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -10,10 +10,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.network import (
-    DEADLINE_STATE_LABELS,
     PLAN_KIND_LABELS,
     PLAN_STAGE_LABELS,
-    DeadlineState,
     Milestone,
     PlanDocument,
     PlanKind,
@@ -21,55 +19,18 @@ from nettverk.domain.network import (
     PlanStageEvent,
     election_year_for_period,
     is_council_election_year,
-    plan_document_deadline,
-    plan_strategy_deadline_state,
-    public_notice_warning,
 )
-from nettverk.domain.register import County, Municipality, Participation, ParticipationStatus
+from nettverk.domain.register import Municipality, Participation, ParticipationStatus
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_plans
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
+from nettverk.services.plan_views import PlanDocumentView as PlanDocumentView
+from nettverk.services.plan_views import PlanStageEventView as PlanStageEventView
+from nettverk.services.plan_views import deadline_of, document_view
 from nettverk.services.register import find_municipality, find_programme
 
 # --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanStageEventView:
-    """A dated stage in a document's history."""
-
-    stage: str
-    stage_label: str
-    on: date
-    note: str | None
-
-
-@dataclass(frozen=True)
-class PlanDocumentView:
-    """A planning document with its stage and, for a planstrategi, its legal deadline."""
-
-    id: int
-    municipality: str
-    name: str
-    sami_name: str | None
-    display_name: str
-    county: str
-    kind: str
-    kind_label: str
-    title: str | None
-    period_start: int | None
-    period_end: int | None
-    stage: str
-    stage_label: str
-    adopted_on: date | None
-    archive_ref: str | None
-    council_constituted_on: date | None
-    deadline: date | None
-    deadline_state: str | None
-    deadline_label: str | None
-    stages: list[PlanStageEventView]
-    version: int
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -111,49 +72,9 @@ class PlanMatrixView:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _deadline(kind: PlanKind, period_start: int | None, constituted: date | None,
-              adopted_on: date | None, today: date) -> tuple[date | None, DeadlineState | None]:
-    deadline = plan_document_deadline(kind, period_start, constituted, today)
-    if deadline is None:
-        return None, None
-    return deadline, plan_strategy_deadline_state(deadline, adopted_on, today)
-
-
-def _warnings(kind: PlanKind, stages: list[PlanStageEventView],
-              adopted_on: date | None) -> list[str]:
-    """The planstrategi's proposal must be public (høring) at least 30 days before adoption."""
-    if kind is not PlanKind.plan_strategy:
-        return []
-    published = min((e.on for e in stages if e.stage == PlanStage.consultation.value),
-                    default=None)
-    warning = public_notice_warning(published, adopted_on)
-    return [warning] if warning else []
-
-
-def _document_view(id: int, number: str, name: str, sami_name: str | None, county: str,
-                   kind: PlanKind, title: str | None, period_start: int | None,
-                   period_end: int | None, stage: PlanStage, adopted_on: date | None,
-                   archive_ref: str | None, constituted: date | None,
-                   stages: list[PlanStageEventView], version: int,
-                   today: date) -> PlanDocumentView:
-    """A document's view from its values (a loaded document's or a list's row)."""
-    deadline, state = _deadline(kind, period_start, constituted, adopted_on, today)
-    return PlanDocumentView(
-        id=id, municipality=number, name=name, sami_name=sami_name,
-        display_name=display_name(name, sami_name), county=county,
-        kind=kind.value, kind_label=PLAN_KIND_LABELS[kind], title=title,
-        period_start=period_start, period_end=period_end, stage=stage.value,
-        stage_label=PLAN_STAGE_LABELS[stage], adopted_on=adopted_on,
-        archive_ref=archive_ref, council_constituted_on=constituted,
-        deadline=deadline, deadline_state=state.value if state else None,
-        deadline_label=DEADLINE_STATE_LABELS[state] if state else None,
-        stages=stages, version=version, warnings=_warnings(kind, stages, adopted_on),
-    )
-
-
 def _view(d: PlanDocument, today: date) -> PlanDocumentView:
     m = d.municipality
-    return _document_view(
+    return document_view(
         d.id, m.number, m.name, m.sami_name, m.county.number, d.kind, d.title, d.period_start,
         d.period_end, d.stage, d.adopted_on, d.archive_ref, d.council_constituted_on,
         [PlanStageEventView(e.stage.value, PLAN_STAGE_LABELS[e.stage], e.on, e.note)
@@ -368,62 +289,12 @@ def list_plan_documents(
     """Planning documents by municipality, kind and period.
 
     `programme`: only its participating municipalities; `overdue`: only planstrategier past
-    their deadline and not adopted.
+    their deadline and not adopted. Read in plain SQL on the unit of work's connection
+    (services.plain_plans, what `nettverk plan list` runs without SQLAlchemy).
     """
     with uow:
-        s = uow.session
-        today = today_or(today)
-        # Columns, not ORM objects with their municipality, county and stages loaded: the
-        # TUI's Plandokumenter reads every document (2,500 at national scale, 10,000 stages)
-        # (tests/integration/test_plan_document_list_rows.py: the same views).
-        stmt = (
-            select(PlanDocument.id, Municipality.number, Municipality.name,
-                   Municipality.sami_name, County.number, PlanDocument.kind,
-                   PlanDocument.title, PlanDocument.period_start, PlanDocument.period_end,
-                   PlanDocument.stage, PlanDocument.adopted_on, PlanDocument.archive_ref,
-                   PlanDocument.council_constituted_on, PlanDocument.version)
-            .join(Municipality, Municipality.id == PlanDocument.municipality_id)
-            .join(County, County.id == Municipality.county_id)
-        )
-        if programme:
-            prog = find_programme(s, programme)
-            stmt = stmt.where(PlanDocument.municipality_id.in_(
-                select(Participation.municipality_id).where(
-                    Participation.programme_id == prog.id,
-                    Participation.status != ParticipationStatus.withdrawn)))
-        if municipality:
-            stmt = stmt.where(PlanDocument.municipality_id == find_municipality(s, municipality).id)
-        if kind:
-            stmt = stmt.where(PlanDocument.kind == parse_enum(PlanKind, "kind", kind))
-        if overdue:
-            stmt = stmt.where(PlanDocument.kind == PlanKind.plan_strategy,
-                              PlanDocument.adopted_on.is_(None))
-        stmt = stmt.order_by(Municipality.number, PlanDocument.kind, PlanDocument.period_start,
-                             PlanDocument.id)
-        if not overdue:
-            stmt = stmt.offset(offset)
-            if limit is not None:
-                stmt = stmt.limit(limit)
-        found = s.execute(stmt).all()
-        stages: dict[int, list[PlanStageEventView]] = {}
-        if found:
-            listed = select(stmt.with_only_columns(PlanDocument.id).subquery().c.id)
-            for document_id, stage, on, note in s.execute(
-                    select(PlanStageEvent.plan_document_id, PlanStageEvent.stage,
-                           PlanStageEvent.on, PlanStageEvent.note)
-                    .where(PlanStageEvent.plan_document_id.in_(listed))
-                    .order_by(PlanStageEvent.on, PlanStageEvent.id)):
-                stages.setdefault(document_id, []).append(
-                    PlanStageEventView(stage.value, PLAN_STAGE_LABELS[stage], on, note))
-        views = [_document_view(id, number, name, sami_name, county, kind, title, start, end,
-                                stage, adopted_on, archive_ref, constituted,
-                                stages.get(id, []), version, today)
-                 for (id, number, name, sami_name, county, kind, title, start, end, stage,
-                      adopted_on, archive_ref, constituted, version) in found]
-        if overdue:
-            views = [v for v in views if v.deadline_state == DeadlineState.overdue.value]
-            views = views[offset:offset + limit if limit is not None else None]
-        return views
+        return plain_plans.list_plan_documents(uow.plain_reader(), programme, municipality,
+                                               kind, overdue, today, limit, offset)
 
 
 def plan_matrix(uow: UnitOfWork, programme: str, today: date | None = None) -> PlanMatrixView:
@@ -459,7 +330,7 @@ def plan_matrix(uow: UnitOfWork, programme: str, today: date | None = None) -> P
                 if doc is None:
                     cells[k.value] = None
                     continue
-                deadline, state = _deadline(doc.kind, doc.period_start,
+                deadline, state = deadline_of(doc.kind, doc.period_start,
                                             doc.council_constituted_on, doc.adopted_on, today)
                 cells[k.value] = PlanCell(
                     id=doc.id, stage=doc.stage.value, stage_label=PLAN_STAGE_LABELS[doc.stage],
