@@ -15,9 +15,10 @@ class RowsLoaded(Message):
 
     def __init__(self, rows: Sequence[Row], keep: Hashable | None = None,
                  summary: RenderableType = "", extra: object = None,
-                 partial: bool = False) -> None:
+                 partial: bool = False, read: int = 0) -> None:
         super().__init__()
         self.extra = extra
+        self.read = read  # which of the area's reads brought them (an older one's are dropped)
         self.partial = partial  # the first rows only: the whole list follows
         self.rows = rows
         self.keep = keep

@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 
@@ -14,8 +15,9 @@ import pytest
 from nettverk.services import register
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
+from nettverk.tui.screens.municipalities import MunicipalitiesArea
 from nettverk.tui.widgets.list_area import ListArea
-from nettverk.tui.widgets.virtual_table import VirtualTable
+from nettverk.tui.widgets.virtual_table import Row, VirtualTable
 from tests.tui.conftest import NARROW
 from tests.tui.pilot import fill, flat_text, settle, type_text
 
@@ -93,6 +95,47 @@ async def test_the_visible_area_reloads_at_once_and_keeps_the_highlighted_row(
         assert any(r.key == "1800" for r in kommuner.rows)
         assert kommuner.current is not None and kommuner.current.key == "1816"
         assert "1816 Vevelstad" in flat_text(app)  # the detail pane stays with it
+
+
+async def test_an_earlier_read_that_ends_last_does_not_bring_back_older_rows(
+        tui_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two commits in quick succession start two reads; a busy machine can finish the first
+    after the second. The list then shows the second read's rows, not the first's older ones."""
+    from nettverk.services import changes
+
+    # Only this process's commits: polling for other processes' would read the list a third time.
+    monkeypatch.setattr(changes, "watch_others", lambda *_args: lambda: None)
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        kommuner = table(app, "kommuner")
+        released = threading.Event()
+        reads: list[int] = []
+        fetch = MunicipalitiesArea.fetch
+
+        def first_read_slow(area: MunicipalitiesArea, db: Database) -> list[Row]:
+            rows = fetch(area, db)
+            reads.append(len(rows))
+            if len(reads) == 1:
+                released.wait(10)  # read before the second commit, handed over after it
+            return rows
+
+        monkeypatch.setattr(MunicipalitiesArea, "fetch", first_read_slow)
+        await asyncio.to_thread(register.update_municipality, tui_db.uow(), "1804",
+                                name="Bodø by")
+        while not reads:
+            await pilot.pause(0.02)
+        await asyncio.to_thread(register.add_municipality, tui_db.uow(), number="1800",
+                                name="Aaaa prøvekommune", county="18", population=10)
+        while len(reads) < 2:
+            await pilot.pause(0.02)
+        released.set()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert reads == [reads[0], reads[0] + 1]
+        assert any(r.key == "1800" for r in kommuner.rows)
+        assert "Bodø by" in flat_text(app)
 
 
 async def test_the_detail_pane_follows_the_filter(tui_db: Database) -> None:

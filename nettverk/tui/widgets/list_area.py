@@ -92,6 +92,9 @@ class ListArea(Area):
     partial = False  # showing the first rows while the whole list is read (`fetch_first`)
     _pending_action = ""
     _loading_keep: Hashable | None = None  # the record the load in flight puts the cursor on
+    #: Counts the reads started: a read's rows land only if no later read has started (a thread
+    #: cannot be stopped, and an earlier read can finish after a later one, with older rows).
+    _reads = 0
 
     def fetch(self, db: Database) -> Sequence[Row] | Loaded:
         """The rows, optionally with a summary (runs in a worker thread)."""
@@ -119,8 +122,9 @@ class ListArea(Area):
         if keep is None:  # a reload in flight meant to land on a record (a new one) still does
             keep = self._loading_keep
         self._loading_keep = keep
+        self._reads += 1
         # The first rows first only when the list is empty (a reload keeps the rows it has).
-        self._load(keep, first=not self.table.total)
+        self._load(keep, self._reads, first=not self.table.total)
 
     def _back_from_list(self, _result: object | None = None) -> None:
         """Back from a further list: read the rows again only if a commit (there, or in
@@ -150,11 +154,12 @@ class ListArea(Area):
         self.reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-load")
-    def _load(self, keep: Hashable | None, first: bool = False) -> None:
+    def _load(self, keep: Hashable | None, read: int, first: bool = False) -> None:
         try:
             rows = self.fetch_first(self.db) if first else None
             if rows is not None:
-                self.post_message(RowsLoaded(self._prepared(rows), keep, partial=True))
+                self.post_message(RowsLoaded(self._prepared(rows), keep, partial=True,
+                                              read=read))
             with long_lived(self.LARGE):
                 result = self.fetch(self.db)
                 if isinstance(result, Loaded):
@@ -167,9 +172,10 @@ class ListArea(Area):
         if not self.LARGE:  # a large list did already (`long_lived`)
             release_free_memory()  # what earlier lists (a closed one, say) let go
         if isinstance(result, Loaded):
-            self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra))
+            self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra,
+                                         read=read))
         else:
-            self.post_message(RowsLoaded(result, keep))
+            self.post_message(RowsLoaded(result, keep, read=read))
 
     def _prepared(self, rows: Sequence[Row]) -> Rows:
         """The rows with the filter's folded texts and the column widths worked out (here, in
@@ -181,6 +187,8 @@ class ListArea(Area):
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         message.stop()
+        if message.read != self._reads:
+            return  # a later read is under way, with every change this one may have missed
         self.partial = message.partial
         if message.keep == self._loading_keep and not message.partial:
             self._loading_keep = None
