@@ -27,6 +27,10 @@ from nettverk.services.gathering_rules import (
 from nettverk.services.network_common import parse_enum
 from nettverk.services.plain_lookups import municipality_id, programme_id
 
+#: The enumerations' members by stored value (a dict lookup per row instead of a call).
+_MODES = {mode.value: mode for mode in GatheringMode}
+_STATUSES = {status.value: status for status in GatheringStatus}
+
 _COLUMNS = ("g.id, g.uid, g.title, g.theme, g.programme_id, g.starts_at, g.ends_at, g.mode, "
             "g.location, g.video_url, g.agenda, g.status, g.revision, g.version, g.held_on, "
             "g.cancelled_on")
@@ -82,14 +86,18 @@ def gathering_table(reader: PlainReader, programme: str | None = None,
                   for r in reader.rows(
                       "SELECT id, slug, starts, ends, gatherings_per_year_max FROM programme")
                   } if found else {}
+    instant, day, modes, statuses = reader.instant, reader.as_date, _MODES, _STATUSES
+    names: dict[tuple[str, str | None], str] = {}
     rows = [ListRow(
         id=r[0], uid=r[1], title=r[2], theme=r[3], programme_id=r[4],
-        starts_at=reader.instant(r[5]), ends_at=reader.instant(r[6]),
-        mode=GatheringMode(r[7]), location=r[8], video_url=r[9], agenda=r[10],
-        status=GatheringStatus(r[11]), revision=r[12], version=r[13],
-        held_on=reader.as_date(r[14]), cancelled_on=reader.as_date(r[15]),
+        starts_at=instant(r[5]), ends_at=instant(r[6]),
+        mode=modes[r[7]], location=r[8], video_url=r[9], agenda=r[10],
+        status=statuses[r[11]], revision=r[12], version=r[13],
+        held_on=None if r[14] is None else day(r[14]),
+        cancelled_on=None if r[15] is None else day(r[15]),
         programme=programmes[r[4]], number=r[16],
-        municipality_name=None if r[16] is None else display_name(r[17], r[18]),
+        municipality_name=None if r[16] is None else names.get((r[17], r[18])) or
+        names.setdefault((r[17], r[18]), display_name(r[17], r[18])),
     ) for r in found]
     whole = not conditions and limit is None and not offset
     return GatheringTable(rows, GatheringWarnings(rows, _others_in(rows) if whole
