@@ -86,7 +86,7 @@ class GatheringRows(LazyRows):
 
     @cached_property
     def _cells(self) -> list[list[str]]:
-        """Each column's texts (as `gathering_row`'s cells), then the search text's."""
+        """Each column's texts (as `gathering_row`'s cells)."""
         starts, rows = self._starts, self.table.rows
         return [_each(starts, lambda s: s.strftime("%d.%m.%Y")),
                 _each(starts, lambda s: str(s.isocalendar().week)),
@@ -95,19 +95,19 @@ class GatheringRows(LazyRows):
                 _each([r.mode.value for r in rows], lambda m: MODES.get(m, m)),
                 [r.location or "" for r in rows],
                 _each([r.status.value for r in rows], lambda s: STATUSES.get(s, s)),
-                ["⚠" if n else "" for n in self._counts],
-                _each([(r.programme.slug, r.theme, r.municipality_name) for r in rows],
-                      lambda t: f"{t[0]} {t[1] or ''} {t[2] or ''}")]
+                ["⚠" if n else "" for n in self._counts]]
 
     def make_keys(self) -> list[Hashable]:
         return [r.id for r in self.table.rows]
 
     def make_haystacks(self) -> list[str]:
-        return list(map(" ".join, zip(*(folded_column(texts, str) for texts in self._cells),
-                                      strict=True)))
+        search = _each([(r.programme.slug, r.theme, r.municipality_name) for r in self.table.rows],
+                       lambda t: f"{t[0]} {t[1] or ''} {t[2] or ''}")
+        return list(map(" ".join, zip(*(folded_column(texts, str)
+                                        for texts in [*self._cells, search]), strict=True)))
 
     def make_widths(self, columns: int) -> list[int]:
-        widths = [max(map(len, set(texts)), default=0) for texts in self._cells[:-1]]
+        widths = [max(map(len, set(texts)), default=0) for texts in self._cells]
         return (widths + [0] * columns)[:columns]
 
     def sort_keys(self, column: int) -> list[tuple[int, Any]]:

@@ -153,6 +153,11 @@ class ListArea(Area):
         """Read the rows again."""
         self.reload()
 
+    #: A long list's filter texts are made this many seconds after its rows are handed over
+    #: (in the same worker): the list is drawn first, without the worker competing for the
+    #: interpreter. A key typed before they are made waits for them (`Rows.haystacks`).
+    HAYSTACKS_AFTER: ClassVar[float] = 0.1
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="list-load")
     def _load(self, keep: Hashable | None, read: int, first: bool = False) -> None:
         try:
@@ -174,14 +179,19 @@ class ListArea(Area):
         if isinstance(result, Loaded):
             self.post_message(RowsLoaded(result.rows, keep, result.summary, result.extra,
                                          read=read))
+            result = result.rows
         else:
             self.post_message(RowsLoaded(result, keep, read=read))
+        if not result.has_haystacks:
+            time.sleep(self.HAYSTACKS_AFTER)
+            if read == self._reads:  # (a later read's rows replace these)
+                result.haystacks()
 
     def _prepared(self, rows: Sequence[Row]) -> Rows:
-        """The rows with the filter's folded texts and the column widths worked out (here, in
-        the worker, not in the event loop)."""
+        """The rows with the column widths worked out, and a short list's filter texts (here,
+        in the worker, not in the event loop; a long list's follow, `HAYSTACKS_AFTER`)."""
         prepared = rows if isinstance(rows, Rows) else Rows(rows)
-        prepared.prepare(len(self.COLUMNS))
+        prepared.prepare(len(self.COLUMNS), haystacks=not self.LARGE)
         return prepared
 
     @on(RowsLoaded)
@@ -210,6 +220,10 @@ class ListArea(Area):
     def _service_failed(self, message: ServiceFailed) -> None:
         message.stop()
         self._loading_keep = None
+        if self.partial:  # the whole list could not be read: the first rows are what there is
+            self.partial = False
+            self._update_status()
+            self._start_detail()
         self.notify(message.message, title="Feil", severity="error", timeout=8)
 
     @on(VirtualTable.Highlighted)
@@ -342,7 +356,9 @@ class ListArea(Area):
     DETAIL_FROM_ROW: ClassVar[bool] = False
 
     def _start_detail(self) -> None:
-        if self._detail_running is None and self._detail_key is not None:
+        # Not while a long list's first rows stand in for it: the detail read would compete
+        # with the whole list's, and the whole list's arrival asks for the detail again.
+        if self._detail_running is None and self._detail_key is not None and not self.partial:
             self._detail_running = (self._detail_key, self._detail_generation)
             if self.DETAIL_FROM_ROW:
                 self.post_message(DetailLoaded(self._detail_key,

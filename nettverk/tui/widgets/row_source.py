@@ -6,6 +6,7 @@ can show."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,6 +87,7 @@ class Rows(Sequence[Row]):
         self._keys: list[Hashable] | None = None
         self._by_key: dict[Hashable, int] | None = None
         self._haystacks: list[str] | None = None
+        self._folding = threading.Lock()  # the filter's texts are made once, in one thread
         self._widths: tuple[int, list[int]] = (-1, [])
 
     def __len__(self) -> int:
@@ -103,10 +105,18 @@ class Rows(Sequence[Row]):
     def __getitem__(self, index: int | slice) -> Row | list[Row]:
         return self._rows[index]
 
-    def prepare(self, columns: int) -> None:
-        """Work out the filter's texts and the column widths now (in a worker thread)."""
-        self.haystacks()
+    def prepare(self, columns: int, haystacks: bool = True) -> None:
+        """Work out the column widths, and the filter's texts unless `haystacks` is False
+        (a long list's are made after it shows, `ListArea.HAYSTACKS_AFTER`), now (in a worker
+        thread)."""
+        if haystacks:
+            self.haystacks()
         self.widths(columns)
+
+    @property
+    def has_haystacks(self) -> bool:
+        """Whether the filter's texts are made."""
+        return self._haystacks is not None
 
     def keys(self) -> list[Hashable]:
         """Every row's key, in order."""
@@ -122,10 +132,15 @@ class Rows(Sequence[Row]):
         return self._by_key.get(key)
 
     def haystacks(self) -> list[str]:
-        """Every row's folded text for type-to-filter (`Row.haystack`), in order."""
-        if self._haystacks is None:
-            self._haystacks = self.make_haystacks()
-        return self._haystacks
+        """Every row's folded text for type-to-filter (`Row.haystack`), in order. Made once:
+        asked for in the event loop while a worker makes them, this waits for the worker's."""
+        found = self._haystacks
+        if found is None:
+            with self._folding:
+                found = self._haystacks
+                if found is None:
+                    found = self._haystacks = self.make_haystacks()
+        return found
 
     def widths(self, columns: int) -> list[int]:
         """The length of each column's longest text."""

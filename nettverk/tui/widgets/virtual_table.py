@@ -128,7 +128,6 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.empty_text = empty_text
         self._all: Rows = Rows()
-        self._haystacks: list[str] = []
         self._visible: Shown = Shown(self._all, [])
         self._filter = ""
         self._predicate: Callable[[Row], bool] | None = None
@@ -138,7 +137,7 @@ class VirtualTable(ScrollView, can_focus=True):
         # and the positions matching recent filter texts, keyed by their words (oldest first).
         self._base: Sequence[int] | None = None
         self._matches: dict[tuple[str, ...], Sequence[int]] = {}
-        self._base_hays: list[str] = []  # the haystacks of `_base`, in its order
+        self._base_hays: list[str] | None = None  # the haystacks of `_base`, in its order
         # the last single word's result and its haystacks, in its order
         self._last_hays: tuple[Sequence[int], list[str]] = ([], [])
         self._content: list[int] = [0] * len(self.columns)  # the longest text of each column
@@ -190,7 +189,6 @@ class VirtualTable(ScrollView, can_focus=True):
         `rows` may be `Rows` (`LazyRows`: made only as they are shown)."""
         keep = keep_key if keep_key is not None else (self.current.key if self.current else None)
         self._all = rows if isinstance(rows, Rows) else Rows(rows)
-        self._haystacks = self._all.haystacks()
         self._content = self._all.widths(len(self.columns))
         self._widths_for = (-1, None, [])
         self._base = None
@@ -242,11 +240,21 @@ class VirtualTable(ScrollView, can_focus=True):
             base = order  # all rows unsorted: a range, not 100,000 numbers (each an object)
         self._base = base
         self._matches = {(): base}
-        # the haystacks in the base's order, for the first key's scan (all, as they are: shared)
-        self._base_hays = (self._haystacks if isinstance(order, range) and predicate is None
-                           else list(map(self._haystacks.__getitem__, base)))
+        self._base_hays = None  # made for the first text filtered (`_hays_of_base`)
         self._last_hays = ([], [])
         return base
+
+    def _hays_of_base(self) -> list[str]:
+        """The haystacks in the base's order, for the first key's scan (all rows in their
+        order: the source's own list, shared). A long list's are made once it shows
+        (`ListArea.HAYSTACKS_AFTER`); a key typed before waits for them here."""
+        found = self._base_hays
+        if found is None:
+            every = self._all.haystacks()
+            base = self._matches[()]
+            found = self._base_hays = (every if isinstance(base, range)
+                                       else list(map(every.__getitem__, base)))
+        return found
 
     def _matching(self, words: tuple[str, ...]) -> Sequence[int]:
         """The positions (in display order) of the rows containing every word.
@@ -268,11 +276,11 @@ class VirtualTable(ScrollView, can_focus=True):
             # kept ready)
             last_positions, last_hays = self._last_hays
             if narrowest is matches[()]:
-                hays = self._base_hays
+                hays = self._hays_of_base()
             elif narrowest is last_positions:
                 hays = last_hays
             else:
-                hays = list(map(self._haystacks.__getitem__, narrowest))
+                hays = list(map(self._all.haystacks().__getitem__, narrowest))
             if len(words) == 1:  # the common case: a test per row without Python bytecode
                 hits = list(map(contains, hays, repeat(words[0])))
                 found = list(compress(narrowest, hits))
