@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date
 from typing import Any
@@ -11,21 +10,47 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from nettverk.domain import rules
+from nettverk.domain.agreement_rules import (
+    ACTION_STATUS_LABELS,
+    AGREEMENT_STATUS_LABELS,
+    AGREEMENT_TRANSITIONS,
+    EXPIRY_WARNING_DAYS,
+    MONTH_NAMES,
+    OPEN_ACTION_STATUSES,
+    UNANSWERED_AFTER_DAYS,
+    ActionStatus,
+    AgreementStatus,
+    action_is_overdue,
+    parse_action_status,
+    parse_agreement_status,
+)
 from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
 from nettverk.domain.history import AgreementPeriod
 from nettverk.domain.register import Municipality, Person, Programme
 
-#: How many days ahead an agreement's end date makes it show up among the reminders.
-EXPIRY_WARNING_DAYS = 90
-#: An offer is "not answered" when it was made more than this many days ago and the agreement
-#: is still offered or under consideration.
-UNANSWERED_AFTER_DAYS = 60
-
-MONTH_NAMES = {
-    1: "januar", 2: "februar", 3: "mars", 4: "april", 5: "mai", 6: "juni", 7: "juli",
-    8: "august", 9: "september", 10: "oktober", 11: "november", 12: "desember",
-}
+# The rules and words live in agreement_rules (importable without SQLAlchemy); they are
+# re-exported here beside the classes.
+__all__ = [
+    "ACTION_STATUS_LABELS",
+    "AGREEMENT_STATUS_LABELS",
+    "AGREEMENT_TRANSITIONS",
+    "EXPIRY_WARNING_DAYS",
+    "MONTH_NAMES",
+    "UNANSWERED_AFTER_DAYS",
+    "ActionStatus",
+    "AgreementAction",
+    "AgreementEvent",
+    "AgreementFocusArea",
+    "AgreementStatus",
+    "FocusArea",
+    "PartnershipAgreement",
+    "Theme",
+    "check_goals",
+    "check_links",
+    "parse_action_status",
+    "parse_agreement_status",
+]
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 _LINK = re.compile(r"^https?://\S+$")
@@ -58,45 +83,6 @@ class FocusArea(Entity):
     @validates("description")
     def _description(self, _key: str, value: str | None) -> str | None:
         return rules.clean_text("description", value)
-
-
-class AgreementStatus(enum.StrEnum):
-    """Where a partnership agreement stands."""
-
-    offered = "offered"
-    under_consideration = "under_consideration"
-    signed = "signed"
-    ended = "ended"
-    declined = "declined"
-
-
-AGREEMENT_STATUS_LABELS: dict[AgreementStatus, str] = {
-    AgreementStatus.offered: "Tilbudt",
-    AgreementStatus.under_consideration: "Til vurdering",
-    AgreementStatus.signed: "Signert",
-    AgreementStatus.ended: "Avsluttet/utløpt",
-    AgreementStatus.declined: "Takket nei",
-}
-
-#: The agreement workflow: which status may follow which. There is one agreement per
-#: municipality and programme, so a declined or ended agreement may be offered again (a new
-#: round; the earlier steps stay in the dated history). Everything else is refused.
-AGREEMENT_TRANSITIONS: dict[AgreementStatus, frozenset[AgreementStatus]] = {
-    AgreementStatus.offered: frozenset({
-        AgreementStatus.under_consideration, AgreementStatus.signed, AgreementStatus.declined,
-    }),
-    AgreementStatus.under_consideration: frozenset({
-        AgreementStatus.signed, AgreementStatus.declined,
-    }),
-    AgreementStatus.signed: frozenset({AgreementStatus.ended}),
-    AgreementStatus.declined: frozenset({AgreementStatus.offered}),
-    AgreementStatus.ended: frozenset({AgreementStatus.offered}),
-}
-
-
-def parse_agreement_status(value: str, field: str = "status") -> AgreementStatus:
-    """The status named by its code, or a DomainError listing the allowed codes."""
-    return rules.parse_enum(AgreementStatus, field, value or "", "status")
 
 
 class PartnershipAgreement(Entity):
@@ -261,28 +247,6 @@ class AgreementFocusArea(Entity):
     focus_area: Mapped[FocusArea] = relationship()
 
 
-class ActionStatus(enum.StrEnum):
-    """Where an agreed action stands."""
-
-    planned = "planned"
-    in_progress = "in_progress"
-    done = "done"
-    cancelled = "cancelled"
-
-
-ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
-    ActionStatus.planned: "Planlagt",
-    ActionStatus.in_progress: "Pågår",
-    ActionStatus.done: "Utført",
-    ActionStatus.cancelled: "Avlyst",
-}
-
-
-def parse_action_status(value: str, field: str = "status") -> ActionStatus:
-    """The action status named by its code, or a DomainError listing the allowed codes."""
-    return rules.parse_enum(ActionStatus, field, value or "", "status")
-
-
 class AgreementAction(Entity):
     """An action (tiltak) agreed under a focus area of an agreement."""
 
@@ -312,11 +276,11 @@ class AgreementAction(Entity):
     @property
     def is_open(self) -> bool:
         """Still to be done (planned or in progress)."""
-        return self.status in (ActionStatus.planned, ActionStatus.in_progress)
+        return self.status in OPEN_ACTION_STATUSES
 
     def is_overdue(self, today: date) -> bool:
         """Open and due before today."""
-        return self.is_open and self.due is not None and self.due < today
+        return action_is_overdue(self.status, self.due, today)
 
     def set_status(self, status: ActionStatus, on: date) -> None:
         """Change the status; done records the date, and a closed action stays closed."""
