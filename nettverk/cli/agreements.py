@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from nettverk.cli.args import opt_date, opt_datetime, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
+from nettverk.domain.errors import DomainError
 from nettverk.forms.focus_areas import new_focus_area
 from nettverk.forms.options import add_options, values_of
 
@@ -166,13 +168,44 @@ def _agreement_add(ctx: Context, args: argparse.Namespace) -> None:
     emit(view, args.format, AGREEMENT_COLUMNS)
 
 
-def _agreement_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+def _parses(*parsers: Callable[[], object]) -> bool:
+    """Whether the options parse: a plain path reads only input that does, and leaves the rest
+    to the ordinary path, which refuses it after its own checks, in its own order."""
+    try:
+        for parse in parsers:
+            parse()
+    except DomainError:
+        return False
+    return True
 
-    rows = agreements.list_agreements(
-        ctx.db.uow(), status=args.status, county=args.county, programme=args.programme,
-        limit=opt_int("limit", args.limit), offset=opt_int("offset", args.offset) or 0,
-    )
+
+def _plain_page(args: argparse.Namespace) -> tuple[int | None, int] | None:
+    """--limit and --offset for the plain path: None when either does not parse or is negative
+    (the ordinary path refuses bad text after its own checks, and PostgreSQL a negative
+    number, with their messages)."""
+    try:
+        limit, offset = opt_int("limit", args.limit), opt_int("offset", args.offset) or 0
+    except DomainError:
+        return None
+    return None if offset < 0 or (limit is not None and limit < 0) else (limit, offset)
+
+
+def _agreement_list(ctx: Context, args: argparse.Namespace) -> None:
+    page = _plain_page(args)
+    reader = ctx.plain_reader() if page is not None else None
+    if reader is not None and page is not None:  # plain SQL (services.plain_agreements)
+        from nettverk.services import plain_agreements
+
+        rows: Any = plain_agreements.list_agreements(
+            reader, status=args.status, county=args.county, programme=args.programme,
+            limit=page[0], offset=page[1])
+    else:
+        from nettverk.services import agreements
+
+        rows = agreements.list_agreements(
+            ctx.db.uow(), status=args.status, county=args.county, programme=args.programme,
+            limit=opt_int("limit", args.limit), offset=opt_int("offset", args.offset) or 0,
+        )
     emit(rows, args.format, AGREEMENT_COLUMNS)
 
 
@@ -322,12 +355,21 @@ def _action_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _action_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    reader = ctx.plain_reader() if _parses(lambda: opt_id("agreement", args.agreement)) \
+        else None
+    if reader is not None:  # plain SQL (services.plain_agreements)
+        from nettverk.services import plain_agreements
 
-    rows = agreements.list_actions(
-        ctx.db.uow(), agreement_id=opt_id("agreement", args.agreement), status=args.status,
-        overdue=args.overdue, municipality=args.municipality,
-    )
+        rows: Any = plain_agreements.list_actions(
+            reader, agreement_id=opt_id("agreement", args.agreement), status=args.status,
+            overdue=args.overdue, municipality=args.municipality)
+    else:
+        from nettverk.services import agreements
+
+        rows = agreements.list_actions(
+            ctx.db.uow(), agreement_id=opt_id("agreement", args.agreement), status=args.status,
+            overdue=args.overdue, municipality=args.municipality,
+        )
     emit(rows, args.format, ACTION_COLUMNS)
 
 
@@ -416,9 +458,18 @@ def _meeting_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _meeting_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    reader = ctx.plain_reader() if _parses(lambda: required_id("agreement", args.agreement)) \
+        else None
+    if reader is not None:  # plain SQL (services.plain_agreements)
+        from nettverk.services import plain_agreements
 
-    rows = agreements.list_yearly_meetings(ctx.db.uow(), required_id("agreement", args.agreement))
+        rows: Any = plain_agreements.list_yearly_meetings(
+            reader, required_id("agreement", args.agreement))
+    else:
+        from nettverk.services import agreements
+
+        rows = agreements.list_yearly_meetings(ctx.db.uow(),
+                                               required_id("agreement", args.agreement))
     emit(rows, args.format, MEETING_COLUMNS)
 
 
@@ -458,10 +509,16 @@ def _focus_area(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _focus_area_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL (services.plain_agreements)
+        from nettverk.services import plain_agreements
 
-    emit(agreements.list_focus_areas(ctx.db.uow(), args.programme), args.format,
-         FOCUS_AREA_COLUMNS)
+        rows: Any = plain_agreements.list_focus_areas(reader, args.programme)
+    else:
+        from nettverk.services import agreements
+
+        rows = agreements.list_focus_areas(ctx.db.uow(), args.programme)
+    emit(rows, args.format, FOCUS_AREA_COLUMNS)
 
 
 def _focus_area_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -542,9 +599,16 @@ def _theme(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _theme_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import themes
+    reader = ctx.plain_reader() if _parses(lambda: opt_int("year", args.year)) else None
+    if reader is not None:  # plain SQL (services.plain_agreements)
+        from nettverk.services import plain_agreements
 
-    rows = themes.list_themes(ctx.db.uow(), args.programme, year=opt_int("year", args.year))
+        rows: Any = plain_agreements.list_themes(reader, args.programme,
+                                                 year=opt_int("year", args.year))
+    else:
+        from nettverk.services import themes
+
+        rows = themes.list_themes(ctx.db.uow(), args.programme, year=opt_int("year", args.year))
     emit(rows, args.format, THEME_COLUMNS)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +29,15 @@ from nettverk.domain.norwegian import plural
 from nettverk.domain.register import County, Municipality, Programme
 from nettverk.domain.values import today_in_norway
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_agreements
+from nettverk.services.agreement_views import PROGRAMME as PROGRAMME
+from nettverk.services.agreement_views import ActionView as ActionView
+from nettverk.services.agreement_views import AgreementEventView as AgreementEventView
+from nettverk.services.agreement_views import AgreementPeriodView as AgreementPeriodView
+from nettverk.services.agreement_views import AgreementView as AgreementView
+from nettverk.services.agreement_views import FocusAreaView as FocusAreaView
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.register import (
-    find_county,
     find_municipality,
     find_person,
     find_programme,
@@ -40,99 +46,7 @@ from nettverk.services.register import (
 if TYPE_CHECKING:
     from nettverk.services.gatherings import GatheringView
 
-PROGRAMME = "gode-lokalsamfunn"
-
 # --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FocusAreaView:
-    """A focus area (innsatsområde) of a partnership programme."""
-
-    id: int
-    programme: str
-    code: str
-    name: str
-    description: str | None
-    agreements: int = 0
-    actions: int = 0
-    version: int = 1
-
-
-@dataclass(frozen=True)
-class AgreementEventView:
-    """A dated step in an agreement's workflow."""
-
-    status: str
-    status_label: str
-    on: date
-    note: str | None
-
-
-@dataclass(frozen=True)
-class AgreementView:
-    """A partnership agreement as shown to users."""
-
-    id: int
-    programme: str
-    municipality: str
-    name: str
-    sami_name: str | None
-    display_name: str
-    county: str
-    status: str
-    status_label: str
-    offered_on: date | None
-    signed_on: date | None
-    starts: date | None
-    ends: date | None
-    archive_ref: str | None
-    county_contact: str | None
-    municipality_contact: str | None
-    focus_areas: list[str]
-    open_actions: int
-    notes: str | None
-    exempt_from_public: bool
-    events: list[AgreementEventView]
-    version: int
-    periods: list[AgreementPeriodView] = field(default_factory=list)
-    """The earlier periods (shown by `get_agreement`; lists leave them out)."""
-    focus_area_names: list[str] = field(default_factory=list)
-    """The names of `focus_areas`, in the same order (what people read)."""
-
-    county_contact_id: int | None = None
-    municipality_contact_id: int | None = None
-
-
-@dataclass(frozen=True)
-class AgreementPeriodView:
-    """An earlier period of an agreement: when it was signed, started, ended."""
-
-    signed_on: date
-    starts: date | None
-    ends: date | None
-    ended_on: date | None
-
-
-@dataclass(frozen=True)
-class ActionView:
-    """An agreed action (tiltak) under an agreement."""
-
-    id: int
-    agreement_id: int
-    municipality: str
-    name: str
-    display_name: str
-    focus_area: str | None
-    focus_area_name: str | None
-    title: str
-    owner: str | None
-    status: str
-    status_label: str
-    due: date | None
-    done_on: date | None
-    overdue: bool
-    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -281,24 +195,11 @@ def _focus_area_view(session: Session, fa: FocusArea, programme: str) -> FocusAr
 
 
 def list_focus_areas(uow: UnitOfWork, programme: str = PROGRAMME) -> list[FocusAreaView]:
-    """The programme's focus areas, in the order they were added, with how much uses them."""
+    """The programme's focus areas, in the order they were added, with how much uses them.
+    Read in plain SQL on the unit of work's connection (services.plain_agreements, what
+    `nettverk focus-area list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        chosen: dict[int | None, int] = {fid: n for fid, n in s.execute(
-            select(AgreementFocusArea.focus_area_id, func.count())
-            .join(FocusArea, FocusArea.id == AgreementFocusArea.focus_area_id)
-            .where(FocusArea.programme_id == prog.id)
-            .group_by(AgreementFocusArea.focus_area_id))}
-        used: dict[int | None, int] = {fid: n for fid, n in s.execute(
-            select(AgreementAction.focus_area_id, func.count())
-            .join(FocusArea, FocusArea.id == AgreementAction.focus_area_id)
-            .where(FocusArea.programme_id == prog.id)
-            .group_by(AgreementAction.focus_area_id))}
-        rows = s.scalars(
-            select(FocusArea).where(FocusArea.programme_id == prog.id).order_by(FocusArea.id))
-        return [FocusAreaView(f.id, prog.slug, f.code, f.name, f.description,
-                              chosen.get(f.id, 0), used.get(f.id, 0), f.version) for f in rows]
+        return plain_agreements.list_focus_areas(uow.plain_reader(), programme)
 
 
 def add_focus_area(
@@ -376,24 +277,12 @@ def list_agreements(
     offset: int = 0,
     programme: str = PROGRAMME,
 ) -> list[AgreementView]:
-    """Agreements by county and municipality number, optionally of one status or county."""
+    """Agreements by county and municipality number, optionally of one status or county. Read
+    in plain SQL on the unit of work's connection (services.plain_agreements, what `nettverk
+    agreement list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        stmt = (
-            select(PartnershipAgreement)
-            .join(PartnershipAgreement.municipality)
-            .options(*_agreement_options())
-            .where(PartnershipAgreement.programme_id == prog.id)
-        )
-        if status:
-            stmt = stmt.where(PartnershipAgreement.status == parse_agreement_status(status))
-        if county:
-            stmt = stmt.where(Municipality.county_id == find_county(s, county).id)
-        stmt = stmt.order_by(Municipality.number).offset(offset)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        return [_agreement_view(a) for a in s.scalars(stmt)]
+        return plain_agreements.list_agreements(uow.plain_reader(), status, county, limit,
+                                                offset, programme)
 
 
 def get_agreement(uow: UnitOfWork, agreement_id: int) -> AgreementView:
@@ -608,37 +497,12 @@ def list_actions(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[ActionView]:
-    """Agreed actions by due date; `overdue` keeps open ones due before today."""
-    day = _today(today)
+    """Agreed actions by due date; `overdue` keeps open ones due before today. Read in plain
+    SQL on the unit of work's connection (services.plain_agreements, what `nettverk agreement
+    action list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        stmt = (
-            select(AgreementAction)
-            .join(AgreementAction.agreement)
-            .join(PartnershipAgreement.municipality)
-            .options(
-                joinedload(AgreementAction.agreement).joinedload(
-                    PartnershipAgreement.municipality),
-                joinedload(AgreementAction.focus_area),
-            )
-        )
-        if agreement_id is not None:
-            find_agreement(s, agreement_id, "agreement")
-            stmt = stmt.where(AgreementAction.agreement_id == agreement_id)
-        if municipality:
-            stmt = stmt.where(Municipality.id == find_municipality(s, municipality).id)
-        if status:
-            stmt = stmt.where(AgreementAction.status == parse_action_status(status))
-        if overdue:
-            stmt = stmt.where(
-                AgreementAction.status.in_([ActionStatus.planned, ActionStatus.in_progress]),
-                AgreementAction.due < day,
-            )
-        stmt = stmt.order_by(AgreementAction.due.is_(None), AgreementAction.due,
-                             AgreementAction.id).offset(offset)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        return [_action_view(x, day) for x in s.scalars(stmt)]
+        return plain_agreements.list_actions(uow.plain_reader(), agreement_id, status, overdue,
+                                             municipality, today, limit, offset)
 
 
 def set_action_status(
@@ -900,10 +764,8 @@ def add_yearly_meeting(
 
 
 def list_yearly_meetings(uow: UnitOfWork, agreement_id: int) -> list[GatheringView]:
-    """The partnership meetings held or planned with the agreement's municipality."""
-    from nettverk.services import gatherings
-
+    """The partnership meetings held or planned with the agreement's municipality. Read in
+    plain SQL on the unit of work's connection (services.plain_agreements, what `nettverk
+    agreement meeting list` runs without SQLAlchemy)."""
     with uow:
-        a = find_agreement(uow.session, agreement_id, "agreement")
-        programme, number = a.programme.slug, a.municipality.number
-    return gatherings.list_gatherings(uow, programme=programme, municipality=number)
+        return plain_agreements.list_yearly_meetings(uow.plain_reader(), agreement_id)

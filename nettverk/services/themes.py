@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from nettverk.domain import rules
 from nettverk.domain.agreements import MONTH_NAMES, Theme
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.sdg import goal_label
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_agreements
+from nettverk.services.agreement_views import THEME_PROGRAMME
+from nettverk.services.agreement_views import ThemeView as ThemeView
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_programme
 
-PROGRAMME = "det-gode-liv"
-
-
-@dataclass(frozen=True)
-class ThemeView:
-    """A month's theme (the ICS export makes it a month-long all-day item)."""
-
-    id: int
-    programme: str
-    year: int
-    month: int
-    month_name: str
-    title: str
-    description: str | None
-    goals: list[int]
-    links: list[str]
-    version: int
-    goal_names: list[str] = field(default_factory=list)
-    """The goals with their Norwegian names, e.g. «2 Utrydde sult»."""
+PROGRAMME = THEME_PROGRAMME
 
 
 def _view(t: Theme) -> ThemeView:
@@ -57,16 +39,11 @@ def _check_free(session: Session, programme_id: int, year: int, month: int,
 
 def list_themes(uow: UnitOfWork, programme: str | None = PROGRAMME,
                 year: int | None = None) -> list[ThemeView]:
-    """The calendar's themes by year and month (programme None: every programme's)."""
+    """The calendar's themes by year and month (programme None: every programme's). Read in
+    plain SQL on the unit of work's connection (services.plain_agreements, what `nettverk
+    theme list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        stmt = select(Theme).options(joinedload(Theme.programme))
-        if programme is not None:
-            stmt = stmt.where(Theme.programme_id == find_programme(s, programme).id)
-        if year is not None:
-            stmt = stmt.where(Theme.year == rules.check_year("year", year))
-        stmt = stmt.order_by(Theme.year, Theme.month)
-        return [_view(t) for t in s.scalars(stmt)]
+        return plain_agreements.list_themes(uow.plain_reader(), programme, year)
 
 
 def get_theme(uow: UnitOfWork, theme_id: int) -> ThemeView:
