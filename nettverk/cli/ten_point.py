@@ -43,10 +43,18 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import ten_point
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_ten_point)
+        from nettverk.services import plain_ten_point
 
-    emit(ten_point.list_steps(ctx.db.uow(), municipality=args.municipality,
-                              programme=args.programme), args.format, COLUMNS)
+        rows: Any = plain_ten_point.list_steps(reader, municipality=args.municipality,
+                                               programme=args.programme)
+    else:
+        from nettverk.services import ten_point
+
+        rows = ten_point.list_steps(ctx.db.uow(), municipality=args.municipality,
+                                    programme=args.programme)
+    emit(rows, args.format, COLUMNS)
 
 
 def _set(ctx: Context, args: argparse.Namespace) -> None:

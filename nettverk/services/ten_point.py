@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from nettverk.domain import rules
 from nettverk.domain.errors import DomainError
-from nettverk.domain.register import Municipality, Participation, ParticipationStatus
+from nettverk.domain.register import Municipality, Participation
 from nettverk.domain.ten_point import (
     TEN_POINT_LABELS,
     TEN_POINT_STATUS_LABELS,
@@ -22,25 +21,10 @@ from nettverk.domain.ten_point import (
     step_number,
 )
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_ten_point
 from nettverk.services.network_common import display_name, today_or
-from nettverk.services.register import find_municipality, find_programme
-
-
-@dataclass(frozen=True)
-class TenPointStepView:
-    """A municipality's work on one step; `id` is None for a step not recorded yet."""
-
-    id: int | None
-    municipality: str
-    display_name: str
-    number: int
-    step: str
-    step_label: str
-    status: str
-    status_label: str
-    on: date | None
-    notes: str | None
-    version: int | None
+from nettverk.services.register import find_municipality
+from nettverk.services.ten_point_views import TenPointStepView as TenPointStepView
 
 
 def _view(m: Municipality, kind: TenPointStepKind, x: TenPointStep | None) -> TenPointStepView:
@@ -57,32 +41,10 @@ def list_steps(uow: UnitOfWork, municipality: str | None = None,
                programme: str | None = None) -> list[TenPointStepView]:
     """The ten steps of a municipality (or of each participant in a programme), in the
     model's order, «ikke startet» where nothing is recorded; with neither, every recorded
-    step of every municipality."""
+    step of every municipality. Read in plain SQL on the unit of work's connection
+    (services.plain_ten_point, what `nettverk ten-point list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        if municipality is None and programme is None:
-            rows = s.scalars(
-                select(TenPointStep).join(TenPointStep.municipality)
-                .options(joinedload(TenPointStep.municipality))
-                .order_by(Municipality.number, TenPointStep.id)).all()
-            order = list(TenPointStepKind)
-            return [_view(x.municipality, x.step, x) for x in sorted(
-                rows, key=lambda x: (x.municipality.number, order.index(x.step)))]
-        if municipality is not None:
-            municipalities = [find_municipality(s, municipality)]
-        else:
-            prog = find_programme(s, programme or "")
-            municipalities = list(s.scalars(
-                select(Municipality).join(Participation,
-                                          Participation.municipality_id == Municipality.id)
-                .where(Participation.programme_id == prog.id,
-                       Participation.status != ParticipationStatus.withdrawn)
-                .order_by(Municipality.number)))
-        ids = [m.id for m in municipalities]
-        recorded = {(x.municipality_id, x.step): x for x in s.scalars(
-            select(TenPointStep).where(TenPointStep.municipality_id.in_(ids)))}
-        return [_view(m, kind, recorded.get((m.id, kind)))
-                for m in municipalities for kind in TenPointStepKind]
+        return plain_ten_point.list_steps(uow.plain_reader(), municipality, programme)
 
 
 def set_step(
