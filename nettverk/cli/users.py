@@ -59,9 +59,16 @@ def _add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import users
+    reader = ctx.plain_reader()  # refuses a user without access, as a unit of work does
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_users)
+        from nettverk.services import plain_users
 
-    emit(users.list_users(ctx.db.uow()), args.format, USER_COLUMNS)
+        rows: Any = plain_users.list_users(reader)
+    else:
+        from nettverk.services import users
+
+        rows = users.list_users(ctx.db.uow())
+    emit(rows, args.format, USER_COLUMNS)
 
 
 def _role(ctx: Context, args: argparse.Namespace) -> None:

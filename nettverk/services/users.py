@@ -9,18 +9,8 @@ from sqlalchemy import func, select
 from nettverk.domain.access import ROLE_LABELS, AppUser, Role
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.persistence.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class UserView:
-    """A registered user."""
-
-    username: str
-    name: str | None
-    role: str
-    role_label: str
-    active: bool
-    version: int
+from nettverk.services import plain_users
+from nettverk.services.user_views import UserView as UserView
 
 
 def _view(u: AppUser) -> UserView:
@@ -53,9 +43,10 @@ def add_user(uow: UnitOfWork, username: str, role: str, name: str | None = None)
 
 
 def list_users(uow: UnitOfWork) -> list[UserView]:
-    """Every registered user."""
+    """Every registered user. Read in plain SQL on the unit of work's connection
+    (services.plain_users, what `nettverk user list` runs without SQLAlchemy)."""
     with uow:
-        return [_view(u) for u in uow.session.scalars(select(AppUser).order_by(AppUser.username))]
+        return plain_users.list_users(uow.plain_reader())
 
 
 def _find(uow: UnitOfWork, username: str) -> AppUser:
