@@ -54,15 +54,35 @@ def _moment(field: str, text: str | None, *, end: bool) -> datetime | None:
 
 def _list(ctx: Context, args: argparse.Namespace) -> None:
     from nettverk.cli.args import opt_int
-    from nettverk.services import audit
+    from nettverk.domain.errors import DomainError
 
     record = opt_int("record", args.record)
     limit = opt_int("limit", args.limit)
     assert limit is not None
-    entries = audit.list_entries(
-        ctx.db.uow(), table=args.table, record=None if record is None else str(record),
-        user=args.user, start=_moment("from", args.start, end=False),
-        end=_moment("to", args.end, end=True), limit=limit)
+    # Errors come in the ordinary path's order: the numbers, the database, the times, the
+    # limit's range and the period, the user's access.
+    try:
+        reader = ctx.plain_reader()
+    except DomainError:  # a user without access: bad filters are said first, as ordinarily
+        from nettverk.services.plain_audit import check_filters
+
+        check_filters(_moment("from", args.start, end=False),
+                      _moment("to", args.end, end=True), limit)
+        raise
+    uow = ctx.db.uow() if reader is None else None  # the database opened (or refused) first
+    filters: dict[str, Any] = {
+        "table": args.table, "record": None if record is None else str(record),
+        "user": args.user, "start": _moment("from", args.start, end=False),
+        "end": _moment("to", args.end, end=True), "limit": limit}
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_audit)
+        from nettverk.services import plain_audit
+
+        entries: Any = plain_audit.list_entries(reader, **filters)
+    else:
+        from nettverk.services import audit
+
+        assert uow is not None
+        entries = audit.list_entries(uow, **filters)
     emit(entries, args.format, AUDIT_COLUMNS)
 
 

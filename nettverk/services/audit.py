@@ -6,33 +6,16 @@ import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, select
 
 from nettverk.domain.errors import DomainError
 from nettverk.persistence import audit_chain
-from nettverk.persistence.audit import REDACTED, AuditEntry
 from nettverk.persistence.uow import UnitOfWork
-
-MAX_LIMIT = 10_000
-_ACTIONS = {"insert": "opprettet", "update": "endret", "delete": "slettet", "erase": "personsletting"}
-
-
-@dataclass(frozen=True)
-class AuditEntryView:
-    """One entry of the audit log as plain data."""
-
-    id: int
-    at: datetime
-    user: str
-    db_user: str | None
-    action: str
-    action_label: str
-    table: str
-    record: str
-    changes: dict[str, Any]
-    summary: str
+from nettverk.services import plain_audit
+from nettverk.services.audit_views import AuditEntryView as AuditEntryView
+from nettverk.services.audit_views import summarise as summarise
+from nettverk.services.plain_audit import MAX_LIMIT as MAX_LIMIT
 
 
 @dataclass(frozen=True)
@@ -47,42 +30,6 @@ class ChainCheck:
     reason: str | None
 
 
-def _value(value: Any) -> str:
-    if value is None:
-        return "–"
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def summarise(changes: dict[str, Any]) -> str:
-    """The changed fields in one line: `field: old → new; …`."""
-    parts = []
-    for key, pair in sorted(changes.items()):
-        if key == audit_chain.REDACTED_IDS_KEY:
-            continue
-        if isinstance(pair, list) and len(pair) == 2:
-            old, new = pair
-            if old == REDACTED and new == REDACTED:
-                parts.append(f"{key}: {REDACTED}")
-            elif old is None:
-                parts.append(f"{key}: {_value(new)}")
-            elif new is None:
-                parts.append(f"{key}: {_value(old)} → –")
-            else:
-                parts.append(f"{key}: {_value(old)} → {_value(new)}")
-        else:
-            parts.append(f"{key}: {_value(pair)}")
-    return "; ".join(parts)
-
-
-def _view(e: AuditEntry) -> AuditEntryView:
-    return AuditEntryView(
-        id=e.id, at=e.at, user=e.user, db_user=e.db_user, action=e.action,
-        action_label=_ACTIONS.get(e.action, e.action), table=e.table_name, record=e.row_id,
-        changes=e.changes or {}, summary=summarise(e.changes or {}),
-    )
-
-
 def list_entries(
     uow: UnitOfWork,
     *,
@@ -93,25 +40,13 @@ def list_entries(
     end: datetime | None = None,
     limit: int = 100,
 ) -> list[AuditEntryView]:
-    """Entries matching every filter given, newest first (`end` is exclusive)."""
-    if limit < 1 or limit > MAX_LIMIT:
-        raise DomainError("limit", f"må være mellom 1 og {MAX_LIMIT}")
-    if start is not None and end is not None and end <= start:
-        raise DomainError("to", "må være etter --from")
-    query = select(AuditEntry)
-    if table is not None:
-        query = query.where(AuditEntry.table_name == table.strip())
-    if record is not None:
-        query = query.where(AuditEntry.row_id == record.strip())
-    if user is not None:
-        query = query.where(or_(AuditEntry.user == user.strip(), AuditEntry.db_user == user.strip()))
-    if start is not None:
-        query = query.where(AuditEntry.at >= start)
-    if end is not None:
-        query = query.where(AuditEntry.at < end)
+    """Entries matching every filter given, newest first (`end` is exclusive). Read in plain
+    SQL on the unit of work's connection (services.plain_audit, what `nettverk audit list`
+    runs without SQLAlchemy); bad filters are refused before the user's access is checked."""
+    plain_audit.check_filters(start, end, limit)
     with uow:
-        rows = uow.session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit))
-        return [_view(e) for e in rows]
+        return plain_audit.list_entries(uow.plain_reader(), table=table, record=record,
+                                        user=user, start=start, end=end, limit=limit)
 
 
 @dataclass(frozen=True)
