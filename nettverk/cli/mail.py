@@ -166,10 +166,25 @@ def _report(report: Any, fmt: str) -> int:
 
 
 def _list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import invitations
+    from nettverk.domain.errors import DomainError
 
-    emit(invitations.list_invitations(ctx.db.uow(), required_id("gathering", args.gathering)),
-         args.format, LOG_COLUMNS)
+    # Errors come in the ordinary path's order: the database, the id, the user's access.
+    try:
+        reader = ctx.plain_reader()
+    except DomainError:  # a user without access: a bad id is said first, as ordinarily
+        required_id("gathering", args.gathering)
+        raise
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_invitations)
+        from nettverk.services import plain_invitations
+
+        rows: Any = plain_invitations.list_invitations(
+            reader, required_id("gathering", args.gathering))
+    else:
+        from nettverk.services import invitations
+
+        rows = invitations.list_invitations(ctx.db.uow(),
+                                            required_id("gathering", args.gathering))
+    emit(rows, args.format, LOG_COLUMNS)
 
 
 def _mail_test(ctx: Context, args: argparse.Namespace) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +31,9 @@ from nettverk.domain.register import (
 from nettverk.domain.values import OSLO, today_in_norway
 from nettverk.exports import itip
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import send_log
+from nettverk.services import plain_invitations, send_log
+from nettverk.services.invitation_views import STATUS_LABELS as STATUS_LABELS
+from nettverk.services.invitation_views import InvitationLogView as InvitationLogView
 from nettverk.services.network_common import fmt_period, municipality_label
 from nettverk.services.send_log import Outcome
 from nettverk.services.smtp import MessageRefused, Sender, SmtpUnavailable, Transport
@@ -63,23 +64,6 @@ class RecipientList:
     without_contact: list[str]  # municipalities with no contact person
 
 
-@dataclass(frozen=True)
-class InvitationLogView:
-    """One row of a gathering's send log."""
-
-    recipient: str
-    name: str | None
-    municipality: str | None
-    sequence: int | None
-    method: str | None
-    status: str
-    status_label: str
-    reply: str | None
-    attempts: int
-    sent_at: datetime | None
-    changed_at: datetime
-
-
 @dataclass
 class SendReport:
     """What one run of sending did."""
@@ -96,9 +80,6 @@ class SendReport:
     def count(self, status: str) -> int:
         """How many messages ended with the status."""
         return sum(1 for o in self.outcomes if o.status == status)
-
-
-STATUS_LABELS = {"sending": "sendes", "sent": "sendt", "failed": "feilet"}
 
 
 def _load(uow: UnitOfWork, gathering_id: int) -> Gathering:
@@ -286,17 +267,8 @@ def _municipality_id(uow: UnitOfWork, number: str | None) -> int | None:
 
 
 def list_invitations(uow: UnitOfWork, gathering_id: int) -> list[InvitationLogView]:
-    """The gathering's send log: who was sent what, when, and how it went (newest sequence first)."""
+    """The gathering's send log: who was sent what, when, and how it went (newest sequence
+    first). Read in plain SQL on the unit of work's connection (services.plain_invitations,
+    what `nettverk invitation list` runs without SQLAlchemy)."""
     with uow:
-        _load(uow, gathering_id)
-        rows = uow.session.execute(
-            select(MailLog, Municipality.number)
-            .outerjoin(Municipality, Municipality.id == MailLog.municipality_id)
-            .where(MailLog.gathering_id == gathering_id, MailLog.kind == MailKind.invitation)
-            .order_by(MailLog.sequence.desc(), MailLog.recipient, MailLog.id)).all()
-        return [InvitationLogView(
-            recipient=row.recipient, name=row.recipient_name, municipality=number,
-            sequence=row.sequence, method=row.method, status=row.status.value,
-            status_label=STATUS_LABELS[row.status.value], reply=row.reply,
-            attempts=row.attempts, sent_at=send_log.local_time(row.sent_at),
-            changed_at=row.updated_at.astimezone(OSLO)) for row, number in rows]
+        return plain_invitations.list_invitations(uow.plain_reader(), gathering_id)
