@@ -292,10 +292,16 @@ def _feed_create(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _feed_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import calendar
+    reader = ctx.plain_reader()  # refuses a user without access, as a unit of work does
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_feeds)
+        from nettverk.services import plain_feeds
 
-    emit(calendar.list_feeds(ctx.db.uow(), include_revoked=not args.active), args.format,
-         FEED_COLUMNS)
+        rows: Any = plain_feeds.list_feeds(reader, include_revoked=not args.active)
+    else:
+        from nettverk.services import calendar
+
+        rows = calendar.list_feeds(ctx.db.uow(), include_revoked=not args.active)
+    emit(rows, args.format, FEED_COLUMNS)
 
 
 def _feed_revoke(ctx: Context, args: argparse.Namespace) -> None:

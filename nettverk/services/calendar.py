@@ -22,6 +22,8 @@ from nettverk.domain.register import Municipality, Participation, Programme
 from nettverk.domain.sdg import goal_label
 from nettverk.exports.ics import AllDayItem, Calendar, CalendarEvent, write_calendar
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_feeds
+from nettverk.services.feed_views import FeedView as FeedView
 from nettverk.services.register import find_municipality, find_programme
 
 DEFAULT_PORT = 8765
@@ -184,28 +186,6 @@ def export_ics(
 
 
 @dataclass(frozen=True)
-class FeedView:
-    """A calendar feed as shown to users (the token itself is never stored)."""
-
-    id: int
-    target: str
-    programme: str | None
-    municipality: str | None
-    name: str
-    with_themes: bool
-    label: str | None
-    token_hint: str
-    created_at: datetime
-    revoked_at: datetime | None
-    version: int = 1
-
-    @property
-    def active(self) -> bool:
-        """Whether the feed is still served."""
-        return self.revoked_at is None
-
-
-@dataclass(frozen=True)
 class CreatedFeed:
     """A new feed with its secret token: shown once, never stored in the clear."""
 
@@ -283,12 +263,10 @@ def _feed_query() -> Select[CalendarFeed]:
 
 
 def list_feeds(uow: UnitOfWork, include_revoked: bool = True) -> list[FeedView]:
-    """Every feed, newest last."""
+    """Every feed, newest last. Read in plain SQL on the unit of work's connection
+    (services.plain_feeds, what `nettverk feed list` runs without SQLAlchemy)."""
     with uow:
-        stmt = _feed_query().order_by(CalendarFeed.id)
-        if not include_revoked:
-            stmt = stmt.where(CalendarFeed.revoked_at.is_(None))
-        return [_feed_view(f) for f in uow.session.scalars(stmt)]
+        return plain_feeds.list_feeds(uow.plain_reader(), include_revoked)
 
 
 def revoke_feed(uow: UnitOfWork, feed_id: int, expected_version: int | None = None) -> FeedView:
