@@ -36,7 +36,7 @@ def _seed(db: Database) -> tuple[int, int]:
             "SELECT id FROM municipality WHERE number IN ('1853', '1839') ORDER BY number DESC"))
 
     def log(key: str, recipient: str, name: str | None, sequence: int, municipality: int | None,
-            reply: str | None | bool, kind: MailKind = MailKind.invitation,
+            reply: str | bool | None, kind: MailKind = MailKind.invitation,
             method: str = "REQUEST") -> None:
         assert send_log.claim(db.uow(), key, False, kind=kind, recipient=recipient,
                               recipient_name=name, gathering_id=first, sequence=sequence,

@@ -43,10 +43,10 @@ def _seed(db: Database) -> None:
 
 
 def test_the_words_are_the_domains() -> None:
-    assert ten_point_views.STEP_CODES == tuple(k.value for k in TenPointStepKind)
-    assert ten_point_views.STEP_LABELS == {k.value: v for k, v in TEN_POINT_LABELS.items()}
-    assert ten_point_views.STATUS_LABELS == {
-        k.value: v for k, v in TEN_POINT_STATUS_LABELS.items()}
+    assert tuple(k.value for k in TenPointStepKind) == ten_point_views.STEP_CODES
+    assert {k.value: v for k, v in TEN_POINT_LABELS.items()} == ten_point_views.STEP_LABELS
+    assert {
+        k.value: v for k, v in TEN_POINT_STATUS_LABELS.items()} == ten_point_views.STATUS_LABELS
 
 
 @BACKENDS

@@ -30,7 +30,7 @@ def _seed(db: Database) -> None:
 
 
 def test_the_words_are_the_domains() -> None:
-    assert user_views.ROLE_LABELS == {k.value: v for k, v in ROLE_LABELS.items()}
+    assert {k.value: v for k, v in ROLE_LABELS.items()} == user_views.ROLE_LABELS
 
 
 @BACKENDS
