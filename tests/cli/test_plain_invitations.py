@@ -134,3 +134,14 @@ def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
     done = subprocess.run([sys.executable, "-c", _ORDINARY, "--db", db_url, *argv],
                           capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (0, out, "")
+
+
+@BACKENDS
+def test_the_recipients_are_read_in_a_fresh_process(demo_db: Database, db_url: str) -> None:
+    """services.invitations maps what its queries of municipalities need (their populations)
+    itself: `invitation recipients` once failed configuring the mappers in a new process."""
+    first, _ = _seed(demo_db)
+    done = subprocess.run([sys.executable, "-c", _ORDINARY, "--db", db_url, "invitation",
+                           "recipients", "--gathering", str(first), "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("["), done.stderr
