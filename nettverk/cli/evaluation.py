@@ -667,10 +667,18 @@ def _feedback_delete(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _feedback_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import feedback
+    gathering_id, year = opt_id("gathering", args.gathering), opt_int("year", args.year)
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_feedback)
+        from nettverk.services import plain_feedback
 
-    rows = feedback.list_feedback(ctx.db.uow(), gathering_id=opt_id("gathering", args.gathering),
-                                  programme=args.programme, year=opt_int("year", args.year))
+        rows: Any = plain_feedback.list_feedback(reader, gathering_id=gathering_id,
+                                                 programme=args.programme, year=year)
+    else:
+        from nettverk.services import feedback
+
+        rows = feedback.list_feedback(ctx.db.uow(), gathering_id=gathering_id,
+                                      programme=args.programme, year=year)
     emit(rows, args.format, FEEDBACK_COLUMNS)
 
 

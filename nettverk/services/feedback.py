@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -15,10 +14,10 @@ from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError, NotFoundError
 from nettverk.domain.evaluation import Feedback
 from nettverk.domain.network import Gathering, GatheringStatus
-from nettverk.domain.norwegian import display_name
-from nettverk.domain.register import Municipality, Programme
+from nettverk.domain.register import Programme
 from nettverk.domain.values import OSLO, year_bounds
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_feedback
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.feedback_table import FeedbackTable, FeedbackView
 from nettverk.services.register import find_municipality, find_programme
@@ -200,42 +199,12 @@ def feedback_table(
 ) -> FeedbackTable:
     """What `list_feedback` lists (the same rows in the same order), as columns with a view
     made per row only when asked for (`FeedbackTable.view`): for the TUI's Tilbakemeldinger,
-    378,000 responses at ten times national scale."""
+    378,000 responses at ten times national scale. Read in plain SQL on the unit of work's
+    connection (services.plain_feedback, what `nettverk feedback list` runs without
+    SQLAlchemy)."""
     with uow:
-        s = uow.session
-        conditions: list[Any] = []
-        if gathering_id is not None:
-            conditions.append(Feedback.gathering_id == gathering_id)
-        if programme:
-            conditions.append(Gathering.programme_id == find_programme(s, programme).id)
-        if year is not None:
-            start, end = _year_bounds(rules.check_year("year", year) or year)
-            conditions += [Gathering.starts_at >= start, Gathering.starts_at < end]
-        # Columns, not ORM objects, and each gathering, programme and municipality read once
-        # and shared by its responses (tests/integration/test_feedback_list_rows.py: the same
-        # views as from the ORM objects).
-        page = (select(Feedback.id, Feedback.gathering_id, Feedback.municipality_id,
-                       Feedback.respondent, Feedback.overall, Feedback.usefulness,
-                       Feedback.comment, Feedback.version)
-                .join(Gathering, Gathering.id == Feedback.gathering_id).where(*conditions)
-                .order_by(Gathering.starts_at, Feedback.id).offset(offset))
-        if limit is not None:
-            page = page.limit(limit)
-        found = s.execute(page).all()
-        if not found:
-            return FeedbackTable([], {}, {})
-        listed = page.with_only_columns(Feedback.gathering_id).subquery()
-        slugs = {pid: slug for pid, slug in s.execute(select(Programme.id, Programme.slug))}
-        gatherings = {gid: (title, starts, slugs[pid]) for gid, title, starts, pid in s.execute(
-            select(Gathering.id, Gathering.title, Gathering.starts_at, Gathering.programme_id)
-            .where(Gathering.id.in_(select(listed.c.gathering_id))))}
-        names: dict[int | None, tuple[str | None, str | None]] = {None: (None, None)}
-        if any(r.municipality_id is not None for r in found):
-            names.update((mid, (number, display_name(name, sami_name)))
-                         for mid, number, name, sami_name in s.execute(select(
-                             Municipality.id, Municipality.number, Municipality.name,
-                             Municipality.sami_name)))
-        return FeedbackTable(found, gatherings, names)
+        return plain_feedback.feedback_table(uow.plain_reader(), gathering_id, programme, year,
+                                             limit, offset)
 
 
 def _per_year(sums: Iterable[tuple[datetime, int, int, int]]) -> list[YearAverageView]:
