@@ -376,10 +376,17 @@ def _capacity_averages(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _capacity_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import capacity
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_capacity)
+        from nettverk.services import plain_capacity
 
-    rows = capacity.list_assessments(ctx.db.uow(), municipality=args.municipality,
-                                     programme=args.programme)
+        rows: Any = plain_capacity.list_assessments(reader, municipality=args.municipality,
+                                                    programme=args.programme)
+    else:
+        from nettverk.services import capacity
+
+        rows = capacity.list_assessments(ctx.db.uow(), municipality=args.municipality,
+                                         programme=args.programme)
     if args.format == "json":
         emit(rows, "json")
         return

@@ -24,31 +24,14 @@ from nettverk.domain.evaluation import (
     compare_consensus,
     parse_component,
 )
-from nettverk.domain.register import Municipality, Programme
+from nettverk.domain.register import Municipality
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_capacity
+from nettverk.services.capacity_views import AssessmentView as AssessmentView
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
 
 # --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AssessmentView:
-    """A capacity-diamond session with its consensus per component (code → score)."""
-
-    id: int
-    municipality: str
-    name: str
-    sami_name: str | None
-    display_name: str
-    programme: str | None
-    held_on: date
-    year: int
-    facilitator: str | None
-    notes: str | None
-    participants: int
-    consensus: dict[str, int]
-    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -635,60 +618,12 @@ def list_assessments(
     uow: UnitOfWork, municipality: str | None = None, programme: str | None = None,
     limit: int | None = None, offset: int = 0,
 ) -> list[AssessmentView]:
-    """Sessions by municipality number and date."""
+    """Sessions by municipality number and date. Read in plain SQL on the unit of work's
+    connection (services.plain_capacity, what `nettverk capacity list` runs without
+    SQLAlchemy)."""
     with uow:
-        s = uow.session
-        # Columns, not ORM objects with their participants and consensus loaded: the TUI's
-        # Evaluering reads every session (1,300 at national scale, 6,000 participants and
-        # consensus scores), which took it most of a second
-        # (tests/integration/test_capacity_list_rows.py: the same views).
-        page = (select(CapacityAssessment.id, CapacityAssessment.municipality_id,
-                       CapacityAssessment.programme_id, CapacityAssessment.held_on,
-                       CapacityAssessment.facilitator, CapacityAssessment.notes,
-                       CapacityAssessment.version)
-                .join(Municipality, Municipality.id == CapacityAssessment.municipality_id))
-        if municipality:
-            page = page.where(
-                CapacityAssessment.municipality_id == find_municipality(s, municipality).id)
-        if programme:
-            page = page.where(CapacityAssessment.programme_id == find_programme(s, programme).id)
-        page = page.order_by(Municipality.number, CapacityAssessment.held_on,
-                             CapacityAssessment.id).offset(offset)
-        if limit is not None:
-            page = page.limit(limit)
-        found = s.execute(page).all()
-        if not found:
-            return []
-        listed = select(page.with_only_columns(CapacityAssessment.id).subquery().c.id)
-        counts: dict[int, int] = {aid: n for aid, n in s.execute(
-            select(CapacityParticipant.assessment_id, func.count())
-            .where(CapacityParticipant.assessment_id.in_(listed))
-            .group_by(CapacityParticipant.assessment_id))}
-        order = {c: i for i, c in enumerate(CapacityComponent)}
-        agreed: dict[int, list[tuple[CapacityComponent, int]]] = {}
-        for aid, component, score in s.execute(
-                select(CapacityConsensus.assessment_id, CapacityConsensus.component,
-                       CapacityConsensus.score)
-                .where(CapacityConsensus.assessment_id.in_(listed))):
-            agreed.setdefault(aid, []).append((component, score))
-        names = {mid: (number, name, sami_name) for mid, number, name, sami_name in s.execute(
-            select(Municipality.id, Municipality.number, Municipality.name,
-                   Municipality.sami_name)
-            .where(Municipality.id.in_({r.municipality_id for r in found})))}
-        slugs = {pid: slug for pid, slug in s.execute(select(Programme.id, Programme.slug))}
-        views = []
-        for aid, mid, pid, held_on, facilitator, notes, version in found:
-            number, name, sami_name = names[mid]
-            views.append(AssessmentView(
-                id=aid, municipality=number, name=name, sami_name=sami_name,
-                display_name=f"{name} – {sami_name}" if sami_name else name,
-                programme=None if pid is None else slugs[pid], held_on=held_on,
-                year=held_on.year, facilitator=facilitator, notes=notes,
-                participants=counts.get(aid, 0),
-                consensus={c.value: score for c, score in
-                           sorted(agreed.get(aid, []), key=lambda cs: order[cs[0]])},
-                version=version))
-        return views
+        return plain_capacity.list_assessments(uow.plain_reader(), municipality, programme,
+                                               limit, offset)
 
 
 def compare(uow: UnitOfWork, earlier_id: int, later_id: int) -> list[ChangeView]:
