@@ -503,10 +503,17 @@ def _priority_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _priority_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import priority
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_priority)
+        from nettverk.services import plain_priority
 
-    rows = priority.list_sessions(ctx.db.uow(), municipality=args.municipality,
-                                  programme=args.programme)
+        rows: Any = plain_priority.list_sessions(reader, municipality=args.municipality,
+                                                 programme=args.programme)
+    else:
+        from nettverk.services import priority
+
+        rows = priority.list_sessions(ctx.db.uow(), municipality=args.municipality,
+                                      programme=args.programme)
     emit(rows, args.format, SESSION_COLUMNS)
 
 

@@ -20,22 +20,10 @@ from nettverk.domain.evaluation import (
     quadrant_of,
 )
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_priority
 from nettverk.services.deletion import DeletedView, remove
+from nettverk.services.priority_views import SessionView as SessionView
 from nettverk.services.register import find_municipality, find_programme
-
-
-@dataclass(frozen=True)
-class SessionView:
-    """A priority-tool session."""
-
-    id: int
-    title: str
-    held_on: date
-    municipality: str | None
-    display_name: str | None
-    programme: str | None
-    factors: int
-    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,20 +135,10 @@ def add_session(
 
 def list_sessions(uow: UnitOfWork, municipality: str | None = None,
                   programme: str | None = None) -> list[SessionView]:
-    """Sessions, newest first."""
+    """Sessions, newest first. Read in plain SQL on the unit of work's connection
+    (services.plain_priority, what `nettverk priority list` runs without SQLAlchemy)."""
     with uow:
-        s = uow.session
-        stmt = select(PrioritySession).options(
-            joinedload(PrioritySession.municipality), joinedload(PrioritySession.programme),
-            selectinload(PrioritySession.factors),
-        )
-        if municipality:
-            stmt = stmt.where(
-                PrioritySession.municipality_id == find_municipality(s, municipality).id)
-        if programme:
-            stmt = stmt.where(PrioritySession.programme_id == find_programme(s, programme).id)
-        stmt = stmt.order_by(PrioritySession.held_on.desc(), PrioritySession.id.desc())
-        return [_session_view(p) for p in s.scalars(stmt)]
+        return plain_priority.list_sessions(uow.plain_reader(), municipality, programme)
 
 
 def update_session(
