@@ -771,9 +771,16 @@ def _success_factor_delete(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _success_factor_list(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import success_factors
+    year = opt_int("year", args.year)
+    reader = ctx.plain_reader()
+    if reader is not None:  # plain SQL: no SQLAlchemy to import (services.plain_success_factors)
+        from nettverk.services import plain_success_factors
 
-    rows = success_factors.list_status(ctx.db.uow(), args.programme,
-                                       year=opt_int("year", args.year),
-                                       municipality=args.municipality)
+        rows: Any = plain_success_factors.list_status(reader, args.programme, year=year,
+                                                      municipality=args.municipality)
+    else:
+        from nettverk.services import success_factors
+
+        rows = success_factors.list_status(ctx.db.uow(), args.programme, year=year,
+                                           municipality=args.municipality)
     emit(rows, args.format, SUCCESS_FACTOR_COLUMNS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, String, case, select, type_coerce
@@ -22,24 +21,7 @@ from nettverk.domain.register import Municipality, Participation, Programme
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
-
-
-@dataclass(frozen=True)
-class SuccessFactorView:
-    """Whether one success factor is in place for a participant in a year."""
-
-    programme: str
-    municipality: str
-    name: str
-    sami_name: str | None
-    display_name: str
-    year: int
-    factor: str
-    factor_label: str
-    in_place: bool
-    notes: str | None
-    id: int = 0
-    version: int = 0
+from nettverk.services.success_factor_views import SuccessFactorView as SuccessFactorView
 
 
 def _view(x: SuccessFactorStatus) -> SuccessFactorView:
