@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 
-from sqlalchemy import Row, String, case, select, type_coerce
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from nettverk.domain import rules
 from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
@@ -16,9 +15,9 @@ from nettverk.domain.evaluation import (
     SuccessFactorStatus,
     parse_success_factor,
 )
-from nettverk.domain.norwegian import display_name
-from nettverk.domain.register import Municipality, Participation, Programme
+from nettverk.domain.register import Participation
 from nettverk.persistence.uow import UnitOfWork
+from nettverk.services import plain_success_factors
 from nettverk.services.deletion import DeletedView, remove
 from nettverk.services.register import find_municipality, find_programme
 from nettverk.services.success_factor_views import SuccessFactorView as SuccessFactorView
@@ -163,74 +162,16 @@ def list_status(
     municipality: str | None = None,
 ) -> list[SuccessFactorView]:
     """The recorded factors by municipality, year and the factors' order (every programme's
-    when `programme` is None)."""
+    when `programme` is None). Read in plain SQL on the unit of work's connection
+    (services.plain_success_factors, what `nettverk success-factor list` runs without
+    SQLAlchemy)."""
     with uow:
-        s = uow.session
-        conditions: list[Any] = []
-        if programme:
-            conditions.append(Participation.programme_id == find_programme(s, programme).id)
-        if year is not None:
-            conditions.append(SuccessFactorStatus.year == rules.check_year("year", year))
-        if municipality:
-            conditions.append(
-                Participation.municipality_id == find_municipality(s, municipality).id)
-        # Columns, not ORM objects, and the programmes' and municipalities' names looked up
-        # once: the TUI's Suksessfaktorer reads every registration (38,000 at national scale)
-        # and mapping objects with their joined participation was most of its time
-        # (tests/integration/test_success_factor_list_rows.py: the same views).
-        found = s.execute(
-            select(*_COLUMNS)
-            .join(Participation, Participation.id == SuccessFactorStatus.participation_id)
-            .where(*conditions)).all()
-        if not found:
-            return []
-        return _list_views(s, found)
+        return plain_success_factors.list_status(uow.plain_reader(), programme, year,
+                                                 municipality)
 
 
 def first_status(uow: UnitOfWork, limit: int) -> list[SuccessFactorView]:
     """The first `limit` of every programme's recorded factors, in `list_status`'s order (the
     sorting and the limit done by the database: the start of a national list, at once)."""
     with uow:
-        s = uow.session
-        slugs = sorted(s.execute(select(Programme.slug, Programme.id)).all())
-        if not slugs:
-            return []
-        by_slug = case({id: rank for rank, (_slug, id) in enumerate(slugs)},
-                       value=Participation.programme_id)
-        by_factor = case(_RANK, value=type_coerce(SuccessFactorStatus.factor, String()))
-        found = s.execute(
-            select(*_COLUMNS)
-            .join(Participation, Participation.id == SuccessFactorStatus.participation_id)
-            .join(Municipality, Municipality.id == Participation.municipality_id)
-            .order_by(by_slug, Municipality.number, SuccessFactorStatus.year, by_factor)
-            .limit(limit)).all()
-        return _list_views(s, found) if found else []
-
-
-def _list_views(
-    s: Session, found: Sequence[Row[int, int, int, str, bool, str | None, int, int]],
-) -> list[SuccessFactorView]:
-    """The views of `list_status`'s plain rows, in its order, with the names looked up once
-    (two statements) and each municipality's texts and each factor's label shared."""
-    slugs = {id: slug for id, slug in s.execute(select(Programme.id, Programme.slug).where(
-        Programme.id.in_({r[6] for r in found})))}
-    municipalities = {
-        id: (number, name, sami_name, display_name(name, sami_name))
-        for id, number, name, sami_name in s.execute(select(
-            Municipality.id, Municipality.number, Municipality.name, Municipality.sami_name,
-        ).where(Municipality.id.in_({r[7] for r in found})))}
-    found = sorted(found, key=lambda r: (slugs[r[6]], municipalities[r[7]][0], r[2],
-                                         _RANK[r[3]]))
-    return [
-        SuccessFactorView(slugs[programme_id], *municipalities[municipality_id], year, factor,
-                          _LABELS[factor], in_place, notes, id, version)
-        for id, version, year, factor, in_place, notes, programme_id, municipality_id
-        in found]
-
-
-# What a list reads of each registration: no ORM object, the factor as its stored text.
-_COLUMNS = (SuccessFactorStatus.id, SuccessFactorStatus.version, SuccessFactorStatus.year,
-            type_coerce(SuccessFactorStatus.factor, String()), SuccessFactorStatus.in_place,
-            SuccessFactorStatus.notes, Participation.programme_id, Participation.municipality_id)
-_RANK = {f.value: rank for rank, f in enumerate(SuccessFactor)}
-_LABELS = {f.value: label for f, label in SUCCESS_FACTOR_LABELS.items()}
+        return plain_success_factors.first_status(uow.plain_reader(), limit)
