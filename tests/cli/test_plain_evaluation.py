@@ -10,6 +10,7 @@ test_success_factor_list_rows.py for the others)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +19,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from nettverk.domain.evaluation import PrioritySession
+from nettverk.cli.output import plain as plain_data
+from nettverk.domain.evaluation import (
+    CapacityAssessment,
+    Feedback,
+    PrioritySession,
+    SuccessFactor,
+    SuccessFactorStatus,
+)
+from nettverk.domain.network import Gathering
+from nettverk.domain.register import Municipality, Participation
 from nettverk.domain.values import OSLO
 from nettverk.persistence.plain import PlainReader
 from nettverk.services import (
@@ -39,6 +49,7 @@ from tests.support import (
     imported_in_a_fresh_process,
     plain_and_ordinary,
     plain_statements,
+    run_cli,
     sqlalchemy_or_mapped,
 )
 
@@ -264,3 +275,51 @@ def test_the_priority_sessions_say_what_the_orm_objects_said(demo_db: Database,
     whole = priority.list_sessions(demo_db.uow())
     assert {v.municipality for v in whole} >= {None, "1853"}
     assert any(v.factors for v in whole) and not all(v.factors for v in whole)
+
+
+def _views_of_orm_objects(db: Database, command: str) -> list[Any]:
+    """Each list as its service's own view functions make it of loaded ORM objects, in the
+    list's order (the success factors of SLUG)."""
+    with db.uow() as uow:
+        s = uow.session
+        if command == "feedback":
+            return [feedback._view(f) for f in s.scalars(
+                select(Feedback).join(Feedback.gathering).options(
+                    joinedload(Feedback.gathering).joinedload(Gathering.programme),
+                    joinedload(Feedback.municipality))
+                .order_by(Gathering.starts_at, Feedback.id))]
+        if command == "capacity":
+            return [capacity._assessment_view(a) for a in s.scalars(
+                select(CapacityAssessment).join(CapacityAssessment.municipality).options(
+                    joinedload(CapacityAssessment.municipality),
+                    joinedload(CapacityAssessment.programme),
+                    selectinload(CapacityAssessment.participants),
+                    selectinload(CapacityAssessment.consensus))
+                .order_by(Municipality.number, CapacityAssessment.held_on,
+                          CapacityAssessment.id))]
+        if command == "priority":
+            return _sessions_from_orm_objects(db)
+        order = list(SuccessFactor)
+        views = [success_factors._view(x) for x in s.scalars(
+            select(SuccessFactorStatus).options(
+                joinedload(SuccessFactorStatus.participation)
+                .joinedload(Participation.municipality),
+                joinedload(SuccessFactorStatus.participation)
+                .joinedload(Participation.programme)))]
+        return sorted((v for v in views if v.programme == SLUG),
+                      key=lambda v: (v.municipality, v.year, order.index(SuccessFactor(v.factor))))
+
+
+@BACKENDS
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_the_json_is_what_the_orm_objects_said(demo_db: Database, db_url: str,
+                                               command: str) -> None:
+    """The printed JSON, as text (a flag printed as 1 instead of true would show), is what
+    the ORM objects' views print: what every list printed before it read in plain SQL."""
+    _seed(demo_db)
+    argv, options, _ = COMMANDS[command]
+    done = run_cli(db_url, *argv, *options[0], "--format", "json")
+    assert done.code == 0, done.err
+    views = _views_of_orm_objects(demo_db, command)
+    assert len(views) > 2
+    assert done.out == json.dumps(plain_data(views), ensure_ascii=False) + "\n"
