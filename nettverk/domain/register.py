@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from nettverk.domain import rules
 from nettverk.domain.base import Entity, str_enum
 from nettverk.domain.errors import DomainError
+
+# At run time too: `Municipality.populations` names it, and the mappers are configured at the
+# first query of whatever imported this module alone (an `invitation` command did, and failed).
+from nettverk.domain.history import MunicipalityPopulation
 from nettverk.domain.norwegian import display_name as display_name
 from nettverk.domain.register_words import ORGANISATION_KIND_LABELS as ORGANISATION_KIND_LABELS
 from nettverk.domain.register_words import (
@@ -21,9 +25,6 @@ from nettverk.domain.register_words import PROGRAMME_KIND_LABELS as PROGRAMME_KI
 from nettverk.domain.register_words import OrganisationKind as OrganisationKind
 from nettverk.domain.register_words import ParticipationStatus as ParticipationStatus
 from nettverk.domain.register_words import ProgrammeKind as ProgrammeKind
-
-if TYPE_CHECKING:
-    from nettverk.domain.history import MunicipalityPopulation
 
 
 class County(Entity):

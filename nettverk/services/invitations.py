@@ -19,7 +19,6 @@ from sqlalchemy.orm import joinedload
 
 from nettverk.domain.base import utcnow
 from nettverk.domain.errors import DomainError, NotFoundError
-from nettverk.domain.history import MunicipalityPopulation  # noqa: F401  (mapped with Municipality)
 from nettverk.domain.mail import MailKind, MailLog
 from nettverk.domain.network import Attendance, Gathering, GatheringStatus
 from nettverk.domain.register import (
