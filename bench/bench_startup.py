@@ -70,6 +70,24 @@ def _largest_programme(dataset: Dataset) -> str:
     return str(found[0]) if found else "-"
 
 
+#: Every other `list` command as a user types it (the options a command requires: the programme
+#: with the most participants). Each is timed in the same rounds as the floor; the 8× budget
+#: applies to those printing under `LARGE_OUTPUT` bytes, where starting is what the user waits
+#: for. A list printing megabytes (40 MB of JSON for 108,000 milestones) waits for the writing,
+#: shown with its size.
+OTHER_LISTS = [f"{noun} list" for noun in (
+    "county", "organisation", "person", "round", "agreement", "agreement action", "focus-area",
+    "theme", "capacity", "priority", "feedback", "ten-point", "user", "audit", "feed",
+    "followup", "milestone", "plan")] + ["application list --programme {slug}",
+                                         "success-factor list --programme {slug}"]
+LARGE_OUTPUT = 1_000_000
+
+
+def _output_size(argv: list[str]) -> int:
+    """How many bytes the command prints."""
+    return len(subprocess.run(argv, capture_output=True, check=True).stdout)
+
+
 def run(dataset: Dataset, repeat: int) -> list[Result]:
     """Interleaved subprocess timings in the regular install; the bare interpreter is the floor."""
     try:
@@ -89,6 +107,14 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
         "gathering": [nettverk, "--db", dataset.url, "gathering", "list", "--year", "2025",
                       "--format", "json"],
     }
+    slug = _largest_programme(dataset)
+    others = {}
+    for entry in OTHER_LISTS:
+        others[entry.replace("{slug}", "…")] = [nettverk, "--db", dataset.url,
+                                                 *entry.format(slug=slug).split(), "--format",
+                                                 "json"]
+    commands.update(others)
+    sizes = {name: _output_size(argv) for name, argv in others.items()}
     walls, cpus = interleaved_processes(commands, max(repeat, 10))
     heavy = _heavy_imports(bin_dir / "python")
     bare = walls["bare"]
@@ -124,4 +150,11 @@ def run(dataset: Dataset, repeat: int) -> list[Result]:
                note="info: plain DB-API path, no SQLAlchemy; ≈ 1,000 gatherings with their "
                     f"warnings; {cpu_note('gathering')}",
                extra={"cpu": cpus["gathering"]}),
+        *(Result(name=f"nettverk {name} --format json (regular install)", kind="ratio",
+                 budget=COMMAND_BUDGET if sizes[name] < LARGE_OUTPUT else None,
+                 samples=walls[name], baseline_name=floor, baseline=bare,
+                 note=(f"prints {sizes[name] / 1e6:.1f} MB: the time is writing it (no budget); "
+                       if sizes[name] >= LARGE_OUTPUT else f"prints {sizes[name]:,} bytes; ")
+                 + cpu_note(name), extra={"cpu": cpus[name], "bytes": sizes[name]})
+          for name in others),
     ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from nettverk.cli.args import opt_date, opt_datetime, opt_id, opt_int, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
+from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit, sections
 from nettverk.domain.errors import DomainError
 from nettverk.forms.focus_areas import new_focus_area
 from nettverk.forms.options import add_options, values_of
@@ -55,18 +55,6 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     _agreement(sub)
     _focus_area(sub)
     _theme(sub)
-
-
-def sections(args: argparse.Namespace, data: Any,
-             parts: list[tuple[str, Any, list[tuple[str, str]]]]) -> None:
-    """Print a composite result: JSON as one object, otherwise one table per part."""
-    if args.format == "json":
-        emit(data, "json")
-        return
-    for i, (title, rows, columns) in enumerate(parts):
-        if args.format == "table":
-            print(("\n" if i else "") + title)
-        emit(rows, args.format, columns)
 
 
 # --- agreement ---------------------------------------------------------------------------

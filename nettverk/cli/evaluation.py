@@ -7,10 +7,9 @@ import sys
 from typing import Any
 
 from nettverk.cli import workbooks
-from nettverk.cli.agreements import sections
 from nettverk.cli.args import opt_bool, opt_date, opt_id, opt_int, required_date, required_id
 from nettverk.cli.context import Context
-from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit
+from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit, sections
 
 COMPONENT_OPTIONS = [
     ("leadership", "Utviklingsledelse"), ("competence", "Utviklingskompetanse"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import enum
 import io
 import json
@@ -58,7 +57,9 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
     if issubclass(kind, tuple):
         fields: tuple[str, ...] | None = getattr(kind, "_fields", None)
         return fields
-    if dataclasses.is_dataclass(kind):
+    if hasattr(kind, "__dataclass_fields__"):  # (a dataclass exists: the module is loaded)
+        import dataclasses
+
         return tuple(f.name for f in dataclasses.fields(kind))
     return None
 
@@ -305,3 +306,15 @@ def _emit_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column], strea
     for r in cells:
         stream.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
     stream.write(f"({count(len(cells), 'rader')})\n")
+
+
+def sections(args: Any, data: Any,
+             parts: list[tuple[str, Any, list[tuple[str, str]]]]) -> None:
+    """Print a composite result: JSON as one object, otherwise one table per part."""
+    if args.format == "json":
+        emit(data, "json")
+        return
+    for i, (title, rows, columns) in enumerate(parts):
+        if args.format == "table":
+            print(("\n" if i else "") + title)
+        emit(rows, args.format, columns)
