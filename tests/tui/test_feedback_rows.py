@@ -97,3 +97,28 @@ def test_the_yearly_averages_from_the_table_are_those_of_the_database(
     years = feedback.averages(tui_db.uow(), **only).years
     assert feedback.year_averages(feedback.feedback_table(tui_db.uow(), **only)) == years
     assert bool(years) is ("year" not in only or only["year"] == 2023)
+
+
+def test_the_widths_come_from_the_distinct_values_anonymous_and_named_alike(
+        tui_db: Database) -> None:
+    """The column widths are worked out from the distinct values, not from every row's cells:
+    the same as the made rows give, for a gathering answered only anonymously («anonym») and
+    for one with a name, a respondent, or both («Bodø · Åse»)."""
+    start = datetime(2024, 3, 4, 10, tzinfo=OSLO)
+    anonymous = gatherings.add_gathering(tui_db.uow(), PROG, "Bare anonyme svar", start,
+                                         start + timedelta(hours=2), "video",
+                                         video_url="https://m.no/a")
+    named = gatherings.add_gathering(tui_db.uow(), PROG, "Navngitte svar", start,
+                                     start + timedelta(hours=3), "video",
+                                     video_url="https://m.no/b")
+    for _ in range(2):
+        feedback.add_feedback(tui_db.uow(), anonymous.id, 4, 4, now=start + timedelta(days=1))
+    for respondent, municipality in [("Åse Kris", None), (None, "1804"), ("Åse", "1804")]:
+        feedback.add_feedback(tui_db.uow(), named.id, 5, 4, respondent=respondent,
+                              municipality=municipality, now=start + timedelta(days=1))
+    columns = len(FeedbackArea.COLUMNS)
+    for g, who in [(anonymous, "anonym"), (named, "Bodø · Åse")]:
+        lazy = FeedbackRows(feedback.feedback_table(tui_db.uow(), gathering_id=g.id))
+        made = Rows(feedback_rows(feedback.list_feedback(tui_db.uow(), gathering_id=g.id)))
+        assert lazy.widths(columns) == made.widths(columns)
+        assert lazy.widths(columns)[2] == len(who)
