@@ -1,6 +1,6 @@
 """A read-only connection through the DB-API alone (sqlite3, psycopg), for the commands that
-only read and must start at once (`nettverk status` and the list commands that have a plain
-path: municipality, county, organisation, person, programme, participant, gathering).
+only read and must start at once (`nettverk status` and every `list` command; the services
+behind the TUI's lists run the same statements on the unit of work's connection).
 
 Importing SQLAlchemy and mapping the domain's classes is most of such a command's time, so
 these commands read with plain SQL when they can. `open_reader` answers None whenever the
