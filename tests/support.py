@@ -53,8 +53,11 @@ def run_cli(url: str, *args: str) -> CliResult:
 
 
 def statements_and_objects(db: Database, call: Callable[[], Any]) -> tuple[int, int]:
-    """How many SQL statements `call()` runs and how many ORM objects it loads."""
-    statements, objects = [], []
+    """How many SQL statements `call()` runs (through SQLAlchemy, and the plain reads on the
+    unit of work's DB-API connection, `plain_statements`) and how many ORM objects it loads."""
+    statements: list[int] = []
+    objects: list[int] = []
+    plain: list[tuple[str, tuple[Any, ...]]] = []
 
     def statement(*_: Any) -> None:
         statements.append(1)
@@ -65,11 +68,12 @@ def statements_and_objects(db: Database, call: Callable[[], Any]) -> tuple[int, 
     event.listen(db.engine, "before_cursor_execute", statement)
     event.listen(Entity, "load", loaded, propagate=True)
     try:
-        call()
+        with plain_statements(plain):
+            call()
     finally:
         event.remove(db.engine, "before_cursor_execute", statement)
         event.remove(Entity, "load", loaded)
-    return len(statements), len(objects)
+    return len(statements) + len(plain), len(objects)
 
 
 def plain_and_ordinary(url: str, argv: list[str], monkeypatch: pytest.MonkeyPatch,
