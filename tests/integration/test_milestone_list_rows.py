@@ -85,7 +85,8 @@ def test_the_list_makes_no_orm_objects_and_a_fixed_number_of_statements(
     many, objects = statements_and_objects(
         demo_db, lambda: milestones.list_milestones(demo_db.uow(), today=TODAY, **filters))
     assert objects <= 2  # at most the programme or municipality the filter names
-    assert few == many <= 9  # filter lookups, milestones, next actions, three name lookups
+    # filter lookups, milestones, next actions, four lookups of what the rows refer to
+    assert few == many <= 10
 
 
 @pytest.mark.parametrize("call", [{}, {"limit": 5}, {"limit": 4, "offset": 3},
@@ -116,12 +117,13 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
 
     day, later = date(2026, 5, 1), date(2026, 6, 1)
     names = SharedNames(TODAY)
-    names.municipalities = {1: ("1804", "Bodø")}
+    names.municipalities = {1: ("1804", "Bodø"), 2: ("1805", "Narvik")}
+    names.plan_municipalities = {7: 2}
     # Each kind in the order its query sorts it (by deadline, then by key as text), a
-    # milestone's dates as ISO text (SQLite) or dates.
-    m_rows = [(10, "Ti", day.isoformat(), None, None, 1, None, 1, None, None),
-              (9, "Ni", day, None, None, 1, None, 1, None, None),
-              (2, "To", later.isoformat(), None, None, 1, None, 1, None, None)]
+    # milestone's dates as ISO text (SQLite) or dates; milestone 2 is its plan document's.
+    m_rows = [(10, "Ti", day.isoformat(), None, None, 1, None, 1, None),
+              (9, "Ni", day, None, None, 1, None, 1, None),
+              (2, "To", later.isoformat(), None, 7, 1, None, None, None)]
     f_rows = [(1, "Neste", day, None, "Kari", 1, None, 1),
               (11, None, day, day, None, 1, None, 1)]
     table = MilestoneTable(columns([m_rows]), f_rows, names)
@@ -132,6 +134,11 @@ def test_rows_on_the_same_day_keep_the_lists_order() -> None:
     assert table.status == ["upcoming", "upcoming", "upcoming", "done", "upcoming"]
     assert table.responsible == [None, None, "Kari", None, None]
     assert table.due == [day, day, day, day, later]
+    assert table.municipality_name == ["Bodø"] * 4 + ["Narvik"]
+    assert table.distinct("municipality_name") == {"Bodø", "Narvik"}
+    assert table.distinct("status_label") == {"kommende", "utført"}
+    assert [table.position(False, 2), table.position(True, 11), table.position(True, 2)] == [
+        4, 3, None]
     assert MilestoneTable(columns([m_rows]), f_rows, names, offset=1, window=3
                           ).keys == table.keys[1:3]
     assert columns([m_rows[:2], m_rows[2:]]) == columns([m_rows])  # read a batch at a time

@@ -77,9 +77,21 @@ class MilestoneRows(LazyRows):
                                         for values, text in self._cells()), strict=True)))
 
     def make_widths(self, columns: int) -> list[int]:
-        widths = [max(map(len, map(text, set(values))), default=0)
-                  for values, text in self._cells()[:-1]]
+        """From each column's distinct values, without making the columns worked out from
+        others (`MilestoneTable.distinct`): a million rows show without them."""
+        shown = [("due", _date_text), ("title", _text), ("municipality_name", _text),
+                 ("programme", _text), ("status_label", _text)]
+        widths = [max(map(len, map(text, self.table.distinct(field))), default=0)
+                  for field, text in shown]
         return (widths + [0] * columns)[:columns]
+
+    def position(self, key: Hashable) -> int | None:
+        """Where the row with the key is: found in the id column (no list of every key is
+        made; a million rows)."""
+        kind, _, number = str(key).partition(":")
+        if kind not in ("milestone", "follow_up") or not number.isdigit():
+            return None
+        return self.table.position(kind == "follow_up", int(number))
 
     def sort_keys(self, column: int) -> list[tuple[int, Any]]:
         t = self.table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import contains, indexOf
+from operator import contains
 from typing import ClassVar, Literal, overload
 
 from rich.cells import cell_len, set_cell_size
@@ -178,9 +178,11 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def position(self, key: Hashable) -> int | None:
         """Where the first row with the key is among the rows shown (None: not shown)."""
-        keys = self._all.keys()
+        at = self._all.position(key)
+        if at is None:
+            return None
         try:
-            return indexOf(map(keys.__getitem__, self._visible.positions), key)
+            return self._visible.positions.index(at)
         except ValueError:
             return None
 
