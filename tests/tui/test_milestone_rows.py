@@ -46,6 +46,20 @@ async def test_the_columns_give_what_every_made_row_gives(tui_db: Database) -> N
     assert sum(any(lazy.passing(t)) for t in tests) >= 3  # filters that keep some rows
 
 
+async def test_the_list_shows_without_the_columns_worked_out_from_others(
+        tui_db: Database) -> None:
+    """Widths and finding a row by its key come from the columns read (a million rows open
+    without a list of every key, status or name); the rest is made when first asked for."""
+    table = milestones.milestone_table(tui_db.uow(), today=TODAY)
+    lazy = MilestoneRows(table)
+    lazy.prepare(len(MilestonesArea.COLUMNS), haystacks=False)
+    keys = [milestone_row(m).key for m in milestones.list_milestones(tui_db.uow(), today=TODAY)]
+    assert [lazy.position(key) for key in keys] == list(range(len(keys)))
+    assert lazy.position("milestone:999999") is None and lazy.position("x") is None
+    assert table._made == {}  # nothing made from the columns read
+    assert lazy.widths(5) == Rows(made_rows(tui_db)).widths(5)
+
+
 class CountingRows(LazyRows):
     """Made rows behind the lazy interface, counting the rows made."""
 
