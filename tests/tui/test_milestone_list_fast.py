@@ -53,6 +53,27 @@ async def test_typed_at_once_after_the_key_filters_the_list_accent_blind(tui_db:
 
 
 @pytest.mark.asyncio
+async def test_a_letter_and_the_list_it_filters_are_drawn_in_the_same_frame(
+        tui_db: Database) -> None:
+    """The list is filtered in the key's own turn, before the screen can draw the letter
+    alone: the frame that shows the letter shows its result (issue 17: each key was two
+    frames, the result one frame late)."""
+    seed(tui_db)
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        area = app.query_one("#area-milepaeler", ListArea)
+        field = area.query_one("#filter")
+        field.value = "bodo"  # type: ignore[attr-defined]  (no await: no message handled)
+        assert [r.data.title for r in table(app).rows] == ["Budsjettinnspill fra Bodø"]
+        assert "1/1 · 1 av" in str(area.query_one("#status").render())
+        await settle(pilot)
+        assert [r.data.title for r in table(app).rows] == ["Budsjettinnspill fra Bodø"]
+        field.value = ""  # type: ignore[attr-defined]
+        assert len(table(app).rows) == table(app).total > 1
+
+
+@pytest.mark.asyncio
 async def test_the_list_sorts_and_opens_the_highlighted_row(tui_db: Database) -> None:
     seed(tui_db)
     app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")

@@ -69,7 +69,8 @@ class ListArea(Area):
         """Filter line and quick filter above the table and the detail pane."""
         with Horizontal(classes="toolbar"):
             yield FilterInput(placeholder="Filtrer: skriv for å snevre inn …", id="filter",
-                              classes="filter", select_on_focus=False)
+                              classes="filter", select_on_focus=False,
+                              on_text=self._filter_changed)
             yield Select([], prompt="Alle", id="quick", classes="quick")
         with Horizontal(classes="body"):
             yield VirtualTable(self.COLUMNS, empty_text="Laster …", id="table")
@@ -431,12 +432,15 @@ class ListArea(Area):
 
     # --- filtering ----------------------------------------------------------------------
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        event.stop()
+    def _filter_changed(self, text: str) -> None:
+        """The filter line's text changed (`FilterInput.on_text`: in the key's own turn)."""
         self._typed = True  # the highlight this causes waits for a pause in typing
-        self.table.filter(event.value)
+        self.table.filter(text)
         self._update_status()
+
+    @on(Input.Changed, "#filter")
+    def _filter_message(self, event: Input.Changed) -> None:
+        event.stop()  # filtered already (`_filter_changed`)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

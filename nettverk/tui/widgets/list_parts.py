@@ -7,7 +7,7 @@ import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rich.console import RenderableType
 from textual.geometry import Size
@@ -78,7 +78,17 @@ _trim: Callable[[], object] | None = None
 class FilterInput(Input):
     """The filter line. A typed letter changes its text, not its size on screen: unlike
     `Input`, which lays out the whole screen again for every change of its text's width, it
-    only updates its own scroll range (a layout still follows when a scrollbar comes or goes)."""
+    only updates its own scroll range (a layout still follows when a scrollbar comes or goes).
+
+    `on_text` is called with the new text as it changes, in the same turn as the key: the list
+    is filtered and drawn in the frame that shows the letter. Through `Input.Changed` (a
+    message, handled a turn or two later) the letter was drawn in one frame and the list in
+    the next: two frames a key, and the result a frame later."""
+
+    def __init__(self, *args: Any, on_text: Callable[[str], None] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_text = on_text
 
     def _watch_value(self, value: str) -> None:
         size = Size(self.content_width, 1)
@@ -86,3 +96,5 @@ class FilterInput(Input):
             self.set_reactive(Input.virtual_size, size)
             self._scroll_update(size)
         super()._watch_value(value)
+        if self.on_text is not None:
+            self.on_text(value)
