@@ -13,15 +13,19 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from nettverk.domain.values import OSLO, today_in_norway
-from nettverk.services import agreements, themes, users
+from nettverk.services import agreements, themes
 from nettverk.services.database import Database
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    as_each_user,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+    register_reader,
+    same_both_ways,
+)
 
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
-
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 # Agreement 1 is Bodø's, signed (demo data); agreement 6 is Evenes', with Sámi name.
 LISTS = [
     ["agreement", "list"], ["agreement", "list", "--status", "signed"],
@@ -88,19 +92,12 @@ def _seed(db: Database) -> None:
                      programme="gode-lokalsamfunn", description="Beskrivelse")
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    said = ""
-    for options in LISTS:
-        for fmt in FORMATS:
-            argv = [*options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(db_url, [[*o, *f] for o in LISTS for f in FORMATS],
+                                      monkeypatch)
     for text in ("Røyrvik", "Evenes – Evenášši", "'=SUM(A1)", "Uten frist", "Pågår", "Avlyst",
                  "Årlig partnerskapsmøte", "Tema uten mål", "17 Samarbeid for å nå målene",
                  "https://example.no/b", "Tillit", "Ingrid Moe", "Notat «viktig»",
@@ -108,30 +105,25 @@ def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
         assert text in said, text
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        plain, ordinary, _ = plain_and_ordinary(db_url, options, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), options
-        assert plain.code == 2 and plain.err and not plain.out, (options, plain.err)
+    for argv, plain, _ in refused_the_same_way(db_url, REFUSED, monkeypatch):
+        assert plain.err and not plain.out, (argv, plain.err)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_negative_page_is_left_to_the_ordinary_path(demo_db: Database, db_url: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite reads a negative limit as none and a negative offset as 0; PostgreSQL refuses
     them, in the words of SQLAlchemy's error: the ordinary path answers either way."""
     for options in (["--limit", "-1"], ["--offset", "-1"], ["--limit", "2", "--offset", "-3"]):
         argv = ["agreement", "list", *options]
-        plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
+        plain, taken = same_both_ways(db_url, argv, monkeypatch)
         assert not taken and plain.code == (0 if db_url.startswith("sqlite") else 1), argv
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_pages_are_parts_of_the_whole_list(demo_db: Database, db_url: str) -> None:
     from nettverk.services.plain_agreements import list_actions, list_agreements
 
@@ -147,34 +139,26 @@ def test_pages_are_parts_of_the_whole_list(demo_db: Database, db_url: str) -> No
         assert actions[-1].due is None  # those without a due date last
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for user, allowed in (("leser", True), ("ukjent", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        for argv in (["agreement", "list"], ["agreement", "action", "list"],
-                     ["agreement", "meeting", "list", "--agreement", "1"],
-                     ["focus-area", "list"], ["theme", "list"],
-                     # bad input and no access: the ordinary path's order decides
-                     ["agreement", "list", "--limit", "x"], ["theme", "list", "--year", "x"],
-                     ["agreement", "list", "--programme", "finnes-ikke"]):
-            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (user, argv)
-            if argv[-1] not in ("x", "finnes-ikke"):
-                assert (plain.code == 0) is allowed, (user, argv, plain.err)
+    argvs = [["agreement", "list"], ["agreement", "action", "list"],
+             ["agreement", "meeting", "list", "--agreement", "1"],
+             ["focus-area", "list"], ["theme", "list"],
+             # bad input and no access: the ordinary path's order decides
+             ["agreement", "list", "--limit", "x"], ["theme", "list", "--year", "x"],
+             ["agreement", "list", "--programme", "finnes-ikke"]]
+    for user, allowed, argv, plain in as_each_user(db_url, register_reader(demo_db), argvs,
+                                                   monkeypatch):
+        if argv[-1] not in ("x", "finnes-ikke"):
+            assert (plain.code == 0) is allowed, (user, argv, plain.err)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_lists_import_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
-    for argv in (["agreement", "list"], ["agreement", "list", "--format", "json", "--limit", "2"],
-                 ["agreement", "action", "list", "--overdue", "--format", "csv"],
-                 ["agreement", "meeting", "list", "--agreement", "1"],
-                 ["focus-area", "list"], ["theme", "list", "--year", "2024"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.agreements", "nettverk.services.themes",
-                              "nettverk.services.register"}, argv
-        assert out.strip(), argv
+    imports_no_sqlalchemy(db_url, [
+        ["agreement", "list"], ["agreement", "list", "--format", "json", "--limit", "2"],
+        ["agreement", "action", "list", "--overdue", "--format", "csv"],
+        ["agreement", "meeting", "list", "--agreement", "1"],
+        ["focus-area", "list"], ["theme", "list", "--year", "2024"],
+    ], {"nettverk.services.agreements", "nettverk.services.themes", "nettverk.services.register"})

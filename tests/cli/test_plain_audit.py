@@ -11,16 +11,17 @@ import pytest
 
 from nettverk.domain.values import today_in_norway
 from nettverk.persistence import audit, audit_chain
-from nettverk.services import audit_views, privacy, register, users
+from nettverk.services import audit_views, privacy, register
 from nettverk.services.audit import list_entries
 from nettverk.services.database import Database
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
-
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
 
 def _seed(db: Database) -> int:
@@ -65,25 +66,18 @@ def test_the_marks_are_the_persistence_layers() -> None:
     assert audit_views.REDACTED_IDS_KEY == audit_chain.REDACTED_IDS_KEY
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     municipality_id = _seed(demo_db)
-    said = ""
-    for options in _options(municipality_id):
-        for fmt in FORMATS:
-            argv = ["audit", "list", *options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(db_url, [
+        ["audit", "list", *o, *f] for o in _options(municipality_id) for f in FORMATS], monkeypatch)
     for text in ("Evenes «ny» xxx", "…", "[slettet]", "personsletting", "endret", "opprettet",
                  '"changes": {'):
         assert text in said, text
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_services_entries_are_the_plain_ones(demo_db: Database) -> None:
     """The TUI's history reads the same entries (newest first, the changes parsed)."""
     municipality_id = _seed(demo_db)
@@ -94,40 +88,28 @@ def test_the_services_entries_are_the_plain_ones(demo_db: Database) -> None:
     assert entries[0].summary == audit_views.summarise(entries[0].changes)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        argv = ["audit", "list", *options]
-        plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2 and not plain.out, (argv, plain.err)
+    for argv, plain, _ in refused_the_same_way(db_url, [["audit", "list", *o] for o in REFUSED],
+                                               monkeypatch):
+        assert not plain.out, (argv, plain.err)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for user, allowed in (("leser", True), ("ukjent", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        for options in ([], ["--limit", "3", "--format", "json"], *REFUSED):
-            argv = ["audit", "list", *options]
-            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (user, argv)
-            refused = options in REFUSED
-            assert (plain.code == 0) is (allowed and not refused), (user, argv, plain.err)
-            assert ("har ikke tilgang" in plain.err) is (not allowed and not refused), (
-                user, argv, plain.err)
+    refused = [["audit", "list", *o] for o in REFUSED]
+    argvs = [["audit", "list"], ["audit", "list", "--limit", "3", "--format", "json"], *refused]
+    for user, allowed, argv, plain in access_checked_the_same_way(demo_db, db_url, argvs,
+                                                                  monkeypatch, bad_input=refused):
+        assert ("har ikke tilgang" in plain.err) is (not allowed and argv not in refused), (
+            user, argv, plain.err)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
-    for argv in (["audit", "list"], ["audit", "list", "--format", "json", "--limit", "3"],
-                 ["audit", "list", "--table", "municipality", "--from", "2000-01-01"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.audit", "nettverk.persistence.audit"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["audit", "list"], ["audit", "list", "--format", "json", "--limit", "3"],
+        ["audit", "list", "--table", "municipality", "--from", "2000-01-01"],
+    ], {"nettverk.services.audit", "nettverk.persistence.audit"})

@@ -42,24 +42,21 @@ from nettverk.services import (
     priority,
     register,
     success_factors,
-    users,
 )
 from nettverk.services.database import Database
 from tests.support import (
-    imported_in_a_fresh_process,
-    plain_and_ordinary,
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
     plain_statements,
+    printed_the_same_both_ways,
+    refused_the_same_way,
     run_cli,
-    sqlalchemy_or_mapped,
 )
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
 
 SLUG = "mindre-kommuner-2020"
 OTHER = "gode-lokalsamfunn"
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 
 #: Each command with the options it is run with, and those it must refuse (exit 2).
 COMMANDS: dict[str, tuple[list[str], list[list[str]], list[list[str]]]] = {
@@ -139,68 +136,47 @@ def _seed(db: Database) -> None:
     success_factors.set_status(db.uow(), OTHER, "1804", 2024, "mobilisation", True)
 
 
-@BACKENDS
+@BOTH_DATABASES
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str, command: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
     argv, options, _ = COMMANDS[command]
-    said = ""
-    for option in options:
-        for fmt in FORMATS:
-            args = [*argv, *option, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, args, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), args
-            assert plain.code == 0 and plain.out and taken, (args, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(db_url, [[*argv, *o, *f] for o in options for f in FORMATS],
+                                      monkeypatch)
     for text in SEEN[command]:
         assert text in said, (command, text)
 
 
-@BACKENDS
+@BOTH_DATABASES
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str, command: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     argv, _, refused = COMMANDS[command]
-    for option in refused:
-        args = [*argv, *option]
-        plain, ordinary, _ = plain_and_ordinary(db_url, args, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), args
-        assert plain.code == 2 and not plain.out and plain.err, (args, plain.err)
+    for args, plain, _ in refused_the_same_way(db_url, [[*argv, *o] for o in refused],
+                                               monkeypatch):
+        assert not plain.out and plain.err, (args, plain.err)
         assert "Traceback" not in plain.err
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for argv, options, _ in COMMANDS.values():
-        for user, allowed in (("leser", True), ("ukjent", False)):
-            monkeypatch.setenv("NETTVERK_USER", user)
-            plain, ordinary, _ = plain_and_ordinary(db_url, [*argv, *options[0]], monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (argv, user)
-            assert (plain.code == 0) is allowed, (argv, user, plain.err)
+    access_checked_the_same_way(demo_db, db_url, [
+        [*argv, *options[0]] for argv, options, _ in COMMANDS.values()], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_lists_import_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
     services = {"nettverk.services.feedback", "nettverk.services.capacity",
                 "nettverk.services.priority", "nettverk.services.success_factors",
                 "nettverk.services.register"}
-    for argv, options, _ in COMMANDS.values():
-        for option in (options[0], options[-1]):
-            modules, out = imported_in_a_fresh_process(db_url, [*argv, *option, "--format",
-                                                                 "json"])
-            assert not sqlalchemy_or_mapped(modules), argv
-            assert not modules & services, argv
-            assert out.strip()
+    imports_no_sqlalchemy(db_url, [[*argv, *option, "--format", "json"]
+                                   for argv, options, _ in COMMANDS.values()
+                                   for option in (options[0], options[-1])], services)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_pages_are_parts_of_the_whole_list(demo_db: Database, db_url: str) -> None:
     _seed(demo_db)
     with demo_db.uow() as uow:
@@ -222,7 +198,7 @@ def _statements(call: Callable[[PlainReader, int | None], Any], reader: PlainRea
     return len(seen)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_list_runs_a_fixed_number_of_statements(demo_db: Database, db_url: str) -> None:
     """Whatever the number of rows: the rows, then what they refer to, each read once (plus a
     lookup of each programme or municipality filtered on)."""
@@ -264,7 +240,7 @@ def _sessions_from_orm_objects(db: Database, **only: Any) -> list[priority.Sessi
     return views
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_priority_sessions_say_what_the_orm_objects_said(demo_db: Database,
                                                              db_url: str) -> None:
     _seed(demo_db)
@@ -310,7 +286,7 @@ def _views_of_orm_objects(db: Database, command: str) -> list[Any]:
                       key=lambda v: (v.municipality, v.year, order.index(SuccessFactor(v.factor))))
 
 
-@BACKENDS
+@BOTH_DATABASES
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_the_json_is_what_the_orm_objects_said(demo_db: Database, db_url: str,
                                                command: str) -> None:

@@ -8,15 +8,17 @@ from __future__ import annotations
 import pytest
 
 from nettverk.domain.feeds import token_digest
-from nettverk.services import calendar, users
+from nettverk.services import calendar
 from nettverk.services.database import Database
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    plain_and_ordinary,
+    printed_the_same_both_ways,
+)
 
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
-
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 OPTIONS = [[], ["--active"]]
 
 
@@ -33,7 +35,7 @@ def _seed(db: Database) -> list[str]:
     return [m.token for m in made]
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     for options in OPTIONS:  # no feeds yet
@@ -41,15 +43,8 @@ def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
         plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
         assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out, "") and taken
     tokens = _seed(demo_db)
-    said = ""
-    for options in OPTIONS:
-        for fmt in FORMATS:
-            argv = ["feed", "list", *options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(
+        db_url, [["feed", "list", *o, *f] for o in OPTIONS for f in FORMATS], monkeypatch)
     for text in ("Evenes – Evenášši", '"label": "=Evenes «kommune»"', "Fylkesrådet", "det-gode-liv",
                  '"revoked_at": null', '"token_hint": "' + tokens[1][:4] + '"'):
         assert text in said, text
@@ -59,7 +54,7 @@ def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
     assert "token_hash" not in said
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_services_list_is_the_plain_one(demo_db: Database) -> None:
     tokens = _seed(demo_db)
     feeds = calendar.list_feeds(demo_db.uow())
@@ -71,31 +66,20 @@ def test_the_services_list_is_the_plain_one(demo_db: Database) -> None:
         f.id for f in feeds[1:]]
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    users.add_user(demo_db.uow(), "borte", "partner")
-    users.set_active(demo_db.uow(), "borte", False)
-    for user, allowed in (("leser", True), ("ukjent", False), ("borte", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        for options in OPTIONS:
-            argv = ["feed", "list", *options, "--format", "json"]
-            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (user, argv)
-            assert (plain.code == 0) is allowed, (user, plain.err)
-            if not allowed:
-                assert plain.code == 2 and not plain.out and "har ikke tilgang" in plain.err
+    for _, allowed, _, plain in access_checked_the_same_way(
+            demo_db, db_url, [["feed", "list", *o, "--format", "json"] for o in OPTIONS],
+            monkeypatch, deactivated="partner"):
+        if not allowed:
+            assert plain.code == 2 and not plain.out and "har ikke tilgang" in plain.err
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
     _seed(demo_db)
-    for argv in (["feed", "list"], ["feed", "list", "--active", "--format", "json"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.calendar", "nettverk.domain.feeds"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["feed", "list"], ["feed", "list", "--active", "--format", "json"],
+    ], {"nettverk.services.calendar", "nettverk.domain.feeds"})

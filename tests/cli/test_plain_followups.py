@@ -12,17 +12,19 @@ from datetime import timedelta
 import pytest
 
 from nettverk.domain.values import today_in_norway
-from nettverk.services import followups, users
+from nettverk.services import followups
 from nettverk.services.database import Database
 from nettverk.services.plain_followups import list_follow_ups as plain_list
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
 SLUG = "mindre-kommuner-2020"
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 OPTIONS = [[], ["--programme", SLUG], ["--programme", "gode-lokalsamfunn"],
            ["--municipality", "1853"], ["--municipality", "1826"], ["--municipality", "5043"],
            ["--municipality", "1853", "--programme", SLUG]]
@@ -48,36 +50,24 @@ def _seed(db: Database) -> None:
     followups.complete_next_action(db.uow(), done.id, on=today, today=today)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    said = ""
-    for options in OPTIONS:
-        for fmt in FORMATS:
-            argv = ["followup", "list", *options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(
+        db_url, [["followup", "list", *o, *f] for o in OPTIONS for f in FORMATS], monkeypatch)
     for text in ("Sende utkast", "Møte «ærlig» og åpent", "Evenes – Evenášši", "forfalt",
                  "utført", "snart frist"):
         assert text in said, text
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        argv = ["followup", "list", *options]
-        plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2, (argv, plain.err)
+    refused_the_same_way(db_url, [["followup", "list", *o] for o in REFUSED], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_pages_and_the_public_log(demo_db: Database, db_url: str) -> None:
     """Limits and offsets give that part of the whole log; without the exempt contacts, the
     rest in the same order."""
@@ -92,24 +82,15 @@ def test_pages_and_the_public_log(demo_db: Database, db_url: str) -> None:
         assert public == [v for v in whole if not v.exempt_from_public] != whole
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for user, allowed in (("leser", True), ("ukjent", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        plain, ordinary, _ = plain_and_ordinary(db_url, ["followup", "list"], monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), user
-        assert (plain.code == 0) is allowed, (user, plain.err)
+    access_checked_the_same_way(demo_db, db_url, [["followup", "list"]], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
-    for argv in (["followup", "list"], ["followup", "list", "--format", "json"],
-                 ["followup", "list", "--municipality", "1853", "--programme", SLUG]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.followups", "nettverk.services.register"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["followup", "list"], ["followup", "list", "--format", "json"],
+        ["followup", "list", "--municipality", "1853", "--programme", SLUG],
+    ], {"nettverk.services.followups", "nettverk.services.register"})

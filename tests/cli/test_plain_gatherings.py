@@ -11,17 +11,19 @@ from datetime import datetime
 import pytest
 
 from nettverk.domain.values import OSLO
-from nettverk.services import gatherings, register, users
+from nettverk.services import gatherings, register
 from nettverk.services.database import Database
 from nettverk.services.plain_gatherings import list_gatherings as plain_list
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
 SLUG = "mindre-kommuner-2020"
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 OPTIONS = [[], ["--programme", SLUG], ["--programme", "gode-lokalsamfunn"],
            ["--programme", "det-gode-liv"], ["--year", "2022"], ["--year", "2020"],
            ["--year", "1990"], ["--status", "planned"], ["--status", "held"],
@@ -50,37 +52,25 @@ def _seed(db: Database) -> None:
         datetime(2022, 10, 3, 10, tzinfo=OSLO), "video")
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    said = ""
-    for options in OPTIONS:
-        for fmt in FORMATS:
-            argv = ["gathering", "list", *options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(
+        db_url, [["gathering", "list", *o, *f] for o in OPTIONS for f in FORMATS], monkeypatch)
     for warning in ("Overlapper med «Samtidig samling» i programmet gode-lokalsamfunn",
                     "Overlapper med «Kveldsmøte»", "er en helligdag", "Videomøte uten lenke",
                     "reglene sier høyst 2 i året", "utenfor programperioden"):
         assert warning in said, warning
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        argv = ["gathering", "list", *options]
-        plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2, (argv, plain.err)
+    refused_the_same_way(db_url, [["gathering", "list", *o] for o in REFUSED], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_page_of_the_plain_list_is_the_ordinary_page(demo_db: Database, db_url: str) -> None:
     """Limits and offsets (which the command does not use, but the function takes)."""
     _seed(demo_db)
@@ -93,24 +83,15 @@ def test_a_page_of_the_plain_list_is_the_ordinary_page(demo_db: Database, db_url
                                                **only), (only, limit, offset)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for user, allowed in (("leser", True), ("ukjent", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        plain, ordinary, _ = plain_and_ordinary(db_url, ["gathering", "list"], monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), user
-        assert (plain.code == 0) is allowed, (user, plain.err)
+    access_checked_the_same_way(demo_db, db_url, [["gathering", "list"]], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
-    for argv in (["gathering", "list"], ["gathering", "list", "--format", "json"],
-                 ["gathering", "list", "--municipality", "1826", "--year", "2022"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.gatherings", "nettverk.services.register"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["gathering", "list"], ["gathering", "list", "--format", "json"],
+        ["gathering", "list", "--municipality", "1826", "--year", "2022"],
+    ], {"nettverk.services.gatherings", "nettverk.services.register"})

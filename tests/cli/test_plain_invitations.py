@@ -12,15 +12,17 @@ import sys
 import pytest
 
 from nettverk.domain.mail import MailKind
-from nettverk.services import invitations, send_log, users
+from nettverk.services import invitations, send_log
 from nettverk.services.database import Database
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
-
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 REFUSED = [["--gathering", "0"], ["--gathering", "abc"], ["--gathering", "99999"],
            ["--gathering", "9999999999"], ["--gathering", "99999999999999999999999"]]
 
@@ -52,26 +54,20 @@ def _seed(db: Database) -> tuple[int, int]:
     return first, second
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_format_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = _seed(demo_db)
-    said = ""
-    for gathering in (first, second):
-        for fmt in FORMATS:
-            argv = ["invitation", "list", "--gathering", str(gathering), *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(db_url, [
+        ["invitation", "list", "--gathering", str(g), *f] for g in (first, second) for f in FORMATS
+    ], monkeypatch)
     for text in ("Ola «ordfører» Nordmann", "550 mailbox unavailable", "sendes", "sendt",
                  "feilet", "CANCEL", "1853", "'=ola@evenes.kommune.no"):
         assert text in said, text
     assert "leder@example.no" not in said
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_services_log_is_the_plain_one(demo_db: Database) -> None:
     """The TUI's send log: newest sequence first, then by address; the reminder left out."""
     first, second = _seed(demo_db)
@@ -85,32 +81,22 @@ def test_the_services_log_is_the_plain_one(demo_db: Database) -> None:
     assert invitations.list_invitations(demo_db.uow(), second) == []
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        argv = ["invitation", "list", *options]
-        plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2 and not plain.out, (argv, plain.err)
+    for argv, plain, _ in refused_the_same_way(
+            db_url, [["invitation", "list", *o] for o in REFUSED], monkeypatch):
+        assert not plain.out, (argv, plain.err)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     first, _ = _seed(demo_db)
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for user, allowed in (("leser", True), ("ukjent", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        for options in (["--gathering", str(first)], *REFUSED):
-            argv = ["invitation", "list", *options]
-            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (user, argv)
-            refused = options in REFUSED
-            assert (plain.code == 0) is (allowed and not refused), (user, argv, plain.err)
+    refused = [["invitation", "list", *o] for o in REFUSED]
+    access_checked_the_same_way(demo_db, db_url, [
+        ["invitation", "list", "--gathering", str(first)], *refused], monkeypatch,
+        bad_input=refused)
 
 
 _ORDINARY = """
@@ -121,13 +107,12 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
     first, _ = _seed(demo_db)
     argv = ["invitation", "list", "--gathering", str(first), "--format", "json"]
-    modules, out = imported_in_a_fresh_process(db_url, argv)
-    assert not sqlalchemy_or_mapped(modules), argv
-    assert not modules & {"nettverk.services.invitations", "nettverk.domain.mail"}
+    [out] = imports_no_sqlalchemy(db_url, [argv],
+                                  {"nettverk.services.invitations", "nettverk.domain.mail"})
     assert "Ola «ordfører» Nordmann" in out
     # The ordinary path in a fresh process (the send log's query once failed there, configuring
     # the mappers before every mapped class was imported).
@@ -136,7 +121,7 @@ def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, out, "")
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_recipients_are_read_in_a_fresh_process(demo_db: Database, db_url: str) -> None:
     """services.invitations maps what its queries of municipalities need (their populations)
     itself: `invitation recipients` once failed configuring the mappers in a new process."""

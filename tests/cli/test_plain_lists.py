@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from nettverk.services import privacy, register, users
+from nettverk.services import privacy, register
 from nettverk.services.database import Database
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
-
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 SLUGS = ["mindre-kommuner-2020", "det-gode-liv", "gode-lokalsamfunn", " det-gode-liv "]
 PARTICIPANT_OPTIONS = [["--programme", slug, *status] for slug in SLUGS
                        for status in ([], ["--status", "active"], ["--status", "completed"],
@@ -60,55 +62,36 @@ def _vary(db: Database) -> None:
                            starts=register.list_programmes(db.uow())[0].starts)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _vary(demo_db)
-    for argv in [*_every_command(), ["participant", "list", "--programme", "tom"]]:
-        plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 0 and plain.out, (argv, plain.err)
-        assert taken, f"the plain path was not taken for {argv}"
+    printed_the_same_both_ways(
+        db_url, [*_every_command(), ["participant", "list", "--programme", "tom"]], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_unknown_names_are_refused_the_same_way(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    for argv in REFUSED:
-        plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2 and "finnes ikke" in plain.err and taken, (argv, plain.err)
+    for argv, plain, taken in refused_the_same_way(db_url, REFUSED, monkeypatch):
+        assert "finnes ikke" in plain.err and taken, (argv, plain.err)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    users.add_user(demo_db.uow(), "borte", "reader")
-    users.set_active(demo_db.uow(), "borte", False)
-    for user, allowed in (("leser", True), ("ukjent", False), ("borte", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        for argv in (["programme", "list"],
-                     ["participant", "list", "--programme", "det-gode-liv"],
-                     ["person", "list", "--format", "json"]):
-            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (user, argv)
-            assert (plain.code == 0) is allowed, (user, plain.err)
+    access_checked_the_same_way(demo_db, db_url, [
+        ["programme", "list"], ["participant", "list", "--programme", "det-gode-liv"],
+        ["person", "list", "--format", "json"],
+    ], monkeypatch, deactivated="reader")
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_lists_import_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
-    for argv in (["programme", "list"], ["programme", "list", "--format", "json"],
-                 ["participant", "list", "--programme", "mindre-kommuner-2020", "--format",
-                  "csv"],
-                 ["county", "list"], ["organisation", "list"], ["person", "list"],
-                 ["round", "list", "--format", "json"],
-                 ["application", "list", "--programme", "mindre-kommuner-2020"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert "nettverk.services.register" not in modules, argv
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["programme", "list"], ["programme", "list", "--format", "json"],
+        ["participant", "list", "--programme", "mindre-kommuner-2020", "--format", "csv"],
+        ["county", "list"], ["organisation", "list"], ["person", "list"],
+        ["round", "list", "--format", "json"],
+        ["application", "list", "--programme", "mindre-kommuner-2020"],
+    ], {"nettverk.services.register"})

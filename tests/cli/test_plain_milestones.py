@@ -12,17 +12,19 @@ from datetime import date, timedelta
 import pytest
 
 from nettverk.domain.values import today_in_norway
-from nettverk.services import followups, milestones, plans, users
+from nettverk.services import followups, milestones, plans
 from nettverk.services.database import Database
 from nettverk.services.plain_milestones import list_milestones as plain_list
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
 SLUG = "mindre-kommuner-2020"
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 OPTIONS = [[], ["--programme", SLUG], ["--programme", "gode-lokalsamfunn"],
            ["--municipality", "1826"], ["--municipality", "1853"], ["--municipality", "5043"],
            ["--overdue"], ["--status", "upcoming"], ["--status", "due_soon"],
@@ -57,36 +59,24 @@ def _seed(db: Database) -> None:
             followups.complete_next_action(db.uow(), f.id, on=today, today=today)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    said = ""
-    for options in OPTIONS:
-        for fmt in FORMATS:
-            argv = ["milestone", "list", *options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(
+        db_url, [["milestone", "list", *o, *f] for o in OPTIONS for f in FORMATS], monkeypatch)
     for text in ("Fjortende dag", "Planens frist", "Ringe tilbake", "follow_up:",
                  "snart frist", "forfalt", "utført"):
         assert text in said, text
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        argv = ["milestone", "list", *options]
-        plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2, (argv, plain.err)
+    refused_the_same_way(db_url, [["milestone", "list", *o] for o in REFUSED], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_page_of_the_plain_list_is_the_whole_lists_slice(demo_db: Database,
                                                           db_url: str) -> None:
     """Limits and offsets (which the TUI's first screen uses): the same rows as that part of
@@ -102,24 +92,15 @@ def test_a_page_of_the_plain_list_is_the_whole_lists_slice(demo_db: Database,
                     whole[offset:offset + limit], (only, limit, offset)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for user, allowed in (("leser", True), ("ukjent", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        plain, ordinary, _ = plain_and_ordinary(db_url, ["milestone", "list"], monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), user
-        assert (plain.code == 0) is allowed, (user, plain.err)
+    access_checked_the_same_way(demo_db, db_url, [["milestone", "list"]], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
-    for argv in (["milestone", "list"], ["milestone", "list", "--format", "json"],
-                 ["milestone", "list", "--municipality", "1853", "--status", "done"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.milestones", "nettverk.services.register"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["milestone", "list"], ["milestone", "list", "--format", "json"],
+        ["milestone", "list", "--municipality", "1853", "--status", "done"],
+    ], {"nettverk.services.milestones", "nettverk.services.register"})

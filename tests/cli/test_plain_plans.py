@@ -11,17 +11,19 @@ from datetime import date
 
 import pytest
 
-from nettverk.services import plans, users
+from nettverk.services import plans
 from nettverk.services.database import Database
 from nettverk.services.plain_plans import list_plan_documents as plain_list
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
 SLUG = "mindre-kommuner-2020"
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 OPTIONS = [[], ["--programme", SLUG], ["--municipality", "1853"], ["--municipality", "5043"],
            ["--kind", "plan_strategy"], ["--kind", "action_plan"], ["--overdue"],
            ["--programme", SLUG, "--kind", "plan_strategy", "--overdue"]]
@@ -41,36 +43,24 @@ def _seed(db: Database) -> None:
                             stage="consultation", on=date(2016, 9, 1))
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    said = ""
-    for options in OPTIONS:
-        for fmt in FORMATS:
-            argv = ["plan", "list", *options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(
+        db_url, [["plan", "list", *o, *f] for o in OPTIONS for f in FORMATS], monkeypatch)
     for text in ("Planstrategi «2028–2031»", "Evenes – Evenášši", "over fristen",
                  "høring"):
         assert text in said, text
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        argv = ["plan", "list", *options]
-        plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2, (argv, plain.err)
+    refused_the_same_way(db_url, [["plan", "list", *o] for o in REFUSED], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_page_is_that_part_of_the_whole_list(demo_db: Database, db_url: str) -> None:
     _seed(demo_db)
     with demo_db.uow() as uow:
@@ -84,24 +74,15 @@ def test_a_page_is_that_part_of_the_whole_list(demo_db: Database, db_url: str) -
                     whole[offset:end], (only, limit, offset)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    for user, allowed in (("leser", True), ("ukjent", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        plain, ordinary, _ = plain_and_ordinary(db_url, ["plan", "list"], monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), user
-        assert (plain.code == 0) is allowed, (user, plain.err)
+    access_checked_the_same_way(demo_db, db_url, [["plan", "list"]], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
-    for argv in (["plan", "list"], ["plan", "list", "--format", "json"],
-                 ["plan", "list", "--programme", SLUG, "--overdue"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.plans", "nettverk.services.register"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["plan", "list"], ["plan", "list", "--format", "json"],
+        ["plan", "list", "--programme", SLUG, "--overdue"],
+    ], {"nettverk.services.plans", "nettverk.services.register"})

@@ -12,16 +12,18 @@ import pytest
 
 from nettverk.domain.ten_point import TEN_POINT_LABELS, TEN_POINT_STATUS_LABELS, TenPointStepKind
 from nettverk.domain.values import today_in_norway
-from nettverk.services import register, ten_point, ten_point_views, users
+from nettverk.services import register, ten_point, ten_point_views
 from nettverk.services.database import Database
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    access_checked_the_same_way,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    refused_the_same_way,
+)
 
 SLUG = "mindre-kommuner-2020"
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
 OPTIONS = [[], ["--programme", SLUG], ["--programme", "gode-lokalsamfunn"],
            ["--municipality", "1853"], ["--municipality", "1826"], ["--municipality", "5043"],
            ["--municipality", "1853", "--programme", "finnes-ikke"]]
@@ -49,25 +51,18 @@ def test_the_words_are_the_domains() -> None:
         k.value: v for k, v in TEN_POINT_STATUS_LABELS.items()} == ten_point_views.STATUS_LABELS
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_option_prints_the_same_both_ways(demo_db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    said = ""
-    for options in OPTIONS:
-        for fmt in FORMATS:
-            argv = ["ten-point", "list", *options, *fmt]
-            plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), argv
-            assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-            said += plain.out
+    said = printed_the_same_both_ways(
+        db_url, [["ten-point", "list", *o, *f] for o in OPTIONS for f in FORMATS], monkeypatch)
     for text in ("Handlingsplan «utkast»; 50 %", "Evenes – Evenášši", "ikke startet", "pågår",
                  "ferdig", "Langsiktig utviklings- og kommunikasjonsarbeid", "'=SUM(A1)"):
         assert text in said, text
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_withdrawn_participant_is_left_out(demo_db: Database) -> None:
     _seed(demo_db)
     steps = ten_point.list_steps(demo_db.uow(), programme=SLUG)
@@ -80,43 +75,27 @@ def test_a_withdrawn_participant_is_left_out(demo_db: Database) -> None:
         "1826", "1839", "1853", "1853", "1853"]
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for options in REFUSED:
-        argv = ["ten-point", "list", *options]
-        plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 2, (argv, plain.err)
+    refused_the_same_way(db_url, [["ten-point", "list", *o] for o in REFUSED], monkeypatch)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(demo_db)
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    users.add_user(demo_db.uow(), "borte", "partner")
-    users.set_active(demo_db.uow(), "borte", False)
-    for user, allowed in (("leser", True), ("ukjent", False), ("borte", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        for options in ([], ["--municipality", "9999"]):
-            argv = ["ten-point", "list", *options]
-            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (user, argv)
-            assert (plain.code == 0) is (allowed and not options), (user, plain.err)
-            assert ("har ikke tilgang" in plain.err) is not allowed, (user, plain.err)
+    unknown = ["ten-point", "list", "--municipality", "9999"]
+    for user, allowed, _, plain in access_checked_the_same_way(
+            demo_db, db_url, [["ten-point", "list"], unknown], monkeypatch, deactivated="partner",
+            bad_input=[unknown]):
+        assert ("har ikke tilgang" in plain.err) is not allowed, (user, plain.err)
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
     _seed(demo_db)
-    for argv in (["ten-point", "list"], ["ten-point", "list", "--format", "json"],
-                 ["ten-point", "list", "--programme", SLUG]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.ten_point", "nettverk.services.register",
-                              "nettverk.domain.ten_point"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [
+        ["ten-point", "list"], ["ten-point", "list", "--format", "json"],
+        ["ten-point", "list", "--programme", SLUG],
+    ], {"nettverk.services.ten_point", "nettverk.services.register", "nettverk.domain.ten_point"})

@@ -10,13 +10,14 @@ import pytest
 from nettverk.domain.access import ROLE_LABELS
 from nettverk.services import user_views, users
 from nettverk.services.database import Database
-from tests.support import imported_in_a_fresh_process, plain_and_ordinary, sqlalchemy_or_mapped
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", pytest.param(
-    "postgres", marks=pytest.mark.postgres)])
-
-FORMATS = [["--format", "table"], ["--format", "json"], ["--format", "csv"],
-           ["--format", "csv", "--csv-dialect", "rfc4180"]]
+from tests.support import (
+    BOTH_DATABASES,
+    FORMATS,
+    as_each_user,
+    imports_no_sqlalchemy,
+    printed_the_same_both_ways,
+    same_both_ways,
+)
 
 
 def _seed(db: Database) -> None:
@@ -33,29 +34,21 @@ def test_the_words_are_the_domains() -> None:
     assert {k.value: v for k, v in ROLE_LABELS.items()} == user_views.ROLE_LABELS
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_every_format_prints_the_same_both_ways(db: Database, db_url: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     for fmt in FORMATS:  # nobody registered yet: an empty list, for anyone
-        plain, ordinary, taken = plain_and_ordinary(db_url, ["user", "list", *fmt], monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out, ordinary.err)
+        plain, taken = same_both_ways(db_url, ["user", "list", *fmt], monkeypatch)
         assert plain.code == 0 and taken, (fmt, plain.err)
     _seed(db)
     monkeypatch.setenv("NETTVERK_USER", "testbruker")
-    said = ""
-    for fmt in FORMATS:
-        argv = ["user", "list", *fmt]
-        plain, ordinary, taken = plain_and_ordinary(db_url, argv, monkeypatch)
-        assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                      ordinary.err), argv
-        assert plain.code == 0 and plain.out and taken, (argv, plain.err)
-        said += plain.out
+    said = printed_the_same_both_ways(db_url, [["user", "list", *f] for f in FORMATS], monkeypatch)
     for text in ("Ánne Márjá Sara", "leser (lese og eksportere)", "leder (alt)", "'=Borte",
                  "nei", '"active": false'):
         assert text in said, text
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_services_list_is_the_plain_one(db: Database) -> None:
     _seed(db)
     listed = users.list_users(db.uow())
@@ -65,30 +58,23 @@ def test_the_services_list_is_the_plain_one(db: Database) -> None:
         "leser": ("reader", True), "Borte@kommune.no": ("partner", False)}
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(db: Database, db_url: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(db)
-    for user, allowed in (("leser", True), ("anne.marja", True), ("ukjent", False),
-                          ("Borte@kommune.no", False), ("LESER", False)):
-        monkeypatch.setenv("NETTVERK_USER", user)
-        for fmt in (["--format", "json"], ["--format", "table"]):
-            argv = ["user", "list", *fmt]
-            plain, ordinary, _ = plain_and_ordinary(db_url, argv, monkeypatch)
-            assert (plain.code, plain.out, plain.err) == (ordinary.code, ordinary.out,
-                                                          ordinary.err), (user, argv)
-            assert (plain.code == 0) is allowed, (user, plain.err)
-            if not allowed:
-                assert plain.code == 2 and not plain.out and "har ikke tilgang" in plain.err
+    tries = (("leser", True), ("anne.marja", True), ("ukjent", False),
+             ("Borte@kommune.no", False), ("LESER", False))
+    argvs = [["user", "list", "--format", "json"], ["user", "list", "--format", "table"]]
+    for user, allowed, _, plain in as_each_user(db_url, tries, argvs, monkeypatch):
+        assert (plain.code == 0) is allowed, (user, plain.err)
+        if not allowed:
+            assert plain.code == 2 and not plain.out and "har ikke tilgang" in plain.err
 
 
-@BACKENDS
+@BOTH_DATABASES
 def test_the_list_imports_no_sqlalchemy(db: Database, db_url: str,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     _seed(db)
     monkeypatch.setenv("NETTVERK_USER", "leser")
-    for argv in (["user", "list"], ["user", "list", "--format", "json"]):
-        modules, out = imported_in_a_fresh_process(db_url, argv)
-        assert not sqlalchemy_or_mapped(modules), argv
-        assert not modules & {"nettverk.services.users", "nettverk.domain.access"}
-        assert out.strip()
+    imports_no_sqlalchemy(db_url, [["user", "list"], ["user", "list", "--format", "json"]],
+                          {"nettverk.services.users", "nettverk.domain.access"})

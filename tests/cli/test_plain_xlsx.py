@@ -7,10 +7,7 @@ neither SQLAlchemy nor the domain's mapped classes imported."""
 from __future__ import annotations
 
 import io
-import json
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,19 +16,18 @@ import openpyxl
 import pytest
 
 from nettverk.cli import context
-from nettverk.services import plain_spreadsheets, register, users
+from nettverk.services import plain_spreadsheets, register
 from nettverk.services.database import Database
-from tests.support import CliResult, run_cli
+from tests.support import (
+    BOTH_DATABASES,
+    CliResult,
+    imported_in_a_fresh_process,
+    register_reader,
+    run_cli,
+)
 
 _STAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")  # docProps/core.xml: when it was made
 DATES = [[], ["--date", "2021-03-01"], ["--date", "2024-10-01"], ["--date", "2030-01-01"]]
-
-PROBE = """
-import json, sys
-from nettverk.cli import main
-code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
-"""
 
 
 def _members(path: Path) -> dict[str, bytes]:
@@ -67,8 +63,7 @@ def _said(result: CliResult, file: Path) -> tuple[int, str, str]:
     return result.code, result.out, result.err.replace(str(file), "FIL")
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
-                                                             marks=pytest.mark.postgres)])
+@BOTH_DATABASES
 def test_every_programme_and_date_gives_the_same_workbook_both_ways(
         demo_db: Database, db_url: str, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,8 +97,7 @@ def test_the_plain_workbook_carries_the_network_sheets(demo_db: Database, db_url
                       "Suksessfaktorer", "Prioritering"}
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
-                                                             marks=pytest.mark.postgres)])
+@BOTH_DATABASES
 def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     for argv in (["--programme", "finnes-ikke"], ["--programme", " "],
@@ -115,16 +109,11 @@ def test_bad_input_is_refused_the_same_way(demo_db: Database, db_url: str, tmp_p
         assert not a.exists() and not b.exists()
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
-                                                             marks=pytest.mark.postgres)])
+@BOTH_DATABASES
 def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url: str,
                                                         tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    users.add_user(demo_db.uow(), "testbruker", "leader")  # the fixture's own user
-    users.add_user(demo_db.uow(), "leser", "reader")
-    users.add_user(demo_db.uow(), "borte", "reader")
-    users.set_active(demo_db.uow(), "borte", False)
-    for user, allowed in (("leser", True), ("ukjent", False), ("borte", False)):
+    for user, allowed in register_reader(demo_db, deactivated="reader"):
         monkeypatch.setenv("NETTVERK_USER", user)
         for dated in ([], ["--date", "ikke-en-dato"]):
             argv = ["--programme", "mindre-kommuner-2020", *dated]
@@ -135,17 +124,12 @@ def test_a_user_without_access_is_refused_the_same_way(demo_db: Database, db_url
                 assert "har ikke tilgang" in plain.err
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
-                                                             marks=pytest.mark.postgres)])
+@BOTH_DATABASES
 def test_the_export_imports_no_sqlalchemy(demo_db: Database, db_url: str,
                                           tmp_path: Path) -> None:
     target = tmp_path / "plain.xlsx"
-    done = subprocess.run([sys.executable, "-c", PROBE, "--db", db_url, "export", "xlsx",
-                           "--programme", "mindre-kommuner-2020", "-o", str(target)],
-                          capture_output=True, text=True, timeout=120)
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    assert report["code"] == 0, done.stderr
-    modules = set(report["modules"])
+    modules, _ = imported_in_a_fresh_process(
+        db_url, ["export", "xlsx", "--programme", "mindre-kommuner-2020", "-o", str(target)])
     assert not {m for m in modules if m.split(".")[0] in ("sqlalchemy", "alembic")}
     assert not modules & {"nettverk.domain.network", "nettverk.domain.register",
                           "nettverk.domain.evaluation", "nettverk.domain.base",
