@@ -1,13 +1,17 @@
-"""Partnership agreement, focus-area, action and theme-calendar commands."""
+"""Partnership agreement, yearly partnership meeting and focus-area commands.
+
+The agreed actions (`agreement action`) and the theme calendar have their own modules
+(cli.agreement_actions, cli.themes).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from nettverk.cli.args import opt_date, opt_datetime, opt_id, opt_int, required_id
+from nettverk.cli.agreement_actions import add_action_commands
+from nettverk.cli.args import opt_date, opt_datetime, opt_id, opt_int, parses, required_id
 from nettverk.cli.context import Context
 from nettverk.cli.output import DELETED_COLUMNS, add_format_option, emit, sections
 from nettverk.domain.errors import DomainError
@@ -23,11 +27,6 @@ AGREEMENT_COLUMNS = [
 EVENT_COLUMNS = [("on", "Dato"), ("status_label", "Status"), ("note", "Merknad")]
 FOCUS_AREA_COLUMNS = [("code", "Kode"), ("name", "Innsatsområde"), ("description", "Beskrivelse"),
                       ("agreements", "Avtaler"), ("actions", "Tiltak")]
-ACTION_COLUMNS = [
-    ("id", "Id"), ("agreement_id", "Avtale"), ("display_name", "Kommune"),
-    ("focus_area_name", "Innsatsområde"), ("title", "Tiltak"), ("owner", "Ansvarlig"),
-    ("status_label", "Status"), ("due", "Frist"), ("done_on", "Utført"), ("overdue", "Forsinket"),
-]
 REMINDER_COLUMNS = [
     ("kind_label", "Påminnelse"), ("display_name", "Kommune"), ("date", "Dato"),
     ("text", "Hva"), ("agreement_id", "Avtale"), ("action_id", "Tiltak"),
@@ -41,20 +40,14 @@ MEETING_COLUMNS = [
     ("id", "Id"), ("title", "Tittel"), ("start", "Start"), ("end", "Slutt"), ("mode", "Form"),
     ("location", "Sted"), ("status", "Status"),
 ]
-THEME_COLUMNS = [
-    ("id", "Id"), ("year", "År"), ("month_name", "Måned"), ("title", "Tema"),
-    ("goal_names", "Bærekraftsmål"), ("links", "Lenker"),
-]
 
 STATUSES = ["offered", "under_consideration", "signed", "ended", "declined"]
-ACTION_STATUSES = ["planned", "in_progress", "done", "cancelled"]
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the agreement, focus-area and theme commands."""
+    """Add the agreement and focus-area commands."""
     _agreement(sub)
     _focus_area(sub)
-    _theme(sub)
 
 
 # --- agreement ---------------------------------------------------------------------------
@@ -139,7 +132,7 @@ def _agreement(sub: argparse._SubParsersAction[Any]) -> None:
     add_format_option(cov)
     cov.set_defaults(handler=_agreement_coverage)
 
-    _action(s)
+    add_action_commands(s)
     _meeting(s)
 
 
@@ -154,17 +147,6 @@ def _agreement_add(ctx: Context, args: argparse.Namespace) -> None:
         focus_areas=args.focus_area, notes=args.notes,
     )
     emit(view, args.format, AGREEMENT_COLUMNS)
-
-
-def _parses(*parsers: Callable[[], object]) -> bool:
-    """Whether the options parse: a plain path reads only input that does, and leaves the rest
-    to the ordinary path, which refuses it after its own checks, in its own order."""
-    try:
-        for parse in parsers:
-            parse()
-    except DomainError:
-        return False
-    return True
 
 
 def _plain_page(args: argparse.Namespace) -> tuple[int | None, int] | None:
@@ -272,139 +254,6 @@ def _agreement_coverage(ctx: Context, args: argparse.Namespace) -> None:
     ])
 
 
-# --- agreed actions ----------------------------------------------------------------------
-
-
-def _action(s: argparse._SubParsersAction[Any]) -> None:
-    p = s.add_parser("action", help="avtalte tiltak per innsatsområde")
-    a = p.add_subparsers(dest="action_command", required=True, metavar="HANDLING")
-
-    add = a.add_parser("add", help="legg til et avtalt tiltak")
-    add.add_argument("--agreement", required=True, metavar="ID")
-    add.add_argument("--title", required=True)
-    add.add_argument("--focus-area", metavar="KODE")
-    add.add_argument("--owner", help="hvem som er ansvarlig")
-    add.add_argument("--due", metavar="DATO")
-    add_format_option(add)
-    add.set_defaults(handler=_action_add)
-
-    ls = a.add_parser("list", help="list avtalte tiltak")
-    ls.add_argument("--agreement", metavar="ID")
-    ls.add_argument("--municipality", metavar="NNNN")
-    ls.add_argument("--status", choices=ACTION_STATUSES)
-    ls.add_argument("--overdue", action="store_true", help="bare åpne tiltak med frist før i dag")
-    add_format_option(ls)
-    ls.set_defaults(handler=_action_list)
-
-    done = a.add_parser("done", help="merk et tiltak som utført")
-    done.add_argument("id", metavar="ID")
-    done.add_argument("--on", metavar="DATO", help="dato utført (standard: i dag)")
-    add_format_option(done)
-    done.set_defaults(handler=_action_done)
-
-    st = a.add_parser("status", help="endre status for et tiltak")
-    st.add_argument("id", metavar="ID")
-    st.add_argument("--status", required=True, metavar="STATUS",
-                    help="planned | in_progress | done | cancelled")
-    st.add_argument("--on", metavar="DATO")
-    add_format_option(st)
-    st.set_defaults(handler=_action_status)
-
-    upd = a.add_parser("update", help="endre et tiltak (tom tekst fjerner innsatsområde, "
-                                      "ansvarlig eller frist)")
-    upd.add_argument("id", metavar="ID")
-    upd.add_argument("--title")
-    upd.add_argument("--focus-area", metavar="KODE")
-    upd.add_argument("--owner")
-    upd.add_argument("--due", metavar="DATO")
-    upd.add_argument("--status", metavar="STATUS", help="planned | in_progress | done | cancelled")
-    upd.add_argument("--on", metavar="DATO", help="dato for statusendringen (standard: i dag)")
-    upd.add_argument("--expected-version", metavar="N",
-                     help="avvis endringen hvis noen andre har endret tiltaket etter versjon N")
-    add_format_option(upd)
-    upd.set_defaults(handler=_action_update)
-
-    dl = a.add_parser("delete", help="slett et tiltak")
-    dl.add_argument("id", metavar="ID")
-    dl.add_argument("--expected-version", metavar="N",
-                    help="slett bare hvis ingen andre har endret tiltaket siden versjon N")
-    add_format_option(dl)
-    dl.set_defaults(handler=_action_delete)
-
-
-def _action_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
-
-    view = agreements.add_action(
-        ctx.db.uow(), required_id("agreement", args.agreement), args.title,
-        focus_area=args.focus_area, owner=args.owner, due=opt_date("due", args.due),
-    )
-    emit(view, args.format, ACTION_COLUMNS)
-
-
-def _action_list(ctx: Context, args: argparse.Namespace) -> None:
-    reader = ctx.plain_reader() if _parses(lambda: opt_id("agreement", args.agreement)) \
-        else None
-    if reader is not None:  # plain SQL (services.plain_agreements)
-        from nettverk.services import plain_agreements
-
-        rows: Any = plain_agreements.list_actions(
-            reader, agreement_id=opt_id("agreement", args.agreement), status=args.status,
-            overdue=args.overdue, municipality=args.municipality)
-    else:
-        from nettverk.services import agreements
-
-        rows = agreements.list_actions(
-            ctx.db.uow(), agreement_id=opt_id("agreement", args.agreement), status=args.status,
-            overdue=args.overdue, municipality=args.municipality,
-        )
-    emit(rows, args.format, ACTION_COLUMNS)
-
-
-def _action_done(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
-
-    view = agreements.complete_action(ctx.db.uow(), required_id("id", args.id), opt_date("on", args.on))
-    emit(view, args.format, ACTION_COLUMNS)
-
-
-def _action_status(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
-
-    view = agreements.set_action_status(ctx.db.uow(), required_id("id", args.id), args.status,
-                                        opt_date("on", args.on))
-    emit(view, args.format, ACTION_COLUMNS)
-
-
-def _action_update(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
-
-    changes: dict[str, object] = {}
-    if args.title is not None:
-        changes["title"] = args.title
-    if args.focus_area is not None:
-        changes["focus_area"] = args.focus_area.strip() or None
-    if args.owner is not None:
-        changes["owner"] = args.owner
-    if args.due is not None:
-        changes["due"] = opt_date("due", args.due) if args.due.strip() else None
-    if args.status is not None:
-        changes["status"] = args.status
-    view = agreements.update_action(
-        ctx.db.uow(), required_id("id", args.id),
-        expected_version=opt_int("expected_version", args.expected_version),
-        on=opt_date("on", args.on), today=None, **changes)
-    emit(view, args.format, ACTION_COLUMNS)
-
-
-def _action_delete(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
-
-    emit(agreements.delete_action(ctx.db.uow(), required_id("id", args.id),
-                                  opt_int("expected_version", args.expected_version)),
-         args.format, DELETED_COLUMNS)
-
-
 # --- yearly partnership meeting ----------------------------------------------------------
 
 
@@ -446,7 +295,7 @@ def _meeting_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _meeting_list(ctx: Context, args: argparse.Namespace) -> None:
-    reader = ctx.plain_reader() if _parses(lambda: required_id("agreement", args.agreement)) \
+    reader = ctx.plain_reader() if parses(lambda: required_id("agreement", args.agreement)) \
         else None
     if reader is not None:  # plain SQL (services.plain_agreements)
         from nettverk.services import plain_agreements
@@ -531,112 +380,3 @@ def _focus_area_delete(ctx: Context, args: argparse.Namespace) -> None:
         ctx.db.uow(), args.code, programme=args.programme,
         expected_version=opt_int("expected_version", args.expected_version))
     emit(view, args.format, DELETED_COLUMNS)
-
-
-# --- theme calendar ----------------------------------------------------------------------
-
-
-def _goals(text: str | None) -> list[int] | None:
-    """'2,12' or '2 12' as [2, 12]; bad numbers name the field."""
-    if text is None:
-        return None
-    return [required_id("goals", part) for part in text.replace(",", " ").split()]
-
-
-def _theme(sub: argparse._SubParsersAction[Any]) -> None:
-    p = sub.add_parser("theme", help="temakalenderen i Det gode liv i nord")
-    s = p.add_subparsers(dest="action", required=True, metavar="HANDLING")
-
-    ls = s.add_parser("list", help="list månedens temaer")
-    ls.add_argument("--programme", default="det-gode-liv", metavar="KORTNAVN")
-    ls.add_argument("--year", metavar="ÅÅÅÅ")
-    add_format_option(ls)
-    ls.set_defaults(handler=_theme_list)
-
-    add = s.add_parser("add", help="sett tema for en måned")
-    add.add_argument("--year", required=True, metavar="ÅÅÅÅ")
-    add.add_argument("--month", required=True, metavar="1-12")
-    add.add_argument("--title", required=True)
-    add.add_argument("--description")
-    add.add_argument("--goals", metavar="N,N", help="FNs bærekraftsmål 1–17, f.eks. 2,12")
-    add.add_argument("--link", action="append", default=[], metavar="URL",
-                     help="lenke til materiell (kan gjentas)")
-    add.add_argument("--programme", default="det-gode-liv", metavar="KORTNAVN")
-    add_format_option(add)
-    add.set_defaults(handler=_theme_add)
-
-    upd = s.add_parser("update", help="endre et tema")
-    upd.add_argument("id", metavar="ID")
-    upd.add_argument("--year", metavar="ÅÅÅÅ")
-    upd.add_argument("--month", metavar="1-12")
-    upd.add_argument("--title")
-    upd.add_argument("--description")
-    upd.add_argument("--goals", metavar="N,N")
-    upd.add_argument("--link", action="append", metavar="URL",
-                     help="lenke (kan gjentas; erstatter lenkene)")
-    upd.add_argument("--expected-version", metavar="N")
-    add_format_option(upd)
-    upd.set_defaults(handler=_theme_update)
-
-    dl = s.add_parser("delete", help="slett et tema")
-    dl.add_argument("id", metavar="ID")
-    dl.add_argument("--expected-version", metavar="N",
-                    help="slett bare hvis ingen andre har endret temaet siden versjon N")
-    add_format_option(dl)
-    dl.set_defaults(handler=_theme_delete)
-
-
-def _theme_list(ctx: Context, args: argparse.Namespace) -> None:
-    reader = ctx.plain_reader() if _parses(lambda: opt_int("year", args.year)) else None
-    if reader is not None:  # plain SQL (services.plain_agreements)
-        from nettverk.services import plain_agreements
-
-        rows: Any = plain_agreements.list_themes(reader, args.programme,
-                                                 year=opt_int("year", args.year))
-    else:
-        from nettverk.services import themes
-
-        rows = themes.list_themes(ctx.db.uow(), args.programme, year=opt_int("year", args.year))
-    emit(rows, args.format, THEME_COLUMNS)
-
-
-def _theme_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import themes
-
-    view = themes.add_theme(
-        ctx.db.uow(), required_id("year", args.year), required_id("month", args.month), args.title,
-        description=args.description, goals=_goals(args.goals), links=args.link,
-        programme=args.programme,
-    )
-    emit(view, args.format, THEME_COLUMNS)
-
-
-def _theme_update(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import themes
-
-    changes: dict[str, object] = {}
-    if args.year is not None:
-        changes["year"] = required_id("year", args.year)
-    if args.month is not None:
-        changes["month"] = required_id("month", args.month)
-    if args.title is not None:
-        changes["title"] = args.title
-    if args.description is not None:
-        changes["description"] = args.description
-    if args.goals is not None:
-        changes["goals"] = _goals(args.goals)
-    if args.link is not None:
-        changes["links"] = args.link
-    view = themes.update_theme(
-        ctx.db.uow(), required_id("id", args.id),
-        expected_version=opt_int("expected_version", args.expected_version), **changes,
-    )
-    emit(view, args.format, THEME_COLUMNS)
-
-
-def _theme_delete(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import themes
-
-    emit(themes.delete_theme(ctx.db.uow(), required_id("id", args.id),
-                             opt_int("expected_version", args.expected_version)),
-         args.format, DELETED_COLUMNS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -56,6 +57,17 @@ def required_datetime(field: str, text: str) -> datetime:
 def opt_id(field: str, text: str | None) -> int | None:
     """A record id (at least 1), or None when not given."""
     return None if text is None else values.parse_id(field, text)
+
+
+def parses(*parsers: Callable[[], object]) -> bool:
+    """Whether the options parse: a plain path reads only input that does, and leaves the rest
+    to the ordinary path, which refuses it after its own checks, in its own order."""
+    try:
+        for parse in parsers:
+            parse()
+    except DomainError:
+        return False
+    return True
 
 
 def check_no_empty_filters(namespace: object) -> None:

@@ -3,6 +3,7 @@
 from nettverk.cli import (
     agreements,
     audit,
+    capacity,
     database,
     demo,
     evaluation,
@@ -11,12 +12,14 @@ from nettverk.cli import (
     mail,
     network,
     plans,
+    priority,
     register,
     serve,
     status,
     ten_point,
+    themes,
     users,
 )
 
-MODULES = [database, users, register, network, gatherings, plans, status, agreements, evaluation,
-           ten_point, mail, exports, serve, demo, audit]
+MODULES = [database, users, register, network, gatherings, plans, status, agreements, themes,
+           capacity, priority, evaluation, ten_point, mail, exports, serve, demo, audit]
