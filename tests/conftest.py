@@ -72,6 +72,18 @@ class PostgresServer:
         self.admin.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's own data and config folders (XDG_*): nothing a test does (a backup before
+    an upgrade, a default database, a letter's copy) lands in the user's ~/.local/share or
+    ~/.config. A test that names its own folder still does (monkeypatch.setenv)."""
+    home = tmp_path_factory.mktemp("user-folders")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+            patch.setenv(name, str(home / name.lower()))
+        yield
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """The PostgreSQL test server (databases created on demand, dropped at the end)."""
