@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from nettverk.persistence import access, audit, changes, files
+from nettverk.persistence.plain import sqlite_threads
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -31,6 +32,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA threads={sqlite_threads()}")
     cursor.close()
 
 
