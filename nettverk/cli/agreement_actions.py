@@ -82,9 +82,9 @@ def _action(s: argparse._SubParsersAction[Any]) -> None:
 
 
 def _action_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import agreement_actions
 
-    view = agreements.add_action(
+    view = agreement_actions.add_action(
         ctx.db.uow(), required_id("agreement", args.agreement), args.title,
         focus_area=args.focus_area, owner=args.owner, due=opt_date("due", args.due),
     )
@@ -101,9 +101,9 @@ def _action_list(ctx: Context, args: argparse.Namespace) -> None:
             reader, agreement_id=opt_id("agreement", args.agreement), status=args.status,
             overdue=args.overdue, municipality=args.municipality)
     else:
-        from nettverk.services import agreements
+        from nettverk.services import agreement_actions
 
-        rows = agreements.list_actions(
+        rows = agreement_actions.list_actions(
             ctx.db.uow(), agreement_id=opt_id("agreement", args.agreement), status=args.status,
             overdue=args.overdue, municipality=args.municipality,
         )
@@ -111,22 +111,23 @@ def _action_list(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _action_done(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import agreement_actions
 
-    view = agreements.complete_action(ctx.db.uow(), required_id("id", args.id), opt_date("on", args.on))
+    view = agreement_actions.complete_action(ctx.db.uow(), required_id("id", args.id),
+                                             opt_date("on", args.on))
     emit(view, args.format, ACTION_COLUMNS)
 
 
 def _action_status(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import agreement_actions
 
-    view = agreements.set_action_status(ctx.db.uow(), required_id("id", args.id), args.status,
+    view = agreement_actions.set_action_status(ctx.db.uow(), required_id("id", args.id), args.status,
                                         opt_date("on", args.on))
     emit(view, args.format, ACTION_COLUMNS)
 
 
 def _action_update(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import agreement_actions
 
     changes: dict[str, object] = {}
     if args.title is not None:
@@ -139,7 +140,7 @@ def _action_update(ctx: Context, args: argparse.Namespace) -> None:
         changes["due"] = opt_date("due", args.due) if args.due.strip() else None
     if args.status is not None:
         changes["status"] = args.status
-    view = agreements.update_action(
+    view = agreement_actions.update_action(
         ctx.db.uow(), required_id("id", args.id),
         expected_version=opt_int("expected_version", args.expected_version),
         on=opt_date("on", args.on), today=None, **changes)
@@ -147,9 +148,9 @@ def _action_update(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _action_delete(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import agreement_actions
 
-    emit(agreements.delete_action(ctx.db.uow(), required_id("id", args.id),
+    emit(agreement_actions.delete_action(ctx.db.uow(), required_id("id", args.id),
                                   opt_int("expected_version", args.expected_version)),
          args.format, DELETED_COLUMNS)
 

@@ -238,16 +238,16 @@ def _agreement_focus(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _agreement_reminders(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import agreement_reminders
 
-    rows = agreements.reminders(ctx.db.uow(), today=opt_date("date", args.date))
+    rows = agreement_reminders.reminders(ctx.db.uow(), today=opt_date("date", args.date))
     emit(rows, args.format, REMINDER_COLUMNS)
 
 
 def _agreement_coverage(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import agreement_reminders
 
-    view = agreements.coverage(ctx.db.uow(), programme=args.programme)
+    view = agreement_reminders.coverage(ctx.db.uow(), programme=args.programme)
     sections(args, view, [
         ("Signerte avtaler per fylke", view.counties, COUNTY_COVERAGE_COLUMNS),
         ("Signerte avtaler per innsatsområde", view.focus_areas, AREA_COVERAGE_COLUMNS),
@@ -352,9 +352,9 @@ def _focus_area_list(ctx: Context, args: argparse.Namespace) -> None:
 
         rows: Any = plain_agreements.list_focus_areas(reader, args.programme)
     else:
-        from nettverk.services import agreements
+        from nettverk.services import focus_areas
 
-        rows = agreements.list_focus_areas(ctx.db.uow(), args.programme)
+        rows = focus_areas.list_focus_areas(ctx.db.uow(), args.programme)
     emit(rows, args.format, FOCUS_AREA_COLUMNS)
 
 
@@ -364,9 +364,9 @@ def _focus_area_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _focus_area_update(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import focus_areas
 
-    view = agreements.update_focus_area(
+    view = focus_areas.update_focus_area(
         ctx.db.uow(), args.code, programme=args.programme,
         expected_version=opt_int("expected_version", args.expected_version),
         new_code=args.new_code, name=args.name, description=args.description)
@@ -374,9 +374,9 @@ def _focus_area_update(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _focus_area_delete(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import agreements
+    from nettverk.services import focus_areas
 
-    view = agreements.delete_focus_area(
+    view = focus_areas.delete_focus_area(
         ctx.db.uow(), args.code, programme=args.programme,
         expected_version=opt_int("expected_version", args.expected_version))
     emit(view, args.format, DELETED_COLUMNS)

@@ -22,16 +22,16 @@ def open_app(ctx: Context) -> int:
 
 def print_overview(ctx: Context) -> int:
     """Print a short overview of what the database holds."""
-    from nettverk.services import register
+    from nettverk.services import programmes
 
     db = ctx.db
     print(f"nettverk — {db.label}")
-    programmes = register.list_programmes(db.uow())
-    if not programmes:
+    listed = programmes.list_programmes(db.uow())
+    if not listed:
         print("Databasen er tom. Kjør `nettverk init --demo` for demodata.")
         return 0
-    for p in programmes:
-        participants = register.list_participants(db.uow(), p.slug)
+    for p in listed:
+        participants = programmes.list_participants(db.uow(), p.slug)
         period = f"{p.starts.year}–{p.ends.year}" if p.ends else f"fra {p.starts.year}"
         print(f"\n{p.name} ({p.slug}, {period})")
         for part in participants:

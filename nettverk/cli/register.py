@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from typing import Any
 
 from nettverk.cli.args import opt_date, opt_id, opt_int, required_id
@@ -78,22 +79,22 @@ def _county(sub: argparse._SubParsersAction[Any]) -> None:
     ls.set_defaults(handler=_county_list)
 
 
-def _listed(ctx: Context, name: str, *args: Any, **kwargs: Any) -> Any:
+def _listed(ctx: Context, service: str, name: str, *args: Any, **kwargs: Any) -> Any:
     """The list `name` of services.plain_register read through the plain DB-API path when it
-    can be (no SQLAlchemy to import), else services.register's on a unit of work, which runs
-    the same SQL on its own connection."""
+    can be (no SQLAlchemy to import), else the same-named function of the ordinary service
+    module `service` (services.register, .organisations, .persons or .programmes) on a unit of
+    work, which runs the same SQL on its own connection."""
     reader = ctx.plain_reader()
     if reader is not None:
         from nettverk.services import plain_register
 
         return getattr(plain_register, name)(reader, *args, **kwargs)
-    from nettverk.services import register
-
-    return getattr(register, name)(ctx.db.uow(), *args, **kwargs)
+    module = importlib.import_module(f"nettverk.services.{service}")
+    return getattr(module, name)(ctx.db.uow(), *args, **kwargs)
 
 
 def _county_list(ctx: Context, args: argparse.Namespace) -> None:
-    emit(_listed(ctx, "list_counties"), args.format, [("number", "Nr"), ("name", "Navn")])
+    emit(_listed(ctx, "register", "list_counties"), args.format, [("number", "Nr"), ("name", "Navn")])
 
 
 def _municipality(sub: argparse._SubParsersAction[Any]) -> None:
@@ -229,14 +230,14 @@ def _organisation(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _organisation_list(ctx: Context, args: argparse.Namespace) -> None:
-    emit(_listed(ctx, "list_organisations"), args.format, ORGANISATION_COLUMNS,
+    emit(_listed(ctx, "organisations", "list_organisations"), args.format, ORGANISATION_COLUMNS,
          labels=_organisation_labels())
 
 
 def _organisation_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import organisations
 
-    view = register.add_organisation(
+    view = organisations.add_organisation(
         ctx.db.uow(), name=args.name, kind=args.kind, short_name=args.short_name,
         org_number=args.org_number, county=args.county, municipality=args.municipality,
     )
@@ -244,9 +245,9 @@ def _organisation_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _organisation_show(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import organisations
 
-    emit(register.get_organisation(ctx.db.uow(), required_id("id", args.id)), args.format,
+    emit(organisations.get_organisation(ctx.db.uow(), required_id("id", args.id)), args.format,
          ORGANISATION_COLUMNS, labels=_organisation_labels())
 
 
@@ -256,9 +257,9 @@ def _given(args: argparse.Namespace, *keys: str) -> dict[str, str]:
 
 
 def _organisation_update(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import organisations
 
-    view = register.update_organisation(
+    view = organisations.update_organisation(
         ctx.db.uow(), required_id("id", args.id),
         expected_version=opt_int("expected_version", args.expected_version),
         **_given(args, "name", "kind", "short_name", "org_number", "county", "municipality"),
@@ -267,9 +268,9 @@ def _organisation_update(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _organisation_delete(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import organisations
 
-    emit(register.delete_organisation(ctx.db.uow(), required_id("id", args.id),
+    emit(organisations.delete_organisation(ctx.db.uow(), required_id("id", args.id),
                                       opt_int("expected_version", args.expected_version)),
          args.format, DELETED_COLUMNS)
 
@@ -322,16 +323,16 @@ def _person(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _person_list(ctx: Context, args: argparse.Namespace) -> None:
-    rows = _listed(ctx, "list_persons", organisation=args.organisation,
+    rows = _listed(ctx, "persons", "list_persons", organisation=args.organisation,
                    municipality=args.municipality, include_erased=args.include_erased)
     columns = [*PERSON_COLUMNS, ("erased_on", "Slettet")] if args.include_erased else PERSON_COLUMNS
     emit(rows, args.format, columns)
 
 
 def _person_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import persons
 
-    view = register.add_person(
+    view = persons.add_person(
         ctx.db.uow(), name=args.name, title=args.title, email=args.email, phone=args.phone,
         role=args.role, organisation=args.organisation, municipality=args.municipality,
     )
@@ -339,16 +340,16 @@ def _person_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _person_show(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import persons
 
-    emit(register.get_person(ctx.db.uow(), required_id("id", args.id)), args.format,
+    emit(persons.get_person(ctx.db.uow(), required_id("id", args.id)), args.format,
          [*PERSON_COLUMNS, ("erased_on", "Slettet")])
 
 
 def _person_update(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import persons
 
-    view = register.update_person(
+    view = persons.update_person(
         ctx.db.uow(), required_id("id", args.id),
         expected_version=opt_int("expected_version", args.expected_version),
         **_given(args, "name", "title", "email", "phone", "role", "organisation", "municipality"),
@@ -399,23 +400,23 @@ def _programme(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _programme_list(ctx: Context, args: argparse.Namespace) -> None:
-    emit(_listed(ctx, "list_programmes"), args.format, PROGRAMME_COLUMNS,
+    emit(_listed(ctx, "programmes", "list_programmes"), args.format, PROGRAMME_COLUMNS,
          labels=_programme_labels())
 
 
 def _programme_show(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    emit(register.get_programme(ctx.db.uow(), args.slug), args.format, PROGRAMME_COLUMNS,
+    emit(programmes.get_programme(ctx.db.uow(), args.slug), args.format, PROGRAMME_COLUMNS,
          labels=_programme_labels())
 
 
 def _programme_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
     starts = opt_date("starts", args.starts)
     assert starts is not None
-    view = register.add_programme(
+    view = programmes.add_programme(
         ctx.db.uow(), slug=args.slug, name=args.name, kind=args.kind, starts=starts,
         ends=opt_date("ends", args.ends), owner=args.owner, partners=args.partner,
         description=args.description,
@@ -430,7 +431,7 @@ def _programme_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _programme_update(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
     changes: dict[str, object] = dict(_given(args, "name", "owner", "description"))
     for key in ("starts", "ends"):
@@ -439,7 +440,7 @@ def _programme_update(ctx: Context, args: argparse.Namespace) -> None:
     for key in _PROGRAMME_COUNTS:
         if getattr(args, key) is not None:
             changes[key] = opt_int(key, getattr(args, key)) if getattr(args, key).strip() else None
-    view = register.update_programme(
+    view = programmes.update_programme(
         ctx.db.uow(), args.slug,
         expected_version=opt_int("expected_version", args.expected_version), **changes,
     )
@@ -479,9 +480,9 @@ def _participant(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _participant_add(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    view = register.add_participant(
+    view = programmes.add_participant(
         ctx.db.uow(), programme=args.programme, municipality=args.municipality,
         starts=opt_date("from", args.from_),
         contact_person_id=opt_id("contact_person", args.contact_person),
@@ -490,14 +491,14 @@ def _participant_add(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _participant_list(ctx: Context, args: argparse.Namespace) -> None:
-    rows = _listed(ctx, "list_participants", args.programme, status=args.status)
+    rows = _listed(ctx, "programmes", "list_participants", args.programme, status=args.status)
     emit(rows, args.format, PARTICIPANT_COLUMNS, labels=_participant_labels())
 
 
 def _participant_status(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    view = register.set_participation_status(
+    view = programmes.set_participation_status(
         ctx.db.uow(), args.programme, args.municipality, args.status,
         ends=opt_date("ends", args.ends),
     )
@@ -505,9 +506,9 @@ def _participant_status(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _participant_delete(ctx: Context, args: argparse.Namespace) -> None:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    emit(register.delete_participation(ctx.db.uow(), args.programme, args.municipality,
+    emit(programmes.delete_participation(ctx.db.uow(), args.programme, args.municipality,
                                        opt_int("expected_version", args.expected_version)),
          args.format, DELETED_COLUMNS)
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from nettverk.demo.files import SEED_DIR, read_csv, read_toml, text_or_none, yes
-from nettverk.services import register
+from nettverk.services import organisations, persons, programmes, register
 from nettverk.services.database import Database, one_transaction
 
 Step = Callable[[Database, Path], Counter[str]]
@@ -55,21 +55,21 @@ def load_register(db: Database, seed_dir: Path) -> Counter[str]:
         )
         added["kommuner"] += 1
 
-    organisations = {o.name for o in register.list_organisations(db.uow())}
+    org_names = {o.name for o in organisations.list_organisations(db.uow())}
     for row in read_csv("organisations.csv", seed_dir):
-        if row["name"] in organisations:
+        if row["name"] in org_names:
             continue
-        register.add_organisation(
+        organisations.add_organisation(
             db.uow(), name=row["name"], kind=row["kind"], short_name=text_or_none(row["short_name"]),
             org_number=text_or_none(row["org_number"]), county=text_or_none(row["county"]),
         )
         added["organisasjoner"] += 1
 
-    people = {p.email: p for p in register.list_persons(db.uow())}
+    people = {p.email: p for p in persons.list_persons(db.uow())}
     for row in read_csv("people.csv", seed_dir):
         if row["email"] in people:
             continue
-        person = register.add_person(
+        person = persons.add_person(
             db.uow(), name=row["name"], title=text_or_none(row["title"]), email=row["email"],
             phone=text_or_none(row["phone"]), role=text_or_none(row["role"]),
             organisation=text_or_none(row["organisation"]),
@@ -78,19 +78,19 @@ def load_register(db: Database, seed_dir: Path) -> Counter[str]:
         people[row["email"]] = person
         added["personer"] += 1
 
-    programmes = {p.slug for p in register.list_programmes(db.uow())}
+    slugs = {p.slug for p in programmes.list_programmes(db.uow())}
     for spec in read_toml("programmes.toml", seed_dir)["programme"]:
-        if spec["slug"] in programmes:
+        if spec["slug"] in slugs:
             continue
-        register.add_programme(db.uow(), **spec)
+        programmes.add_programme(db.uow(), **spec)
         added["program"] += 1
 
     for row in read_csv("participants.csv", seed_dir):
-        existing = {p.municipality for p in register.list_participants(db.uow(), row["programme"])}
+        existing = {p.municipality for p in programmes.list_participants(db.uow(), row["programme"])}
         if row["municipality"] in existing:
             continue
         contact = people.get(row["contact_email"])
-        register.add_participant(
+        programmes.add_participant(
             db.uow(), programme=row["programme"], municipality=row["municipality"],
             starts=date.fromisoformat(row["starts"]),
             contact_person_id=contact.id if contact else None,

@@ -10,11 +10,13 @@ from pathlib import Path
 from nettverk.demo.files import read_csv, read_toml, text_or_none, yes
 from nettverk.domain.evaluation import CapacityComponent, SuccessFactor
 from nettverk.services import (
+    agreement_actions,
     agreements,
     capacity,
     feedback,
+    focus_areas,
+    persons,
     priority,
-    register,
     success_factors,
     themes,
 )
@@ -56,10 +58,10 @@ def _d(text: str) -> date | None:
 
 def _focus_areas(db: Database, seed_dir: Path) -> Counter[str]:
     added: Counter[str] = Counter()
-    have = {f.code for f in agreements.list_focus_areas(db.uow())}
+    have = {f.code for f in focus_areas.list_focus_areas(db.uow())}
     for row in read_csv("agreements/focus_areas.csv", seed_dir):
         if row["code"] not in have:
-            agreements.add_focus_area(db.uow(), row["code"], row["name"],
+            focus_areas.add_focus_area(db.uow(), row["code"], row["name"],
                                       text_or_none(row["description"]))
             added["innsatsområder"] += 1
     return added
@@ -67,7 +69,7 @@ def _focus_areas(db: Database, seed_dir: Path) -> Counter[str]:
 
 def _agreements(db: Database, seed_dir: Path) -> Counter[str]:
     added: Counter[str] = Counter()
-    people = {p.email: p.id for p in register.list_persons(db.uow())}
+    people = {p.email: p.id for p in persons.list_persons(db.uow())}
     existing = {a.municipality: a for a in agreements.list_agreements(db.uow())}
     for row in read_csv("agreements/agreements.csv", seed_dir):
         if row["municipality"] in existing:
@@ -91,17 +93,17 @@ def _agreements(db: Database, seed_dir: Path) -> Counter[str]:
         existing[row["municipality"]] = view
         added["avtaler"] += 1
 
-    titles = {(a.agreement_id, a.title) for a in agreements.list_actions(db.uow())}
+    titles = {(a.agreement_id, a.title) for a in agreement_actions.list_actions(db.uow())}
     for row in read_csv("agreements/actions.csv", seed_dir):
         agreement_id = existing[row["municipality"]].id
         if (agreement_id, row["title"]) in titles:
             continue
-        action = agreements.add_action(
+        action = agreement_actions.add_action(
             db.uow(), agreement_id, row["title"], focus_area=text_or_none(row["focus_area"]),
             owner=text_or_none(row["owner"]), due=_d(row["due"]),
         )
         if row["status"] != "planned":
-            agreements.set_action_status(db.uow(), action.id, row["status"],
+            agreement_actions.set_action_status(db.uow(), action.id, row["status"],
                                          on=_d(row["done_on"]))
         added["avtalte tiltak"] += 1
     return added

@@ -19,8 +19,8 @@ from nettverk.services import (
     followups,
     gatherings,
     milestones,
+    persons,
     plans,
-    register,
 )
 from nettverk.services.database import Database
 
@@ -143,7 +143,7 @@ def _plans(db: Database, seed_dir: Path) -> tuple[dict[tuple[str, str, int | Non
 def _milestones(db: Database, seed_dir: Path,
                 documents: dict[tuple[str, str, int | None], int]) -> Counter[str]:
     added: Counter[str] = Counter()
-    people = {p.email: p.id for p in register.list_persons(db.uow())}
+    people = {p.email: p.id for p in persons.list_persons(db.uow())}
     have = {(m.title, m.due) for m in milestones.list_milestones(
         db.uow(), include_next_actions=False)}
     for row in read_csv("network/milestones.csv", seed_dir):

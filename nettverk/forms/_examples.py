@@ -10,9 +10,9 @@ if TYPE_CHECKING:
 
 def programmes(db: Database) -> list[tuple[str, str]]:
     """The programmes as a choice field offers them (name, slug)."""
-    from nettverk.services import register
+    from nettverk.services.programmes import list_programmes
 
-    return [(p.name, p.slug) for p in register.list_programmes(db.uow())]
+    return [(p.name, p.slug) for p in list_programmes(db.uow())]
 
 
 def counties(db: Database) -> list[tuple[str, str]]:

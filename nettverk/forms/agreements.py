@@ -19,7 +19,7 @@ from nettverk.forms.fields import (
 )
 
 if TYPE_CHECKING:
-    from nettverk.services.agreements import ActionView
+    from nettverk.services.agreement_actions import ActionView
     from nettverk.services.database import Database
 
 STATUSES = {"offered": "Tilbudt", "under_consideration": "Til vurdering", "signed": "Signert",
@@ -139,7 +139,8 @@ def new_agreement_action(agreement_id: int, today: date) -> FormSpec:
     """Add an agreed action to an agreement; gives back the agreement."""
 
     def save(db: Database, values: dict[str, str]) -> object:
-        from nettverk.services.agreements import add_action, get_agreement
+        from nettverk.services.agreement_actions import add_action
+        from nettverk.services.agreements import get_agreement
 
         add_action(db.uow(), agreement_id, text(values, "title") or "",
                    focus_area=text(values, "focus_area"), owner=text(values, "owner"),
@@ -181,7 +182,7 @@ def new_action(agreement: int | None, today: date) -> FormSpec:
     """Add an action to an agreement chosen in the form (`agreement` first)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
-        from nettverk.services.agreements import add_action
+        from nettverk.services.agreement_actions import add_action
 
         chosen = text(values, "agreement")
         return add_action(db.uow(), int(chosen) if chosen else 0,
@@ -193,7 +194,7 @@ def new_action(agreement: int | None, today: date) -> FormSpec:
 
 
 def _an_action(db: Database) -> dict[str, Any]:
-    from nettverk.services.agreements import list_actions
+    from nettverk.services.agreement_actions import list_actions
 
     return {"x": list_actions(db.uow(), today=EXAMPLE_DAY)[0], "today": EXAMPLE_DAY}
 
@@ -203,7 +204,7 @@ def edit_action(x: ActionView, today: date) -> FormSpec:
     """Edit an action (refused if someone else changed it meanwhile)."""
 
     def save(db: Database, values: dict[str, str]) -> object:
-        from nettverk.services.agreements import update_action
+        from nettverk.services.agreement_actions import update_action
 
         return update_action(
             db.uow(), x.id, expected_version=int(values["_version"]), on=day(values, "on"),
@@ -212,7 +213,7 @@ def edit_action(x: ActionView, today: date) -> FormSpec:
             status=values.get("status") or x.status)
 
     def reload(db: Database) -> dict[str, str]:
-        from nettverk.services.agreements import list_actions
+        from nettverk.services.agreement_actions import list_actions
 
         fresh = next((a for a in list_actions(db.uow(), agreement_id=x.agreement_id,
                                               today=today) if a.id == x.id), None)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from nettverk.forms.fields import FormField, FormSpec, declared, text
 
 if TYPE_CHECKING:
-    from nettverk.services.agreements import FocusAreaView
     from nettverk.services.database import Database
+    from nettverk.services.focus_areas import FocusAreaView
 
 NEW_FIELDS = [
     FormField("code", "Kode", required=True, hint="små bokstaver, sifre og bindestrek, f.eks. kultur"),
@@ -35,7 +35,8 @@ def new_focus_area(programme: str | None = None) -> FormSpec:
     command line's `focus-area add` is built from this declaration too."""
 
     def save(db: Database, values: dict[str, str]) -> object:
-        from nettverk.services.agreements import PROGRAMME, add_focus_area
+        from nettverk.services.agreement_views import PROGRAMME
+        from nettverk.services.focus_areas import add_focus_area
 
         return add_focus_area(db.uow(), values.get("code", ""), values.get("name", ""),
                               text(values, "description"), programme=programme or PROGRAMME)
@@ -44,7 +45,7 @@ def new_focus_area(programme: str | None = None) -> FormSpec:
 
 
 def _a_focus_area(db: Database) -> dict[str, Any]:
-    from nettverk.services.agreements import list_focus_areas
+    from nettverk.services.focus_areas import list_focus_areas
 
     return {"f": list_focus_areas(db.uow())[0]}
 
@@ -55,7 +56,7 @@ def edit_focus_area(f: FocusAreaView) -> FormSpec:
     state = {"code": f.code}  # the code to look it up by, once this form has changed it
 
     def save(db: Database, values: dict[str, str]) -> object:
-        from nettverk.services.agreements import update_focus_area
+        from nettverk.services.focus_areas import update_focus_area
 
         view = update_focus_area(
             db.uow(), state["code"], programme=f.programme,
@@ -65,7 +66,7 @@ def edit_focus_area(f: FocusAreaView) -> FormSpec:
         return view
 
     def reload(db: Database) -> dict[str, str]:
-        from nettverk.services.agreements import list_focus_areas
+        from nettverk.services.focus_areas import list_focus_areas
 
         fresh = next(x for x in list_focus_areas(db.uow(), f.programme) if x.id == f.id)
         state["code"] = fresh.code

@@ -10,7 +10,7 @@ from nettverk.forms.fields import FormField, FormSpec, declared, text
 
 if TYPE_CHECKING:
     from nettverk.services.database import Database
-    from nettverk.services.register import OrganisationView
+    from nettverk.services.organisations import OrganisationView
 
 KINDS = {
     "county_authority": "fylkeskommune", "municipality": "kommune", "state_agency": "statlig",
@@ -59,19 +59,19 @@ def new_organisation(counties: Sequence[tuple[str, str]]) -> FormSpec:
     """Register an organisation."""
 
     def save(db: Database, values: dict[str, str]) -> OrganisationView:
-        from nettverk.services import register
+        from nettverk.services import organisations
 
         changes = _changes(values)
-        return register.add_organisation(db.uow(), name=changes.pop("name") or "",
+        return organisations.add_organisation(db.uow(), name=changes.pop("name") or "",
                                          kind=changes.pop("kind") or "", **changes)
 
     return FormSpec("Ny organisasjon", organisation_fields(counties), save)
 
 
 def _an_organisation(db: Database) -> dict[str, Any]:
-    from nettverk.services import register
+    from nettverk.services import organisations
 
-    return {"o": register.list_organisations(db.uow())[0], "counties": _counties(db)}
+    return {"o": organisations.list_organisations(db.uow())[0], "counties": _counties(db)}
 
 
 @declared(_an_organisation)
@@ -80,16 +80,16 @@ def edit_organisation(o: OrganisationView, counties: Sequence[tuple[str, str]]) 
     organisation_id = o.id
 
     def save(db: Database, values: dict[str, str]) -> OrganisationView:
-        from nettverk.services import register
+        from nettverk.services import organisations
 
-        return register.update_organisation(db.uow(), organisation_id,
+        return organisations.update_organisation(db.uow(), organisation_id,
                                             expected_version=int(values["_version"]),
                                             **_changes(values))
 
     def reload(db: Database) -> dict[str, str]:
-        from nettverk.services import register
+        from nettverk.services import organisations
 
-        return organisation_values(register.get_organisation(db.uow(), organisation_id))
+        return organisation_values(organisations.get_organisation(db.uow(), organisation_id))
 
     return FormSpec(f"Endre {o.name}", organisation_fields(counties), save,
                     organisation_values(o), reload)

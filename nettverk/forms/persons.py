@@ -8,7 +8,7 @@ from nettverk.forms.fields import FormField, FormSpec, declared, text
 
 if TYPE_CHECKING:
     from nettverk.services.database import Database
-    from nettverk.services.register import PersonView
+    from nettverk.services.persons import PersonView
 
 
 def person_values(p: PersonView) -> dict[str, str]:
@@ -44,18 +44,18 @@ def new_person() -> FormSpec:
     """Register a person."""
 
     def save(db: Database, values: dict[str, str]) -> PersonView:
-        from nettverk.services import register
+        from nettverk.services import persons
 
         changes = _changes(values)
-        return register.add_person(db.uow(), name=changes.pop("name") or "", **changes)
+        return persons.add_person(db.uow(), name=changes.pop("name") or "", **changes)
 
     return FormSpec("Ny person", person_fields(), save)
 
 
 def _a_person(db: Database) -> dict[str, Any]:
-    from nettverk.services import register
+    from nettverk.services import persons
 
-    return {"p": register.list_persons(db.uow())[0]}
+    return {"p": persons.list_persons(db.uow())[0]}
 
 
 @declared(_a_person)
@@ -64,16 +64,16 @@ def edit_person(p: PersonView) -> FormSpec:
     person_id = p.id
 
     def save(db: Database, values: dict[str, str]) -> PersonView:
-        from nettverk.services import register
+        from nettverk.services import persons
 
-        return register.update_person(db.uow(), person_id,
+        return persons.update_person(db.uow(), person_id,
                                       expected_version=int(values["_version"]),
                                       **_changes(values))
 
     def reload(db: Database) -> dict[str, str]:
-        from nettverk.services import register
+        from nettverk.services import persons
 
-        return person_values(register.get_person(db.uow(), person_id))
+        return person_values(persons.get_person(db.uow(), person_id))
 
     return FormSpec(f"Endre {p.name}", person_fields(), save, person_values(p),
                     reload)

@@ -53,10 +53,10 @@ NEW_DOCUMENT_FIELDS = [
 
 
 def _a_matrix_row(db: Database) -> dict[str, Any]:
-    from nettverk.services import register
+    from nettverk.services import programmes
     from nettverk.services.plans import plan_matrix
 
-    slug = register.list_programmes(db.uow())[0].slug
+    slug = programmes.list_programmes(db.uow())[0].slug
     return {"matrix": plan_matrix(db.uow(), slug, today=EXAMPLE_DAY).rows[0], "today": EXAMPLE_DAY}
 
 

@@ -18,7 +18,7 @@ from nettverk.forms.fields import (
 
 if TYPE_CHECKING:
     from nettverk.services.database import Database
-    from nettverk.services.register import ParticipantView, ProgrammeView
+    from nettverk.services.programmes import ParticipantView, ProgrammeView
 
 KINDS = {"learning_network": "læringsnettverk", "partnership": "partnerskap", "pilot": "pilot"}
 #: A participation's status, as the user reads it.
@@ -72,9 +72,9 @@ def new_programme() -> FormSpec:
     """Create a programme, with its rules."""
 
     def save(db: Database, values: dict[str, str]) -> ProgrammeView:
-        from nettverk.services import register
+        from nettverk.services import programmes
 
-        return register.add_programme(
+        return programmes.add_programme(
             db.uow(), slug=text(values, "slug") or "", name=text(values, "name") or "",
             kind=values.get("kind", ""), starts=required_day(values, "starts"),
             ends=day(values, "ends"), owner=text(values, "owner"),
@@ -86,9 +86,9 @@ def new_programme() -> FormSpec:
 
 
 def _a_programme(db: Database) -> dict[str, Any]:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    return {"p": register.list_programmes(db.uow())[0]}
+    return {"p": programmes.list_programmes(db.uow())[0]}
 
 
 @declared(_a_programme)
@@ -97,10 +97,10 @@ def edit_programme(p: ProgrammeView) -> FormSpec:
     slug = p.slug
 
     def save(db: Database, values: dict[str, str]) -> ProgrammeView:
-        from nettverk.services import register
+        from nettverk.services import programmes
 
         changes: dict[str, object] = {key: integer(values, key) for key in COUNTS}
-        return register.update_programme(
+        return programmes.update_programme(
             db.uow(), slug, expected_version=int(values["_version"]),
             name=text(values, "name") or "", starts=required_day(values, "starts"),
             ends=day(values, "ends"), owner=text(values, "owner"),
@@ -108,9 +108,9 @@ def edit_programme(p: ProgrammeView) -> FormSpec:
         )
 
     def reload(db: Database) -> dict[str, str]:
-        from nettverk.services import register
+        from nettverk.services import programmes
 
-        return programme_values(register.get_programme(db.uow(), slug))
+        return programme_values(programmes.get_programme(db.uow(), slug))
 
     return FormSpec(f"Endre program {slug}", EDIT_FIELDS, save, programme_values(p), reload)
 
@@ -120,9 +120,9 @@ def new_participant(programme: str | None) -> FormSpec:
     """Enrol a municipality in a programme."""
 
     def save(db: Database, values: dict[str, str]) -> ParticipantView:
-        from nettverk.services import register
+        from nettverk.services import programmes
 
-        return register.add_participant(
+        return programmes.add_participant(
             db.uow(), programme=values.get("programme", ""),
             municipality=text(values, "municipality") or "", starts=day(values, "starts"),
         )
@@ -138,10 +138,10 @@ def new_participant(programme: str | None) -> FormSpec:
 
 
 def _a_participant(db: Database) -> dict[str, Any]:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    slug = register.list_programmes(db.uow())[0].slug
-    return {"p": register.list_participants(db.uow(), slug)[0]}
+    slug = programmes.list_programmes(db.uow())[0].slug
+    return {"p": programmes.list_participants(db.uow(), slug)[0]}
 
 
 @declared(_a_participant)
@@ -149,9 +149,9 @@ def participation_status(p: ParticipantView) -> FormSpec:
     """Change a participation's status (and when it ended)."""
 
     def save(db: Database, values: dict[str, str]) -> ParticipantView:
-        from nettverk.services import register
+        from nettverk.services import programmes
 
-        return register.set_participation_status(
+        return programmes.set_participation_status(
             db.uow(), p.programme, p.municipality, values.get("status", ""),
             ends=day(values, "ends"))
 

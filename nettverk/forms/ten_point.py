@@ -47,7 +47,7 @@ def new_step(municipality: str | None) -> FormSpec:
 
 
 def _a_step(db: Database) -> dict[str, Any]:
-    from nettverk.services.register import list_programmes
+    from nettverk.services.programmes import list_programmes
     from nettverk.services.ten_point import list_steps
 
     recorded = list_steps(db.uow())

@@ -1,8 +1,8 @@
 """The views of the partnership agreements, their focus areas and actions, and of the theme
 calendar, importable without SQLAlchemy: services.plain_agreements builds them for the list
 commands (`nettverk agreement list`, `agreement action list`, `focus-area list`, `theme list`)
-and the TUI's lists; services.agreements and services.themes build them from the objects they
-load and re-export them."""
+and the TUI's lists; services.agreements, .focus_areas, .agreement_actions and services.themes
+build them from the objects they load and re-export them."""
 
 from __future__ import annotations
 

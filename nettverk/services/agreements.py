@@ -1,42 +1,35 @@
-"""Partnership agreements ("Gode lokalsamfunn for alle"): workflow, actions, reminders, coverage."""
+"""Partnership agreements ("Gode lokalsamfunn for alle"): the workflow of an agreement (offer,
+status, details, chosen focus areas, deletion) and its yearly partnership meeting. The focus
+areas themselves are services.focus_areas, the agreed actions services.agreement_actions, and
+reminders and coverage services.agreement_reminders."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from nettverk.domain.agreements import (
-    ACTION_STATUS_LABELS,
     AGREEMENT_STATUS_LABELS,
-    EXPIRY_WARNING_DAYS,
-    UNANSWERED_AFTER_DAYS,
-    ActionStatus,
-    AgreementAction,
     AgreementFocusArea,
     AgreementStatus,
-    FocusArea,
     PartnershipAgreement,
-    parse_action_status,
     parse_agreement_status,
 )
 from nettverk.domain.errors import DomainError, NotFoundError
-from nettverk.domain.norwegian import plural
-from nettverk.domain.register import County, Municipality, Programme
+from nettverk.domain.register import Municipality
 from nettverk.domain.values import today_in_norway
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import plain_agreements
 from nettverk.services.agreement_views import PROGRAMME as PROGRAMME
-from nettverk.services.agreement_views import ActionView as ActionView
 from nettverk.services.agreement_views import AgreementEventView as AgreementEventView
 from nettverk.services.agreement_views import AgreementPeriodView as AgreementPeriodView
 from nettverk.services.agreement_views import AgreementView as AgreementView
-from nettverk.services.agreement_views import FocusAreaView as FocusAreaView
-from nettverk.services.deletion import DeletedView, refuse_if_used, remove
+from nettverk.services.deletion import DeletedView, remove
+from nettverk.services.focus_areas import _find_focus_area
 from nettverk.services.register import (
     find_municipality,
     find_person,
@@ -45,60 +38,6 @@ from nettverk.services.register import (
 
 if TYPE_CHECKING:
     from nettverk.services.gatherings import GatheringView
-
-# --- views -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReminderView:
-    """Something about an agreement that needs attention."""
-
-    kind: str  # expiring | overdue_action | unanswered
-    kind_label: str
-    agreement_id: int
-    action_id: int | None
-    municipality: str
-    display_name: str
-    date: date
-    days: int  # days left (expiring) or days passed (overdue, unanswered)
-    text: str
-
-
-@dataclass(frozen=True)
-class CountyCoverageView:
-    """How many of a county's municipalities have signed."""
-
-    county: str
-    county_name: str
-    municipalities: int
-    signed: int
-    pending: int
-    share_signed: float
-
-
-@dataclass(frozen=True)
-class FocusAreaCoverageView:
-    """How many signed agreements include a focus area."""
-
-    code: str
-    name: str
-    signed: int
-
-
-@dataclass(frozen=True)
-class CoverageView:
-    """Signed agreements per county and per focus area."""
-
-    programme: str
-    counties: list[CountyCoverageView]
-    focus_areas: list[FocusAreaCoverageView]
-
-
-REMINDER_LABELS = {
-    "expiring": "Utløper snart",
-    "overdue_action": "Tiltak på overtid",
-    "unanswered": "Ikke besvart",
-}
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -131,19 +70,6 @@ def _agreement_view(a: PartnershipAgreement) -> AgreementView:
     )
 
 
-def _action_view(x: AgreementAction, today: date) -> ActionView:
-    m = x.agreement.municipality
-    return ActionView(
-        id=x.id, agreement_id=x.agreement_id, municipality=m.number, name=m.name,
-        display_name=_display(m),
-        focus_area=x.focus_area.code if x.focus_area else None,
-        focus_area_name=x.focus_area.name if x.focus_area else None,
-        title=x.title, owner=x.owner, status=x.status.value,
-        status_label=ACTION_STATUS_LABELS[x.status], due=x.due, done_on=x.done_on,
-        overdue=x.is_overdue(today), version=x.version,
-    )
-
-
 def _agreement_options() -> list[Any]:
     return [
         joinedload(PartnershipAgreement.programme),
@@ -169,101 +95,8 @@ def find_agreement(
     return a
 
 
-def _find_focus_area(session: Session, programme: Programme, code: str,
-                     field: str = "focus_area") -> FocusArea:
-    fa = session.scalar(select(FocusArea).where(
-        FocusArea.programme_id == programme.id, FocusArea.code == (code or "").strip().lower()))
-    if fa is None:
-        raise NotFoundError(field, f"innsatsområdet {code!r} finnes ikke i {programme.slug}")
-    return fa
-
-
 def _today(today: date | None) -> date:
     return today if today is not None else today_in_norway()
-
-
-# --- focus areas -------------------------------------------------------------------------
-
-
-def _focus_area_view(session: Session, fa: FocusArea, programme: str) -> FocusAreaView:
-    agreements = session.scalar(select(func.count()).where(
-        AgreementFocusArea.focus_area_id == fa.id)) or 0
-    actions = session.scalar(select(func.count()).where(
-        AgreementAction.focus_area_id == fa.id)) or 0
-    return FocusAreaView(fa.id, programme, fa.code, fa.name, fa.description, agreements, actions,
-                         fa.version)
-
-
-def list_focus_areas(uow: UnitOfWork, programme: str = PROGRAMME) -> list[FocusAreaView]:
-    """The programme's focus areas, in the order they were added, with how much uses them.
-    Read in plain SQL on the unit of work's connection (services.plain_agreements, what
-    `nettverk focus-area list` runs without SQLAlchemy)."""
-    with uow:
-        return plain_agreements.list_focus_areas(uow.plain_reader(), programme)
-
-
-def add_focus_area(
-    uow: UnitOfWork, code: str, name: str, description: str | None = None,
-    programme: str = PROGRAMME,
-) -> FocusAreaView:
-    """Add a focus area to a programme; codes are unique within it."""
-    with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        fa = FocusArea(programme=prog, code=code, name=name, description=description)
-        if s.scalar(select(FocusArea.id).where(
-                FocusArea.programme_id == prog.id, FocusArea.code == fa.code)):
-            raise DomainError("code", f"innsatsområdet {fa.code!r} finnes allerede")
-        s.add(fa)
-        uow.flush()
-        view = _focus_area_view(s, fa, prog.slug)
-        uow.commit()
-        return view
-
-
-def update_focus_area(
-    uow: UnitOfWork, code: str, *, programme: str = PROGRAMME,
-    expected_version: int | None = None, new_code: str | None = None,
-    name: str | None = None, description: str | None = None,
-) -> FocusAreaView:
-    """Rename a focus area or change its code or description; None leaves a field as it is
-    (an empty description clears it). Agreements and actions keep pointing at it."""
-    with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        fa = _find_focus_area(s, prog, code, "code")
-        fa.check_version(expected_version, "innsatsområdet")
-        if new_code is not None:
-            fa.code = new_code
-            with s.no_autoflush:
-                if s.scalar(select(FocusArea.id).where(
-                        FocusArea.programme_id == prog.id, FocusArea.code == fa.code,
-                        FocusArea.id != fa.id)):
-                    raise DomainError("new_code", f"innsatsområdet {fa.code!r} finnes allerede")
-        if name is not None:
-            fa.name = name
-        if description is not None:
-            fa.description = description
-        uow.flush()
-        view = _focus_area_view(s, fa, prog.slug)
-        uow.commit()
-        return view
-
-
-def delete_focus_area(uow: UnitOfWork, code: str, *, programme: str = PROGRAMME,
-                      expected_version: int | None = None) -> DeletedView:
-    """Delete a focus area that no agreement has chosen and no action belongs to."""
-    with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        fa = _find_focus_area(s, prog, code, "code")
-        fa.check_version(expected_version, "innsatsområdet")
-        refuse_if_used(uow, "code", f"Innsatsområdet «{fa.name}»", [
-            (AgreementFocusArea.focus_area_id, fa.id, "avtaler som har valgt det"),
-            (AgreementAction.focus_area_id, fa.id, "tiltak"),
-        ])
-        return remove(uow, fa, expected_version, "innsatsområde", "innsatsområdet",
-                      f"{fa.code} ({fa.name})")
 
 
 # --- agreements --------------------------------------------------------------------------
@@ -447,282 +280,6 @@ def set_focus_areas(uow: UnitOfWork, agreement_id: int, codes: list[str]) -> Agr
         view = _agreement_view(a)
         uow.commit()
         return view
-
-
-# --- actions -----------------------------------------------------------------------------
-
-
-def add_action(
-    uow: UnitOfWork,
-    agreement_id: int,
-    title: str,
-    focus_area: str | None = None,
-    owner: str | None = None,
-    due: date | None = None,
-    today: date | None = None,
-) -> ActionView:
-    """Add an agreed action; its focus area must be one the agreement has chosen."""
-    with uow:
-        s = uow.session
-        a = find_agreement(s, agreement_id, "agreement")
-        if a.status in (AgreementStatus.declined, AgreementStatus.ended):
-            raise DomainError(
-                "agreement",
-                f"kan ikke legge tiltak til en avtale med status «{AGREEMENT_STATUS_LABELS[a.status]}»",
-            )
-        fa = None
-        if focus_area:
-            fa = _find_focus_area(s, a.programme, focus_area)
-            if fa.id not in {x.focus_area_id for x in a.focus_areas}:
-                raise DomainError(
-                    "focus_area", f"innsatsområdet {fa.code!r} er ikke valgt i denne avtalen")
-        action = AgreementAction(
-            agreement=a, focus_area=fa, title=title, owner=owner, due=due,
-            status=ActionStatus.planned,
-        )
-        s.add(action)
-        uow.flush()
-        view = _action_view(action, _today(today))
-        uow.commit()
-        return view
-
-
-def list_actions(
-    uow: UnitOfWork,
-    agreement_id: int | None = None,
-    status: str | None = None,
-    overdue: bool = False,
-    municipality: str | None = None,
-    today: date | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[ActionView]:
-    """Agreed actions by due date; `overdue` keeps open ones due before today. Read in plain
-    SQL on the unit of work's connection (services.plain_agreements, what `nettverk agreement
-    action list` runs without SQLAlchemy)."""
-    with uow:
-        return plain_agreements.list_actions(uow.plain_reader(), agreement_id, status, overdue,
-                                             municipality, today, limit, offset)
-
-
-def set_action_status(
-    uow: UnitOfWork, action_id: int, status: str, on: date | None = None,
-    today: date | None = None,
-) -> ActionView:
-    """Mark an action in progress, done (dated) or cancelled; a closed action stays closed."""
-    target = parse_action_status(status)
-    day = _today(today)
-    with uow:
-        s = uow.session
-        action = s.scalar(select(AgreementAction).options(
-            joinedload(AgreementAction.agreement).joinedload(PartnershipAgreement.municipality),
-            joinedload(AgreementAction.focus_area),
-        ).where(AgreementAction.id == action_id))
-        if action is None:
-            raise NotFoundError("id", f"tiltak {action_id} finnes ikke")
-        action.set_status(target, on if on is not None else day)
-        uow.flush()
-        view = _action_view(action, day)
-        uow.commit()
-        return view
-
-
-_ACTION_FIELDS = {"title", "focus_area", "owner", "due", "status"}
-
-
-def _load_action(session: Session, action_id: int) -> AgreementAction:
-    action = session.scalar(select(AgreementAction).options(
-        joinedload(AgreementAction.agreement).joinedload(PartnershipAgreement.municipality),
-        joinedload(AgreementAction.focus_area),
-    ).where(AgreementAction.id == action_id))
-    if action is None:
-        raise NotFoundError("id", f"tiltak {action_id} finnes ikke")
-    return action
-
-
-def update_action(
-    uow: UnitOfWork, action_id: int, expected_version: int | None = None,
-    on: date | None = None, today: date | None = None, **changes: object,
-) -> ActionView:
-    """Change an agreed action: title, focus_area (a code the agreement has chosen; None or
-    empty removes it), owner, due (None clears them) and status (moved as `set_action_status`
-    does, dated `on`, default today). Only the fields given change."""
-    unknown = set(changes) - _ACTION_FIELDS
-    if unknown:
-        raise DomainError(sorted(unknown)[0], "kan ikke endres her")
-    day = _today(today)
-    with uow:
-        s = uow.session
-        action = _load_action(s, action_id)
-        action.check_version(expected_version, "tiltaket")
-        if "title" in changes:
-            action.title = str(changes["title"] or "")
-        if "owner" in changes:
-            owner = changes["owner"]
-            action.owner = None if owner is None else str(owner)
-        if "due" in changes:
-            due = changes["due"]
-            if due is not None and not isinstance(due, date):
-                raise DomainError("due", "må være en dato")
-            action.due = due
-        if "focus_area" in changes:
-            code = changes["focus_area"]
-            if not code:
-                action.focus_area = None
-            else:
-                a = action.agreement
-                fa = _find_focus_area(s, a.programme, str(code))
-                chosen = s.scalar(select(AgreementFocusArea.id).where(
-                    AgreementFocusArea.agreement_id == a.id,
-                    AgreementFocusArea.focus_area_id == fa.id))
-                if chosen is None:
-                    raise DomainError(
-                        "focus_area", f"innsatsområdet {fa.code!r} er ikke valgt i denne avtalen")
-                action.focus_area = fa
-        status = changes.get("status")
-        if status and parse_action_status(str(status)) is not action.status:
-            action.set_status(parse_action_status(str(status)), on if on is not None else day)
-        uow.flush()
-        view = _action_view(action, day)
-        uow.commit()
-        return view
-
-
-def delete_action(uow: UnitOfWork, action_id: int,
-                  expected_version: int | None = None) -> DeletedView:
-    """Delete an agreed action (the audit log keeps its values)."""
-    with uow:
-        action = _load_action(uow.session, action_id)
-        label = f"{action.title} ({_display(action.agreement.municipality)})"
-        return remove(uow, action, expected_version, "tiltak", "tiltaket", label)
-
-
-def complete_action(uow: UnitOfWork, action_id: int, on: date | None = None,
-                    today: date | None = None) -> ActionView:
-    """Mark an action done on a date (default today)."""
-    return set_action_status(uow, action_id, ActionStatus.done.value, on=on, today=today)
-
-
-# --- reminders and coverage --------------------------------------------------------------
-
-
-def reminders(uow: UnitOfWork, today: date | None = None,
-              programme: str = PROGRAMME) -> list[ReminderView]:
-    """What needs attention, soonest first.
-
-    - *expiring*: signed agreements whose end date is within EXPIRY_WARNING_DAYS (90) days
-      from today (today included);
-    - *overdue_action*: planned or in-progress actions due before today;
-    - *unanswered*: agreements offered more than UNANSWERED_AFTER_DAYS (60) days ago that are
-      still offered or under consideration.
-    """
-    day = _today(today)
-    result: list[ReminderView] = []
-    with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        base = (select(PartnershipAgreement)
-                .options(joinedload(PartnershipAgreement.municipality))
-                .where(PartnershipAgreement.programme_id == prog.id))
-        expiring = s.scalars(base.where(
-            PartnershipAgreement.status == AgreementStatus.signed,
-            PartnershipAgreement.ends >= day,
-            PartnershipAgreement.ends <= day + timedelta(days=EXPIRY_WARNING_DAYS),
-        ))
-        for a in expiring:
-            assert a.ends is not None
-            left = (a.ends - day).days
-            result.append(ReminderView(
-                "expiring", REMINDER_LABELS["expiring"], a.id, None, a.municipality.number,
-                _display(a.municipality), a.ends, left,
-                f"Avtalen utløper {a.ends.strftime('%d.%m.%Y')} (om {plural(left, 'dag', 'dager')})",
-            ))
-        unanswered = s.scalars(base.where(
-            PartnershipAgreement.status.in_(
-                [AgreementStatus.offered, AgreementStatus.under_consideration]),
-            PartnershipAgreement.offered_on < day - timedelta(days=UNANSWERED_AFTER_DAYS),
-        ))
-        for a in unanswered:
-            assert a.offered_on is not None
-            passed = (day - a.offered_on).days
-            result.append(ReminderView(
-                "unanswered", REMINDER_LABELS["unanswered"], a.id, None, a.municipality.number,
-                _display(a.municipality), a.offered_on, passed,
-                f"Tilbudt {a.offered_on.strftime('%d.%m.%Y')}, ikke besvart etter "
-                f"{plural(passed, 'dag', 'dager')} "
-                f"({AGREEMENT_STATUS_LABELS[a.status].lower()})",
-            ))
-        overdue = s.scalars(
-            select(AgreementAction)
-            .join(AgreementAction.agreement)
-            .options(joinedload(AgreementAction.agreement).joinedload(
-                PartnershipAgreement.municipality))
-            .where(
-                PartnershipAgreement.programme_id == prog.id,
-                AgreementAction.status.in_([ActionStatus.planned, ActionStatus.in_progress]),
-                AgreementAction.due < day,
-            )
-        )
-        for x in overdue:
-            assert x.due is not None
-            passed = (day - x.due).days
-            m = x.agreement.municipality
-            result.append(ReminderView(
-                "overdue_action", REMINDER_LABELS["overdue_action"], x.agreement_id, x.id,
-                m.number, _display(m), x.due, passed,
-                f"«{x.title}» skulle vært ferdig {x.due.strftime('%d.%m.%Y')} "
-                f"({plural(passed, 'dag', 'dager')} på overtid)",
-            ))
-    result.sort(key=lambda r: (r.date, r.kind, r.municipality))
-    return result
-
-
-def coverage(uow: UnitOfWork, programme: str = PROGRAMME) -> CoverageView:
-    """How many municipalities per county have signed, and how many signed per focus area."""
-    with uow:
-        s = uow.session
-        prog = find_programme(s, programme)
-        totals = s.execute(
-            select(County.number, County.name, func.count(Municipality.id))
-            .join(Municipality, Municipality.county_id == County.id)
-            .where(Municipality.ended_on.is_(None))
-            .group_by(County.number, County.name).order_by(County.number)
-        ).all()
-        by_status = s.execute(
-            select(County.number, PartnershipAgreement.status, func.count())
-            .select_from(PartnershipAgreement)
-            .join(Municipality, PartnershipAgreement.municipality_id == Municipality.id)
-            .join(County, Municipality.county_id == County.id)
-            .where(PartnershipAgreement.programme_id == prog.id)
-            .group_by(County.number, PartnershipAgreement.status)
-        ).all()
-        signed: Counter[str] = Counter()
-        pending: Counter[str] = Counter()
-        for county_number, status, count in by_status:
-            if status is AgreementStatus.signed:
-                signed[county_number] += count
-            elif status in (AgreementStatus.offered, AgreementStatus.under_consideration):
-                pending[county_number] += count
-        counties = [
-            CountyCoverageView(
-                number, name, total, signed[number], pending[number],
-                round(signed[number] / total, 3) if total else 0.0,
-            )
-            for number, name, total in totals
-        ]
-        per_area = s.execute(
-            select(FocusArea.code, FocusArea.name, func.count(PartnershipAgreement.id))
-            .select_from(FocusArea)
-            .outerjoin(AgreementFocusArea, AgreementFocusArea.focus_area_id == FocusArea.id)
-            .outerjoin(PartnershipAgreement,
-                       (PartnershipAgreement.id == AgreementFocusArea.agreement_id)
-                       & (PartnershipAgreement.status == AgreementStatus.signed))
-            .where(FocusArea.programme_id == prog.id)
-            .group_by(FocusArea.id, FocusArea.code, FocusArea.name).order_by(FocusArea.id)
-        ).all()
-        areas = [FocusAreaCoverageView(code, name, count) for code, name, count in per_area]
-        return CoverageView(prog.slug, counties, areas)
-
 
 
 # --- the yearly partnership meeting ------------------------------------------------------

@@ -31,7 +31,8 @@ from nettverk.services.county_quota import round_county_warnings
 from nettverk.services.deletion import DeletedView, refuse_if_used, remove
 from nettverk.services.network_common import display_name, fmt_date, parse_enum, today_or
 from nettverk.services.populations import population_at
-from nettverk.services.register import enrol, find_municipality, find_programme
+from nettverk.services.programmes import enrol
+from nettverk.services.register import find_municipality, find_programme
 
 # --- helpers -----------------------------------------------------------------------------
 

@@ -1,11 +1,11 @@
 """The partnership agreements' lists and the theme calendar in plain SQL through a DB-API
 connection (persistence.plain), without SQLAlchemy or the mapped classes: `nettverk agreement
 list`, `agreement action list`, `agreement meeting list`, `focus-area list` and `theme list`
-run them on a bare connection, and services.agreements and services.themes (the TUI's lists,
-the spreadsheets) on the unit of work's own (`UnitOfWork.plain_reader`), so each list is
-written once. tests/cli/test_plain_agreements.py compares every option and format of the
-commands on both paths on both databases; tests/integration/test_agreement_list_rows.py checks
-the views against the ORM objects'.
+run them on a bare connection, and services.agreements, .focus_areas, .agreement_actions and
+services.themes (the TUI's lists, the spreadsheets) on the unit of work's own
+(`UnitOfWork.plain_reader`), so each list is written once. tests/cli/test_plain_agreements.py
+compares every option and format of the commands on both paths on both databases;
+tests/integration/test_agreement_list_rows.py checks the views against the ORM objects'.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@ organisations, contact persons, programmes and a programme's participants.
 
 One implementation: the read-only commands (`nettverk programme list`, `participant list` …)
 run these on a bare DB-API connection so they start without SQLAlchemy or the mapped classes;
-services.register runs the very same functions on the unit of work's own connection
-(`UnitOfWork.plain_reader`), inside its transaction and access check, for the TUI and every
-other caller. Lookups refuse an unknown programme, organisation or municipality with the
-NotFoundError of services.register's find_* functions, naming the same field.
+services.register, .organisations, .persons and .programmes run the very same functions on
+the unit of work's own connection (`UnitOfWork.plain_reader`), inside its transaction and
+access check, for the TUI and every other caller. Lookups refuse an unknown programme,
+organisation or municipality with the NotFoundError of services.register's find_* functions,
+naming the same field.
 """
 
 from __future__ import annotations

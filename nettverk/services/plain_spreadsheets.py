@@ -107,7 +107,7 @@ def _money(value: Any) -> Decimal | None:
 
 
 def _participants(p: _Typed, pid: int) -> Sheet:
-    """As register.list_participants: every participation, by municipality number."""
+    """As programmes.list_participants: every participation, by municipality number."""
     return spreadsheet_rows.participants(p.rows(
         "t t t t t t d d t",
         "SELECT m.number, m.name, m.sami_name, c.number, m.population, pa.status, pa.starts, "

@@ -1,6 +1,7 @@
 """The register's views of counties, organisations, contact persons, programmes and
 participants, importable without SQLAlchemy: built by services.plain_register for the list
-commands and by services.register (which re-exports them). Apart from MunicipalityView
+commands and by services.register, .organisations, .persons and .programmes (which re-export
+them). Apart from MunicipalityView
 (services.register_views) so that `municipality list` does not define them at start."""
 
 from __future__ import annotations

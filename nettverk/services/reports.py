@@ -77,12 +77,13 @@ from nettverk.exports.pdf.status import (
 )
 from nettverk.persistence.uow import UnitOfWork
 from nettverk.services import (
+    agreement_reminders,
     agreements,
     applications,
     attendance,
     capacity,
     feedback,
-    register,
+    programmes,
     report_figures,
 )
 from nettverk.services.as_of import (
@@ -155,10 +156,10 @@ def milestone_rows(uow: UnitOfWork, programme: str, year: int | None = None,
         ]
 
 
-def _programme(uow: UnitOfWork, programme: str) -> register.ProgrammeView:
+def _programme(uow: UnitOfWork, programme: str) -> programmes.ProgrammeView:
     with uow:
         find_programme(uow.session, programme)  # the error names --programme, not the slug
-    return register.get_programme(uow, programme)
+    return programmes.get_programme(uow, programme)
 
 
 def _period(starts: date, ends: date | None) -> str:
@@ -228,7 +229,7 @@ def _coverage(uow: UnitOfWork, programme_kind: str, programme: str, at: date,
     as they stood on `at`."""
     slug = programme if programme_kind == ProgrammeKind.partnership.value else agreements.PROGRAMME
     try:
-        view = agreements.coverage(uow, programme=slug)  # the counties and their municipalities
+        view = agreement_reminders.coverage(uow, programme=slug)  # the counties and their municipalities
         standing = _agreements_on(uow, slug, at)
     except NotFoundError:
         return [], None, {}
@@ -246,7 +247,7 @@ def _coverage(uow: UnitOfWork, programme_kind: str, programme: str, at: date,
              for c in view.counties]
     by_municipality = {number: AGREEMENT_STATUS_LABELS[status]
                        for number, (_, status) in standing.items()}
-    return lines, register.get_programme(uow, slug).name, by_municipality
+    return lines, programmes.get_programme(uow, slug).name, by_municipality
 
 
 OVERDUE_LISTED = 100
@@ -359,7 +360,7 @@ def status_report(uow: UnitOfWork, programme: str, at: date | None = None,
     at = at or made.astimezone(OSLO).date()
     prog = _programme(uow, programme)
     # Those taking part by `at`; a participation that ended after `at` was still active then.
-    participants = [p for p in register.list_participants(uow, programme) if p.starts <= at]
+    participants = [p for p in programmes.list_participants(uow, programme) if p.starts <= at]
 
     strategy = _strategies_on(uow, programme, at)
 
@@ -587,7 +588,7 @@ def evaluation_report(uow: UnitOfWork, programme: str, year: int,
     today = made.astimezone(OSLO).date()
     data_date = min(date(year, 12, 31), today)
     prog = _programme(uow, programme)
-    participants = [p for p in register.list_participants(uow, programme)
+    participants = [p for p in programmes.list_participants(uow, programme)
                     if p.starts.year <= year and (p.ends is None or p.ends.year >= year)]
     summary = attendance.yearly_summary(uow, programme, year, at=data_date)
     fb = feedback.averages(uow, programme=programme, year=year)

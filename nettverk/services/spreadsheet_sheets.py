@@ -15,7 +15,7 @@ from nettverk.domain.network import FollowUp, Gathering
 from nettverk.domain.register import Municipality, Participation
 from nettverk.exports.tabular import Sheet
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import agreements, applications, priority, spreadsheet_rows, themes
+from nettverk.services import agreement_actions, agreements, applications, priority, spreadsheet_rows, themes
 from nettverk.services.register import find_programme
 
 
@@ -46,7 +46,7 @@ def actions_sheet(uow: UnitOfWork, programme: str) -> Sheet:
     rows = [
         (x.due, x.municipality, x.display_name, x.title, x.focus_area_name, x.owner,
          x.status_label, x.done_on, x.overdue, x.agreement_id)
-        for x in agreements.list_actions(uow) if x.agreement_id in ids
+        for x in agreement_actions.list_actions(uow) if x.agreement_id in ids
     ]
     return spreadsheet_rows.actions(rows)
 

@@ -19,7 +19,7 @@ from nettverk.domain.register import Municipality, Participation, ParticipationS
 from nettverk.domain.values import OSLO
 from nettverk.exports.tabular import Sheet, write_xlsx
 from nettverk.persistence.uow import UnitOfWork
-from nettverk.services import register, spreadsheet_rows
+from nettverk.services import programmes, spreadsheet_rows
 from nettverk.services.register import find_programme
 from nettverk.services.reports import milestone_rows
 from nettverk.services.spreadsheet_sheets import work_sheets
@@ -30,7 +30,7 @@ def participants_sheet(uow: UnitOfWork, programme: str) -> Sheet:
     return spreadsheet_rows.participants(
         (p.municipality, p.name, p.sami_name, p.county, p.population, p.status, p.starts,
          p.ends, p.contact_person)
-        for p in register.list_participants(uow, programme))
+        for p in programmes.list_participants(uow, programme))
 
 
 def gatherings_sheet(uow: UnitOfWork, programme: str) -> Sheet:

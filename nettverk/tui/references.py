@@ -38,10 +38,10 @@ def _municipalities(db: Database) -> list[Choice]:
 
 
 def _persons(db: Database) -> list[Choice]:
-    from nettverk.services import register
+    from nettverk.services import persons
 
     choices = []
-    for p in register.list_persons(db.uow()):
+    for p in persons.list_persons(db.uow()):
         where = p.municipality_name or p.organisation or ""
         choices.append(Choice(str(p.id), f"{p.name} ({where})" if where else p.name,
                               f"{p.title or ''} {p.email or ''} {p.municipality or ''}"))
@@ -49,26 +49,26 @@ def _persons(db: Database) -> list[Choice]:
 
 
 def _organisations(db: Database) -> list[Choice]:
-    from nettverk.services import register
+    from nettverk.services import organisations
 
     # the name is the value (the services take a name or a short name; a record shows the name)
     return [Choice(o.name, o.name + (f" ({o.short_name})" if o.short_name else ""))
-            for o in register.list_organisations(db.uow())]
+            for o in organisations.list_organisations(db.uow())]
 
 
 def _programmes(db: Database) -> list[Choice]:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    return [Choice(p.slug, f"{p.name} ({p.slug})") for p in register.list_programmes(db.uow())]
+    return [Choice(p.slug, f"{p.name} ({p.slug})") for p in programmes.list_programmes(db.uow())]
 
 
 def _focus_areas(db: Database) -> list[Choice]:
-    from nettverk.services import agreements
+    from nettverk.services import agreements, focus_areas
 
     chosen_by = [(str(a.id), set(a.focus_areas)) for a in agreements.list_agreements(db.uow())]
     return [Choice(f.code, f.name, f.description or "",
                    within=frozenset(aid for aid, codes in chosen_by if f.code in codes))
-            for f in agreements.list_focus_areas(db.uow())]
+            for f in focus_areas.list_focus_areas(db.uow())]
 
 
 def _rounds(db: Database) -> list[Choice]:

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from nettverk.forms.fields import show_date
 from nettverk.forms.programmes import STATUS
-from nettverk.services import register
+from nettverk.services import programmes
 from nettverk.services.database import Database
 
 LIMIT = 8  # newest items per section; the areas hold the rest
@@ -35,7 +35,7 @@ def related_items(db: Database, number: str, today: date) -> list[RenderableType
 
     parts: list[RenderableType] = [section("Deltakelser", ["Program", "Status", "Fra", "Til"], [
         (p.programme, STATUS.get(p.status, p.status), show_date(p.starts), show_date(p.ends))
-        for p in register.list_participations(db.uow(), number)])]
+        for p in programmes.list_participations(db.uow(), number)])]
     apps = [a for a in applications.list_applications(db.uow()) if a.municipality == number]
     parts.append(section("Søknader", ["Mottatt", "Program", "Status"], [
         (show_date(a.received), a.programme, a.status_label) for a in apps[-LIMIT:]]))

@@ -4,7 +4,7 @@ and `feed revoke --expected-version`: refusals exit 2 naming the field and write
 from __future__ import annotations
 
 from nettverk.persistence.engine import make_engine
-from nettverk.services import agreements, themes
+from nettverk.services import agreements, focus_areas, themes
 from nettverk.services.database import Database
 from tests.support import CliResult, run_cli, snapshot
 
@@ -85,7 +85,7 @@ def test_focus_area_update_and_delete(demo_db: Database, db_url: str) -> None:
     assert ok.json()["name"] == "Tillit og dialog"
     err = refused(db_url, "focus-area", "delete", "tillit").err
     assert "«code»" in err and "kan ikke slettes" in err and "3 tiltak" in err
-    agreements.add_focus_area(demo_db.uow(), "kultur", "Kultur")
+    focus_areas.add_focus_area(demo_db.uow(), "kultur", "Kultur")
     gone = run_cli(db_url, "focus-area", "delete", "kultur", "--format", "json")
     assert gone.code == 0, gone.err
     assert gone.json()["label"] == "kultur (Kultur)"

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from nettverk.domain.values import OSLO, today_in_norway
-from nettverk.services import agreements, themes
+from nettverk.services import agreement_actions, agreements, themes
 from nettverk.services.database import Database
 from tests.support import (
     BOTH_DATABASES,
@@ -76,12 +76,12 @@ def _seed(db: Database) -> None:
         db.uow(), "5043", today - timedelta(days=3), archive_ref="=SUM(A1)",
         focus_areas=["tillit", "tilhorighet"], notes="Notat «viktig»", exempt_from_public=True,
         county_contact_id=3, municipality_contact_id=9)
-    agreements.add_action(db.uow(), offered.id, "Uten frist", focus_area="tillit")
-    late = agreements.add_action(db.uow(), 6, "På overtid", owner="Ordfører",
+    agreement_actions.add_action(db.uow(), offered.id, "Uten frist", focus_area="tillit")
+    late = agreement_actions.add_action(db.uow(), 6, "På overtid", owner="Ordfører",
                                  due=today - timedelta(days=2))
-    agreements.set_action_status(db.uow(), late.id, "in_progress")
-    dropped = agreements.add_action(db.uow(), 6, "Avlyst tiltak", due=today)
-    agreements.set_action_status(db.uow(), dropped.id, "cancelled")
+    agreement_actions.set_action_status(db.uow(), late.id, "in_progress")
+    dropped = agreement_actions.add_action(db.uow(), 6, "Avlyst tiltak", due=today)
+    agreement_actions.set_action_status(db.uow(), dropped.id, "cancelled")
     start = datetime.combine(today + timedelta(days=20), datetime.min.time(), OSLO).replace(
         hour=10)
     agreements.add_yearly_meeting(db.uow(), 1, start, start + timedelta(hours=2), "hybrid",
@@ -161,4 +161,6 @@ def test_the_lists_import_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
         ["agreement", "action", "list", "--overdue", "--format", "csv"],
         ["agreement", "meeting", "list", "--agreement", "1"],
         ["focus-area", "list"], ["theme", "list", "--year", "2024"],
-    ], {"nettverk.services.agreements", "nettverk.services.themes", "nettverk.services.register"})
+    ], {"nettverk.services.agreements", "nettverk.services.focus_areas",
+        "nettverk.services.agreement_actions", "nettverk.services.themes",
+        "nettverk.services.register"})

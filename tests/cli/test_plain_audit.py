@@ -11,7 +11,7 @@ import pytest
 
 from nettverk.domain.values import today_in_norway
 from nettverk.persistence import audit, audit_chain
-from nettverk.services import audit_views, privacy, register
+from nettverk.services import audit_views, persons, privacy, register
 from nettverk.services.audit import list_entries
 from nettverk.services.database import Database
 from tests.support import (
@@ -28,7 +28,7 @@ def _seed(db: Database) -> int:
     """Changes by the fixture's user beyond the demonstration data's: a municipality renamed
     (old → new), a person added and erased (redacted entries); the municipality's id."""
     register.update_municipality(db.uow(), "1853", name="Evenes «ny» " + "x" * 70)
-    person = register.add_person(db.uow(), "Kari Nordmann", email="kari@example.no",
+    person = persons.add_person(db.uow(), "Kari Nordmann", email="kari@example.no",
                                  municipality="1853")
     privacy.erase_person(db.uow(), person.id)
     with db.uow() as uow:

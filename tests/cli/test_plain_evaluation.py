@@ -40,7 +40,7 @@ from nettverk.services import (
     plain_priority,
     plain_success_factors,
     priority,
-    register,
+    programmes,
     success_factors,
 )
 from nettverk.services.database import Database
@@ -130,7 +130,7 @@ def _seed(db: Database) -> None:
     priority.add_session(db.uow(), "Evenes; «bolyst»", date(2023, 1, 5), municipality="1853",
                          programme=OTHER)
 
-    register.add_participant(db.uow(), OTHER, "1804", starts=date(2023, 5, 1))
+    programmes.add_participant(db.uow(), OTHER, "1804", starts=date(2023, 5, 1))
     success_factors.set_status(db.uow(), OTHER, "1804", 2024, "communication", False,
                                notes="Ikke ennå;\nneste år")
     success_factors.set_status(db.uow(), OTHER, "1804", 2024, "mobilisation", True)

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from nettverk.domain.values import OSLO
-from nettverk.services import gatherings, register
+from nettverk.services import gatherings, programmes
 from nettverk.services.database import Database
 from nettverk.services.plain_gatherings import list_gatherings as plain_list
 from tests.support import (
@@ -47,7 +47,7 @@ def _seed(db: Database) -> None:
     off = add(db.uow(), SLUG, "Avlyst samling", datetime(2022, 5, 17, 9, tzinfo=OSLO),
               datetime(2022, 5, 17, 11, tzinfo=OSLO), "video", video_url="https://m.example/x")
     gatherings.cancel_gathering(db.uow(), off.id)
-    register.update_programme(db.uow(), SLUG, gatherings_per_year_max=2)
+    programmes.update_programme(db.uow(), SLUG, gatherings_per_year_max=2)
     add(db.uow(), SLUG, "Ekstra", datetime(2022, 10, 3, 9, tzinfo=OSLO),
         datetime(2022, 10, 3, 10, tzinfo=OSLO), "video")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from nettverk.services import privacy, register
+from nettverk.services import persons, privacy, programmes
 from nettverk.services.database import Database
 from tests.support import (
     BOTH_DATABASES,
@@ -54,12 +54,12 @@ def _every_command() -> list[list[str]]:
 def _vary(db: Database) -> None:
     """Beyond the demonstration data: a withdrawn and a completed participant, an erased
     person, a programme with no participants."""
-    register.set_participation_status(db.uow(), "mindre-kommuner-2020", "1826", "withdrawn")
-    register.set_participation_status(db.uow(), "mindre-kommuner-2020", "1839", "completed")
-    first = register.list_persons(db.uow(), organisation="Distriktssenteret")[0]
+    programmes.set_participation_status(db.uow(), "mindre-kommuner-2020", "1826", "withdrawn")
+    programmes.set_participation_status(db.uow(), "mindre-kommuner-2020", "1839", "completed")
+    first = persons.list_persons(db.uow(), organisation="Distriktssenteret")[0]
     privacy.erase_person(db.uow(), first.id)
-    register.add_programme(db.uow(), slug="tom", name="Uten deltakere", kind="pilot",
-                           starts=register.list_programmes(db.uow())[0].starts)
+    programmes.add_programme(db.uow(), slug="tom", name="Uten deltakere", kind="pilot",
+                           starts=programmes.list_programmes(db.uow())[0].starts)
 
 
 @BOTH_DATABASES
@@ -94,4 +94,5 @@ def test_the_lists_import_no_sqlalchemy(demo_db: Database, db_url: str) -> None:
         ["county", "list"], ["organisation", "list"], ["person", "list"],
         ["round", "list", "--format", "json"],
         ["application", "list", "--programme", "mindre-kommuner-2020"],
-    ], {"nettverk.services.register"})
+    ], {"nettverk.services.register", "nettverk.services.organisations",
+        "nettverk.services.persons", "nettverk.services.programmes"})

@@ -12,7 +12,7 @@ import pytest
 
 from nettverk.domain.ten_point import TEN_POINT_LABELS, TEN_POINT_STATUS_LABELS, TenPointStepKind
 from nettverk.domain.values import today_in_norway
-from nettverk.services import register, ten_point, ten_point_views
+from nettverk.services import programmes, ten_point, ten_point_views
 from nettverk.services.database import Database
 from tests.support import (
     BOTH_DATABASES,
@@ -41,7 +41,7 @@ def _seed(db: Database) -> None:
     step(db.uow(), "1853", "Forankring", notes="=SUM(A1)")
     step(db.uow(), "1839", "10", status="done", on=today - timedelta(days=3))
     step(db.uow(), "1826", "2", status="in_progress")
-    register.set_participation_status(db.uow(), SLUG, "1826", "withdrawn")
+    programmes.set_participation_status(db.uow(), SLUG, "1826", "withdrawn")
 
 
 def test_the_words_are_the_domains() -> None:

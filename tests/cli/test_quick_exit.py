@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from nettverk import cli
-from nettverk.services import register
+from nettverk.services import organisations
 from nettverk.services.database import Database
 from tests.support import run_cli
 
@@ -53,7 +53,7 @@ def test_a_change_through_the_script_is_kept(demo_db: Database, db_url: str) -> 
     done = _script("--db", db_url, "organisation", "add", "--name", "Sámediggi prøve",
                    "--kind", "state_agency")
     assert done.returncode == 0, done.stderr
-    assert "Sámediggi prøve" in {o.name for o in register.list_organisations(demo_db.uow())}
+    assert "Sámediggi prøve" in {o.name for o in organisations.list_organisations(demo_db.uow())}
 
 
 def test_only_a_plain_read_leaves_without_tearing_down(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from nettverk.services import register
+from nettverk.services import organisations, persons
 from nettverk.services.database import Database
 from tests.support import run_cli, snapshot
 
@@ -14,11 +14,11 @@ SLUG = "mindre-kommuner-2020"
 
 
 def person_id(db: Database, name: str) -> int:
-    return next(p.id for p in register.list_persons(db.uow()) if p.name == name)
+    return next(p.id for p in persons.list_persons(db.uow()) if p.name == name)
 
 
 def organisation_id(db: Database, name: str) -> int:
-    return next(o.id for o in register.list_organisations(db.uow()) if o.name == name)
+    return next(o.id for o in organisations.list_organisations(db.uow()) if o.name == name)
 
 
 def test_person_update_show_and_erased_in_the_list(demo_db: Database, db_url: str) -> None:

@@ -14,7 +14,7 @@ from nettverk.domain.agreements import Theme
 from nettverk.domain.network import Attendance, Gathering, GatheringMode, GatheringStatus
 from nettverk.domain.register import Municipality, Programme
 from nettverk.domain.values import OSLO
-from nettverk.services import register
+from nettverk.services import programmes, register
 from nettverk.services.database import Database
 
 
@@ -99,14 +99,14 @@ def network(db: Database) -> Network:
     register.add_municipality(uow(), "5044", "Namsskogan", "50", 850, population_year=2023)
     register.add_municipality(uow(), "5045", "Røyrvik", "50", 450, sami_name="Raarvihke",
                               population_year=2023)
-    register.add_programme(uow(), "mindre-kommuner", "Samfunnsutvikling i mindre kommuner",
+    programmes.add_programme(uow(), "mindre-kommuner", "Samfunnsutvikling i mindre kommuner",
                            "learning_network", date(2020, 1, 1), date(2023, 12, 31),
                            gatherings_per_year_min=2, physical_per_year=1)
-    register.add_programme(uow(), "det-gode-liv", "Det gode liv i nord", "pilot",
+    programmes.add_programme(uow(), "det-gode-liv", "Det gode liv i nord", "pilot",
                            date(2023, 3, 14), date(2025, 12, 31))
     for number in ("1853", "5041", "5044"):
-        register.add_participant(uow(), "mindre-kommuner", number, date(2020, 1, 15))
-    register.add_participant(uow(), "det-gode-liv", "5045", date(2023, 3, 14))
+        programmes.add_participant(uow(), "mindre-kommuner", number, date(2020, 1, 15))
+    programmes.add_participant(uow(), "det-gode-liv", "5045", date(2023, 3, 14))
     ids = {
         "winter": add_gathering(
             db, "mindre-kommuner", "Oppstartssamling: Plan & Bygg <del 1>", oslo(2021, 1, 20, 9),

@@ -230,9 +230,9 @@ def test_municipality_calendar_has_its_own_tied_gatherings_only(network: Network
 
 def test_every_exported_calendar_validates_also_an_empty_programmes(network: Network,
                                                                      db: Database) -> None:
-    from nettverk.services import register
+    from nettverk.services import programmes
 
-    register.add_programme(db.uow(), "tomt-nettverk", "Et nettverk uten samlinger",
+    programmes.add_programme(db.uow(), "tomt-nettverk", "Et nettverk uten samlinger",
                            "learning_network", date(2027, 1, 1), date(2030, 12, 31))
     for slug in (network.programme, "tomt-nettverk"):
         cal = icalendar.Calendar.from_ical(calendar.export_ics(db.uow(), programme=slug))

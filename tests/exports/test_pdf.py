@@ -12,7 +12,7 @@ from PIL import Image, ImageStat
 from reportlab.platypus import Paragraph
 
 from nettverk.exports.pdf.common import text
-from nettverk.services import register, reports
+from nettverk.services import programmes, register, reports
 from nettverk.services.database import Database
 from tests.exports.conftest import Network
 from tests.support import run_cli, snapshot
@@ -59,7 +59,7 @@ def _fonts(data: bytes, tmp_path: Path) -> str:
 def _add_hattfjelldal(db: Database, programme: str) -> None:
     register.add_municipality(db.uow(), "1826", "Hattfjelldal", "18", 1300,
                               sami_name="Aarborte", population_year=2023)
-    register.add_participant(db.uow(), programme, "1826", date(2020, 1, 15))
+    programmes.add_participant(db.uow(), programme, "1826", date(2020, 1, 15))
 
 
 def test_status_report(rich: Network, db: Database, tmp_path: Path) -> None:
@@ -204,7 +204,7 @@ def test_status_report_shows_agreements_as_they_stood_on_the_date(
     report for an earlier date does not show a later signature, decline or offer."""
     from nettverk.services import agreements
 
-    register.add_programme(db.uow(), agreements.PROGRAMME, "Gode lokalsamfunn for alle",
+    programmes.add_programme(db.uow(), agreements.PROGRAMME, "Gode lokalsamfunn for alle",
                            "partnership", date(2021, 1, 1))
     evenes = agreements.add_agreement(db.uow(), "1853", date(2021, 2, 1))
     agreements.set_status(db.uow(), evenes.id, "signed", signed_on=date(2021, 6, 1))

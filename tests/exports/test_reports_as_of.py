@@ -24,6 +24,7 @@ from nettverk.services import (
     milestones,
     overview,
     plans,
+    programmes,
     register,
     reports,
 )
@@ -62,7 +63,7 @@ def _prepare(db: Database) -> dict[str, int]:
     extra = gatherings.add_gathering(
         db.uow(), PROG, "Ekstra samling om stedsutvikling", datetime(2022, 10, 5, 10, 0),
         datetime(2022, 10, 5, 14, 0), "video", video_url="https://video.example.no/ekstra")
-    participants = {p.municipality for p in register.list_participants(db.uow(), PROG)}
+    participants = {p.municipality for p in programmes.list_participants(db.uow(), PROG)}
     applied = {a.municipality for a in applications.list_applications(db.uow(), PROG)}
     candidate = next(m.number for m in register.list_municipalities(db.uow(), county="18")
                      if m.number not in participants | applied)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from nettverk.exports.tabular import Column, Sheet, write_xlsx
-from nettverk.services import register, spreadsheets
+from nettverk.services import programmes, spreadsheets
 from nettverk.services.database import Database
 from tests.exports.conftest import Network, add_gathering, oslo
 from tests.support import run_cli, snapshot
@@ -132,9 +132,9 @@ def _plan_rows_from_views(db: Database, programme: str, today: date) -> list[tup
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
                                                              marks=pytest.mark.postgres)])
 def test_the_plan_sheet_lists_what_the_plan_list_shows(demo_db: Database) -> None:
-    programmes = [p.slug for p in register.list_programmes(demo_db.uow())]
+    slugs = [p.slug for p in programmes.list_programmes(demo_db.uow())]
     seen = 0
-    for programme in programmes:
+    for programme in slugs:
         for today in (date(2020, 6, 1), date(2024, 10, 20), date(2026, 11, 22)):
             sheet = spreadsheets.plans_sheet(demo_db.uow(), programme, today)
             assert sheet.rows == _plan_rows_from_views(demo_db, programme, today)
@@ -161,7 +161,7 @@ def _evaluation_rows_from_views(db: Database, programme: str) -> list[tuple[obje
                                                              marks=pytest.mark.postgres)])
 def test_the_evaluation_sheet_lists_what_the_session_list_shows(demo_db: Database) -> None:
     seen = 0
-    for programme in [p.slug for p in register.list_programmes(demo_db.uow())]:
+    for programme in [p.slug for p in programmes.list_programmes(demo_db.uow())]:
         sheet = spreadsheets.evaluation_sheet(demo_db.uow(), programme)
         assert sheet.rows == _evaluation_rows_from_views(demo_db, programme)
         seen += len(sheet.rows)

@@ -20,16 +20,11 @@ from nettverk.domain.agreements import (
 )
 from nettverk.domain.register import Municipality
 from nettverk.domain.values import OSLO
-from nettverk.services import agreements, gatherings, themes
-from nettverk.services.agreements import (
-    ActionView,
-    AgreementView,
-    FocusAreaView,
-    _action_view,
-    _agreement_options,
-    _agreement_view,
-)
+from nettverk.services import agreement_actions, agreements, focus_areas, gatherings, themes
+from nettverk.services.agreement_actions import ActionView, _action_view
+from nettverk.services.agreements import AgreementView, _agreement_options, _agreement_view
 from nettverk.services.database import Database
+from nettverk.services.focus_areas import FocusAreaView
 from nettverk.services.themes import ThemeView
 from tests.support import statements_and_objects
 
@@ -43,12 +38,12 @@ def _seed(db: Database) -> None:
     offered = agreements.add_agreement(
         db.uow(), "5043", TODAY - timedelta(days=3), focus_areas=["tillit", "tilhorighet"],
         exempt_from_public=True, county_contact_id=3, municipality_contact_id=9, today=TODAY)
-    agreements.add_action(db.uow(), offered.id, "Uten frist", focus_area="tillit", today=TODAY)
-    late = agreements.add_action(db.uow(), 6, "På overtid", due=TODAY - timedelta(days=2),
+    agreement_actions.add_action(db.uow(), offered.id, "Uten frist", focus_area="tillit", today=TODAY)
+    late = agreement_actions.add_action(db.uow(), 6, "På overtid", due=TODAY - timedelta(days=2),
                                  today=TODAY)
-    agreements.set_action_status(db.uow(), late.id, "in_progress", today=TODAY)
-    dropped = agreements.add_action(db.uow(), 6, "Avlyst", due=TODAY, today=TODAY)
-    agreements.set_action_status(db.uow(), dropped.id, "cancelled", today=TODAY)
+    agreement_actions.set_action_status(db.uow(), late.id, "in_progress", today=TODAY)
+    dropped = agreement_actions.add_action(db.uow(), 6, "Avlyst", due=TODAY, today=TODAY)
+    agreement_actions.set_action_status(db.uow(), dropped.id, "cancelled", today=TODAY)
     start = datetime(2026, 4, 1, 10, tzinfo=OSLO)
     agreements.add_yearly_meeting(db.uow(), 1, start, start + timedelta(hours=2), "video")
     themes.add_theme(db.uow(), 2026, 3, "Uten mål", programme=PARTNERSHIP)
@@ -103,7 +98,7 @@ def _actions_of_orm(db: Database, **only: Any) -> list[ActionView]:
                          ids=["all", "agreement", "municipality", "status", "overdue"])
 def test_the_actions_say_what_the_orm_objects_said(demo_db: Database, only: dict) -> None:
     _seed(demo_db)
-    listed = agreements.list_actions(demo_db.uow(), today=TODAY, **only)
+    listed = agreement_actions.list_actions(demo_db.uow(), today=TODAY, **only)
     assert listed and listed == _actions_of_orm(demo_db, **only)
     if not only:
         assert listed[-1].due is None and {v.status for v in listed} >= {
@@ -120,9 +115,9 @@ def test_the_focus_areas_say_what_the_orm_objects_said(demo_db: Database) -> Non
                                   chosen[f.id], used[f.id], f.version)
                     for f in s.scalars(select(FocusArea).order_by(FocusArea.id))
                     if f.programme.slug == PARTNERSHIP]
-    listed = agreements.list_focus_areas(demo_db.uow())
+    listed = focus_areas.list_focus_areas(demo_db.uow())
     assert listed == expected and any(f.agreements for f in listed)
-    assert agreements.list_focus_areas(demo_db.uow(), "det-gode-liv") == []
+    assert focus_areas.list_focus_areas(demo_db.uow(), "det-gode-liv") == []
 
 
 @pytest.mark.parametrize("programme,year", [("det-gode-liv", None), ("det-gode-liv", 2025),
@@ -150,8 +145,8 @@ def test_the_meetings_are_the_municipality_s_gatherings(demo_db: Database) -> No
 def test_the_lists_make_no_orm_objects(demo_db: Database) -> None:
     _seed(demo_db)
     for call in (lambda: agreements.list_agreements(demo_db.uow()),
-                 lambda: agreements.list_actions(demo_db.uow(), today=TODAY),
-                 lambda: agreements.list_focus_areas(demo_db.uow()),
+                 lambda: agreement_actions.list_actions(demo_db.uow(), today=TODAY),
+                 lambda: focus_areas.list_focus_areas(demo_db.uow()),
                  lambda: agreements.list_yearly_meetings(demo_db.uow(), 1),
                  lambda: themes.list_themes(demo_db.uow(), None)):
         call()

@@ -6,9 +6,12 @@ from datetime import date
 
 from nettverk.demo import seed
 from nettverk.services import (
+    agreement_actions,
+    agreement_reminders,
     agreements,
     capacity,
     feedback,
+    focus_areas,
     gatherings,
     priority,
     success_factors,
@@ -27,10 +30,10 @@ def _agreements_in_every_state_with_reminders(demo_db: Database) -> None:
     assert all(r.county == "18" for r in rows)
     signed = [r for r in rows if r.status == "signed"]
     assert all(r.signed_on and r.focus_areas for r in signed)
-    assert agreements.list_actions(demo_db.uow())
-    kinds = {r.kind for r in agreements.reminders(demo_db.uow(), today=DEMO_TODAY)}
+    assert agreement_actions.list_actions(demo_db.uow())
+    kinds = {r.kind for r in agreement_reminders.reminders(demo_db.uow(), today=DEMO_TODAY)}
     assert kinds == {"expiring", "overdue_action", "unanswered"}
-    codes = [f.code for f in agreements.list_focus_areas(demo_db.uow())]
+    codes = [f.code for f in focus_areas.list_focus_areas(demo_db.uow())]
     assert codes == ["tilhorighet", "trygghet", "tillit", "tilgang"]
 
 

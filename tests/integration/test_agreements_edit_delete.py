@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from nettverk.domain.agreements import AgreementEvent, AgreementFocusArea
 from nettverk.domain.errors import ConflictError, DomainError, NotFoundError
 from nettverk.persistence.audit import AuditEntry
-from nettverk.services import agreements, calendar, themes
+from nettverk.services import agreement_actions, agreements, calendar, focus_areas, themes
 from nettverk.services.database import Database
 from tests.support import snapshot
 
@@ -33,7 +33,7 @@ def test_an_offered_agreement_is_deleted_with_its_history_focus_areas_and_action
         demo_db: Database) -> None:
     offered = _agreement(demo_db, "1848")  # Steigen: offered, never signed
     agreements.set_focus_areas(demo_db.uow(), offered.id, ["tillit"])
-    action = agreements.add_action(demo_db.uow(), offered.id, "Innbyggermøte", "tillit",
+    action = agreement_actions.add_action(demo_db.uow(), offered.id, "Innbyggermøte", "tillit",
                                    today=TODAY)
     fresh = agreements.get_agreement(demo_db.uow(), offered.id)
     gone = agreements.delete_agreement(demo_db.uow(), offered.id, expected_version=fresh.version)
@@ -41,7 +41,7 @@ def test_an_offered_agreement_is_deleted_with_its_history_focus_areas_and_action
     assert "1848" not in {a.municipality for a in agreements.list_agreements(demo_db.uow())}
     assert _count(demo_db, AgreementEvent.agreement_id, offered.id) == 0
     assert _count(demo_db, AgreementFocusArea.agreement_id, offered.id) == 0
-    assert action.id not in {x.id for x in agreements.list_actions(demo_db.uow())}
+    assert action.id not in {x.id for x in agreement_actions.list_actions(demo_db.uow())}
     with demo_db.uow() as uow:
         deleted = set(uow.session.scalars(select(AuditEntry.table_name).where(
             AuditEntry.action == "delete")))
@@ -76,23 +76,23 @@ def test_deleting_an_agreement_someone_else_changed_is_refused(demo_db: Database
 
 def test_an_action_is_edited_field_by_field(demo_db: Database) -> None:
     bodo = _agreement(demo_db, "1804")  # focus areas tilhorighet, tillit, tilgang
-    x = agreements.add_action(demo_db.uow(), bodo.id, "Ungdomsråd", "tillit", owner="Kultur",
+    x = agreement_actions.add_action(demo_db.uow(), bodo.id, "Ungdomsråd", "tillit", owner="Kultur",
                               due=date(2026, 6, 1), today=TODAY)
-    changed = agreements.update_action(
+    changed = agreement_actions.update_action(
         demo_db.uow(), x.id, expected_version=x.version, today=TODAY, title="Ungdomsråd i Bodø",
         focus_area="tilhorighet", owner=None, due=date(2026, 9, 1), status="in_progress")
     assert (changed.title, changed.focus_area, changed.owner, changed.due, changed.status) == (
         "Ungdomsråd i Bodø", "tilhorighet", None, date(2026, 9, 1), "in_progress")
-    done = agreements.update_action(demo_db.uow(), x.id, expected_version=changed.version,
+    done = agreement_actions.update_action(demo_db.uow(), x.id, expected_version=changed.version,
                                     status="done", on=date(2026, 8, 20), due=None, today=TODAY)
     assert done.status == "done" and done.done_on == date(2026, 8, 20) and done.due is None
-    listed = {a.id: a for a in agreements.list_actions(demo_db.uow(), today=TODAY)}
+    listed = {a.id: a for a in agreement_actions.list_actions(demo_db.uow(), today=TODAY)}
     assert listed[x.id].title == "Ungdomsråd i Bodø"
 
 
 def test_bad_action_edits_are_refused_and_write_nothing(demo_db: Database) -> None:
     bodo = _agreement(demo_db, "1804")
-    x = agreements.add_action(demo_db.uow(), bodo.id, "Ungdomsråd", today=TODAY)
+    x = agreement_actions.add_action(demo_db.uow(), bodo.id, "Ungdomsråd", today=TODAY)
     before = snapshot(demo_db.engine)
     cases: list[tuple[dict[str, object], str]] = [
         ({"title": "  "}, "title"),
@@ -103,13 +103,13 @@ def test_bad_action_edits_are_refused_and_write_nothing(demo_db: Database) -> No
     ]
     for changes, field in cases:
         with pytest.raises(DomainError) as refused:
-            agreements.update_action(demo_db.uow(), x.id, today=TODAY, **changes)
+            agreement_actions.update_action(demo_db.uow(), x.id, today=TODAY, **changes)
         assert refused.value.field == field, changes
-    agreements.update_action(demo_db.uow(), x.id, title="Ungdomsråd 2026")
+    agreement_actions.update_action(demo_db.uow(), x.id, title="Ungdomsråd 2026")
     with pytest.raises(ConflictError):
-        agreements.update_action(demo_db.uow(), x.id, expected_version=x.version, owner="Meg")
+        agreement_actions.update_action(demo_db.uow(), x.id, expected_version=x.version, owner="Meg")
     with pytest.raises(NotFoundError):
-        agreements.update_action(demo_db.uow(), 999_999, title="x")
+        agreement_actions.update_action(demo_db.uow(), 999_999, title="x")
     after = snapshot(demo_db.engine)
     kept = ("agreement_action", "audit_log", "audit_chain")  # the one good edit is written
     assert {k: v for k, v in after.items() if k not in kept} == {
@@ -117,21 +117,21 @@ def test_bad_action_edits_are_refused_and_write_nothing(demo_db: Database) -> No
 
 
 def test_deleting_an_action(demo_db: Database) -> None:
-    x = agreements.list_actions(demo_db.uow(), today=TODAY)[0]
-    gone = agreements.delete_action(demo_db.uow(), x.id, expected_version=x.version)
+    x = agreement_actions.list_actions(demo_db.uow(), today=TODAY)[0]
+    gone = agreement_actions.delete_action(demo_db.uow(), x.id, expected_version=x.version)
     assert (gone.kind, gone.id) == ("tiltak", x.id) and x.title in gone.label
-    assert x.id not in {a.id for a in agreements.list_actions(demo_db.uow(), today=TODAY)}
+    assert x.id not in {a.id for a in agreement_actions.list_actions(demo_db.uow(), today=TODAY)}
     with pytest.raises(NotFoundError):
-        agreements.delete_action(demo_db.uow(), x.id)
+        agreement_actions.delete_action(demo_db.uow(), x.id)
 
 
 # --- focus areas ---------------------------------------------------------------------------
 
 
 def test_a_focus_area_is_renamed_and_recoded_and_agreements_follow(demo_db: Database) -> None:
-    area = next(f for f in agreements.list_focus_areas(demo_db.uow()) if f.code == "tillit")
+    area = next(f for f in focus_areas.list_focus_areas(demo_db.uow()) if f.code == "tillit")
     assert area.agreements == 3 and area.actions == 3
-    changed = agreements.update_focus_area(
+    changed = focus_areas.update_focus_area(
         demo_db.uow(), "tillit", expected_version=area.version, new_code="tillit-dialog",
         name="Tillit og dialog", description="")
     assert (changed.code, changed.name, changed.description) == (
@@ -141,10 +141,10 @@ def test_a_focus_area_is_renamed_and_recoded_and_agreements_follow(demo_db: Data
     for kwargs, field in [({"new_code": "trygghet"}, "new_code"), ({"new_code": "Æ Ø"}, "code"),
                           ({"name": ""}, "name")]:
         with pytest.raises(DomainError) as refused:
-            agreements.update_focus_area(demo_db.uow(), "tillit-dialog", **kwargs)  # type: ignore[arg-type]
+            focus_areas.update_focus_area(demo_db.uow(), "tillit-dialog", **kwargs)  # type: ignore[arg-type]
         assert refused.value.field == field
     with pytest.raises(ConflictError):
-        agreements.update_focus_area(demo_db.uow(), "tillit-dialog",
+        focus_areas.update_focus_area(demo_db.uow(), "tillit-dialog",
                                      expected_version=area.version, name="Tillit")
     assert snapshot(demo_db.engine) == before
 
@@ -152,23 +152,23 @@ def test_a_focus_area_is_renamed_and_recoded_and_agreements_follow(demo_db: Data
 def test_a_focus_area_in_use_is_not_deleted_an_unused_one_is(demo_db: Database) -> None:
     before = snapshot(demo_db.engine)
     with pytest.raises(DomainError) as refused:
-        agreements.delete_focus_area(demo_db.uow(), "trygghet")
+        focus_areas.delete_focus_area(demo_db.uow(), "trygghet")
     assert refused.value.field == "code"
     assert refused.value.message == (
         "Innsatsområdet «Trygghet» kan ikke slettes: brukes av 2 avtaler som har valgt det, "
         "2 tiltak")
     assert snapshot(demo_db.engine) == before
-    chosen = agreements.add_focus_area(demo_db.uow(), "idrett", "Idrett")
+    chosen = focus_areas.add_focus_area(demo_db.uow(), "idrett", "Idrett")
     offered = next(a for a in agreements.list_agreements(demo_db.uow()) if a.status == "offered")
     agreements.update_agreement(demo_db.uow(), offered.id, focus_areas=["idrett"])
     with pytest.raises(DomainError) as once:
-        agreements.delete_focus_area(demo_db.uow(), "idrett", expected_version=chosen.version)
+        focus_areas.delete_focus_area(demo_db.uow(), "idrett", expected_version=chosen.version)
     assert once.value.message == (
         "Innsatsområdet «Idrett» kan ikke slettes: brukes av 1 avtale som har valgt det")
-    added = agreements.add_focus_area(demo_db.uow(), "kultur", "Kultur")
-    gone = agreements.delete_focus_area(demo_db.uow(), "kultur", expected_version=added.version)
+    added = focus_areas.add_focus_area(demo_db.uow(), "kultur", "Kultur")
+    gone = focus_areas.delete_focus_area(demo_db.uow(), "kultur", expected_version=added.version)
     assert gone.kind == "innsatsområde" and gone.label == "kultur (Kultur)"
-    assert "kultur" not in {f.code for f in agreements.list_focus_areas(demo_db.uow())}
+    assert "kultur" not in {f.code for f in focus_areas.list_focus_areas(demo_db.uow())}
 
 
 # --- themes and feeds ----------------------------------------------------------------------

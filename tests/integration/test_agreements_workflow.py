@@ -8,7 +8,14 @@ import pytest
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.values import OSLO
-from nettverk.services import agreements, register
+from nettverk.services import (
+    agreement_actions,
+    agreement_reminders,
+    agreements,
+    focus_areas,
+    programmes,
+    register,
+)
 from nettverk.services.database import Database
 from tests.support import snapshot
 
@@ -25,17 +32,17 @@ def base_register(db: Database) -> None:
         ("5041", "Snåsa", "50", "Snåase"),
     ]:
         register.add_municipality(db.uow(), number, name, county, 1000, sami_name=sami)
-    register.add_programme(db.uow(), "gode-lokalsamfunn", "Gode lokalsamfunn for alle",
+    programmes.add_programme(db.uow(), "gode-lokalsamfunn", "Gode lokalsamfunn for alle",
                            "partnership", date(2023, 5, 1))
-    register.add_programme(db.uow(), "det-gode-liv", "Det gode liv i nord", "pilot",
+    programmes.add_programme(db.uow(), "det-gode-liv", "Det gode liv i nord", "pilot",
                            date(2023, 3, 14), date(2025, 12, 31))
-    register.add_programme(db.uow(), "mindre-kommuner-2020", "Samfunnsutvikling i mindre "
+    programmes.add_programme(db.uow(), "mindre-kommuner-2020", "Samfunnsutvikling i mindre "
                            "kommuner", "learning_network", date(2020, 1, 1), date(2023, 12, 31))
     for number in ("1853", "1839", "5041"):
-        register.add_participant(db.uow(), "mindre-kommuner-2020", number)
+        programmes.add_participant(db.uow(), "mindre-kommuner-2020", number)
     for code, name in [("tilhorighet", "Tilhørighet"), ("trygghet", "Trygghet"),
                        ("tillit", "Tillit")]:
-        agreements.add_focus_area(db.uow(), code, name)
+        focus_areas.add_focus_area(db.uow(), code, name)
 
 
 @pytest.fixture
@@ -137,37 +144,37 @@ def _signed(db: Database, number: str, signed: date, ends: date,
 
 def test_actions_belong_to_the_agreements_focus_areas_and_can_be_done(reg: Database) -> None:
     aid = _signed(reg, "1853", date(2024, 6, 10), date(2028, 6, 9))
-    x = agreements.add_action(reg.uow(), aid, "Kulturstien", focus_area="tilhorighet",
+    x = agreement_actions.add_action(reg.uow(), aid, "Kulturstien", focus_area="tilhorighet",
                               owner="Kultur", due=date(2025, 9, 30), today=TODAY)
     assert x.overdue and x.focus_area_name == "Tilhørighet"
     before = snapshot(reg.engine)
     with pytest.raises(DomainError) as err:
-        agreements.add_action(reg.uow(), aid, "Beredskapsdag", focus_area="trygghet")
+        agreement_actions.add_action(reg.uow(), aid, "Beredskapsdag", focus_area="trygghet")
     assert err.value.field == "focus_area"
     with pytest.raises(DomainError) as err:
-        agreements.add_action(reg.uow(), aid, "  ")
+        agreement_actions.add_action(reg.uow(), aid, "  ")
     assert err.value.field == "title"
     assert snapshot(reg.engine) == before
-    done = agreements.complete_action(reg.uow(), x.id, date(2025, 10, 5), today=TODAY)
+    done = agreement_actions.complete_action(reg.uow(), x.id, date(2025, 10, 5), today=TODAY)
     assert done.status == "done" and done.done_on == date(2025, 10, 5) and not done.overdue
     with pytest.raises(DomainError) as err:
-        agreements.complete_action(reg.uow(), x.id)
+        agreement_actions.complete_action(reg.uow(), x.id)
     assert err.value.field == "status"
-    assert agreements.list_actions(reg.uow(), overdue=True, today=TODAY) == []
+    assert agreement_actions.list_actions(reg.uow(), overdue=True, today=TODAY) == []
     assert agreements.get_agreement(reg.uow(), aid).open_actions == 0
 
 
 def test_reminders_expiring_overdue_and_unanswered(reg: Database) -> None:
     soon = _signed(reg, "1853", date(2023, 6, 20), date(2026, 12, 31))
     _signed(reg, "1804", date(2023, 6, 20), date(2027, 6, 30))  # 220 days away: no reminder
-    late = agreements.add_action(reg.uow(), soon, "Boligprogram", due=date(2026, 8, 31))
-    agreements.add_action(reg.uow(), soon, "Framtidig", due=date(2026, 12, 1))
+    late = agreement_actions.add_action(reg.uow(), soon, "Boligprogram", due=date(2026, 8, 31))
+    agreement_actions.add_action(reg.uow(), soon, "Framtidig", due=date(2026, 12, 1))
     agreements.add_agreement(reg.uow(), "1839", date(2026, 3, 1))
     considering = agreements.add_agreement(reg.uow(), "1875", date(2026, 5, 2))
     agreements.set_status(reg.uow(), considering.id, "under_consideration", date(2026, 6, 10))
     agreements.add_agreement(reg.uow(), "5041", date(2026, 10, 15))  # 38 days: still fresh
 
-    got = agreements.reminders(reg.uow(), today=TODAY)
+    got = agreement_reminders.reminders(reg.uow(), today=TODAY)
     assert [(r.kind, r.municipality, r.days) for r in got] == [
         ("unanswered", "1839", 266),
         ("unanswered", "1875", 204),
@@ -176,7 +183,7 @@ def test_reminders_expiring_overdue_and_unanswered(reg: Database) -> None:
     ]
     assert got[2].action_id == late.id
     # A day after the end, the agreement no longer "expires soon".
-    kinds = {r.kind for r in agreements.reminders(reg.uow(), today=date(2027, 1, 1))}
+    kinds = {r.kind for r in agreement_reminders.reminders(reg.uow(), today=date(2027, 1, 1))}
     assert "expiring" not in kinds
 
 
@@ -184,7 +191,7 @@ def test_coverage_counts_signed_per_county_and_focus_area(reg: Database) -> None
     _signed(reg, "1853", date(2024, 1, 1), date(2027, 1, 1), ["tilhorighet", "tillit"])
     _signed(reg, "1804", date(2024, 1, 1), date(2027, 1, 1), ["tilhorighet"])
     agreements.add_agreement(reg.uow(), "1839", date(2024, 1, 1), focus_areas=["trygghet"])
-    cov = agreements.coverage(reg.uow())
+    cov = agreement_reminders.coverage(reg.uow())
     nordland = next(c for c in cov.counties if c.county == "18")
     assert (nordland.municipalities, nordland.signed, nordland.pending) == (4, 2, 1)
     assert nordland.share_signed == 0.5

@@ -6,7 +6,7 @@ import threading
 import time
 
 from nettverk.domain.register import Organisation, OrganisationKind
-from nettverk.services import changes, register
+from nettverk.services import changes, organisations
 from nettverk.services.database import Database, connect
 
 
@@ -19,11 +19,11 @@ def test_a_commit_tells_its_tables_and_a_rollback_tells_nothing(db: Database) ->
             uow.flush()
             uow.rollback()
         assert told == []
-        register.add_organisation(db.uow(), name="Beholdt", kind="other")
+        organisations.add_organisation(db.uow(), name="Beholdt", kind="other")
         assert told == [frozenset({"organisation"})]
     finally:
         stop()
-    register.add_organisation(db.uow(), name="Etter", kind="other")
+    organisations.add_organisation(db.uow(), name="Etter", kind="other")
     assert len(told) == 1  # unsubscribed
 
 
@@ -44,7 +44,7 @@ def test_another_process_hears_commits_but_not_rollbacks(db: Database, db_url: s
             uow.flush()
             uow.rollback()
         assert not arrived.wait(0.6)
-        register.add_organisation(other.uow(), name="Hos kollegaen", kind="other")
+        organisations.add_organisation(other.uow(), name="Hos kollegaen", kind="other")
         assert arrived.wait(5)
         # PostgreSQL says which tables; SQLite only that something changed
         assert heard[0] in (None, frozenset({"organisation"}))
@@ -54,7 +54,7 @@ def test_another_process_hears_commits_but_not_rollbacks(db: Database, db_url: s
         if db.engine.dialect.name == "postgresql":
             arrived.clear()
             heard.clear()
-            register.add_organisation(db.uow(), name="Min egen", kind="other")
+            organisations.add_organisation(db.uow(), name="Min egen", kind="other")
             assert not arrived.wait(0.6)
     finally:
         stop()

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from nettverk.domain.values import OSLO
-from nettverk.services import gatherings, register
+from nettverk.services import gatherings, programmes
 from nettverk.services.database import Database
 
 SLUG = "mindre-kommuner-2020"
@@ -39,7 +39,7 @@ EDGES = [  # title, start, end, mode, place, video
 
 @pytest.fixture
 def edged(demo_db: Database) -> Database:
-    prog = register.get_programme(demo_db.uow(), SLUG)
+    prog = programmes.get_programme(demo_db.uow(), SLUG)
     ends = prog.ends or prog.starts.replace(year=prog.starts.year + 4)
     edges = [*EDGES,
              ("Kvelden før perioden", f"{prog.starts - timedelta(days=1):%d.%m.%Y} 23:00", "",

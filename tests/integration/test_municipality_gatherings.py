@@ -9,7 +9,7 @@ from sqlalchemy import and_, or_, select
 
 from nettverk.domain.network import Gathering
 from nettverk.domain.register import Participation
-from nettverk.services import gatherings, register
+from nettverk.services import gatherings, programmes, register
 from nettverk.services.database import Database
 from nettverk.services.register import find_municipality, find_programme
 
@@ -36,10 +36,10 @@ def _by_or(db: Database, number: str, programme: str | None, status: str | None,
                                                              marks=pytest.mark.postgres)])
 def test_a_municipalitys_gatherings_are_its_own_and_its_programmes_shared(
         demo_db: Database) -> None:
-    programmes = [None] + [p.slug for p in register.list_programmes(demo_db.uow())]
+    slugs = [None] + [p.slug for p in programmes.list_programmes(demo_db.uow())]
     seen = 0
     for m in register.list_municipalities(demo_db.uow())[::5]:
-        for programme in programmes[:2]:
+        for programme in slugs[:2]:
             for status in (None, "held", "planned"):
                 for limit, offset in ((None, 0), (3, 0), (3, 2), (50, 1)):
                     got = [g.id for g in gatherings.list_gatherings(

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select, text
 
 from nettverk.services import (
-    agreements,
+    agreement_actions,
     calendar,
     capacity,
     followups,
@@ -27,7 +27,7 @@ from nettverk.services import (
     milestones,
     plans,
     priority,
-    register,
+    programmes,
     success_factors,
 )
 from nettverk.services.database import Database
@@ -47,7 +47,7 @@ from tests.integration.test_scale_queries import (
 
 def _participation_records(db: Database, programme: str) -> list[str]:
     """What removing the municipality's participation would discard: its attendance, feedback,
-    milestones, … counted per table (register._participation_records)."""
+    milestones, … counted per table (programmes._participation_records)."""
     from nettverk.domain.register import Municipality, Participation, Programme
 
     with db.uow() as uow:
@@ -57,7 +57,7 @@ def _participation_records(db: Database, programme: str) -> list[str]:
                       .where(Municipality.number == MUNICIPALITY)
                       .order_by(Programme.slug.desc() if programme else Programme.slug)).first()
         assert p is not None
-        return register._participation_records(s, p)
+        return programmes._participation_records(s, p)
 
 
 def _plan(db: Database, statement: str, parameters: Any) -> list[str]:
@@ -98,14 +98,14 @@ CASES: list[tuple[str, Call]] = [
     ("follow-ups", lambda db, p: followups.list_follow_ups(db.uow(), municipality=M,
                                                            today=TODAY, limit=50)),
     ("gatherings", lambda db, p: gatherings.list_gatherings(db.uow(), municipality=M, limit=50)),
-    ("agreed actions", lambda db, p: agreements.list_actions(db.uow(), municipality=M,
+    ("agreed actions", lambda db, p: agreement_actions.list_actions(db.uow(), municipality=M,
                                                              today=TODAY, limit=50)),
     ("capacity assessments", lambda db, p: capacity.list_assessments(db.uow(), municipality=M,
                                                                      limit=50)),
     ("priority sessions", lambda db, p: priority.list_sessions(db.uow(), municipality=M)),
     ("success factors", lambda db, p: success_factors.list_status(db.uow(), None,
                                                                   municipality=M)),
-    ("participations", lambda db, p: register.list_participations(db.uow(), M)),
+    ("participations", lambda db, p: programmes.list_participations(db.uow(), M)),
     ("calendar", lambda db, p: calendar.calendar_data(db.uow(), municipality=M)),
     ("attendance, feedback and the rest of a participation",
      lambda db, p: _participation_records(db, p)),

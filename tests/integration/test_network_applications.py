@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from nettverk.domain.errors import DomainError
-from nettverk.services import applications, register
+from nettverk.services import applications, programmes, register
 from nettverk.services.database import Database
 from tests.integration.test_network_gatherings import PROG, build_network
 from tests.support import snapshot
@@ -68,7 +68,7 @@ def test_accepting_an_ineligible_application_needs_an_override(network: Database
     assert accepted.status == "accepted"
     assert accepted.override_justification == "Tett på grensen; sterk planressurs"
     assert "Overstyrt" in (accepted.events[-1].reason or "")
-    members = {p.municipality for p in register.list_participants(network.uow(), PROG)}
+    members = {p.municipality for p in programmes.list_participants(network.uow(), PROG)}
     assert "1848" in members
 
 
@@ -96,7 +96,7 @@ def test_workflow_interview_then_decision_with_dated_reasons(network: Database) 
         ("received", date(2019, 12, 10)), ("interview", date(2020, 1, 8)),
         ("accepted", date(2020, 1, 14))]
     assert accepted.decided_on == date(2020, 1, 14) and accepted.decision_reason == "God søknad"
-    members = register.list_participants(network.uow(), PROG)
+    members = programmes.list_participants(network.uow(), PROG)
     assert "5043" in {p.municipality for p in members}
     with pytest.raises(DomainError) as err:
         applications.withdraw(network.uow(), app.id, today=TODAY)
@@ -112,7 +112,7 @@ def test_reject_and_withdraw(network: Database) -> None:
     withdrawn = applications.withdraw(network.uow(), b.id, reason="Kommunen trakk seg",
                                       today=TODAY)
     assert withdrawn.status == "withdrawn"
-    assert {p.municipality for p in register.list_participants(network.uow(), PROG)} == {
+    assert {p.municipality for p in programmes.list_participants(network.uow(), PROG)} == {
         "1853", "1839"}
     pending = applications.list_applications(network.uow(), PROG, status="received")
     assert pending == []
@@ -122,7 +122,7 @@ def test_accepting_an_existing_participant_does_not_enrol_twice(network: Databas
     app = _apply(network, "1853")
     accepted = applications.decide(network.uow(), app.id, accept=True, today=TODAY)
     assert accepted.status == "accepted"
-    numbers = [p.municipality for p in register.list_participants(network.uow(), PROG)]
+    numbers = [p.municipality for p in programmes.list_participants(network.uow(), PROG)]
     assert numbers.count("1853") == 1
 
 

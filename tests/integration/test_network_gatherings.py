@@ -9,7 +9,7 @@ import pytest
 
 from nettverk.domain.errors import DomainError
 from nettverk.domain.values import OSLO
-from nettverk.services import attendance, gatherings, register
+from nettverk.services import attendance, gatherings, programmes, register
 from nettverk.services.database import Database
 from tests.support import snapshot
 
@@ -24,13 +24,13 @@ def build_network(db: Database) -> Database:
                               population_year=2020)
     register.add_municipality(db.uow(), "1839", "Beiarn", "18", 1030, population_year=2020)
     register.add_municipality(db.uow(), "5020", "Osen", "50", 960, population_year=2020)
-    register.add_programme(db.uow(), PROG, "Samfunnsutvikling i mindre kommuner",
+    programmes.add_programme(db.uow(), PROG, "Samfunnsutvikling i mindre kommuner",
                            "learning_network", date(2020, 1, 1), date(2023, 12, 31),
                            max_population=2500, min_per_county=2, max_per_county=3,
                            gatherings_per_year_min=2, gatherings_per_year_max=3,
                            physical_per_year=1)
     for number in ("1853", "1839"):
-        register.add_participant(db.uow(), PROG, number)
+        programmes.add_participant(db.uow(), PROG, number)
     return db
 
 
@@ -125,7 +125,7 @@ def test_update_with_stale_version_is_refused(network: Database) -> None:
 
 
 def test_partnership_meeting_tied_to_a_municipality(network: Database) -> None:
-    register.add_programme(network.uow(), "gode-lokalsamfunn", "Gode lokalsamfunn for alle",
+    programmes.add_programme(network.uow(), "gode-lokalsamfunn", "Gode lokalsamfunn for alle",
                            "partnership", date(2023, 5, 1))
     g = gatherings.add_gathering(network.uow(), "gode-lokalsamfunn", "Årlig partnerskapsmøte",
                                  _at(2024, 9, 3, 10), _at(2024, 9, 3, 12), "physical",

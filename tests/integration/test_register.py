@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nettverk.domain.errors import DomainError
-from nettverk.services import register
+from nettverk.services import persons, programmes, register
 from nettverk.services.database import Database
 from tests.support import snapshot
 
@@ -64,7 +64,7 @@ def test_municipality_number_is_unique(nordland: Database) -> None:
 def test_person_with_bad_email_writes_nothing(nordland: Database) -> None:
     before = snapshot(nordland.engine)
     with pytest.raises(DomainError) as err:
-        register.add_person(nordland.uow(), name="Kari", email="kari@")
+        persons.add_person(nordland.uow(), name="Kari", email="kari@")
     assert err.value.field == "email"
     assert snapshot(nordland.engine) == before
 
@@ -74,14 +74,14 @@ def test_programme_period_must_be_ordered(nordland: Database) -> None:
 
     before = snapshot(nordland.engine)
     with pytest.raises(DomainError) as err:
-        register.add_programme(nordland.uow(), slug="x", name="X", kind="pilot",
+        programmes.add_programme(nordland.uow(), slug="x", name="X", kind="pilot",
                                starts=date(2024, 1, 1), ends=date(2023, 1, 1))
     assert err.value.field == "ends"
     assert snapshot(nordland.engine) == before
 
 
 def test_participants_are_listed_with_their_county(demo_db: Database) -> None:
-    rows = register.list_participants(demo_db.uow(), "mindre-kommuner-2020")
+    rows = programmes.list_participants(demo_db.uow(), "mindre-kommuner-2020")
     by_county: dict[str, int] = {}
     for r in rows:
         by_county[r.county] = by_county.get(r.county, 0) + 1
@@ -92,12 +92,12 @@ def test_participants_are_listed_with_their_county(demo_db: Database) -> None:
 def test_a_municipality_cannot_join_a_programme_twice(demo_db: Database) -> None:
     before = snapshot(demo_db.engine)
     with pytest.raises(DomainError, match="deltar allerede"):
-        register.add_participant(demo_db.uow(), "mindre-kommuner-2020", "1853")
+        programmes.add_participant(demo_db.uow(), "mindre-kommuner-2020", "1853")
     assert snapshot(demo_db.engine) == before
 
 
 def test_demo_programmes_carry_the_rules_of_the_invitation(demo_db: Database) -> None:
-    p = register.get_programme(demo_db.uow(), "mindre-kommuner-2020")
+    p = programmes.get_programme(demo_db.uow(), "mindre-kommuner-2020")
     assert (p.kind, p.starts.year, p.ends and p.ends.year) == ("learning_network", 2020, 2023)
     assert (p.max_population, p.min_per_county, p.max_per_county) == (2500, 2, 3)
     assert (p.gatherings_per_year_min, p.gatherings_per_year_max, p.physical_per_year) == (2, 3, 1)

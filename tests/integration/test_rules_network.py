@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from nettverk.domain.values import OSLO
-from nettverk.services import applications, gatherings, register
+from nettverk.services import applications, gatherings, programmes, register
 from nettverk.services.database import Database
 from tests.integration.test_network_gatherings import PROG, build_network
 
@@ -24,16 +24,16 @@ def _at(y: int, mo: int, d: int, h: int) -> datetime:
 
 def test_a_new_learning_network_gets_the_invitations_rules_which_the_user_may_change(
         network: Database) -> None:
-    p = register.add_programme(network.uow(), "laering-2028", "Læringsnettverk 2028",
+    p = programmes.add_programme(network.uow(), "laering-2028", "Læringsnettverk 2028",
                                "learning_network", date(2028, 1, 1))
     assert (p.max_population, p.min_per_county, p.max_per_county, p.gatherings_per_year_min,
             p.gatherings_per_year_max, p.physical_per_year) == (2500, 2, 3, 2, 3, 1)
-    own = register.add_programme(network.uow(), "laering-stor", "Større", "learning_network",
+    own = programmes.add_programme(network.uow(), "laering-stor", "Større", "learning_network",
                                  date(2028, 1, 1), max_population=5000, max_per_county=1)
     assert (own.max_population, own.min_per_county, own.max_per_county) == (5000, 1, 1)
-    changed = register.update_programme(network.uow(), "laering-2028", min_per_county=1)
+    changed = programmes.update_programme(network.uow(), "laering-2028", min_per_county=1)
     assert changed.min_per_county == 1
-    pilot = register.add_programme(network.uow(), "pilot-x", "Pilot", "pilot", date(2028, 1, 1))
+    pilot = programmes.add_programme(network.uow(), "pilot-x", "Pilot", "pilot", date(2028, 1, 1))
     assert pilot.max_population is None and pilot.min_per_county is None
 
 
@@ -77,7 +77,7 @@ def test_planning_beyond_the_yearly_maximum_warns(network: Database) -> None:
 
 
 def test_overlaps_are_found_across_programmes(network: Database) -> None:
-    register.add_programme(network.uow(), "det-gode-liv", "Det gode liv i nord", "pilot",
+    programmes.add_programme(network.uow(), "det-gode-liv", "Det gode liv i nord", "pilot",
                            date(2021, 1, 1))
     other = gatherings.add_gathering(network.uow(), "det-gode-liv", "Temamøte",
                                      _at(2021, 5, 4, 12), _at(2021, 5, 4, 16), "physical",

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from nettverk.services import overview, plan_revisions, plans, register
+from nettverk.services import overview, plan_revisions, plans, programmes
 from nettverk.services.database import Database
 from tests.integration.test_network_gatherings import build_network
 
@@ -75,9 +75,9 @@ def test_handlingsdel_is_revised_every_year(network: Database) -> None:
 
 
 def test_overview_warns_of_a_handlingsdel_not_revised(network: Database) -> None:
-    register.add_programme(network.uow(), "laering-2025", "Nytt læringsnettverk",
+    programmes.add_programme(network.uow(), "laering-2025", "Nytt læringsnettverk",
                            "learning_network", date(2025, 1, 1), date(2028, 12, 31))
-    register.add_participant(network.uow(), "laering-2025", "1839")
+    programmes.add_participant(network.uow(), "laering-2025", "1839")
     late = plans.add_plan_document(network.uow(), "5020", "action_plan", 2025, 2028,
                                    today=TODAY)
     view = overview.overview(network.uow(), today=TODAY)

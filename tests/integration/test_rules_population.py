@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nettverk.services import applications, imports, populations, register
+from nettverk.services import applications, imports, populations, programmes, register
 from nettverk.services.database import Database
 from tests.integration.test_network_gatherings import PROG, build_network
 
@@ -47,7 +47,7 @@ def test_pending_application_uses_the_figure_of_its_year_not_todays(network: Dat
     old = applications.add_application(network.uow(), PROG, "1848", received=date(2019, 12, 10),
                                        today=date(2019, 12, 10))
     assert old.eligible is False and old.population == 2540          # 2019's figure
-    register.add_programme(network.uow(), "nytt-2025", "Nytt nettverk", "learning_network",
+    programmes.add_programme(network.uow(), "nytt-2025", "Nytt nettverk", "learning_network",
                            date(2025, 1, 1), max_population=2500)
     new = applications.add_application(network.uow(), "nytt-2025", "1848",
                                        received=date(2025, 3, 1), today=date(2025, 3, 1))

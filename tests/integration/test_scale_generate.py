@@ -13,7 +13,7 @@ from nettverk.domain.model import Base
 from nettverk.domain.network import Gathering, Milestone
 from nettverk.domain.register import Municipality
 from nettverk.persistence.engine import make_engine
-from nettverk.services import register
+from nettverk.services import organisations, register
 from nettverk.services.database import Database, connect
 from tests.support import run_cli, snapshot
 
@@ -109,7 +109,7 @@ def test_generated_rows_load_as_valid_entities_and_services_can_add_more(db: Dat
         assert (gathering.created_at, gathering.updated_at, gathering.version) == (stamp, stamp, 1)
         uow.rollback()
     # Ids were given explicitly; new rows through the use cases must not collide with them.
-    view = register.add_organisation(db.uow(), "Ny organisasjon", "other", county="18")
+    view = organisations.add_organisation(db.uow(), "Ny organisasjon", "other", county="18")
     assert view.id > 23
     with db.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Municipality)) == 20

@@ -23,6 +23,7 @@ from sqlalchemy import event, text
 from nettverk.demo import generate
 from nettverk.persistence import access
 from nettverk.services import (
+    agreement_actions,
     agreements,
     applications,
     followups,
@@ -73,7 +74,7 @@ CASES: list[tuple[str, Call]] = [
     ("application list", lambda db, p, n: applications.list_applications(db.uow(), limit=n)),
     ("agreement list", lambda db, p, n: agreements.list_agreements(db.uow(), limit=n)),
     ("agreement action list, overdue",
-     lambda db, p, n: agreements.list_actions(db.uow(), overdue=True, today=TODAY, limit=n)),
+     lambda db, p, n: agreement_actions.list_actions(db.uow(), overdue=True, today=TODAY, limit=n)),
 ]
 # Known full scans (reason: the finding in bench/README.md for the owner of the service).
 KNOWN_SCANS: dict[str, str] = {}

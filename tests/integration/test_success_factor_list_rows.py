@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from nettverk.domain.evaluation import SuccessFactor, SuccessFactorStatus
 from nettverk.domain.register import Participation
-from nettverk.services import register, success_factors
+from nettverk.services import programmes, success_factors
 from nettverk.services.database import Database
 from nettverk.services.success_factors import SuccessFactorView, _view
 from nettverk.tui.screens.success_factors import factor_rows
@@ -48,7 +48,7 @@ def _seed(db: Database) -> None:
     """A second programme (the demo's factors are all in PROG), where a municipality with a
     Sámi name (Evenes – Evenášši) has a factor not in place, with a note over two lines, and
     one in place the year before."""
-    register.add_participant(db.uow(), OTHER, "1853", starts=date(2021, 1, 1))
+    programmes.add_participant(db.uow(), OTHER, "1853", starts=date(2021, 1, 1))
     success_factors.set_status(db.uow(), OTHER, "1853", 2022, "anchoring", False,
                                "Ikke forankret\nennå")
     success_factors.set_status(db.uow(), OTHER, "1853", 2021, "mobilisation", True)

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from nettverk.domain.errors import DomainError
-from nettverk.services import agreements, applications, capacity, register
+from nettverk.services import agreements, applications, capacity, focus_areas, persons, programmes
 from nettverk.services.database import Database
 from nettverk.services.programme_deletion import delete_programme
 from tests.support import snapshot
@@ -19,11 +19,11 @@ TODAY = date(2026, 3, 2)
 
 def test_an_unused_programme_is_deleted_and_one_in_use_is_refused_naming_what_uses_it(
         demo_db: Database) -> None:
-    register.add_programme(demo_db.uow(), slug="prove-2027", name="Prøve", kind="pilot",
+    programmes.add_programme(demo_db.uow(), slug="prove-2027", name="Prøve", kind="pilot",
                            starts=date(2027, 1, 1), owner="Nordland fylkeskommune")
     gone = delete_programme(demo_db.uow(), "prove-2027")
     assert gone.kind == "program"
-    assert "prove-2027" not in {p.slug for p in register.list_programmes(demo_db.uow())}
+    assert "prove-2027" not in {p.slug for p in programmes.list_programmes(demo_db.uow())}
     before = snapshot(demo_db.engine)
     with pytest.raises(DomainError) as refused:
         delete_programme(demo_db.uow(), "mindre-kommuner-2020")
@@ -36,8 +36,8 @@ def test_an_unused_programme_is_deleted_and_one_in_use_is_refused_naming_what_us
 
 def test_an_agreements_focus_areas_and_contacts_change_in_one_edit(demo_db: Database) -> None:
     a = next(x for x in agreements.list_agreements(demo_db.uow()) if x.status == "offered")
-    codes = [f.code for f in agreements.list_focus_areas(demo_db.uow())]
-    person = register.list_persons(demo_db.uow())[0]
+    codes = [f.code for f in focus_areas.list_focus_areas(demo_db.uow())]
+    person = persons.list_persons(demo_db.uow())[0]
     fresh = agreements.update_agreement(demo_db.uow(), a.id, focus_areas=codes[:2],
                                         county_contact_id=person.id, expected_version=a.version)
     assert set(fresh.focus_areas) == set(codes[:2])

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from nettverk.domain.values import OSLO, today_in_norway
-from nettverk.services import gatherings, register
+from nettverk.services import gatherings, organisations, persons, programmes, register
 from nettverk.services.database import Database
 from tests.mail.smtp_server import Received, smtp_server
 
@@ -27,19 +27,19 @@ def build(db: Database) -> Database:
                               population_year=2020)
     register.add_municipality(db.uow(), "1839", "Beiarn", "18", 1030, population_year=2020)
     register.add_municipality(db.uow(), "5020", "Osen", "50", 960, population_year=2020)
-    register.add_organisation(db.uow(), "Distriktssenteret", "other")
-    anne = register.add_person(db.uow(), "Ánne Máret Sárá", email=ANNE, municipality="1853")
-    bjorn = register.add_person(db.uow(), "Bjørn Øye", email=BJORN, municipality="1839")
-    osen = register.add_person(db.uow(), "Ola Uten E-post", municipality="5020")
-    register.add_person(db.uow(), "Kari Nordmann", email=PARTNER, organisation="Distriktssenteret")
-    register.add_person(db.uow(), "Per Partner", organisation="Distriktssenteret")
+    organisations.add_organisation(db.uow(), "Distriktssenteret", "other")
+    anne = persons.add_person(db.uow(), "Ánne Máret Sárá", email=ANNE, municipality="1853")
+    bjorn = persons.add_person(db.uow(), "Bjørn Øye", email=BJORN, municipality="1839")
+    osen = persons.add_person(db.uow(), "Ola Uten E-post", municipality="5020")
+    persons.add_person(db.uow(), "Kari Nordmann", email=PARTNER, organisation="Distriktssenteret")
+    persons.add_person(db.uow(), "Per Partner", organisation="Distriktssenteret")
     today = today_in_norway()
-    register.add_programme(db.uow(), PROG, "Samfunnsutvikling i mindre kommuner",
+    programmes.add_programme(db.uow(), PROG, "Samfunnsutvikling i mindre kommuner",
                            "learning_network", today - timedelta(days=30),
                            today + timedelta(days=900), partners=["Distriktssenteret"])
-    register.add_participant(db.uow(), PROG, "1853", contact_person_id=anne.id)
-    register.add_participant(db.uow(), PROG, "1839", contact_person_id=bjorn.id)
-    register.add_participant(db.uow(), PROG, "5020", contact_person_id=osen.id)
+    programmes.add_participant(db.uow(), PROG, "1853", contact_person_id=anne.id)
+    programmes.add_participant(db.uow(), PROG, "1839", contact_person_id=bjorn.id)
+    programmes.add_participant(db.uow(), PROG, "5020", contact_person_id=osen.id)
     return db
 
 

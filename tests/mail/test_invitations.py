@@ -249,12 +249,12 @@ def test_a_claimed_message_cannot_be_claimed_by_a_second_sender(network: Databas
 
 def test_hostile_titles_names_and_settings(network: Database, smtp: Received, tmp_path: Path,
                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from nettverk.services import register
+    from nettverk.services import persons
 
     gid = add_gathering(network)
     gatherings.update_gathering(network.uow(), gid, title="Samling\nBcc: alle@example.com; «Giđđa»")
-    anne = next(p for p in register.list_persons(network.uow()) if p.email == ANNE)
-    register.update_person(network.uow(), anne.id, name='Ánne "Máret", Sárá')
+    anne = next(p for p in persons.list_persons(network.uow()) if p.email == ANNE)
+    persons.update_person(network.uow(), anne.id, name='Ánne "Máret", Sárá')
     result = run_cli(_url(network), "invitation", "send", "--gathering", str(gid))
     assert result.code == 0, result.err
     msg = smtp.to(ANNE)[0]
@@ -313,11 +313,11 @@ def test_two_concurrent_senders_claim_each_message_once(network: Database) -> No
 
 def test_erasing_a_person_removes_the_address_from_the_send_log(network: Database,
                                                                  smtp: Received) -> None:
-    from nettverk.services import privacy, register
+    from nettverk.services import persons, privacy
 
     gid = add_gathering(network)
     assert run_cli(_url(network), "invitation", "send", "--gathering", str(gid)).code == 0
-    anne = next(p for p in register.list_persons(network.uow()) if p.email == ANNE)
+    anne = next(p for p in persons.list_persons(network.uow()) if p.email == ANNE)
     privacy.erase_person(network.uow(), anne.id)
     rows = snapshot(network.engine)
     assert not any(ANNE in cell or "Ánne" in cell for table in ("mail_log", "audit_log")

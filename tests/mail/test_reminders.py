@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nettverk.domain.values import OSLO, today_in_norway
-from nettverk.services import milestones, register, reminders
+from nettverk.services import milestones, persons, reminders
 from nettverk.services.database import Database
 from nettverk.services.overview_views import OverduePlan, OverviewView, UpcomingGathering
 from tests.mail.conftest import ANNE, BJORN, LEADER, PROG
@@ -24,7 +24,7 @@ def _url(db: Database) -> str:
 
 
 def _persons(db: Database) -> dict[str, int]:
-    return {p.name: p.id for p in register.list_persons(db.uow())}
+    return {p.name: p.id for p in persons.list_persons(db.uow())}
 
 
 def _milestones(db: Database) -> dict[str, int]:

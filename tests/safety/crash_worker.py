@@ -10,14 +10,14 @@ import sys
 
 
 def writes(url: str, start: int) -> None:
-    from nettverk.services import register
+    from nettverk.services import persons, register
     from nettverk.services.database import connect
 
     db = connect(url, "krasjtest")
     n = start
     while True:
         name = f"Person {n}"
-        register.add_person(db.uow(), name=name, email=f"p{n}@example.no",
+        persons.add_person(db.uow(), name=name, email=f"p{n}@example.no",
                             municipality="1853" if n % 2 else None)
         register.update_municipality(db.uow(), "1853", population=n)
         print(f"committed {n}", flush=True)

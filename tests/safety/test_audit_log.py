@@ -14,7 +14,7 @@ from sqlalchemy.exc import DatabaseError, ProgrammingError
 
 from nettverk.domain.errors import DomainError
 from nettverk.persistence.engine import make_engine
-from nettverk.services import audit, privacy, register
+from nettverk.services import audit, persons, privacy, register
 from nettverk.services.database import Database, connect
 from tests.support import run_cli
 
@@ -132,9 +132,9 @@ def test_raw_update_or_delete_of_audit_rows_is_refused_by_the_database(db: Datab
 def test_erasing_a_person_redacts_the_log_and_the_chain_still_verifies(
         db: Database, db_url: str) -> None:
     _some_changes(db)
-    person = register.add_person(db.uow(), name="Ánne Márjá Sara", email="anne@example.no",
+    person = persons.add_person(db.uow(), name="Ánne Márjá Sara", email="anne@example.no",
                                  municipality="1853")
-    register.update_person(db.uow(), person.id, phone="99887766")
+    persons.update_person(db.uow(), person.id, phone="99887766")
     privacy.erase_person(db.uow(), person.id)
     code, output = _verify(db_url)
     assert code == 0, output
@@ -271,7 +271,7 @@ def test_postgres_logins_cannot_write_audit_rows_and_the_login_is_recorded(
 
 def test_history_of_a_list_row_by_its_view_and_key(db: Database) -> None:
     _some_changes(db)
-    person = register.add_person(db.uow(), name="Kari Fjellheim")
+    person = persons.add_person(db.uow(), name="Kari Fjellheim")
     evenes = audit.history_of(db.uow(), "MunicipalityView", "1853")
     assert evenes.table == "municipality"
     assert [e.action for e in evenes.entries] == ["update", "insert"]

@@ -10,7 +10,7 @@ import pytest
 
 from nettverk.domain.errors import DomainError
 from nettverk.persistence import backup
-from nettverk.services import database, register
+from nettverk.services import database, persons, register
 from nettverk.services.database import Database
 from tests.support import snapshot
 
@@ -19,7 +19,7 @@ def test_round_trip_restores_every_row(demo_db: Database, tmp_path: Path) -> Non
     before = snapshot(demo_db.engine)
     path = database.make_backup(demo_db, tmp_path / "kopi.backup")
     register.update_municipality(demo_db.uow(), "1853", population=1)
-    register.add_person(demo_db.uow(), name="Ny person")
+    persons.add_person(demo_db.uow(), name="Ny person")
     assert snapshot(demo_db.engine) != before
     database.restore(demo_db, path)
     assert snapshot(demo_db.engine) == before
@@ -38,7 +38,7 @@ def test_portable_backup_when_pg_dump_is_missing(demo_db: Database, tmp_path: Pa
     database.restore(demo_db, path)
     assert snapshot(demo_db.engine) == before
     # The sequences were moved past the restored ids: new rows still get fresh ids.
-    register.add_person(demo_db.uow(), name="Etter gjenoppretting")
+    persons.add_person(demo_db.uow(), name="Etter gjenoppretting")
 
 
 def test_restore_refuses_a_backup_from_a_newer_schema(demo_db: Database, tmp_path: Path,

@@ -20,7 +20,7 @@ import pytest
 
 from nettverk.persistence import schema
 from nettverk.persistence.engine import make_engine
-from nettverk.services import database, register
+from nettverk.services import database, persons, register
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,7 @@ def test_sigkill_during_writes_keeps_every_committed_transaction(tmp_path: Path)
         next_key = (keys[-1] + 1 if keys else next_key) + 100_000
         db = database.connect(url, "kontroll")
         try:
-            emails = {p.email for p in register.list_persons(db.uow())}
+            emails = {p.email for p in persons.list_persons(db.uow())}
             missing = [k for k in committed if f"p{k}@example.no" not in emails]
             assert not missing, f"committed but lost: {missing[:5]}"
             if keys:

@@ -15,7 +15,7 @@ from nettverk import paths
 from nettverk.domain.agreements import PartnershipAgreement
 from nettverk.domain.network import Application, FollowUp, FollowUpKind, Gathering, Milestone
 from nettverk.domain.register import Municipality
-from nettverk.services import database, privacy, register
+from nettverk.services import database, persons, privacy
 from nettverk.services.database import Database
 from tests.support import run_cli
 
@@ -30,10 +30,10 @@ TRACES = [NAME, FORMER, EMAIL, "90000011", "900 00 011", "ÁNNE MÁRJÁ", "Márj
 def anne(demo_db: Database, db_url: str, tmp_path: Path,
          monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(paths, "backup_dir", lambda: tmp_path / "sikkerhetskopier")
-    person = next(p for p in register.list_persons(demo_db.uow()) if p.name == NAME)
+    person = next(p for p in persons.list_persons(demo_db.uow()) if p.name == NAME)
     # A former name, known only from the audit log.
-    register.update_person(demo_db.uow(), person.id, name=FORMER)
-    register.update_person(demo_db.uow(), person.id, name=NAME)
+    persons.update_person(demo_db.uow(), person.id, name=FORMER)
+    persons.update_person(demo_db.uow(), person.id, name=NAME)
     with demo_db.uow() as uow:
         s = uow.session
         gathering = s.scalars(select(Gathering).where(Gathering.status == "planned")

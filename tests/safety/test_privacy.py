@@ -11,7 +11,7 @@ from nettverk.domain.evaluation import CapacityAssessment, CapacityParticipant
 from nettverk.domain.network import FollowUp, FollowUpKind
 from nettverk.domain.register import Municipality, Participation
 from nettverk.persistence.audit import AuditEntry
-from nettverk.services import privacy, register
+from nettverk.services import persons, privacy, programmes
 from nettverk.services.database import Database
 from tests.support import run_cli, snapshot
 
@@ -21,7 +21,7 @@ EMAIL = "anne.marja.sara@example.no"
 
 @pytest.fixture
 def anne(demo_db: Database) -> int:
-    person = next(p for p in register.list_persons(demo_db.uow()) if p.name == NAME)
+    person = next(p for p in persons.list_persons(demo_db.uow()) if p.name == NAME)
     with demo_db.uow() as uow:
         evenes = uow.session.scalar(select(Municipality).where(Municipality.number == "1853"))
         assert evenes is not None
@@ -68,7 +68,7 @@ def test_erase_anonymises_everywhere_and_keeps_the_statistics(demo_db: Database,
         assert len(uow.session.scalars(select(CapacityParticipant)).all()) == capacity_people
         erase = uow.session.scalars(select(AuditEntry).where(AuditEntry.action == "erase")).one()
         assert erase.table_name == "person" and erase.row_id == str(anne)
-    evenes = next(p for p in register.list_participants(demo_db.uow(), "mindre-kommuner-2020")
+    evenes = next(p for p in programmes.list_participants(demo_db.uow(), "mindre-kommuner-2020")
                   if p.municipality == "1853")
     assert evenes.contact_person == f"Slettet person {anne}"
 

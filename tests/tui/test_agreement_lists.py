@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input
 
-from nettverk.services import agreements, calendar, themes
+from nettverk.services import agreement_actions, agreements, calendar, focus_areas, themes
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.confirm import ConfirmScreen
@@ -179,8 +179,8 @@ async def test_feeds_create_shows_the_url_once_and_revoke_asks(
         assert "Strømmen ble trukket tilbake" in notes(app)
 
 
-def actions_by_title(db: Database) -> dict[str, agreements.ActionView]:
-    return {x.title: x for x in agreements.list_actions(db.uow(), today=TODAY)}
+def actions_by_title(db: Database) -> dict[str, agreement_actions.ActionView]:
+    return {x.title: x for x in agreement_actions.list_actions(db.uow(), today=TODAY)}
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -253,7 +253,7 @@ async def test_focus_areas_add_edit_and_delete_only_unused(
         fill(app, code="kultur", description="Kulturliv og møteplasser")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        areas = {f.code: f for f in agreements.list_focus_areas(tui_db.uow())}
+        areas = {f.code: f for f in focus_areas.list_focus_areas(tui_db.uow())}
         assert areas["kultur"].name == "Kultur"
         assert table.current is not None and table.current.key == areas["kultur"].id
 
@@ -264,12 +264,12 @@ async def test_focus_areas_add_edit_and_delete_only_unused(
         fill(app, new_code="kultur-og-idrett", name="Kultur og idrett")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        areas = {f.code: f for f in agreements.list_focus_areas(tui_db.uow())}
+        areas = {f.code: f for f in focus_areas.list_focus_areas(tui_db.uow())}
         assert areas["kultur-og-idrett"].name == "Kultur og idrett" and "kultur" not in areas
 
         await delete_no_then_yes(pilot, app, tui_db,
                                  "Slette innsatsområdet «Kultur og idrett» (kultur-og-idrett)?")
-        assert {f.code for f in agreements.list_focus_areas(tui_db.uow())} == {
+        assert {f.code for f in focus_areas.list_focus_areas(tui_db.uow())} == {
             "tilhorighet", "trygghet", "tillit", "tilgang"}
 
 

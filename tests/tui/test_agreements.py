@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nettverk.services import agreements
+from nettverk.services import agreement_actions, agreements
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.form import FormScreen
@@ -89,5 +89,5 @@ async def test_edit_refuses_a_stale_version_and_reloads(tui_db: Database) -> Non
         fill(app, title="Felles kulturkalender", due="01.09.2026")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        titles = [x.title for x in agreements.list_actions(tui_db.uow(), agreement_id=first.id)]
+        titles = [x.title for x in agreement_actions.list_actions(tui_db.uow(), agreement_id=first.id)]
         assert "Felles kulturkalender" in titles

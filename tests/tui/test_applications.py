@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nettverk.services import applications, register
+from nettverk.services import applications, programmes
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.form import FormScreen
@@ -75,4 +75,4 @@ async def test_add_then_accept_needs_an_override_justification(
         decided = applications.get_application(tui_db.uow(), added.id)
         assert decided.status == "accepted"
         assert decided.override_justification == "Vertskommune for samlingene"
-        assert "1804" in {p.municipality for p in register.list_participants(tui_db.uow(), SLUG)}
+        assert "1804" in {p.municipality for p in programmes.list_participants(tui_db.uow(), SLUG)}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nettverk.services import gatherings, register
+from nettverk.services import gatherings, programmes
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.areas import all_areas
@@ -47,9 +47,9 @@ async def test_a_two_day_gathering_shows_both_dates(tui_db: Database) -> None:
 
 
 async def test_programmes_that_differ_by_year_stay_apart_when_cut(tui_db: Database) -> None:
-    register.add_programme(tui_db.uow(), slug="mindre-kommuner-2027", name="Runde to",
+    programmes.add_programme(tui_db.uow(), slug="mindre-kommuner-2027", name="Runde to",
                            kind="learning_network", starts=date(2027, 1, 1))
-    register.add_participant(tui_db.uow(), "mindre-kommuner-2027", "1816",
+    programmes.add_participant(tui_db.uow(), "mindre-kommuner-2027", "1816",
                              starts=date(2027, 1, 1))
     app = NettverkApp(tui_db, today=TODAY, title="demo", start="milepaeler")
     async with app.run_test(size=NARROW) as pilot:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from nettverk.domain.network import election_year_for_period
-from nettverk.services import agreements, applications, capacity, plans, register
+from nettverk.services import agreements, applications, capacity, focus_areas, persons, plans, programmes
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.confirm import ConfirmScreen
@@ -51,7 +51,7 @@ async def test_a_new_programme_with_its_rules_is_listed_before_it_has_participan
         assert rows.current is not None and rows.current.key == ("nettverk-2027", "")
         assert "ingen deltakere ennå" in rows.current.cells[2]
         assert "Per fylke 1–3" in flat_text(app)  # the rules, in the detail
-        p = register.get_programme(tui_db.uow(), "nettverk-2027")
+        p = programmes.get_programme(tui_db.uow(), "nettverk-2027")
         assert (p.min_per_county, p.max_per_county, p.gatherings_per_year_min,
                 p.gatherings_per_year_max, p.physical_per_year) == (1, 3, 2, 3, 1)
 
@@ -60,7 +60,7 @@ async def test_a_new_programme_with_its_rules_is_listed_before_it_has_participan
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.click("#yes")
         await settle(pilot)
-    assert "nettverk-2027" not in {p.slug for p in register.list_programmes(tui_db.uow())}
+    assert "nettverk-2027" not in {p.slug for p in programmes.list_programmes(tui_db.uow())}
 
 
 async def test_a_programme_in_use_is_not_deleted(tui_db: Database) -> None:
@@ -73,8 +73,8 @@ async def test_a_programme_in_use_is_not_deleted(tui_db: Database) -> None:
 
 async def test_an_agreements_focus_areas_and_contact_persons_are_changed(tui_db: Database) -> None:
     a = next(x for x in agreements.list_agreements(tui_db.uow()) if x.status == "offered")
-    areas = agreements.list_focus_areas(tui_db.uow())
-    person = register.list_persons(tui_db.uow())[0]
+    areas = focus_areas.list_focus_areas(tui_db.uow())
+    person = persons.list_persons(tui_db.uow())[0]
     app = make_app(tui_db, "avtaler")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)

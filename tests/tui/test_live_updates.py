@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from nettverk.services import register
+from nettverk.services import persons, register
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.municipalities import MunicipalitiesArea
@@ -163,7 +163,7 @@ async def test_a_further_list_on_screen_reloads_and_the_area_behind_it_when_show
         await settle(pilot)
         await pilot.press("f2")  # Personer, on its own screen
         await settle(pilot)
-        await asyncio.to_thread(register.add_person, tui_db.uow(), name="Aase Nyansatt",
+        await asyncio.to_thread(persons.add_person, tui_db.uow(), name="Aase Nyansatt",
                                 municipality="1804")
         await settle(pilot)
         assert "Aase Nyansatt" in flat_text(app)
@@ -246,7 +246,7 @@ async def test_back_from_a_further_list_reads_the_rows_again_only_after_a_change
         assert fetched == [] and area.table.current == kept
         await pilot.press("f2")
         await settle(pilot)
-        await asyncio.to_thread(register.add_person, tui_db.uow(), name="Aase Nyansatt",
+        await asyncio.to_thread(persons.add_person, tui_db.uow(), name="Aase Nyansatt",
                                 municipality="1804")
         await settle(pilot)
         await pilot.press("escape")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nettverk.services import register
+from nettverk.services import programmes
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.form import FormScreen
@@ -31,8 +31,8 @@ async def test_open_and_filter_the_participants(tui_db: Database, size: tuple[in
         await settle(pilot)
         # every participation, and one row for each programme nobody takes part in yet
         assert table(app).total == sum(
-            max(len(register.list_participants(tui_db.uow(), p.slug)), 1)
-            for p in register.list_programmes(tui_db.uow()))
+            max(len(programmes.list_participants(tui_db.uow(), p.slug)), 1)
+            for p in programmes.list_programmes(tui_db.uow()))
         await type_text(pilot, "evenes")
         await settle(pilot)
         assert [row.key for row in table(app).rows] == [(SLUG, "1853")]
@@ -59,7 +59,7 @@ async def test_add_a_participant_and_an_unknown_municipality_is_refused_inline(
         fill(app, municipality="1804", starts="01.02.2020")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        added = {p.municipality: p for p in register.list_participants(tui_db.uow(), SLUG)}
+        added = {p.municipality: p for p in programmes.list_participants(tui_db.uow(), SLUG)}
         assert str(added["1804"].starts) == "2020-02-01"
         assert table(app).current is not None and table(app).current.key == (SLUG, "1804")
 
@@ -76,7 +76,7 @@ async def test_change_a_participations_status(tui_db: Database, size: tuple[int,
         fill(app, status="withdrawn", ends="30.06.2021")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        beiarn = next(p for p in register.list_participants(tui_db.uow(), SLUG)
+        beiarn = next(p for p in programmes.list_participants(tui_db.uow(), SLUG)
                       if p.municipality == "1839")
         assert (beiarn.status, str(beiarn.ends)) == ("withdrawn", "2021-06-30")
         assert "trukket" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from nettverk.services import register
+from nettverk.services import organisations, persons, programmes
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.confirm import ConfirmScreen
@@ -32,8 +32,8 @@ def error_text(app: NettverkApp, field: str) -> str:
     return str(app.screen.query_one(f"#error-{field}").render().plain)  # type: ignore[attr-defined]
 
 
-def persons(db: Database) -> dict[str, register.PersonView]:
-    return {p.name: p for p in register.list_persons(db.uow(), include_erased=True)}
+def persons_by_name(db: Database) -> dict[str, persons.PersonView]:
+    return {p.name: p for p in persons.list_persons(db.uow(), include_erased=True)}
 
 
 async def open_list(pilot: object, app: NettverkApp, key: str, title: str) -> VirtualTable:
@@ -50,7 +50,7 @@ async def test_persons_open_filter_add_refuse_edit(tui_db: Database, size: tuple
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         table = await open_list(pilot, app, "f2", "Personer")
-        assert table.total == len(persons(tui_db))
+        assert table.total == len(persons_by_name(tui_db))
         assert "Kari Fjellheim" in screen_text(app)
         await type_text(pilot, "plansjef")
         await settle(pilot)
@@ -73,7 +73,7 @@ async def test_persons_open_filter_add_refuse_edit(tui_db: Database, size: tuple
              title="Rådgiver")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        liv = persons(tui_db)["Liv Nordvik"]
+        liv = persons_by_name(tui_db)["Liv Nordvik"]
         assert (liv.email, liv.organisation, liv.title) == (
             "liv.nordvik@example.no", "Distriktssenteret", "Rådgiver")
         assert list_table(app).current is not None and list_table(app).current.key == liv.id
@@ -83,7 +83,7 @@ async def test_persons_open_filter_add_refuse_edit(tui_db: Database, size: tuple
         fill(app, organisation="", phone="+47 400 00 000", municipality="1853")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        liv = persons(tui_db)["Liv Nordvik"]
+        liv = persons_by_name(tui_db)["Liv Nordvik"]
         assert (liv.phone, liv.organisation, liv.municipality) == ("+47 400 00 000", None, "1853")
         assert "1853 Evenes" in screen_text(app)
         await pilot.press("escape")  # back to Kommuner
@@ -92,7 +92,7 @@ async def test_persons_open_filter_add_refuse_edit(tui_db: Database, size: tuple
 
 
 async def test_a_persons_organisation_is_picked_by_its_short_name(tui_db: Database) -> None:
-    nfk = next(o for o in register.list_organisations(tui_db.uow()) if o.short_name == "NFK")
+    nfk = next(o for o in organisations.list_organisations(tui_db.uow()) if o.short_name == "NFK")
     app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
@@ -105,7 +105,7 @@ async def test_a_persons_organisation_is_picked_by_its_short_name(tui_db: Databa
         await pilot.press("enter")  # takes the match
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert persons(tui_db)["Per Prøve"].organisation == nfk.name
+        assert persons_by_name(tui_db)["Per Prøve"].organisation == nfk.name
         await pilot.press("enter")  # the edit form names the organisation, not a code
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
@@ -139,10 +139,10 @@ async def test_deleting_a_person_erases_them_after_a_question(
         assert snapshot(tui_db.engine) == before
         await pilot.press("delete", "j")
         await settle(pilot)
-        erased = register.get_person(tui_db.uow(), siri)
+        erased = persons.get_person(tui_db.uow(), siri)
         assert erased.erased_on == TODAY and erased.email is None
         assert erased.name == f"Slettet person {siri}"
-        assert "Siri Lund" not in {p.name for p in register.list_persons(tui_db.uow())}
+        assert "Siri Lund" not in {p.name for p in persons.list_persons(tui_db.uow())}
         table = list_table(app)
         assert siri not in {r.key for r in table.rows}  # the filter no longer matches the name
         await pilot.press("slash", "escape")  # clears the filter
@@ -172,7 +172,7 @@ async def test_organisations_open_filter_add_refuse_edit_delete(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         table = await open_list(pilot, app, "f3", "Organisasjoner")
-        assert table.total == len(register.list_organisations(tui_db.uow()))
+        assert table.total == len(organisations.list_organisations(tui_db.uow()))
         await type_text(pilot, "fylkeskommune")
         await settle(pilot)
         assert {r.data.short_name for r in table.rows} == {"NFK", "TRFK"}
@@ -196,7 +196,7 @@ async def test_organisations_open_filter_add_refuse_edit_delete(
         fill(app, short_name="NOI", org_number="", county="18")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        orgs = {o.name: o for o in register.list_organisations(tui_db.uow())}
+        orgs = {o.name: o for o in organisations.list_organisations(tui_db.uow())}
         noi = orgs["Nordområdeinstituttet"]
         assert (noi.short_name, noi.kind, noi.county) == ("NOI", "research", "18")
         assert list_table(app).current is not None and list_table(app).current.key == noi.id
@@ -205,7 +205,7 @@ async def test_organisations_open_filter_add_refuse_edit_delete(
         fill(app, name="Nordområdeinstituttet AS", kind="other")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        noi = register.get_organisation(tui_db.uow(), noi.id)
+        noi = organisations.get_organisation(tui_db.uow(), noi.id)
         assert (noi.name, noi.kind) == ("Nordområdeinstituttet AS", "other")
         assert "Nordområdeinstituttet AS" in screen_text(app)
         # deleting: Nei keeps it, Ja deletes it
@@ -219,7 +219,7 @@ async def test_organisations_open_filter_add_refuse_edit_delete(
         assert snapshot(tui_db.engine) == before
         await pilot.press("delete", "j")
         await settle(pilot)
-        assert noi.id not in {o.id for o in register.list_organisations(tui_db.uow())}
+        assert noi.id not in {o.id for o in organisations.list_organisations(tui_db.uow())}
         assert noi.id not in {r.key for r in list_table(app).rows}
 
 
@@ -268,7 +268,7 @@ async def test_edit_a_programme_with_inline_refusal_and_a_conflict(
         await pilot.press("enter", "ctrl+e")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert app.screen.query_one("#input-name").value == register.get_programme(  # type: ignore[attr-defined]
+        assert app.screen.query_one("#input-name").value == programmes.get_programme(  # type: ignore[attr-defined]
             tui_db.uow(), SLUG).name
         before = snapshot(tui_db.engine)
         fill(app, gatherings_per_year_min="4")  # above the maximum of 3
@@ -283,20 +283,20 @@ async def test_edit_a_programme_with_inline_refusal_and_a_conflict(
         assert app.screen.query_one("#field-ends").has_class("invalid")
         assert snapshot(tui_db.engine) == before
         # someone else changes the description meanwhile
-        register.update_programme(tui_db.uow(), SLUG, description="Endret av en kollega.")
+        programmes.update_programme(tui_db.uow(), SLUG, description="Endret av en kollega.")
         fill(app, ends="31.12.2024", max_population="3000", name="Læringsnettverket 2020–2024")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
         assert "Noen andre har endret posten" in flat_text(app)
-        assert register.get_programme(tui_db.uow(), SLUG).max_population == 2500
+        assert programmes.get_programme(tui_db.uow(), SLUG).max_population == 2500
         await pilot.press("ctrl+r")  # theirs, keeping what I typed
         await settle(pilot)
         assert app.screen.query_one("#input-description").value == "Endret av en kollega."  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
-        p = register.get_programme(tui_db.uow(), SLUG)
+        p = programmes.get_programme(tui_db.uow(), SLUG)
         assert (p.name, str(p.ends), p.max_population, p.description) == (
             "Læringsnettverket 2020–2024", "2024-12-31", 3000, "Endret av en kollega.")
         assert "Læringsnettverket 2020–2024" in flat_text(app)
@@ -306,7 +306,7 @@ async def test_edit_a_programme_with_inline_refusal_and_a_conflict(
 async def test_delete_a_participation_only_when_nothing_is_recorded_on_it(
     tui_db: Database, size: tuple[int, int]
 ) -> None:
-    register.add_participant(tui_db.uow(), SLUG, "1804")
+    programmes.add_participant(tui_db.uow(), SLUG, "1804")
     app = NettverkApp(tui_db, today=TODAY, title="demo", start="program")
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -334,7 +334,7 @@ async def test_delete_a_participation_only_when_nothing_is_recorded_on_it(
         assert snapshot(tui_db.engine) == before
         await pilot.press("delete", "j")
         await settle(pilot)
-        assert "1804" not in {p.municipality for p in register.list_participants(tui_db.uow(), SLUG)}
+        assert "1804" not in {p.municipality for p in programmes.list_participants(tui_db.uow(), SLUG)}
         assert (SLUG, "1804") not in {r.key for r in table.rows}
 
 
@@ -351,13 +351,13 @@ async def test_a_person_changed_meanwhile_shows_both_and_reloads(
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
         ola = table.current.data.id  # type: ignore[union-attr]
-        register.update_person(tui_db.uow(), ola, phone="+47 411 11 111")  # someone else
+        persons.update_person(tui_db.uow(), ola, phone="+47 411 11 111")  # someone else
         fill(app, title="Spesialrådgiver")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Noen andre har endret posten" in flat_text(app)
-        assert register.get_person(tui_db.uow(), ola).title == "Seniorrådgiver"
+        assert persons.get_person(tui_db.uow(), ola).title == "Seniorrådgiver"
         await pilot.press("ctrl+r", "ctrl+s")
         await settle(pilot)
-        saved = register.get_person(tui_db.uow(), ola)
+        saved = persons.get_person(tui_db.uow(), ola)
         assert (saved.title, saved.phone) == ("Spesialrådgiver", "+47 411 11 111")

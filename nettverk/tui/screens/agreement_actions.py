@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from nettverk.forms import agreements as forms
 from nettverk.forms.agreements import ACTION_STATUSES as STATUSES
 from nettverk.forms.fields import show_date
-from nettverk.services.agreements import ActionView
+from nettverk.services.agreement_actions import ActionView
 from nettverk.services.database import Database
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
@@ -63,7 +63,7 @@ class ActionsArea(ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """Every action."""
-        from nettverk.services.agreements import list_actions
+        from nettverk.services.agreement_actions import list_actions
 
         today = self.app.today  # type: ignore[attr-defined]
         return Loaded([action_row(x) for x in list_actions(db.uow(), today=today)])
@@ -117,6 +117,6 @@ class ActionsArea(ListArea):
 
     def delete_row(self, db: Database, row: Row) -> None:
         """Delete the action (refused if someone changed it since the list was read)."""
-        from nettverk.services.agreements import delete_action
+        from nettverk.services.agreement_actions import delete_action
 
         delete_action(db.uow(), row.data.id, expected_version=row.data.version)

@@ -77,7 +77,8 @@ class AgreementsArea(ListArea):
 
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """Facts, history and the agreed actions."""
-        from nettverk.services.agreements import get_agreement, list_actions
+        from nettverk.services.agreement_actions import list_actions
+        from nettverk.services.agreements import get_agreement
 
         a = next(r.data for r in self.table.rows if r.key == key)
         facts = fact_grid()

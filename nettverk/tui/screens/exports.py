@@ -52,11 +52,11 @@ class ExportsArea(ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """The kinds of export, and the programmes to choose from."""
-        from nettverk.services import register
+        from nettverk.services import programmes
 
-        programmes = [(p.name, p.slug) for p in register.list_programmes(db.uow())]
+        choices = [(p.name, p.slug) for p in programmes.list_programmes(db.uow())]
         rows = [Row(k.id, (k.label, k.description), data=k) for k in KINDS]
-        return Loaded(rows, extra=programmes)
+        return Loaded(rows, extra=choices)
 
     def take_extra(self, extra: object) -> None:
         """The programmes offered in the form."""

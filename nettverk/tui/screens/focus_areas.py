@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from nettverk.forms import focus_areas as forms
-from nettverk.services.agreements import FocusAreaView
 from nettverk.services.database import Database
+from nettverk.services.focus_areas import FocusAreaView
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.list_area import ListArea, QuickFilter
@@ -64,7 +64,7 @@ class FocusAreasArea(ListArea):
 
     def fetch(self, db: Database) -> list[Row]:
         """Every focus area of the partnership programme."""
-        from nettverk.services.agreements import list_focus_areas
+        from nettverk.services.focus_areas import list_focus_areas
 
         return [focus_area_row(f) for f in list_focus_areas(db.uow())]
 
@@ -117,7 +117,7 @@ class FocusAreasArea(ListArea):
 
     def delete_row(self, db: Database, row: Row) -> None:
         """Delete the focus area (the service refuses again if it came into use meanwhile)."""
-        from nettverk.services.agreements import delete_focus_area
+        from nettverk.services.focus_areas import delete_focus_area
 
         f: FocusAreaView = row.data
         delete_focus_area(db.uow(), f.code, programme=f.programme, expected_version=f.version)

@@ -188,11 +188,11 @@ class GatheringsArea(GatheringMailMixin, ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """All gatherings, and the programmes for the form."""
-        from nettverk.services import register
+        from nettverk.services import programmes
         from nettverk.services.gatherings import gathering_table
 
-        programmes = [(p.name, p.slug) for p in register.list_programmes(db.uow())]
-        return Loaded(GatheringRows(gathering_table(db.uow())), extra=programmes)
+        choices = [(p.name, p.slug) for p in programmes.list_programmes(db.uow())]
+        return Loaded(GatheringRows(gathering_table(db.uow())), extra=choices)
 
     def take_extra(self, extra: object) -> None:
         """The programmes offered in the form."""

@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 
 from nettverk.forms import organisations as forms
 from nettverk.forms.organisations import KINDS
-from nettverk.services import register
+from nettverk.services import organisations, persons, programmes, register
 from nettverk.services.database import Database
-from nettverk.services.register import OrganisationView
+from nettverk.services.organisations import OrganisationView
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
@@ -58,17 +58,17 @@ def organisation_row(o: OrganisationView) -> Row:
 
 def load_uses(db: Database) -> Uses:
     """Who uses which organisation (worker thread; a few small queries)."""
-    persons = Counter(p.organisation for p in register.list_persons(db.uow(), include_erased=True)
-                      if p.organisation)
+    employed = Counter(p.organisation for p in persons.list_persons(db.uow(), include_erased=True)
+                       if p.organisation)
     owned: dict[str, list[str]] = {}
     partnered: dict[str, list[str]] = {}
-    for programme in register.list_programmes(db.uow()):
+    for programme in programmes.list_programmes(db.uow()):
         if programme.owner:
             owned.setdefault(programme.owner, []).append(programme.slug)
         for partner in programme.partners:
             partnered.setdefault(partner, []).append(programme.slug)
     counties = [(c.number, c.name) for c in register.list_counties(db.uow())]
-    return Uses(persons, owned, partnered, counties)
+    return Uses(employed, owned, partnered, counties)
 
 
 class OrganisationsArea(ListArea):
@@ -93,7 +93,7 @@ class OrganisationsArea(ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """Every organisation, and who uses each (for the detail and the delete question)."""
-        rows = [organisation_row(o) for o in register.list_organisations(db.uow())]
+        rows = [organisation_row(o) for o in organisations.list_organisations(db.uow())]
         return Loaded(rows, extra=load_uses(db))
 
     def take_extra(self, extra: object) -> None:
@@ -155,7 +155,7 @@ class OrganisationsArea(ListArea):
 
     def delete_row(self, db: Database, row: Row) -> None:
         """Delete the organisation (the service refuses too if something uses it meanwhile)."""
-        register.delete_organisation(db.uow(), row.data.id, expected_version=row.data.version)
+        organisations.delete_organisation(db.uow(), row.data.id, expected_version=row.data.version)
 
     def _saved(self, result: object | None) -> None:
         if isinstance(result, OrganisationView):

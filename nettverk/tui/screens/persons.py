@@ -10,9 +10,9 @@ from textual.binding import Binding, BindingType
 
 from nettverk.forms import persons as forms
 from nettverk.forms.fields import show_date
-from nettverk.services import register
+from nettverk.services import persons
 from nettverk.services.database import Database
-from nettverk.services.register import PersonView
+from nettverk.services.persons import PersonView
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
 from nettverk.tui.widgets.list_area import ListArea, Loaded, QuickFilter
@@ -73,7 +73,7 @@ class PersonsArea(ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """Every person, erased ones included (dimmed)."""
-        return Loaded([person_row(p) for p in register.list_persons(db.uow(), include_erased=True)])
+        return Loaded([person_row(p) for p in persons.list_persons(db.uow(), include_erased=True)])
 
     def quick_filters(self, rows: Sequence[Row]) -> list[QuickFilter]:
         """Without the erased, only the erased, by where they work, and one per organisation."""
@@ -90,7 +90,7 @@ class PersonsArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The person's facts (from the row) and what the person is linked to."""
         p: PersonView = next(r.data for r in self.table.rows if r.key == key)
-        links = register.person_links(db.uow(), p.id)
+        links = persons.person_links(db.uow(), p.id)
         facts = fact_grid()
         facts.add_row("Navn", p.name)
         if p.erased_on:

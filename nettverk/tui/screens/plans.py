@@ -104,12 +104,12 @@ class PlansArea(ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """The matrix of each programme with participants."""
-        from nettverk.services import register
+        from nettverk.services import programmes
         from nettverk.services.plans import plan_matrix
 
         today = self.app.today  # type: ignore[attr-defined]
         rows: list[Row] = []
-        for programme in register.list_programmes(db.uow()):
+        for programme in programmes.list_programmes(db.uow()):
             matrix = plan_matrix(db.uow(), programme.slug, today=today)
             rows += [matrix_row(programme.slug, r, list(KINDS)) for r in matrix.rows]
         return Loaded(rows, LEGEND)

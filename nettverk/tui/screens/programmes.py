@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from nettverk.forms import programmes as forms
 from nettverk.forms.fields import show_date, show_int
 from nettverk.forms.programmes import KINDS
-from nettverk.services import register
+from nettverk.services import programmes
 from nettverk.services.database import Database
-from nettverk.services.register import ParticipantView, ProgrammeView
+from nettverk.services.programmes import ParticipantView, ProgrammeView
 from nettverk.tui.related import STATUS
 from nettverk.tui.screens.form import FormScreen
 from nettverk.tui.widgets.facts import fact_grid
@@ -78,8 +78,8 @@ class ProgrammesArea(ListArea):
     def fetch(self, db: Database) -> list[Row]:
         """Participants of every programme (one query per programme; there are few)."""
         rows: list[Row] = []
-        for programme in register.list_programmes(db.uow()):
-            participants = register.list_participants(db.uow(), programme.slug)
+        for programme in programmes.list_programmes(db.uow()):
+            participants = programmes.list_participants(db.uow(), programme.slug)
             rows.extend(participant_row(p, programme) for p in participants)
             if not participants:  # a new programme is seen before its first participant
                 rows.append(programme_row(programme))
@@ -99,7 +99,7 @@ class ProgrammesArea(ListArea):
     def fetch_detail(self, db: Database, key: Hashable) -> RenderableType:
         """The programme's rules and the participation."""
         slug, number = cast(tuple[str, str], key)
-        p = register.get_programme(db.uow(), slug)
+        p = programmes.get_programme(db.uow(), slug)
         facts = fact_grid()
         facts.add_row("Program", f"{p.name} ({p.slug})")
         facts.add_row("Type", KINDS.get(p.kind, p.kind))
@@ -178,7 +178,7 @@ class ProgrammesArea(ListArea):
             delete_programme(db.uow(), row.data[1].slug, expected_version=row.data[1].version)
             return
         p: ParticipantView = row.data[0]
-        register.delete_participation(db.uow(), p.programme, p.municipality,
+        programmes.delete_participation(db.uow(), p.programme, p.municipality,
                                       expected_version=p.version)
 
     def _saved(self, result: object | None) -> None:

@@ -60,11 +60,11 @@ class ThemesArea(ListArea):
 
     def fetch(self, db: Database) -> Loaded:
         """Every programme's themes, and the programmes for the form."""
-        from nettverk.services import register
+        from nettverk.services import programmes
         from nettverk.services.themes import list_themes
 
-        programmes = [(p.name, p.slug) for p in register.list_programmes(db.uow())]
-        return Loaded([theme_row(t) for t in list_themes(db.uow(), None)], extra=programmes)
+        choices = [(p.name, p.slug) for p in programmes.list_programmes(db.uow())]
+        return Loaded([theme_row(t) for t in list_themes(db.uow(), None)], extra=choices)
 
     def take_extra(self, extra: object) -> None:
         """The programmes offered in the form."""
