@@ -245,18 +245,24 @@ def add_participant(
         return view
 
 
+def _find_participation(s: Session, programme: str, municipality: str) -> Participation:
+    """The municipality's participation in the programme; refused when it does not take part."""
+    prog = find_programme(s, programme)
+    mun = find_municipality(s, municipality)
+    p = s.scalar(select(Participation).where(
+        Participation.programme_id == prog.id, Participation.municipality_id == mun.id))
+    if p is None:
+        raise NotFoundError("municipality", f"{mun.name} deltar ikke i {prog.slug}")
+    return p
+
+
 def set_participation_status(
     uow: UnitOfWork, programme: str, municipality: str, status: str, ends: date | None = None
 ) -> ParticipantView:
     """Mark a participation completed or withdrawn (or active again)."""
     with uow:
         s = uow.session
-        prog = find_programme(s, programme)
-        mun = find_municipality(s, municipality)
-        p = s.scalar(select(Participation).where(
-            Participation.programme_id == prog.id, Participation.municipality_id == mun.id))
-        if p is None:
-            raise NotFoundError("municipality", f"{mun.name} deltar ikke i {prog.slug}")
+        p = _find_participation(s, programme, municipality)
         p.status = _participation_status(status)
         if ends is not None:
             p.ends = ends
@@ -314,12 +320,8 @@ def delete_participation(uow: UnitOfWork, programme: str, municipality: str,
     (completed or withdrawn) is the way, so no history is lost."""
     with uow:
         s = uow.session
-        prog = find_programme(s, programme)
-        mun = find_municipality(s, municipality)
-        p = s.scalar(select(Participation).where(
-            Participation.programme_id == prog.id, Participation.municipality_id == mun.id))
-        if p is None:
-            raise NotFoundError("municipality", f"{mun.name} deltar ikke i {prog.slug}")
+        p = _find_participation(s, programme, municipality)
+        mun, prog = p.municipality, p.programme
         found = _participation_records(s, p)
         if found:
             raise DomainError(
