@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from nettverk.services import persons, register
+from nettverk.services import gatherings, persons, register
 from nettverk.services.database import Database
 from nettverk.tui.app import NettverkApp
 from nettverk.tui.screens.municipalities import MunicipalitiesArea
@@ -136,6 +136,31 @@ async def test_an_earlier_read_that_ends_last_does_not_bring_back_older_rows(
         assert reads == [reads[0], reads[0] + 1]
         assert any(r.key == "1800" for r in kommuner.rows)
         assert "Bodø by" in flat_text(app)
+
+
+async def test_a_change_heard_while_an_area_mounts_is_read_once_it_is_mounted(
+        tui_db: Database) -> None:
+    """A commit heard while the area the user just opened is still being mounted (its table
+    not there yet) waits for the mount; the area then reads its rows. (CI once saw the app
+    stop here with «No nodes match '#table'».)"""
+    from textual.widgets import TabbedContent, TabPane
+
+    from nettverk.tui import live
+
+    app = NettverkApp(tui_db, today=TODAY, title="demo", start="kommuner")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        spec = next(s for s in app.areas if s.id == "samlinger")
+        area = spec.build()
+        mounting = app.query_one("#tab-samlinger", TabPane).mount(area)
+        live.data_changed(app, None, lambda: area)  # heard before the area's table is there
+        await mounting
+        await settle(pilot)
+        assert isinstance(area, ListArea) and area.loaded and area.table.total > 0
+        app.query_one("#areas", TabbedContent).active = "tab-samlinger"
+        await settle(pilot)
+        assert area.table.total == len(gatherings.list_gatherings(tui_db.uow()))
+        assert "Samlinger" in flat_text(app)
 
 
 async def test_the_detail_pane_follows_the_filter(tui_db: Database) -> None:

@@ -49,12 +49,25 @@ class Area(Vertical):
         """The app's database."""
         return self.app.db  # type: ignore[attr-defined, no-any-return]
 
+    _load_when_mounted = False  # asked to load while being mounted
+
     def ensure_loaded(self) -> None:
-        """Load the data the first time the area is shown, and again when it is stale."""
+        """Load the data the first time the area is shown, and again when it is stale. Asked
+        before the area is mounted (its table not composed yet: a change heard while the user's
+        new area mounts), it loads once the mount is done."""
+        if not self.is_mounted:
+            self._load_when_mounted = True
+            return
         if not self.loaded or self.stale:
             self.loaded = True
             self.stale = False
             self.reload()
+
+    def on_mount(self) -> None:
+        """A load asked for during the mount runs now that the area is mounted."""
+        if self._load_when_mounted:
+            self._load_when_mounted = False
+            self.call_later(self.ensure_loaded)  # (mounted once this handler returns)
 
     def data_changed(self, tables: frozenset[str] | None) -> None:
         """A commit changed these tables (None: unknown which): the area may be stale."""
